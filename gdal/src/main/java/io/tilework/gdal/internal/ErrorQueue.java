@@ -1,0 +1,102 @@
+package io.tilework.gdal.internal;
+
+import io.tilework.gdal.GdalException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns GDAL's error callbacks into Java exceptions.
+ *
+ * <p>GDAL reports errors through a process-wide handler that it calls on the thread that failed.
+ * An exception thrown out of an FFM upcall terminates the JVM, so the handler installed here
+ * never throws: it only appends failures to a per-thread queue and logs warnings. After each
+ * native call the caller asks {@link #check} (or {@link #failure}) to turn what was queued into a
+ * {@link GdalException} naming the file concerned.
+ *
+ * <p>Never call GDAL with {@code Linker.Option.critical}: a critical call may not upcall into this
+ * handler.
+ */
+public final class ErrorQueue {
+
+    private static final Logger LOG = LoggerFactory.getLogger("io.tilework.gdal.GDAL");
+
+    private static final int CE_DEBUG = 1;
+    private static final int CE_WARNING = 2;
+    private static final int CE_FAILURE = 3;
+
+    private record Failure(int errorNumber, String message) {
+    }
+
+    private static final ThreadLocal<List<Failure>> FAILURES = ThreadLocal.withInitial(ArrayList::new);
+
+    private ErrorQueue() {
+    }
+
+    /** Installs the handler; called once by {@code Gdal.initialize()}. */
+    public static void install() {
+        try {
+            var type = MethodType.methodType(void.class, int.class, int.class, MemorySegment.class);
+            var handle = MethodHandles.lookup().findStatic(ErrorQueue.class, "onError", type);
+            var descriptor = FunctionDescriptor.ofVoid(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS);
+            MemorySegment stub = GdalLibrary.linker().upcallStub(handle, descriptor, Arena.global());
+            Cpl.setErrorHandler(stub);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot install the GDAL error handler", e);
+        }
+    }
+
+    /** Forgets failures left over from earlier calls on this thread. */
+    public static void clear() {
+        FAILURES.get().clear();
+    }
+
+    /** Throws if GDAL reported a failure on this thread since the last {@link #clear}. */
+    public static void check(String file, String call) {
+        if (!FAILURES.get().isEmpty()) {
+            throw failure(file, call);
+        }
+    }
+
+    /**
+     * The exception for a call that failed: built from the failures GDAL queued on this thread,
+     * or a generic one when GDAL said nothing. Clears the queue.
+     */
+    public static GdalException failure(String file, String call) {
+        List<Failure> queued = FAILURES.get();
+        try {
+            if (queued.isEmpty()) {
+                return new GdalException(0, call + " failed", file, call);
+            }
+            Failure last = queued.getLast();
+            String message = queued.stream().map(Failure::message).distinct()
+                    .reduce((a, b) -> a + "; " + b).orElse(last.message());
+            return new GdalException(last.errorNumber(), message, file, call);
+        } finally {
+            queued.clear();
+        }
+    }
+
+    @SuppressWarnings("unused") // called by GDAL through the upcall stub
+    private static void onError(int errorClass, int errorNumber, MemorySegment message) {
+        try {
+            String text = CStrings.read(message);
+            if (errorClass >= CE_FAILURE) {
+                FAILURES.get().add(new Failure(errorNumber, text));
+            } else if (errorClass == CE_WARNING) {
+                LOG.warn("{}", text);
+            } else if (errorClass == CE_DEBUG) {
+                LOG.debug("{}", text);
+            }
+        } catch (Throwable ignored) {
+            // Nothing may escape an upcall: an exception here would terminate the JVM.
+        }
+    }
+}

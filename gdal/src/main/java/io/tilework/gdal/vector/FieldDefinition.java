@@ -1,0 +1,5 @@
+package io.tilework.gdal.vector;
+
+/** An attribute column of a layer. */
+public record FieldDefinition(String name, FieldType type) {
+}
