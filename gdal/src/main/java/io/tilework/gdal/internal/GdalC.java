@@ -43,6 +43,7 @@ public final class GdalC {
     private static final MethodHandle GDALDatasetGetLayer = fn("GDALDatasetGetLayer", PTR, PTR, INT);
     private static final MethodHandle GDALDatasetGetLayerByName = fn("GDALDatasetGetLayerByName", PTR, PTR, PTR);
     private static final MethodHandle GDALDatasetCreateLayer = fn("GDALDatasetCreateLayer", PTR, PTR, PTR, PTR, INT, PTR);
+    private static final MethodHandle GDALDatasetTestCapability = fn("GDALDatasetTestCapability", INT, PTR, PTR);
     private static final MethodHandle GDALDatasetStartTransaction = fn("GDALDatasetStartTransaction", INT, PTR, INT);
     private static final MethodHandle GDALDatasetCommitTransaction = fn("GDALDatasetCommitTransaction", INT, PTR);
     private static final MethodHandle GDALDatasetRollbackTransaction = fn("GDALDatasetRollbackTransaction", INT, PTR);
@@ -325,6 +326,14 @@ public final class GdalC {
     public static MemorySegment datasetCreateLayer(MemorySegment dataset, MemorySegment name, MemorySegment srs, int geometryType, MemorySegment options) {
         try {
             return (MemorySegment) GDALDatasetCreateLayer.invokeExact(dataset, name, srs, geometryType, options);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    public static int datasetTestCapability(MemorySegment dataset, MemorySegment capability) {
+        try {
+            return (int) GDALDatasetTestCapability.invokeExact(dataset, capability);
         } catch (Throwable t) {
             throw rethrow(t);
         }

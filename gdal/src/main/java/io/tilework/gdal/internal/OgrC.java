@@ -18,6 +18,7 @@ public final class OgrC {
     private static final MethodHandle OGR_L_SetSpatialFilterRect = proc("OGR_L_SetSpatialFilterRect", PTR, DOUBLE, DOUBLE, DOUBLE, DOUBLE);
     private static final MethodHandle OGR_L_SetSpatialFilter = proc("OGR_L_SetSpatialFilter", PTR, PTR);
     private static final MethodHandle OGR_L_SetAttributeFilter = fn("OGR_L_SetAttributeFilter", INT, PTR, PTR);
+    private static final MethodHandle OGR_L_SyncToDisk = fn("OGR_L_SyncToDisk", INT, PTR);
     private static final MethodHandle OGR_L_CreateField = fn("OGR_L_CreateField", INT, PTR, PTR, INT);
     private static final MethodHandle OGR_L_CreateFeature = fn("OGR_L_CreateFeature", INT, PTR, PTR);
     private static final MethodHandle OGR_FD_GetFieldCount = fn("OGR_FD_GetFieldCount", INT, PTR);
@@ -132,6 +133,14 @@ public final class OgrC {
     public static int layerSetAttributeFilter(MemorySegment layer, MemorySegment query) {
         try {
             return (int) OGR_L_SetAttributeFilter.invokeExact(layer, query);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    public static int layerSyncToDisk(MemorySegment layer) {
+        try {
+            return (int) OGR_L_SyncToDisk.invokeExact(layer);
         } catch (Throwable t) {
             throw rethrow(t);
         }

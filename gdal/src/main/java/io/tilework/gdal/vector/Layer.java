@@ -45,7 +45,12 @@ public final class Layer {
 
     /** Features that pass the current filters; may scan the layer. */
     public long featureCount() {
-        return OgrC.layerGetFeatureCount(handle(), 1);
+        ErrorQueue.clear();
+        long count = OgrC.layerGetFeatureCount(handle(), 1);
+        if (count < 0) {
+            throw ErrorQueue.failure(where(), "OGR_L_GetFeatureCount");
+        }
+        return count;
     }
 
     public GeometryType geometryType() {

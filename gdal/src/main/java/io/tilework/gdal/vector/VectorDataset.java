@@ -6,6 +6,7 @@ import io.tilework.gdal.internal.Datasets;
 import io.tilework.gdal.internal.ErrorQueue;
 import io.tilework.gdal.internal.GdalC;
 import io.tilework.gdal.internal.NativeHandle;
+import io.tilework.gdal.internal.OgrC;
 import io.tilework.gdal.srs.SpatialReference;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -24,7 +25,6 @@ public final class VectorDataset extends NativeHandle {
 
     private static final Logger LOG = LoggerFactory.getLogger(VectorDataset.class);
     private static final int OGRERR_NONE = 0;
-    private static final int OGRERR_UNSUPPORTED_OPERATION = 6;
 
     private VectorDataset(MemorySegment handle, String name) {
         super(handle, name);
@@ -124,6 +124,12 @@ public final class VectorDataset extends NativeHandle {
             ErrorQueue.clear();
             Layer layer = new Layer(this, handle);
             fields.forEach(layer::createField);
+            // Some drivers (GPKG) defer creating the table; do it now so a rolled-back
+            // transaction cannot take the new layer with it.
+            ErrorQueue.clear();
+            if (OgrC.layerSyncToDisk(handle) != OGRERR_NONE) {
+                throw ErrorQueue.failure(name(), "OGR_L_SyncToDisk(" + layerName + ")");
+            }
             return layer;
         }
     }
@@ -133,15 +139,13 @@ public final class VectorDataset extends NativeHandle {
      * Drivers without transactions (GeoJSON, MVT) run it as it is: they write at close.
      */
     public void inTransaction(Runnable work) {
-        ErrorQueue.clear();
-        int started = GdalC.datasetStartTransaction(pointer(), 0);
-        if (started == OGRERR_UNSUPPORTED_OPERATION) {
-            ErrorQueue.clear();
+        if (!hasTransactions()) {
             LOG.debug("{}: driver {} has no transactions; writing without one", name(), driverName());
             work.run();
             return;
         }
-        if (started != OGRERR_NONE) {
+        ErrorQueue.clear();
+        if (GdalC.datasetStartTransaction(pointer(), 0) != OGRERR_NONE) {
             throw ErrorQueue.failure(name(), "GDALDatasetStartTransaction");
         }
         try {
@@ -156,6 +160,13 @@ public final class VectorDataset extends NativeHandle {
         ErrorQueue.clear();
         if (GdalC.datasetCommitTransaction(pointer()) != OGRERR_NONE) {
             throw ErrorQueue.failure(name(), "GDALDatasetCommitTransaction");
+        }
+    }
+
+    /** Whether the driver offers real transactions on this dataset (ODsCTransactions). */
+    public boolean hasTransactions() {
+        try (Arena arena = Arena.ofConfined()) {
+            return GdalC.datasetTestCapability(pointer(), arena.allocateFrom("Transactions")) != 0;
         }
     }
 
