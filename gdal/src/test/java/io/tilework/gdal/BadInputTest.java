@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tilework.gdal.raster.Checksum;
+import io.tilework.testkit.TestData;
 import io.tilework.gdal.raster.RasterDataset;
 import io.tilework.gdal.vector.Layer;
 import io.tilework.gdal.vector.VectorDataset;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tilework.gdal.TestData;
+import io.tilework.testkit.TestData;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

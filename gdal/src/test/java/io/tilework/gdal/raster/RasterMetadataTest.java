@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tilework.gdal.GdalTools;
-import io.tilework.gdal.TestData;
+import io.tilework.testkit.GdalTools;
+import io.tilework.testkit.TestData;
 import io.tilework.gdal.srs.SpatialReference;
 import java.io.IOException;
 import java.nio.file.Files;

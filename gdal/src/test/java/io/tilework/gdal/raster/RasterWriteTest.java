@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tilework.gdal.GdalTools;
-import io.tilework.gdal.TestData;
+import io.tilework.testkit.GdalTools;
+import io.tilework.testkit.TestData;
 import io.tilework.gdal.srs.SpatialReference;
 import java.nio.file.Path;
 import java.util.Map;

@@ -2,8 +2,8 @@ package io.tilework.gdal.raster;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
-import io.tilework.gdal.GdalTools;
-import io.tilework.gdal.TestData;
+import io.tilework.testkit.GdalTools;
+import io.tilework.testkit.TestData;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tilework.gdal.TestData;
+import io.tilework.testkit.TestData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,7 +136,7 @@ class S57CellTest {
     }
 
     private static long ogrinfoCount(String layer) {
-        String output = io.tilework.gdal.GdalTools.run("ogrinfo", "-ro", "-so", "-oo", "RETURN_PRIMITIVES=ON",
+        String output = io.tilework.testkit.GdalTools.run("ogrinfo", "-ro", "-so", "-oo", "RETURN_PRIMITIVES=ON",
                 "-oo", "UPDATES=APPLY", "-oo", "SPLIT_MULTIPOINT=ON", "-oo", "ADD_SOUNDG_DEPTH=ON",
                 cellFile("US5WA22M").toString(), layer);
         return output.lines().filter(line -> line.startsWith("Feature Count:"))

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tilework.gdal.GdalTools;
+import io.tilework.testkit.GdalTools;
 import io.tilework.gdal.srs.SpatialReference;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.tilework.gdal;
+package io.tilework.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs GDAL's own command-line tools as oracles for tests. */
+/** Runs GDAL's own command-line tools (gdalinfo, gdal_translate, ogrinfo) as oracles for tests. */
 public final class GdalTools {
 
     private static final ObjectMapper JSON = new ObjectMapper();

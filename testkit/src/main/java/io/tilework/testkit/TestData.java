@@ -1,4 +1,4 @@
-package io.tilework.gdal;
+package io.tilework.testkit;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,0 +1,43 @@
+package io.tilework.app;
+
+import io.tilework.app.info.InfoCommand;
+import io.tilework.gdal.GdalException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code tilework} command line.
+ *
+ * {@snippet lang="shell" :
+ * bin/tilework info ../shared/data/raster/RGB.byte.tif
+ * bin/tilework info --json ../shared/data/s57/US5WA22M/US5WA22M.000
+ * }
+ *
+ * <p>Exit codes: 0 success, 1 the data could not be processed (the message says what, where and
+ * what to do), 2 the command line was wrong.
+ */
+@Command(name = "tilework", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Cuts huge rasters, nautical charts and sales records into chunks and computes them in parallel.",
+        subcommands = {InfoCommand.class, CommandLine.HelpCommand.class})
+public final class Tilework {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, also used by tests. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Tilework()).setExecutionExceptionHandler(Tilework::report);
+    }
+
+    /** Users see what failed and where, not a stack trace. */
+    private static int report(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
+        if (e instanceof GdalException || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+            command.getErr().println(command.getColorScheme().errorText("tilework: " + e.getMessage()));
+            return 1;
+        }
+        command.getErr().println(command.getColorScheme().errorText("tilework: unexpected failure"));
+        e.printStackTrace(command.getErr());
+        return 1;
+    }
+}

@@ -1,0 +1,52 @@
+package io.tilework.app.info;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.tilework.gdal.DatasetKind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code tilework info PATH}: what a raster or vector dataset holds, like gdalinfo / ogrinfo -so -al. */
+@Command(name = "info", mixinStandardHelpOptions = true,
+        description = {"Summarises a raster (size, CRS, bands) or vector dataset (layers, features, fields).",
+                "Anything GDAL opens: GeoTIFF, S-57 cells, GeoPackage, GeoJSON, MBTiles, ..."})
+public final class InfoCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "PATH", description = "the dataset: a file, or any GDAL dataset name")
+    private String path;
+
+    @Option(names = "--json", description = "print JSON instead of text")
+    private boolean json;
+
+    @Option(names = {"--oo", "--open-option"}, paramLabel = "KEY=VALUE",
+            description = "a driver open option, repeatable, e.g. --oo UPDATES=APPLY --oo SPLIT_MULTIPOINT=ON for S-57")
+    private Map<String, String> openOptions = new LinkedHashMap<>();
+
+    @Override
+    public Integer call() throws JsonProcessingException {
+        if (!path.startsWith("/vsi") && !Files.exists(Path.of(path))) {
+            throw new IllegalArgumentException(path + ": no such file; check the path (relative paths start from "
+                    + Path.of("").toAbsolutePath() + ")");
+        }
+        DatasetSummary summary = switch (DatasetKind.of(path, openOptions)) {
+            case RASTER -> RasterSummary.of(path, openOptions);
+            case VECTOR -> VectorSummary.of(path, openOptions);
+        };
+        spec.commandLine().getOut().println(json ? JSON.writeValueAsString(summary) : summary.toText());
+        return 0;
+    }
+}
