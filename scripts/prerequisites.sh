@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Checks what building and running Tilework needs — a JDK >= 25, GDAL >= 3.4, Maven — and installs
+# GDAL and Maven with apt-get when they are missing and we are root on Debian or Ubuntu.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+can_apt() { [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; }
+
+apt_updated=no
+apt_install() {
+    if [ "$apt_updated" = no ]; then
+        echo "Installing $* with apt-get..."
+        apt-get update -qq
+        apt_updated=yes
+    fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+# Java: a JDK we cannot install ourselves (no registry carries one here); say what to do.
+java_home=$(scripts/java-home.sh)
+
+# GDAL: the shared library (the binding loads it) and its tools (tests use them as oracles).
+gdal_library_present() {
+    [ -n "${TILEWORK_GDAL_LIBRARY:-}" ] && [ -e "$TILEWORK_GDAL_LIBRARY" ] && return 0
+    ldconfig -p 2>/dev/null | grep -q 'libgdal\.so\.[0-9]'
+}
+if ! gdal_library_present || ! command -v gdalinfo >/dev/null 2>&1; then
+    if can_apt; then
+        apt_install gdal-bin
+    else
+        echo "tilework: GDAL 3.4 or newer is missing (the library libgdal.so.* and its tools)." >&2
+        echo "  Debian/Ubuntu: sudo apt-get install gdal-bin;  Fedora: sudo dnf install gdal;  macOS: brew install gdal" >&2
+        echo "  Or point TILEWORK_GDAL_LIBRARY at the library." >&2
+        exit 1
+    fi
+fi
+gdal_version=$(gdalinfo --version | sed -E 's/^GDAL ([0-9]+\.[0-9]+).*/\1/')
+if [ "$(printf '%s\n3.4\n' "$gdal_version" | sort -V | head -n1)" != "3.4" ]; then
+    echo "tilework: GDAL $gdal_version is too old; Tilework needs 3.4 or newer." >&2
+    exit 1
+fi
+
+# Maven.
+if ! command -v mvn >/dev/null 2>&1; then
+    if can_apt; then
+        apt_install maven
+    else
+        echo "tilework: Maven is missing. Debian/Ubuntu: sudo apt-get install maven; or see maven.apache.org." >&2
+        exit 1
+    fi
+fi
+
+echo "Prerequisites: JDK $("$java_home/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.version = //p') ($java_home), GDAL $(gdalinfo --version | cut -d, -f1 | cut -d' ' -f2), $(mvn -v 2>/dev/null | head -n1 | sed 's/\x1b\[[0-9;]*m//g')"
