@@ -38,7 +38,8 @@ public final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws JsonProcessingException {
-        if (!path.startsWith("/vsi") && !Files.exists(Path.of(path))) {
+        boolean plainPath = !path.startsWith("/vsi") && !path.contains(":"); // not a connection string
+        if (plainPath && !Files.exists(Path.of(path))) {
             throw new IllegalArgumentException(path + ": no such file; check the path (relative paths start from "
                     + Path.of("").toAbsolutePath() + ")");
         }
