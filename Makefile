@@ -35,7 +35,7 @@ demo: build
 	fi
 
 bench: build
-	bench/raster-read.sh
+	JAVA_HOME="$$(scripts/java-home.sh)" bench/raster-read.sh
 
 clean:
 	$(MVN) -q clean
