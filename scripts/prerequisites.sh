@@ -50,4 +50,4 @@ if ! command -v mvn >/dev/null 2>&1; then
     fi
 fi
 
-echo "Prerequisites: JDK $("$java_home/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.version = //p') ($java_home), GDAL $(gdalinfo --version | cut -d, -f1 | cut -d' ' -f2), $(mvn -v 2>/dev/null | head -n1 | sed 's/\x1b\[[0-9;]*m//g')"
+echo "Prerequisites: JDK $("$java_home/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.version = //p') ($java_home), GDAL $(gdalinfo --version | cut -d, -f1 | cut -d' ' -f2), $(JAVA_HOME="$java_home" mvn -v 2>/dev/null | head -n1 | sed 's/\x1b\[[0-9;]*m//g')"

@@ -93,9 +93,9 @@ class S57CellTest {
                 total += count;
             }
             var expectedLayers = new TreeMap<String, Map<String, Long>>();
-            expected.get("layers").fields().forEachRemaining(layer -> {
+            expected.get("layers").properties().forEach(layer -> {
                 Map<String, Long> types = new TreeMap<>();
-                layer.getValue().get("geom_types").fields().forEachRemaining(t -> types.put(t.getKey(), t.getValue().asLong()));
+                layer.getValue().get("geom_types").properties().forEach(t -> types.put(t.getKey(), t.getValue().asLong()));
                 expectedLayers.put(layer.getKey(), types);
             });
             long expectedTotal = expected.get("feature_total").asLong();
