@@ -22,8 +22,7 @@ record RasterSummary(String path, String kind, String driver, int width, int hei
         try (RasterDataset dataset = RasterDataset.open(path, false, openOptions)) {
             Optional<SpatialReference> srs = dataset.spatialReference();
             String crs = srs.map(SpatialReference::crsName).orElse(null);
-            Integer epsg = srs.flatMap(s -> s.epsgCode().isPresent() ? Optional.of(s.epsgCode().getAsInt()) : Optional.empty())
-                    .orElse(null);
+            Integer epsg = DatasetSummary.epsgOf(srs);
             String wkt = srs.map(SpatialReference::toWkt2).orElse(null);
             srs.ifPresent(SpatialReference::close);
             List<Band> bands = IntStream.rangeClosed(1, dataset.bandCount()).mapToObj(dataset::band)

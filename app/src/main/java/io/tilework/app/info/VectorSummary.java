@@ -32,8 +32,7 @@ record VectorSummary(String path, String kind, String driver, long featureCount,
         try {
             return new LayerSummary(layer.name(), layer.geometryType().ogrName(), layer.featureCount(),
                     srs.map(SpatialReference::crsName).orElse(null),
-                    srs.flatMap(s -> s.epsgCode().isPresent() ? Optional.of(s.epsgCode().getAsInt()) : Optional.empty())
-                            .orElse(null),
+                    DatasetSummary.epsgOf(srs),
                     layer.fields().stream().map(f -> new Field(f.name(), f.type().ogrName())).toList());
         } finally {
             srs.ifPresent(SpatialReference::close);
