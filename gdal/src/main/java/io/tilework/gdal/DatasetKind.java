@@ -17,16 +17,15 @@ public enum DatasetKind {
     public static DatasetKind of(String name, Map<String, String> openOptions) {
         Gdal.initialize();
         MemorySegment handle = Datasets.open(name, Datasets.OF_RASTER | Datasets.OF_VECTOR, openOptions);
-        try {
-            if (GdalC.getRasterCount(handle) > 0) {
-                return RASTER;
-            }
-            if (GdalC.datasetGetLayerCount(handle) > 0) {
-                return VECTOR;
-            }
-            throw new GdalException(0, "holds neither raster bands nor vector layers", name, "GDALOpenEx");
-        } finally {
-            Datasets.close(handle, name);
+        int bands = GdalC.getRasterCount(handle);
+        int layers = GdalC.datasetGetLayerCount(handle);
+        Datasets.close(handle, name);
+        if (bands > 0) {
+            return RASTER;
         }
+        if (layers > 0) {
+            return VECTOR;
+        }
+        throw new GdalException(0, "holds neither raster bands nor vector layers", name, "GDALOpenEx");
     }
 }

@@ -21,10 +21,16 @@ record RasterSummary(String path, String kind, String driver, int width, int hei
     static RasterSummary of(String path, Map<String, String> openOptions) {
         try (RasterDataset dataset = RasterDataset.open(path, false, openOptions)) {
             Optional<SpatialReference> srs = dataset.spatialReference();
-            String crs = srs.map(SpatialReference::crsName).orElse(null);
-            Integer epsg = DatasetSummary.epsgOf(srs);
-            String wkt = srs.map(SpatialReference::toWkt2).orElse(null);
-            srs.ifPresent(SpatialReference::close);
+            String crs;
+            Integer epsg;
+            String wkt;
+            try {
+                crs = srs.map(SpatialReference::crsName).orElse(null);
+                epsg = DatasetSummary.epsgOf(srs);
+                wkt = srs.map(SpatialReference::toWkt2).orElse(null);
+            } finally {
+                srs.ifPresent(SpatialReference::close);
+            }
             List<Band> bands = IntStream.rangeClosed(1, dataset.bandCount()).mapToObj(dataset::band)
                     .map(RasterSummary::band).toList();
             return new RasterSummary(path, "raster", dataset.driverName(), dataset.width(), dataset.height(), crs, epsg,

@@ -31,6 +31,7 @@ public final class ErrorQueue {
     private static final int CE_DEBUG = 1;
     private static final int CE_WARNING = 2;
     private static final int CE_FAILURE = 3;
+    private static final int MAX_QUEUED = 32;
 
     private record Failure(int errorNumber, String message) {
     }
@@ -89,7 +90,12 @@ public final class ErrorQueue {
         try {
             String text = CStrings.read(message);
             if (errorClass >= CE_FAILURE) {
-                FAILURES.get().add(new Failure(errorNumber, text));
+                List<Failure> queued = FAILURES.get();
+                if (queued.size() == MAX_QUEUED) {
+                    // GDAL's own worker threads report here too, and nobody drains their queues
+                    LOG.error("{}", queued.removeFirst().message());
+                }
+                queued.add(new Failure(errorNumber, text));
             } else if (errorClass == CE_WARNING) {
                 LOG.warn("{}", text);
             } else if (errorClass == CE_DEBUG) {

@@ -21,6 +21,7 @@ public enum DataType {
     CFLOAT64(11, "CFloat64", 16, null),
     UINT64(12, "UInt64", 8, null),
     INT64(13, "Int64", 8, null),
+    /** GDAL 3.7 and newer. */
     INT8(14, "Int8", 1, null);
 
     private final int code;

@@ -2,9 +2,11 @@ package io.tilework.gdal.raster;
 
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -74,7 +76,12 @@ public final class DatasetPool implements AutoCloseable {
             lock.unlock();
         }
         if (evicted != null) {
-            evicted.close();
+            try {
+                evicted.close();
+            } catch (RuntimeException | Error e) {
+                releaseSlot();
+                throw e;
+            }
         }
         return openOutsideLock(key);
     }
@@ -89,19 +96,38 @@ public final class DatasetPool implements AutoCloseable {
         }
     }
 
-    /** Closes idle handles now; lent ones close when their lease ends. */
+    /**
+     * Closes idle handles now; lent ones close when their lease ends. Every idle handle is closed
+     * even when one fails; the first failure is thrown with the others suppressed.
+     */
     @Override
     public void close() {
+        List<RasterDataset> idle;
         lock.lock();
         try {
             closed = true;
-            idleInLruOrder.keySet().forEach(RasterDataset::close);
-            openHandles -= idleInLruOrder.size();
+            idle = new ArrayList<>(idleInLruOrder.keySet());
+            openHandles -= idle.size();
             idleInLruOrder.clear();
             idleByFile.clear();
             returned.signalAll();
         } finally {
             lock.unlock();
+        }
+        RuntimeException failure = null;
+        for (RasterDataset dataset : idle) {
+            try {
+                dataset.close();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 
@@ -109,14 +135,19 @@ public final class DatasetPool implements AutoCloseable {
         try {
             return new Lease(this, key, RasterDataset.open(key));
         } catch (RuntimeException | Error e) {
-            lock.lock();
-            try {
-                openHandles--;
-                returned.signal();
-            } finally {
-                lock.unlock();
-            }
+            releaseSlot();
             throw e;
+        }
+    }
+
+    /** Gives back a slot reserved for a handle that did not open. */
+    private void releaseSlot() {
+        lock.lock();
+        try {
+            openHandles--;
+            returned.signal();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -161,6 +192,7 @@ public final class DatasetPool implements AutoCloseable {
             this.dataset = dataset;
         }
 
+        /** The lent handle; do not keep it beyond the lease, another thread may get it next. */
         public RasterDataset dataset() {
             if (dataset == null) {
                 throw new IllegalStateException("lease on " + file + " was returned");

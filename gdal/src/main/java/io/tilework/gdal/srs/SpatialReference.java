@@ -132,15 +132,17 @@ public final class SpatialReference extends NativeHandle {
             ErrorQueue.clear();
             int error = importer.apply(srs, arena);
             if (error != OGRERR_NONE) {
-                OsrC.release(srs);
                 GdalException failure = ErrorQueue.failure(description, call);
                 throw new GdalException(failure.errorNumber(),
                         "not a valid coordinate reference system (OGRErr " + error + "): " + failure.getMessage(),
                         description, call);
             }
             ErrorQueue.clear();
+            return new SpatialReference(srs, description);
+        } catch (RuntimeException | Error e) {
+            OsrC.release(srs);
+            throw e;
         }
-        return new SpatialReference(srs, description);
     }
 
     private String export(String call, Export exporter) {

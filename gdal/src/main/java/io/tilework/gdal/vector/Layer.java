@@ -169,7 +169,10 @@ public final class Layer {
                 setField(arena, ogrFeature, index, attribute.getValue());
             }
             if (feature.geometry() != null) {
-                OgrC.featureSetGeometryDirectly(ogrFeature, Geometries.toOgr(feature.geometry(), where()));
+                ErrorQueue.clear(); // OGR takes the geometry even when it refuses it
+                if (OgrC.featureSetGeometryDirectly(ogrFeature, Geometries.toOgr(feature.geometry(), where())) != OGRERR_NONE) {
+                    throw ErrorQueue.failure(where(), "OGR_F_SetGeometryDirectly");
+                }
             }
             ErrorQueue.clear();
             if (OgrC.layerCreateFeature(handle(), ogrFeature) != OGRERR_NONE) {

@@ -78,6 +78,16 @@ class VectorWriteTest {
     }
 
     @Test
+    @DisplayName("a geometry for a layer without geometry is an error, not silently dropped")
+    void geometryOnGeometrylessLayer_throws() {
+        try (VectorDataset dataset = VectorDataset.create("GPKG", temp.resolve("table.gpkg"), Map.of())) {
+            Layer layer = dataset.createLayer("table", null, GeometryType.NONE, FIELDS, Map.of());
+            var e = assertThrows(io.tilework.gdal.GdalException.class, () -> layer.write(sampleFeatures().getFirst()));
+            assertTrue(e.getMessage().contains("layer table"), e.getMessage());
+        }
+    }
+
+    @Test
     @DisplayName("filters: attribute and spatial filters select as OGR SQL would")
     void filters_selectFeatures() throws ParseException {
         Path file = temp.resolve("filtered.gpkg");
