@@ -1,0 +1,79 @@
+package io.tilework.engine.internal;
+
+import io.tilework.engine.CancellationToken;
+import io.tilework.engine.Task;
+import io.tilework.engine.TaskKey;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One materialised task in the scheduler's graph. Every field is guarded by the scheduler's lock,
+ * except {@code cancelled}, which running task code reads through the token.
+ */
+final class Node implements CancellationToken {
+
+    enum State { LOOKUP, WAITING, READY, RUNNING, RETRY_WAIT, DONE, FAILED, CANCELLED }
+
+    final Task<Object> task;
+    final TaskKey key;
+    final PoolQueue pool;
+    final long bytes;
+    final long sequence;
+
+    State state;
+    /** Parties that still need the result: dependents not yet finished, deliveries not yet taken. */
+    int refs;
+    List<Node> inputs = List.of();
+    int pendingInputs;
+    final List<Node> dependents = new ArrayList<>(1);
+    final List<Watcher> watchers = new ArrayList<>(1);
+    Object result;
+    /** The failed chunk (this one or an input) and what it threw. */
+    TaskKey failedKey;
+    Throwable failure;
+    int attempt;
+    boolean overBudget;
+    boolean holdsBytes;
+    volatile boolean cancelled;
+
+    /** The best claim on this node: which consumer lane wants it, at what request index, how deep. */
+    Lane lane;
+    long requestIndex;
+    int depth;
+    /** Bumped on every enqueue, so stale queue entries are recognised and skipped. */
+    int queueToken;
+
+    @SuppressWarnings("unchecked")
+    Node(Task<?> task, PoolQueue pool, long sequence) {
+        this.task = (Task<Object>) task;
+        this.key = task.key();
+        this.pool = pool;
+        this.bytes = task.estimatedBytes();
+        this.sequence = sequence;
+    }
+
+    boolean isTerminal() {
+        return state == State.DONE || state == State.FAILED || state == State.CANCELLED;
+    }
+
+    /** The claim's distance from what its consumer takes next: 0 means someone is waiting for it. */
+    long relativeIndex() {
+        return requestIndex - lane.position();
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
+    @Override
+    public String toString() {
+        return key + " " + state;
+    }
+
+    /** Something outside the graph waiting for a requested node: a stream or a future. */
+    interface Watcher {
+        /** Called under the scheduler's lock when the node is DONE or FAILED. */
+        void terminal(Node node, Effects effects);
+    }
+}

@@ -1,0 +1,703 @@
+package io.tilework.engine.internal;
+
+import io.tilework.engine.Codec;
+import io.tilework.engine.EngineMetrics;
+import io.tilework.engine.Task;
+import io.tilework.engine.TaskFailedException;
+import io.tilework.engine.TaskInputs;
+import io.tilework.engine.TaskKey;
+import io.tilework.engine.event.EngineEvent;
+import io.tilework.engine.event.EngineListener;
+import io.tilework.engine.internal.Node.State;
+import io.tilework.engine.pool.Pool;
+import io.tilework.engine.pool.RemotePool;
+import io.tilework.engine.store.ChunkStore;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/*
+ * The scheduler: a graph of nodes materialised on demand, driven only by completion callbacks.
+ *
+ * Concurrency. One lock guards the whole graph (nodes, pool queues, budget, streams). Critical
+ * sections are short and never run foreign code: what a locked operation decides to do — start a
+ * task, complete a future, tell a listener — is collected in an Effects list and done after the
+ * lock is released. Task functions, store I/O and codecs run outside the lock. The one exception
+ * is a task's input supplier, which is called while materialising its node: keep it cheap and
+ * never call the engine from it.
+ *
+ * Lifecycle of a node. Claimed by a request (a stream position, a future) or by a dependent, it
+ * is LOOKUP while the chunk store is asked (only tasks with a codec), then WAITING for its inputs,
+ * READY in its pool's queue, RUNNING, and finally DONE, FAILED or CANCELLED; RETRY_WAIT sits
+ * between a failed attempt and the next. `refs` counts the parties that still need the result;
+ * when it drops to zero the node is cancelled (not started yet), told to stop (running), or its
+ * result released (done). Equal keys share one live node: deduplication in flight; the store
+ * deduplicates across time and processes.
+ *
+ * Priorities. See PoolQueue: request order relative to what each consumer has taken, then
+ * finish-before-start, then creation order, evaluated when a slot frees.
+ *
+ * Memory. `held` counts the estimated bytes of results produced and not yet released plus those
+ * of running tasks. A task starts only if it fits in the budget, except the work a consumer is
+ * waiting for right now (relative index 0), which may start over budget one task at a time: that
+ * is what makes a tiny budget slow rather than deadlocked.
+ */
+public final class Scheduler implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
+
+    final ReentrantLock lock = new ReentrantLock();
+    private final Map<TaskKey, Node> live = new HashMap<>();
+    private final Map<String, PoolQueue> pools = new LinkedHashMap<>();
+    private final long budget;
+    private final ChunkStore store;
+    private final List<EngineListener> listeners = new CopyOnWriteArrayList<>();
+    private final ExecutorService storeThreads = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("tilework-store-", 1).factory());
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("tilework-retry-timer").daemon(true).factory());
+    private final SubmissionLane submissions = new SubmissionLane();
+    private final long startNanos = System.nanoTime();
+
+    private long held;
+    private int overBudgetRunning;
+    private long sequence;
+    private long completed;
+    private long cacheHits;
+    private long cacheMisses;
+
+    public Scheduler(List<Pool> pools, long budgetBytes, ChunkStore store) {
+        if (budgetBytes <= 0) {
+            throw new IllegalArgumentException("the memory budget must be positive: " + budgetBytes + " bytes");
+        }
+        for (Pool pool : pools) {
+            this.pools.put(pool.name(), new PoolQueue(pool));
+        }
+        this.budget = budgetBytes;
+        this.store = store;
+    }
+
+    // ---- listeners and events ----------------------------------------------------------------
+
+    public void addListener(EngineListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(EngineListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** The engine's listener for the store: counts hits and misses, then forwards. */
+    public void onStoreEvent(EngineEvent event) {
+        if (event instanceof EngineEvent.CacheHit || event instanceof EngineEvent.CacheMiss) {
+            lock.lock();
+            try {
+                if (event instanceof EngineEvent.CacheHit) {
+                    cacheHits++;
+                } else {
+                    cacheMisses++;
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+        publish(event);
+    }
+
+    private void emit(Effects effects, EngineEvent event) {
+        if (!listeners.isEmpty()) {
+            effects.add(() -> publish(event));
+        }
+    }
+
+    private void publish(EngineEvent event) {
+        for (EngineListener listener : listeners) {
+            try {
+                listener.on(event);
+            } catch (RuntimeException e) {
+                LOG.warn("engine listener {} failed on {}", listener, event, e);
+            }
+        }
+    }
+
+    private boolean observed() {
+        return !listeners.isEmpty();
+    }
+
+    // ---- requests ----------------------------------------------------------------------------
+
+    /** One result as a future; cancelling the future withdraws the request. */
+    public <T> CompletableFuture<T> submit(Task<T> task) {
+        var future = new CompletableFuture<T>();
+        var effects = new Effects();
+        lock.lock();
+        try {
+            long index = submissions.next();
+            Node node = claim(task, submissions, index, 0, effects);
+            Node.Watcher watcher = (done, fx) -> {
+                submissions.finished();
+                if (done.state == State.DONE) {
+                    @SuppressWarnings("unchecked")
+                    T value = (T) done.result;
+                    fx.add(() -> future.complete(value));
+                } else {
+                    var failure = new TaskFailedException(done.key, done.failedKey, done.failure);
+                    fx.add(() -> future.completeExceptionally(failure));
+                }
+                deref(done, fx); // after reading the result: this may release it
+            };
+            if (node.state == State.DONE || node.state == State.FAILED) {
+                watcher.terminal(node, effects);
+            } else {
+                node.watchers.add(watcher);
+                future.whenComplete((value, failure) -> {
+                    if (future.isCancelled()) {
+                        withdraw(node, watcher);
+                    }
+                });
+            }
+            pumpAll(effects);
+        } finally {
+            lock.unlock();
+        }
+        effects.run();
+        return future;
+    }
+
+    private void withdraw(Node node, Node.Watcher watcher) {
+        var effects = new Effects();
+        lock.lock();
+        try {
+            if (node.watchers.remove(watcher)) {
+                submissions.finished();
+                deref(node, effects);
+                pumpAll(effects);
+            }
+        } finally {
+            lock.unlock();
+        }
+        effects.run();
+    }
+
+    /** Opens an ordered stream; see {@link io.tilework.engine.ResultStream}. */
+    public <T> StreamImpl<T> stream(List<Task<T>> requests, int lookahead) {
+        if (lookahead < 1) {
+            throw new IllegalArgumentException("lookahead must be at least 1: " + lookahead);
+        }
+        var stream = new StreamImpl<>(this, List.copyOf(requests), lookahead);
+        var effects = new Effects();
+        lock.lock();
+        try {
+            stream.activate(effects);
+            pumpAll(effects);
+        } finally {
+            lock.unlock();
+        }
+        effects.run();
+        return stream;
+    }
+
+    // ---- graph (all under the lock) ----------------------------------------------------------
+
+    /** Claims the node computing {@code task} for a request or a dependent; creates it if needed. */
+    Node claim(Task<?> task, Lane lane, long index, int depth, Effects effects) {
+        Node node = live.get(task.key());
+        if (node != null) {
+            node.refs++;
+            node.cancelled = false; // wanted again, even if it was told to stop while running
+            improveClaim(node, lane, index, depth);
+            return node;
+        }
+        PoolQueue pool = pools.get(task.pool());
+        if (pool == null) {
+            throw new IllegalArgumentException("task " + task.key() + " asks for pool '" + task.pool()
+                    + "', which this engine does not have; pools: " + pools.keySet());
+        }
+        node = new Node(task, pool, sequence++);
+        node.refs = 1;
+        node.lane = lane;
+        node.requestIndex = index;
+        node.depth = depth;
+        live.put(node.key, node);
+        if (task.codec() != null && store != ChunkStore.none()) {
+            lookUp(node, effects);
+        } else {
+            materialise(node, effects);
+        }
+        return node;
+    }
+
+    private void improveClaim(Node node, Lane lane, long index, int depth) {
+        if (node.isTerminal() || node.state == State.RUNNING) {
+            return;
+        }
+        long relative = index - lane.position();
+        long current = node.relativeIndex();
+        if (relative > current || (relative == current && depth >= node.depth)) {
+            return;
+        }
+        node.lane = lane;
+        node.requestIndex = index;
+        node.depth = depth;
+        if (node.state == State.READY) {
+            node.pool.enqueue(node); // the old entry goes stale
+        }
+        for (Node input : node.inputs) {
+            improveClaim(input, lane, index, depth + 1);
+        }
+    }
+
+    private void lookUp(Node node, Effects effects) {
+        node.state = State.LOOKUP;
+        effects.add(() -> storeThreads.execute(() -> {
+            Object value = null;
+            try {
+                Optional<byte[]> bytes = store.get(node.key);
+                if (bytes.isPresent()) {
+                    value = node.task.codec().decode(bytes.get());
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("chunk store lookup of {} failed; computing it instead", node.key, e);
+            }
+            afterLookup(node, value);
+        }));
+    }
+
+    private void afterLookup(Node node, Object value) {
+        var effects = new Effects();
+        lock.lock();
+        try {
+            if (node.state != State.LOOKUP) {
+                return; // cancelled meanwhile
+            }
+            if (value != null) {
+                node.holdsBytes = true;
+                held += node.bytes;
+                succeed(node, value, effects);
+            } else {
+                materialise(node, effects);
+            }
+            pumpAll(effects);
+        } finally {
+            lock.unlock();
+        }
+        effects.run();
+    }
+
+    private void materialise(Node node, Effects effects) {
+        node.state = State.WAITING;
+        List<Task<?>> tasks = node.task.inputs();
+        var inputs = new ArrayList<Node>(tasks.size());
+        Node failedInput = null;
+        for (Task<?> task : tasks) {
+            Node input = claim(task, node.lane, node.requestIndex, node.depth + 1, effects);
+            inputs.add(input);
+            switch (input.state) {
+                case DONE -> { }
+                case FAILED -> failedInput = failedInput == null ? input : failedInput;
+                default -> {
+                    node.pendingInputs++;
+                    input.dependents.add(node);
+                }
+            }
+        }
+        node.inputs = inputs;
+        if (failedInput != null) {
+            fail(node, failedInput.failedKey, failedInput.failure, effects);
+        } else if (node.pendingInputs == 0) {
+            makeReady(node, effects);
+        }
+    }
+
+    private void makeReady(Node node, Effects effects) {
+        node.state = State.READY;
+        node.pool.ready++;
+        node.pool.enqueue(node);
+        emit(effects, new EngineEvent.Queued(node.key, node.pool.name()));
+    }
+
+    /** Someone no longer needs {@code node}. */
+    void deref(Node node, Effects effects) {
+        if (--node.refs > 0) {
+            return;
+        }
+        switch (node.state) {
+            case RUNNING -> {
+                node.cancelled = true; // released when it returns
+                emit(effects, new EngineEvent.Cancelled(node.key, true));
+            }
+            case DONE, FAILED -> forget(node, effects);
+            case CANCELLED -> { }
+            default -> {
+                if (node.state == State.READY) {
+                    node.pool.ready--;
+                }
+                node.state = State.CANCELLED;
+                node.cancelled = true;
+                node.pool.cancelled++;
+                emit(effects, new EngineEvent.Cancelled(node.key, false));
+                forget(node, effects);
+            }
+        }
+    }
+
+    /** Drops a node nobody needs: releases its bytes and its hold on its inputs. */
+    private void forget(Node node, Effects effects) {
+        if (live.get(node.key) == node) {
+            live.remove(node.key);
+        }
+        release(node, effects);
+        node.result = null;
+        for (Node input : node.inputs) {
+            input.dependents.remove(node);
+        }
+        List<Node> inputs = node.inputs;
+        node.inputs = List.of();
+        if (node.state != State.DONE && node.state != State.FAILED) {
+            for (Node input : inputs) {
+                deref(input, effects);
+            }
+        }
+    }
+
+    private void release(Node node, Effects effects) {
+        if (node.holdsBytes) {
+            node.holdsBytes = false;
+            held -= node.bytes;
+            if (observed()) {
+                emit(effects, new EngineEvent.BudgetChanged(held, budget));
+            }
+        }
+    }
+
+    private void succeed(Node node, Object value, Effects effects) {
+        node.state = State.DONE;
+        node.result = value;
+        for (Node input : node.inputs) {
+            deref(input, effects); // no longer needed by this node
+        }
+        for (Node dependent : node.dependents) {
+            if (dependent.state == State.WAITING && --dependent.pendingInputs == 0) {
+                makeReady(dependent, effects);
+            }
+        }
+        node.dependents.clear();
+        notifyWatchers(node, effects);
+        if (node.refs == 0) {
+            forget(node, effects);
+        }
+    }
+
+    private void fail(Node node, TaskKey failedKey, Throwable failure, Effects effects) {
+        node.state = State.FAILED;
+        node.failedKey = failedKey;
+        node.failure = failure;
+        release(node, effects);
+        List<Node> inputs = node.inputs;
+        node.inputs = List.of();
+        for (Node input : inputs) {
+            input.dependents.remove(node);
+            deref(input, effects);
+        }
+        List<Node> dependents = new ArrayList<>(node.dependents);
+        node.dependents.clear();
+        for (Node dependent : dependents) {
+            if (dependent.state == State.WAITING) {
+                fail(dependent, failedKey, failure, effects);
+            }
+        }
+        notifyWatchers(node, effects);
+    }
+
+    private void notifyWatchers(Node node, Effects effects) {
+        if (node.watchers.isEmpty()) {
+            return;
+        }
+        List<Node.Watcher> watchers = new ArrayList<>(node.watchers);
+        node.watchers.clear();
+        for (Node.Watcher watcher : watchers) {
+            watcher.terminal(node, effects);
+        }
+    }
+
+    // ---- dispatch ----------------------------------------------------------------------------
+
+    void pumpAll(Effects effects) {
+        for (PoolQueue pool : pools.values()) {
+            pump(pool, effects);
+        }
+    }
+
+    private void pump(PoolQueue pool, Effects effects) {
+        while (pool.running < pool.slots) {
+            Node node = pool.peek();
+            if (node == null) {
+                return;
+            }
+            boolean fits = held + node.bytes <= budget;
+            boolean awaited = node.relativeIndex() <= 0 && overBudgetRunning == 0;
+            if (!fits && !awaited) {
+                return; // strict priority: wait for memory rather than let smaller work overtake
+            }
+            pool.remove(node);
+            pool.ready--;
+            pool.running++;
+            node.state = State.RUNNING;
+            node.attempt++;
+            node.overBudget = !fits;
+            if (!fits) {
+                overBudgetRunning++;
+            }
+            node.holdsBytes = true;
+            held += node.bytes;
+            emit(effects, new EngineEvent.Started(node.key, pool.name(), node.attempt));
+            if (observed()) {
+                emit(effects, new EngineEvent.PoolOccupancy(pool.name(), pool.running, pool.ready, pool.slots));
+                emit(effects, new EngineEvent.BudgetChanged(held, budget));
+            }
+            Object[] inputs = new Object[node.inputs.size()];
+            for (int i = 0; i < inputs.length; i++) {
+                inputs[i] = node.inputs.get(i).result;
+            }
+            effects.add(() -> launch(node, inputs));
+        }
+    }
+
+    private void launch(Node node, Object[] inputs) {
+        Pool pool = node.pool.pool;
+        if (pool instanceof RemotePool remote && node.task.descriptor() != null) {
+            launchRemote(remote, node, inputs);
+            return;
+        }
+        try {
+            pool.execute(() -> run(node, inputs));
+        } catch (RuntimeException e) { // a pool that was shut down
+            finished(node, null, e, System.nanoTime());
+        }
+    }
+
+    private void run(Node node, Object[] inputs) {
+        {
+            long start = System.nanoTime();
+            Object value;
+            try {
+                value = node.task.function().compute(new Inputs(inputs), node);
+                if (value == null) {
+                    throw new IllegalStateException("task " + node.key + " returned null; return a value or throw");
+                }
+            } catch (Throwable failure) {
+                finished(node, null, failure, start);
+                return;
+            }
+            persist(node, value);
+            finished(node, value, null, start);
+        }
+    }
+
+    private void launchRemote(RemotePool pool, Node node, Object[] inputs) {
+        long start = System.nanoTime();
+        List<byte[]> encoded = new ArrayList<>(inputs.length);
+        Codec<Object> codec = node.task.codec();
+        try {
+            if (codec == null) {
+                throw new IllegalStateException("task " + node.key + " runs on remote pool " + pool.name()
+                        + " but has no codec for its result");
+            }
+            for (int i = 0; i < inputs.length; i++) {
+                Codec<Object> inputCodec = node.inputs.get(i).task.codec();
+                if (inputCodec == null) {
+                    throw new IllegalStateException("input " + node.inputs.get(i).key + " of remote task " + node.key
+                            + " has no codec, so it cannot be shipped");
+                }
+                encoded.add(inputCodec.encode(inputs[i]));
+            }
+        } catch (RuntimeException e) {
+            finished(node, null, e, start);
+            return;
+        }
+        pool.submit(node.task.descriptor().withInputs(encoded)).whenComplete((bytes, failure) -> {
+            if (failure != null) {
+                finished(node, null, failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+                        ? c.getCause() : failure, start);
+                return;
+            }
+            Object value;
+            try {
+                value = codec.decode(bytes);
+            } catch (RuntimeException e) {
+                finished(node, null, e, start);
+                return;
+            }
+            persist(node, value);
+            finished(node, value, null, start);
+        });
+    }
+
+    /** Writes a fresh result to the store before anyone can ask for it again. */
+    private void persist(Node node, Object value) {
+        Codec<Object> codec = node.task.codec();
+        if (codec == null || store == ChunkStore.none() || node.cancelled) {
+            return;
+        }
+        try {
+            store.put(node.key, codec.encode(value));
+        } catch (RuntimeException e) {
+            LOG.warn("cannot store the result of {}; it is delivered but not cached", node.key, e);
+        }
+    }
+
+    private void finished(Node node, Object value, Throwable failure, long startNanos) {
+        var effects = new Effects();
+        lock.lock();
+        try {
+            PoolQueue pool = node.pool;
+            pool.running--;
+            if (node.overBudget) {
+                node.overBudget = false;
+                overBudgetRunning--;
+            }
+            if (node.refs == 0) {
+                node.state = State.CANCELLED;
+                pool.cancelled++;
+                forget(node, effects);
+            } else if (failure instanceof CancellationException) {
+                // told to stop, then wanted again before it returned: run it again, not a failure
+                node.attempt--;
+                release(node, effects);
+                makeReady(node, effects);
+            } else if (failure == null) {
+                pool.completed++;
+                completed++;
+                emit(effects, new EngineEvent.Finished(node.key, pool.name(), System.nanoTime() - startNanos, node.bytes));
+                succeed(node, value, effects);
+            } else if (node.task.retry().shouldRetry(node.attempt, failure)) {
+                emit(effects, new EngineEvent.Failed(node.key, pool.name(), node.attempt, failure, true));
+                release(node, effects);
+                node.state = State.RETRY_WAIT;
+                long delay = node.task.retry().delayBefore(node.attempt + 1).toNanos();
+                effects.add(() -> timer.schedule(() -> retry(node), delay, TimeUnit.NANOSECONDS));
+            } else {
+                pool.failed++;
+                emit(effects, new EngineEvent.Failed(node.key, pool.name(), node.attempt, failure, false));
+                fail(node, node.key, failure, effects);
+            }
+            if (observed()) {
+                emit(effects, new EngineEvent.PoolOccupancy(pool.name(), pool.running, pool.ready, pool.slots));
+            }
+            pumpAll(effects);
+        } finally {
+            lock.unlock();
+        }
+        effects.run();
+    }
+
+    private void retry(Node node) {
+        var effects = new Effects();
+        lock.lock();
+        try {
+            if (node.state == State.RETRY_WAIT) {
+                makeReady(node, effects);
+                pumpAll(effects);
+            }
+        } finally {
+            lock.unlock();
+        }
+        effects.run();
+    }
+
+    // ---- metrics and shutdown ----------------------------------------------------------------
+
+    public EngineMetrics metrics() {
+        lock.lock();
+        try {
+            var byPool = new LinkedHashMap<String, EngineMetrics.PoolMetrics>();
+            for (PoolQueue pool : pools.values()) {
+                byPool.put(pool.name(), new EngineMetrics.PoolMetrics(pool.slots, pool.ready, pool.running,
+                        pool.completed, pool.failed, pool.cancelled));
+            }
+            double seconds = (System.nanoTime() - startNanos) / 1e9;
+            return new EngineMetrics(Map.copyOf(byPool), held, budget, cacheHits, cacheMisses, completed,
+                    seconds > 0 ? completed / seconds : 0);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Bytes held now (for tests and benchmarks). */
+    public long heldBytes() {
+        lock.lock();
+        try {
+            return held;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Nodes alive in the graph now (for tests: zero once every stream is closed and drained). */
+    public int liveNodes() {
+        lock.lock();
+        try {
+            return live.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        storeThreads.shutdown();
+    }
+
+    /** Input results handed to a task function. */
+    private record Inputs(Object[] values) implements TaskInputs {
+        @Override
+        public int size() {
+            return values.length;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <X> X get(int index) {
+            return (X) values[index];
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <X> List<X> all() {
+            return (List<X>) List.of(values);
+        }
+    }
+
+    /** All single submissions share one lane, ordered by submission. */
+    private static final class SubmissionLane implements Lane {
+        private long submitted;
+        private long finished;
+
+        long next() {
+            return submitted++;
+        }
+
+        void finished() {
+            finished++;
+        }
+
+        @Override
+        public long position() {
+            return finished;
+        }
+    }
+}

@@ -1,0 +1,402 @@
+package io.tilework.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tilework.engine.event.EngineEvent;
+import io.tilework.engine.pool.FunctionRegistry;
+import io.tilework.engine.pool.Pools;
+import io.tilework.engine.pool.SerializingPool;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(60)
+@DisplayName("engine: streams, sharing, failures, cancellation, budget, store")
+class EngineTest {
+
+    private final Tasks tasks = new Tasks();
+
+    private static Engine engine() {
+        return Engine.builder().pool(Pools.cpu(2)).build();
+    }
+
+    @Test
+    @DisplayName("a stream delivers every request once, in request order")
+    void stream_deliversInRequestOrder() {
+        try (Engine engine = engine()) {
+            List<Task<Long>> requests = IntStream.range(0, 200)
+                    .mapToObj(i -> slowLeaf("v", i, (200 - i) % 7)).toList();
+            try (ResultStream<Long> stream = engine.stream(requests, 8)) {
+                for (int i = 0; i < 200; i++) {
+                    assertEquals(i, stream.next());
+                }
+                assertFalse(stream.hasNext());
+            }
+            assertEquals(0, engine.liveTasks());
+            assertEquals(0, engine.heldBytes());
+        }
+    }
+
+    @Test
+    @DisplayName("lookahead bounds how far work runs ahead of the consumer")
+    void lookahead_boundsWorkAhead() throws InterruptedException {
+        var started = new AtomicInteger();
+        try (Engine engine = engine()) {
+            List<Task<Long>> requests = IntStream.range(0, 50).mapToObj(i -> Task.<Long>builder(TaskKey.of("ahead", 1, "" + i))
+                    .compute((in, cancel) -> {
+                        started.incrementAndGet();
+                        return (long) i;
+                    })).toList();
+            try (ResultStream<Long> stream = engine.stream(requests, 3)) {
+                for (int taken = 0; taken < 50; taken++) {
+                    Thread.sleep(5); // give the engine every chance to run too far ahead
+                    assertTrue(started.get() <= taken + 3, "started " + started.get() + " with " + taken + " taken");
+                    stream.next();
+                }
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("equal keys are computed once, in flight and across streams")
+    void sharedInputs_areComputedOnce() {
+        try (Engine engine = engine()) {
+            Task<Long> shared = tasks.leaf("dem", "tile-0", 100);
+            List<Task<Long>> a = IntStream.range(0, 20).mapToObj(i -> tasks.sum("slope", "a" + i, i, List.of(shared))).toList();
+            List<Task<Long>> b = IntStream.range(0, 20).mapToObj(i -> tasks.sum("aspect", "b" + i, i, List.of(shared))).toList();
+            try (var first = engine.stream(a, 20); var second = engine.stream(b, 20)) {
+                for (int i = 0; i < 20; i++) {
+                    assertEquals(100 + i, first.next());
+                    assertEquals(100 + i, second.next());
+                }
+            }
+            assertEquals(1, tasks.computations(shared.key()));
+        }
+    }
+
+    @Test
+    @DisplayName("a failure fails exactly the requests that need it, at their position, naming the chunk")
+    void failure_isIsolatedAndDeliveredInPlace() throws InterruptedException {
+        try (Engine engine = engine()) {
+            Task<Long> broken = Task.<Long>builder(TaskKey.of("read", 1, "cell-7")).compute((in, cancel) -> {
+                throw new IOException("cell-7.000: Data record is short");
+            });
+            List<Task<Long>> requests = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                requests.add(i == 4 ? tasks.sum("convert", "cell-4", 0, List.of(broken)) : tasks.leaf("convert", "cell-" + i, i));
+            }
+            try (ResultStream<Long> stream = engine.stream(requests, 4); var other = engine.stream(List.of(tasks.leaf("x", "y", 5)), 1)) {
+                for (int i = 0; i < 10; i++) {
+                    Outcome<Long> outcome = stream.nextOutcome();
+                    assertEquals(i, outcome.index());
+                    if (i == 4) {
+                        var failure = assertInstanceOf(Outcome.Failure.class, outcome).failure();
+                        assertEquals(TaskKey.of("read", 1, "cell-7"), failure.failedKey());
+                        assertEquals(TaskKey.of("convert", 1, "cell-4"), failure.requestedKey());
+                        assertInstanceOf(IOException.class, failure.getCause());
+                        assertTrue(failure.getMessage().contains("read@1:cell-7"), failure.getMessage());
+                    } else {
+                        assertEquals((long) i, outcome.get());
+                    }
+                }
+                assertEquals(5L, other.next());
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("next() throws the failure and the stream goes on")
+    void next_throwsAndContinues() {
+        try (Engine engine = engine()) {
+            Task<Long> broken = Task.<Long>builder(TaskKey.of("bad", 1, "1")).compute((in, cancel) -> {
+                throw new IllegalStateException("boom");
+            });
+            try (var stream = engine.stream(List.of(tasks.leaf("ok", "0", 0), broken, tasks.leaf("ok", "2", 2)), 3)) {
+                assertEquals(0L, stream.next());
+                assertThrows(TaskFailedException.class, stream::next);
+                assertEquals(2L, stream.next());
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("retries follow the policy: attempts and backoff, only retryable failures")
+    void retry_followsPolicy() throws Exception {
+        var attempts = new AtomicInteger();
+        var failedEvents = new CopyOnWriteArrayList<EngineEvent.Failed>();
+        try (Engine engine = engine()) {
+            engine.addListener(event -> {
+                if (event instanceof EngineEvent.Failed failed) {
+                    failedEvents.add(failed);
+                }
+            });
+            Task<Long> flaky = Task.<Long>builder(TaskKey.of("flaky", 1, "0"))
+                    .retry(RetryPolicy.attempts(3, Duration.ofMillis(20)))
+                    .compute((in, cancel) -> {
+                        if (attempts.incrementAndGet() < 3) {
+                            throw new IOException("transient");
+                        }
+                        return 42L;
+                    });
+            long start = System.nanoTime();
+            assertEquals(42L, engine.submit(flaky).get(10, TimeUnit.SECONDS));
+            assertTrue(System.nanoTime() - start >= Duration.ofMillis(60).toNanos(), "backoff 20 ms then 40 ms");
+            assertEquals(3, attempts.get());
+            assertEquals(List.of(true, true), failedEvents.stream().map(EngineEvent.Failed::willRetry).toList());
+
+            var permanent = new AtomicInteger();
+            Task<Long> corrupt = Task.<Long>builder(TaskKey.of("corrupt", 1, "0"))
+                    .retry(RetryPolicy.attempts(5, Duration.ZERO).onlyIf(e -> e instanceof IOException))
+                    .compute((in, cancel) -> {
+                        permanent.incrementAndGet();
+                        throw new IllegalArgumentException("corrupt input");
+                    });
+            var e = assertThrows(ExecutionException.class, () -> engine.submit(corrupt).get(10, TimeUnit.SECONDS));
+            assertInstanceOf(TaskFailedException.class, e.getCause());
+            assertEquals(1, permanent.get());
+        }
+    }
+
+    @Test
+    @DisplayName("closing a stream cancels its queued work and tells running work to stop")
+    void close_cancelsQueuedAndRunning() throws Exception {
+        var running = new CountDownLatch(2);
+        var sawCancellation = new AtomicInteger();
+        var startedAfterClose = new AtomicInteger();
+        var closed = new AtomicBoolean();
+        try (Engine engine = Engine.builder().pool(Pools.cpu(2)).build()) {
+            List<Task<Long>> requests = IntStream.range(0, 100).mapToObj(i -> Task.<Long>builder(TaskKey.of("long", 1, "" + i))
+                    .compute((in, cancel) -> {
+                        if (closed.get()) {
+                            startedAfterClose.incrementAndGet();
+                        }
+                        running.countDown();
+                        while (!cancel.isCancelled()) {
+                            Thread.onSpinWait();
+                        }
+                        sawCancellation.incrementAndGet();
+                        cancel.throwIfCancelled();
+                        return 0L;
+                    })).toList();
+            ResultStream<Long> stream = engine.stream(requests, 100);
+            assertTrue(running.await(10, TimeUnit.SECONDS));
+            stream.close();
+            closed.set(true);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (engine.liveTasks() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(0, engine.liveTasks());
+            assertEquals(2, sawCancellation.get(), "the two running tasks saw the token");
+            assertEquals(0, startedAfterClose.get());
+            assertEquals(0, engine.heldBytes());
+            assertThrows(IllegalStateException.class, stream::next);
+        }
+    }
+
+    @Test
+    @DisplayName("closing one stream leaves work another stream needs running")
+    void close_keepsSharedWork() throws Exception {
+        var release = new CountDownLatch(1);
+        try (Engine engine = engine()) {
+            Task<Long> shared = Task.<Long>builder(TaskKey.of("shared", 1, "0")).compute((in, cancel) -> {
+                release.await();
+                return 7L;
+            });
+            var first = engine.stream(List.of(tasks.sum("a", "0", 1, List.of(shared))), 1);
+            try (var second = engine.stream(List.of(tasks.sum("b", "0", 2, List.of(shared))), 1)) {
+                first.close();
+                release.countDown();
+                assertEquals(9L, second.next());
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("a cancelled future withdraws its request")
+    void cancelledFuture_withdraws() throws Exception {
+        var started = new CountDownLatch(1);
+        try (Engine engine = Engine.builder().pool(Pools.cpu(1)).build()) {
+            var future = engine.submit(Task.<Long>builder(TaskKey.of("wait", 1, "0")).compute((in, cancel) -> {
+                started.countDown();
+                while (!cancel.isCancelled()) {
+                    Thread.onSpinWait();
+                }
+                return 0L;
+            }));
+            assertTrue(started.await(10, TimeUnit.SECONDS));
+            future.cancel(true);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (engine.liveTasks() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(0, engine.liveTasks());
+        }
+    }
+
+    @Test
+    @DisplayName("a tiny budget slows many streams sharing inputs down but never deadlocks")
+    void tinyBudget_neverDeadlocks() throws Exception {
+        var maxHeld = new java.util.concurrent.atomic.AtomicLong();
+        try (Engine engine = Engine.builder().pool(Pools.cpu(2)).budgetBytes(10).build()) {
+            engine.addListener(event -> {
+                if (event instanceof EngineEvent.BudgetChanged changed) {
+                    maxHeld.accumulateAndGet(changed.heldBytes(), Math::max);
+                }
+            });
+            List<Task<Long>> leaves = IntStream.range(0, 10).mapToObj(i -> tasks.leaf("leaf", "" + i, i)).toList();
+            List<ResultStream<Long>> streams = new ArrayList<>();
+            for (int s = 0; s < 6; s++) {
+                int stream = s;
+                streams.add(engine.stream(IntStream.range(0, 30).mapToObj(i -> tasks.sum("s" + stream, "" + i, 0,
+                        List.of(leaves.get(i % 10), leaves.get((i + stream) % 10)))).toList(), 4));
+            }
+            var threads = new ArrayList<Thread>();
+            var errors = new CopyOnWriteArrayList<Throwable>();
+            for (int s = 0; s < streams.size(); s++) {
+                int stream = s;
+                threads.add(Thread.ofPlatform().start(() -> {
+                    try (var results = streams.get(stream)) {
+                        for (int i = 0; i < 30; i++) {
+                            assertEquals((long) (i % 10 + (i + stream) % 10), results.next());
+                        }
+                    } catch (Throwable t) {
+                        errors.add(t);
+                    }
+                }));
+            }
+            for (Thread thread : threads) {
+                thread.join(TimeUnit.SECONDS.toMillis(30));
+                assertFalse(thread.isAlive(), "a consumer is stuck: deadlock");
+            }
+            assertTrue(errors.isEmpty(), errors.toString());
+            // over budget only for what a consumer waits for: at most each stream's next request (3 tasks of 8 bytes)
+            assertTrue(maxHeld.get() <= 10 + 6 * 8 * 3, "held at most " + maxHeld.get());
+        }
+    }
+
+    @Test
+    @DisplayName("with single-task requests the budget is never exceeded by more than one task")
+    void budget_exceededByAtMostOneTask() throws Exception {
+        var maxHeld = new java.util.concurrent.atomic.AtomicLong();
+        try (Engine engine = Engine.builder().pool(Pools.cpu(2)).budgetBytes(40).build()) {
+            engine.addListener(event -> {
+                if (event instanceof EngineEvent.BudgetChanged changed) {
+                    maxHeld.accumulateAndGet(changed.heldBytes(), Math::max);
+                }
+            });
+            List<Task<Long>> requests = IntStream.range(0, 300).mapToObj(i -> tasks.leaf("one", "" + i, i)).toList();
+            try (var stream = engine.stream(requests, 20)) {
+                for (int i = 0; i < 300; i++) {
+                    if (i % 50 == 0) {
+                        Thread.sleep(20); // let the lookahead fill the budget
+                    }
+                    assertEquals((long) i, stream.next());
+                }
+            }
+        }
+        assertTrue(maxHeld.get() <= 40 + 8, "held at most " + maxHeld.get());
+        assertTrue(maxHeld.get() >= 40, "the budget was reached: " + maxHeld.get());
+    }
+
+    @Test
+    @DisplayName("results with a codec are stored; a second engine on the same store computes nothing")
+    void store_servesLaterEngines(@TempDir Path cache) throws Exception {
+        Task<Long> root = tasks.sum("root", "0", 1, List.of(tasks.leaf("leaf", "a", 10), tasks.leaf("leaf", "b", 20)));
+        try (Engine engine = Engine.builder().pool(Pools.cpu(2)).store(cache, 1 << 20).build()) {
+            assertEquals(31L, engine.submit(root).get(10, TimeUnit.SECONDS));
+        }
+        assertEquals(3, tasks.totalComputations());
+        var hits = new AtomicInteger();
+        try (Engine engine = Engine.builder().pool(Pools.cpu(2)).store(cache, 1 << 20)
+                .listener(event -> {
+                    if (event instanceof EngineEvent.CacheHit) {
+                        hits.incrementAndGet();
+                    }
+                }).build()) {
+            assertEquals(31L, engine.submit(root).get(10, TimeUnit.SECONDS));
+            assertEquals(1, engine.metrics().cacheHits());
+        }
+        assertEquals(3, tasks.totalComputations(), "the root came from the store; its inputs were never needed");
+        assertEquals(1, hits.get());
+
+        Task<Long> changed = Task.<Long>builder(new TaskKey("root", 2, "", "0")).codec(Codec.LONG).compute((in, c) -> 99L);
+        try (Engine engine = Engine.builder().store(cache, 1 << 20).build()) {
+            assertEquals(99L, engine.submit(changed).get(10, TimeUnit.SECONDS), "a new version is never served stale");
+        }
+    }
+
+    @Test
+    @DisplayName("a task with a descriptor runs on a remote pool from its descriptor alone")
+    void remotePool_runsDescriptors() throws Exception {
+        var registry = new FunctionRegistry().register("add", (parameters, inputs) -> {
+            long total = Long.parseLong(parameters.get("plus"));
+            for (byte[] input : inputs) {
+                total += ByteBuffer.wrap(input).getLong();
+            }
+            return ByteBuffer.allocate(8).putLong(total).array();
+        });
+        try (Engine engine = Engine.builder().pool(new SerializingPool("remote", 2, registry)).build()) {
+            Task<Long> remote = Task.<Long>builder(TaskKey.of("add", 1, "0"))
+                    .inputs(List.of(tasks.leaf("leaf", "a", 1), tasks.leaf("leaf", "b", 2)))
+                    .pool("remote").codec(Codec.LONG).remote("add", Map.of("plus", "100"))
+                    .compute((in, cancel) -> {
+                        throw new AssertionError("the local function must not run on a remote pool");
+                    });
+            assertEquals(103L, engine.submit(remote).get(10, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    @DisplayName("events and metrics follow the work")
+    void eventsAndMetrics() throws Exception {
+        var kinds = new CopyOnWriteArrayList<Class<?>>();
+        try (Engine engine = engine()) {
+            engine.addListener(event -> kinds.add(event.getClass()));
+            engine.submit(tasks.sum("m", "0", 0, List.of(tasks.leaf("l", "0", 1)))).get(10, TimeUnit.SECONDS);
+            var metrics = engine.metrics();
+            assertEquals(2, metrics.pools().get("cpu").completed());
+            assertEquals(2, metrics.tasksCompleted());
+            assertEquals(0, metrics.heldBytes());
+        }
+        for (Class<?> kind : List.of(EngineEvent.Queued.class, EngineEvent.Started.class, EngineEvent.Finished.class,
+                EngineEvent.PoolOccupancy.class, EngineEvent.BudgetChanged.class)) {
+            assertTrue(kinds.contains(kind), kind.getSimpleName() + " missing from " + kinds);
+        }
+    }
+
+    @Test
+    void unknownPool_isAClearError() {
+        try (Engine engine = engine()) {
+            var e = assertThrows(IllegalArgumentException.class, () -> engine.submit(
+                    Task.<Long>builder(TaskKey.of("x", 1, "0")).pool("gpu").compute((in, c) -> 1L)));
+            assertTrue(e.getMessage().contains("'gpu'") && e.getMessage().contains("cpu"), e.getMessage());
+        }
+    }
+
+    private Task<Long> slowLeaf(String recipe, long value, int millis) {
+        return Task.<Long>builder(TaskKey.of(recipe, 1, "" + value)).estimatedBytes(8).compute((in, cancel) -> {
+            Thread.sleep(millis);
+            return value;
+        });
+    }
+}
