@@ -181,6 +181,11 @@ public final class Engine implements AutoCloseable {
         return scheduler.heldBytes();
     }
 
+    /** The live graph, one line per task: for diagnosing a consumer that waits too long. */
+    public String describe() {
+        return scheduler.describe();
+    }
+
     /** For tests: tasks alive in the graph now. */
     public int liveTasks() {
         return scheduler.liveNodes();

@@ -232,6 +232,27 @@ class EngineTest {
     }
 
     @Test
+    @DisplayName("two streams requesting the same chunk: closing one still delivers to the other")
+    void close_keepsTheOtherStreamsWakeUp() throws Exception {
+        var release = new CountDownLatch(1);
+        try (Engine engine = engine()) {
+            Task<Long> same = Task.<Long>builder(TaskKey.of("same", 1, "0")).compute((in, cancel) -> {
+                release.await();
+                return 3L;
+            });
+            var first = engine.stream(List.of(same), 1);
+            try (var second = engine.stream(List.of(same), 1)) {
+                var taken = new java.util.concurrent.CompletableFuture<Long>();
+                Thread.ofPlatform().start(() -> taken.complete(second.next()));
+                Thread.sleep(50); // the consumer is waiting
+                first.close();
+                release.countDown();
+                assertEquals(3L, taken.get(10, TimeUnit.SECONDS));
+            }
+        }
+    }
+
+    @Test
     @DisplayName("a cancelled future withdraws its request")
     void cancelledFuture_withdraws() throws Exception {
         var started = new CountDownLatch(1);

@@ -646,6 +646,27 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
+    /** A one-line-per-node description of the live graph, for diagnosing a stuck consumer. */
+    public String describe() {
+        lock.lock();
+        try {
+            var text = new StringBuilder("held " + held + " of " + budget + ", over-budget running " + overBudgetRunning + "\n");
+            for (PoolQueue pool : pools.values()) {
+                text.append("pool ").append(pool.name()).append(": running ").append(pool.running)
+                        .append(", ready ").append(pool.ready).append('\n');
+            }
+            for (Node node : live.values()) {
+                text.append("  ").append(node.key).append(' ').append(node.state).append(" refs ").append(node.refs)
+                        .append(" pending ").append(node.pendingInputs).append(" rel ").append(node.relativeIndex())
+                        .append(" bytes ").append(node.bytes).append(" inputs ")
+                        .append(node.inputs.stream().map(n -> n.key.chunk() + ":" + n.state).toList()).append('\n');
+            }
+            return text.toString();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Nodes alive in the graph now (for tests: zero once every stream is closed and drained). */
     public int liveNodes() {
         lock.lock();

@@ -27,6 +27,8 @@ public final class StreamImpl<T> implements ResultStream<T>, Lane {
     private final int lookahead;
     private final Node[] nodes;
     private final Condition arrived;
+    /** Wakes this stream's consumer when one of its requests completes. */
+    private final Node.Watcher signal;
     private int taken;
     private int activated;
     private boolean closed;
@@ -37,6 +39,7 @@ public final class StreamImpl<T> implements ResultStream<T>, Lane {
         this.lookahead = lookahead;
         this.nodes = new Node[requests.size()];
         this.arrived = scheduler.lock.newCondition();
+        this.signal = (done, effects) -> arrived.signalAll();
     }
 
     @Override
@@ -61,7 +64,7 @@ public final class StreamImpl<T> implements ResultStream<T>, Lane {
             Node node = scheduler.claim(requests.get(index), this, index, 0, effects);
             nodes[index] = node;
             if (!(node.state == State.DONE || node.state == State.FAILED)) {
-                node.watchers.add((done, fx) -> arrived.signalAll());
+                node.watchers.add(signal);
             }
         }
     }
@@ -157,7 +160,7 @@ public final class StreamImpl<T> implements ResultStream<T>, Lane {
             for (int i = taken; i < activated; i++) {
                 Node node = nodes[i];
                 nodes[i] = null;
-                node.watchers.removeIf(watcher -> true); // this stream is each root's only watcher
+                node.watchers.remove(signal); // one per activation; other streams' stay
                 scheduler.deref(node, effects);
             }
             arrived.signalAll();

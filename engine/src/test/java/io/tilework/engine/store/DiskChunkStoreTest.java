@@ -401,7 +401,9 @@ class DiskChunkStoreTest {
             var e = assertThrows(IllegalArgumentException.class, () -> open(1 << 20));
             assertTrue(e.getMessage().contains("not a Tilework chunk store"), e.getMessage());
             assertTrue(e.getMessage().contains("notes.txt"), e.getMessage());
-            assertEquals(List.of(notes), Files.list(dir()).toList());
+            try (Stream<Path> children = Files.list(dir())) {
+                assertEquals(List.of(notes), children.toList());
+            }
         }
 
         @Test
