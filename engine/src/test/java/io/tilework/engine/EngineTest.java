@@ -367,6 +367,35 @@ class EngineTest {
     }
 
     @Test
+    @DisplayName("a corrupt stored result is reported, deleted and recomputed")
+    void corruptStoredResult_isRecomputed(@TempDir Path cache) throws Exception {
+        Task<Long> leaf = tasks.leaf("leaf", "corrupt", 5);
+        try (Engine engine = Engine.builder().store(cache, 1 << 20).build()) {
+            assertEquals(5L, engine.submit(leaf).get(10, TimeUnit.SECONDS));
+        }
+        List<Path> entries;
+        try (var files = java.nio.file.Files.walk(cache)) {
+            entries = files.filter(f -> f.toString().endsWith(".chunk")).toList();
+        }
+        assertEquals(1, entries.size());
+        byte[] bytes = java.nio.file.Files.readAllBytes(entries.getFirst());
+        bytes[bytes.length - 1] ^= 0x55;
+        java.nio.file.Files.write(entries.getFirst(), bytes);
+
+        var corrupt = new CopyOnWriteArrayList<EngineEvent.CacheCorrupt>();
+        try (Engine engine = Engine.builder().store(cache, 1 << 20).listener(event -> {
+            if (event instanceof EngineEvent.CacheCorrupt c) {
+                corrupt.add(c);
+            }
+        }).build()) {
+            assertEquals(5L, engine.submit(leaf).get(10, TimeUnit.SECONDS));
+        }
+        assertEquals(1, corrupt.size());
+        assertEquals(leaf.key(), corrupt.getFirst().key());
+        assertEquals(2, tasks.computations(leaf.key()), "computed again after the corrupt entry was dropped");
+    }
+
+    @Test
     @DisplayName("a task with a descriptor runs on a remote pool from its descriptor alone")
     void remotePool_runsDescriptors() throws Exception {
         var registry = new FunctionRegistry().register("add", (parameters, inputs) -> {
