@@ -435,6 +435,21 @@ class EngineTest {
     }
 
     @Test
+    @DisplayName("an input description that throws fails its task, and the engine goes on")
+    void brokenInputs_failTheirTask() throws Exception {
+        try (Engine engine = engine()) {
+            Task<Long> broken = Task.<Long>builder(TaskKey.of("broken", 1, "0"))
+                    .inputs(() -> List.of(tasks.leaf("fine", "0", 1), Task.<Long>builder(TaskKey.of("x", 1, "0"))
+                            .pool("gpu").compute((in, c) -> 1L)))
+                    .compute((in, c) -> 0L);
+            var e = assertThrows(ExecutionException.class, () -> engine.submit(broken).get(10, TimeUnit.SECONDS));
+            assertTrue(e.getCause().getCause().getMessage().contains("'gpu'"), e.getCause().getMessage());
+            assertEquals(1L, engine.submit(tasks.leaf("fine", "1", 1)).get(10, TimeUnit.SECONDS));
+            assertEquals(0, engine.liveTasks());
+        }
+    }
+
+    @Test
     void unknownPool_isAClearError() {
         try (Engine engine = engine()) {
             var e = assertThrows(IllegalArgumentException.class, () -> engine.submit(

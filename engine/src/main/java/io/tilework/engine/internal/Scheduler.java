@@ -299,20 +299,25 @@ public final class Scheduler implements AutoCloseable {
 
     private void materialise(Node node, Effects effects) {
         node.state = State.WAITING;
-        List<Task<?>> tasks = node.task.inputs();
-        var inputs = new ArrayList<Node>(tasks.size());
+        var inputs = new ArrayList<Node>();
         Node failedInput = null;
-        for (Task<?> task : tasks) {
-            Node input = claim(task, node.lane, node.requestIndex, node.depth + 1, effects);
-            inputs.add(input);
-            switch (input.state) {
-                case DONE -> { }
-                case FAILED -> failedInput = failedInput == null ? input : failedInput;
-                default -> {
-                    node.pendingInputs++;
-                    input.dependents.add(node);
+        try {
+            for (Task<?> task : node.task.inputs()) {
+                Node input = claim(task, node.lane, node.requestIndex, node.depth + 1, effects);
+                inputs.add(input);
+                switch (input.state) {
+                    case DONE -> { }
+                    case FAILED -> failedInput = failedInput == null ? input : failedInput;
+                    default -> {
+                        node.pendingInputs++;
+                        input.dependents.add(node);
+                    }
                 }
             }
+        } catch (RuntimeException e) { // a broken input description fails this task, not the engine
+            node.inputs = inputs;
+            fail(node, node.key, e, effects);
+            return;
         }
         node.inputs = inputs;
         if (failedInput != null) {
