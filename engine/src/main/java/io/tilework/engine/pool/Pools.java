@@ -2,7 +2,6 @@ package io.tilework.engine.pool;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /** The local pools: CPU work on platform threads, I/O on virtual threads, and inline. */
 public final class Pools {
@@ -60,39 +59,6 @@ public final class Pools {
 
     /** A pool named {@code name} with {@code slots} slots that runs its tasks on {@code executor}. */
     public static Pool executorPool(String name, int slots, ExecutorService executor) {
-        if (slots < 1) {
-            throw new IllegalArgumentException("pool '" + name + "' needs at least one slot: " + slots);
-        }
-        return new Pool() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public int slots() {
-                return slots;
-            }
-
-            @Override
-            public void execute(Runnable work) {
-                executor.execute(work);
-            }
-
-            @Override
-            public void close() {
-                executor.shutdown();
-                try {
-                    executor.awaitTermination(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-
-            @Override
-            public String toString() {
-                return "Pool[" + name + ", " + slots + " slots]";
-            }
-        };
+        return new ExecutorPool(name, slots, executor);
     }
 }

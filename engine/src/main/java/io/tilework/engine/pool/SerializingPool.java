@@ -7,7 +7,6 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
@@ -16,34 +15,14 @@ import java.util.concurrent.Executors;
  * its descriptor — exactly what a remote worker would receive — and serves single-machine runs
  * of remote-capable jobs.
  */
-public final class SerializingPool implements RemotePool {
+public final class SerializingPool extends ExecutorPool implements RemotePool {
 
-    private final String name;
-    private final int slots;
     private final FunctionRegistry registry;
-    private final ExecutorService executor;
 
     public SerializingPool(String name, int slots, FunctionRegistry registry) {
-        this.name = name;
-        this.slots = slots;
+        super(name, slots, Executors.newFixedThreadPool(Math.max(1, slots),
+                Thread.ofPlatform().name("tilework-" + name + "-", 1).daemon(true).factory()));
         this.registry = registry;
-        this.executor = Executors.newFixedThreadPool(slots, Thread.ofPlatform().name("tilework-" + name + "-", 1)
-                .daemon(true).factory());
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public int slots() {
-        return slots;
-    }
-
-    @Override
-    public void execute(Runnable work) {
-        executor.execute(work);
     }
 
     @Override
@@ -57,12 +36,7 @@ public final class SerializingPool implements RemotePool {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        }, executor);
-    }
-
-    @Override
-    public void close() {
-        executor.shutdown();
+        }, executor());
     }
 
     private static byte[] serialise(TaskDescriptor descriptor) {
