@@ -13,13 +13,13 @@ import java.util.Optional;
  * reports how much CPU other processes took while it measured: a busy neighbour (a build, another
  * benchmark) shows up there instead of silently as a poor speed-up.
  */
-record CpuTimes(long machineBusy, long machineSteal, long benchmark) {
+public record CpuTimes(long machineBusy, long machineSteal, long benchmark) {
 
     /** Linux reports both files in USER_HZ ticks, which is 100 per second on every mainstream platform. */
     private static final double TICKS_PER_SECOND = 100.0;
 
     /** Now, or empty where /proc is not available. */
-    static Optional<CpuTimes> now() {
+    public static Optional<CpuTimes> now() {
         try {
             // cpu  user nice system idle iowait irq softirq steal ...
             String[] machine = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
@@ -41,22 +41,22 @@ record CpuTimes(long machineBusy, long machineSteal, long benchmark) {
         }
     }
 
-    CpuTimes since(CpuTimes start) {
+    public CpuTimes since(CpuTimes start) {
         return new CpuTimes(machineBusy - start.machineBusy, machineSteal - start.machineSteal,
                 benchmark - start.benchmark);
     }
 
-    double benchmarkSeconds() {
+    public double benchmarkSeconds() {
         return benchmark / TICKS_PER_SECOND;
     }
 
     /** CPU time of everything but this benchmark (other processes, the kernel's own threads). */
-    double othersSeconds() {
+    public double othersSeconds() {
         return Math.max(0, machineBusy - benchmark) / TICKS_PER_SECOND;
     }
 
     /** Time the hypervisor gave this machine's CPUs to someone else. */
-    double stealSeconds() {
+    public double stealSeconds() {
         return machineSteal / TICKS_PER_SECOND;
     }
 }

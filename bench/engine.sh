@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Engine benchmarks (JMH): scheduling overhead per trivial task, memory of a 1,000,000-task DAG
+# under a byte budget, and that DAG on Tilework against plain CompletableFutures, in one run that
+# ends with a summary of ratios and PASS/FAIL against the targets. See bench/RESULTS.md.
+#
+#   bench/engine.sh            the full run: about 3 minutes on 2 cores
+#   bench/engine.sh --quick    one short iteration of everything (checks the wiring, not the figures)
+#
+# Needs JAVA_HOME pointing at a JDK 25 and the bench jar built (mvn -DskipTests install). The report
+# goes to the terminal and to bench/work/engine.txt, JMH's raw results to bench/work/engine-jmh.json.
+# Run it on an idle machine: the two-thread figures need both cores.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."   # the repository root, wherever this is called from
+
+fail() {
+    echo "engine.sh: $*" >&2
+    exit 1
+}
+
+[[ -n ${JAVA_HOME:-} ]] || fail "JAVA_HOME is not set; point it at a JDK 25 (scripts/java-home.sh finds one), e.g. JAVA_HOME=\$(scripts/java-home.sh) bench/engine.sh"
+java="$JAVA_HOME/bin/java"
+[[ -x $java ]] || fail "no java at $java; point JAVA_HOME at a JDK 25"
+java_major=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p')
+[[ ${java_major:-0} -ge 25 ]] || fail "$java is Java ${java_major:-unknown}; the benchmarks need Java 25 or newer"
+
+jar=bench/target/tilework-bench.jar
+[[ -f $jar ]] || fail "$jar is missing; build it first: JAVA_HOME=$JAVA_HOME mvn -q -B -DskipTests install"
+
+for arg in "$@"; do
+    [[ $arg == --quick ]] || fail "unknown argument '$arg'; usage: bench/engine.sh [--quick]"
+done
+
+mkdir -p bench/work
+# The engine needs no native access; JMH's forks inherit the class path of this JVM.
+"$java" -cp "$jar" io.tilework.bench.engine.EngineBenchmarks "$@" | tee bench/work/engine.txt
