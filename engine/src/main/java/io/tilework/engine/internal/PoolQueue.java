@@ -2,7 +2,6 @@ package io.tilework.engine.internal;
 
 import io.tilework.engine.pool.Pool;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +18,19 @@ import java.util.PriorityQueue;
  */
 final class PoolQueue {
 
-    record Entry(Node node, int token, long requestIndex, int depth, long sequence) {
+    /** A queued node with the claim it was queued under; written out by hand, this is the hottest comparison. */
+    record Entry(Node node, int token, long requestIndex, int depth, long sequence) implements Comparable<Entry> {
+        @Override
+        public int compareTo(Entry other) {
+            if (requestIndex != other.requestIndex) {
+                return requestIndex < other.requestIndex ? -1 : 1;
+            }
+            if (depth != other.depth) {
+                return depth < other.depth ? -1 : 1;
+            }
+            return Long.compare(sequence, other.sequence);
+        }
     }
-
-    private static final Comparator<Entry> ORDER = Comparator.comparingLong(Entry::requestIndex)
-            .thenComparingInt(Entry::depth).thenComparingLong(Entry::sequence);
 
     final Pool pool;
     final int slots;
@@ -47,7 +54,7 @@ final class PoolQueue {
     void enqueue(Node node) {
         PriorityQueue<Entry> queue = lanes.get(node.lane);
         if (queue == null) {
-            queue = new PriorityQueue<>(ORDER);
+            queue = new PriorityQueue<>();
             lanes.put(node.lane, queue);
             order.add(node.lane);
         }
@@ -85,7 +92,7 @@ final class PoolQueue {
         if (relative != bestRelative) {
             return relative < bestRelative;
         }
-        return ORDER.compare(candidate, best) < 0;
+        return candidate.compareTo(best) < 0;
     }
 
     private static Entry freshHead(PriorityQueue<Entry> queue) {

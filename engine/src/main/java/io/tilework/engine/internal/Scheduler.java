@@ -487,12 +487,50 @@ public final class Scheduler implements AutoCloseable {
             launchRemote(remote, node, inputs);
             return;
         }
+        Handoff handoff = HANDOFF.get();
+        if (handoff.pool == node.pool && handoff.next == null) {
+            handoff.next = node; // this worker runs it next: no queue, no wake-up
+            handoff.inputs = inputs;
+            return;
+        }
         try {
-            pool.execute(() -> run(node, inputs));
+            pool.execute(() -> runOnWorker(node, inputs));
         } catch (RuntimeException e) { // a pool that was shut down
             finished(node, null, e, System.nanoTime());
         }
     }
+
+    /**
+     * Runs {@code node}, then, as long as finishing a task makes another of the same pool ready,
+     * runs that one too on this thread: the worker that frees a slot fills it itself.
+     */
+    private void runOnWorker(Node first, Object[] firstInputs) {
+        Handoff handoff = HANDOFF.get();
+        PoolQueue outer = handoff.pool; // an inline task may run nested inside another pool's task
+        handoff.pool = first.pool;
+        Node node = first;
+        Object[] inputs = firstInputs;
+        try {
+            while (node != null) {
+                run(node, inputs);
+                node = handoff.next;
+                inputs = handoff.inputs;
+                handoff.next = null;
+                handoff.inputs = null;
+            }
+        } finally {
+            handoff.pool = outer;
+        }
+    }
+
+    /** The task a worker thread has claimed to run after the current one. */
+    private static final class Handoff {
+        PoolQueue pool;
+        Node next;
+        Object[] inputs;
+    }
+
+    private static final ThreadLocal<Handoff> HANDOFF = ThreadLocal.withInitial(Handoff::new);
 
     private void run(Node node, Object[] inputs) {
         {
@@ -566,7 +604,7 @@ public final class Scheduler implements AutoCloseable {
 
     private void finished(Node node, Object value, Throwable failure, long startNanos) {
         var effects = new Effects();
-        lock.lock();
+        lockBriefly();
         try {
             PoolQueue pool = node.pool;
             pool.running--;
@@ -608,6 +646,23 @@ public final class Scheduler implements AutoCloseable {
         }
         effects.run();
     }
+
+    /**
+     * Takes the lock for a short critical section. Workers finishing tiny tasks contend for it
+     * constantly; spinning briefly before parking saves the park/unpark round trip, which costs
+     * more than the critical section itself.
+     */
+    private void lockBriefly() {
+        for (int spin = 0; spin < SPINS_BEFORE_PARKING; spin++) {
+            if (lock.tryLock()) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
+        lock.lock();
+    }
+
+    private static final int SPINS_BEFORE_PARKING = Runtime.getRuntime().availableProcessors() > 1 ? 200 : 0;
 
     private void retry(Node node) {
         var effects = new Effects();
