@@ -92,7 +92,10 @@ public final class Engine implements AutoCloseable {
         return store;
     }
 
-    /** Stops the pools, the timers and the store. Streams still open fail when they next wait. */
+    /**
+     * Stops the pools, the timers and the store. A consumer waiting on a stream still open is
+     * woken and gets {@link IllegalStateException}; so does any later submit or stream.
+     */
     @Override
     public void close() {
         scheduler.close();

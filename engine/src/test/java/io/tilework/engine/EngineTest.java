@@ -450,6 +450,34 @@ class EngineTest {
     }
 
     @Test
+    @DisplayName("closing the engine wakes a consumer waiting on an open stream")
+    void closingEngine_wakesWaitingConsumers() throws Exception {
+        var release = new CountDownLatch(1);
+        Engine engine = engine();
+        var stream = engine.stream(List.of(Task.<Long>builder(TaskKey.of("blocked", 1, "0")).compute((in, cancel) -> {
+            release.await(); // finishes only after the consumer has been woken
+            return 0L;
+        })), 1);
+        var failure = new java.util.concurrent.CompletableFuture<Throwable>();
+        Thread.ofPlatform().start(() -> {
+            try {
+                failure.complete(new AssertionError("a result arrived: " + stream.next()));
+            } catch (Throwable t) {
+                failure.complete(t);
+            }
+        });
+        Thread.sleep(50); // the consumer is waiting
+        Thread closer = Thread.ofPlatform().start(engine::close); // waits for the pool's running task
+        try {
+            assertInstanceOf(IllegalStateException.class, failure.get(10, TimeUnit.SECONDS));
+            assertThrows(IllegalStateException.class, () -> engine.submit(tasks.leaf("late", "0", 1)));
+        } finally {
+            release.countDown();
+            closer.join(10_000);
+        }
+    }
+
+    @Test
     void unknownPool_isAClearError() {
         try (Engine engine = engine()) {
             var e = assertThrows(IllegalArgumentException.class, () -> engine.submit(

@@ -72,6 +72,8 @@ public final class Scheduler implements AutoCloseable {
     private final SubmissionLane submissions = new SubmissionLane();
     private final long startNanos = System.nanoTime();
 
+    private final java.util.Set<StreamImpl<?>> openStreams = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private boolean shutDown;
     private long held;
     private int overBudgetRunning;
     private long sequence;
@@ -145,6 +147,7 @@ public final class Scheduler implements AutoCloseable {
         var effects = new Effects();
         lock.lock();
         try {
+            checkOpen();
             long index = submissions.next();
             Node node = claim(task, submissions, index, 0, effects);
             Node.Watcher watcher = (done, fx) -> {
@@ -201,6 +204,8 @@ public final class Scheduler implements AutoCloseable {
         var effects = new Effects();
         lock.lock();
         try {
+            checkOpen();
+            openStreams.add(stream);
             stream.activate(effects);
             pumpAll(effects);
         } finally {
@@ -208,6 +213,12 @@ public final class Scheduler implements AutoCloseable {
         }
         effects.run();
         return stream;
+    }
+
+    private void checkOpen() {
+        if (shutDown) {
+            throw new IllegalStateException("the engine is closed");
+        }
     }
 
     // ---- graph (all under the lock) ----------------------------------------------------------
@@ -737,10 +748,28 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
+    /** Whether {@link #close()} was called. Under the lock. */
+    boolean isShutDown() {
+        return shutDown;
+    }
+
+    /** Stops timers and store threads; consumers waiting on open streams are woken and fail. */
     @Override
     public void close() {
+        lock.lock();
+        try {
+            shutDown = true;
+            openStreams.forEach(StreamImpl::wake);
+            openStreams.clear();
+        } finally {
+            lock.unlock();
+        }
         timer.shutdownNow();
         storeThreads.shutdown();
+    }
+
+    void streamClosed(StreamImpl<?> stream) {
+        openStreams.remove(stream);
     }
 
     /** Input results handed to a task function. */

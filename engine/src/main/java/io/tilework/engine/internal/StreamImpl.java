@@ -109,6 +109,9 @@ public final class StreamImpl<T> implements ResultStream<T>, Lane {
                 if (closed) {
                     throw new IllegalStateException("the stream is closed");
                 }
+                if (scheduler.isShutDown()) {
+                    throw new IllegalStateException("the engine was closed while this stream was open");
+                }
                 if (taken == requests.size()) {
                     throw new NoSuchElementException("all " + requests.size() + " results were taken");
                 }
@@ -157,6 +160,7 @@ public final class StreamImpl<T> implements ResultStream<T>, Lane {
                 return;
             }
             closed = true;
+            scheduler.streamClosed(this);
             for (int i = taken; i < activated; i++) {
                 Node node = nodes[i];
                 nodes[i] = null;
@@ -169,6 +173,11 @@ public final class StreamImpl<T> implements ResultStream<T>, Lane {
             scheduler.lock.unlock();
         }
         effects.run();
+    }
+
+    /** Wakes the consumer so it sees that the engine closed. Under the lock. */
+    void wake() {
+        arrived.signalAll();
     }
 
     @Override
