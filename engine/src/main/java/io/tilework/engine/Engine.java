@@ -52,7 +52,7 @@ public final class Engine implements AutoCloseable {
         this.store = builder.storeDirectory != null
                 ? DiskChunkStore.open(builder.storeDirectory, builder.storeQuota, storeEvents)
                 : builder.store;
-        this.scheduler = new Scheduler(pools, builder.budget, store);
+        this.scheduler = new Scheduler(pools, builder.budget, store, builder.claimBatch);
         forward.set(scheduler);
         builder.listeners.forEach(scheduler::addListener);
     }
@@ -112,6 +112,7 @@ public final class Engine implements AutoCloseable {
         private Path storeDirectory;
         private long storeQuota;
         private int lookahead = 2 * Runtime.getRuntime().availableProcessors();
+        private int claimBatch = 64;
         private boolean defaultsAdded;
 
         private Builder() {
@@ -156,6 +157,12 @@ public final class Engine implements AutoCloseable {
                 throw new IllegalArgumentException("lookahead must be at least 1: " + requests);
             }
             this.lookahead = requests;
+            return this;
+        }
+
+        /** For tests: how many inputs of a wide task are claimed per critical section (default 64). */
+        Builder claimBatch(int inputs) {
+            this.claimBatch = inputs;
             return this;
         }
 

@@ -25,6 +25,8 @@ final class Node implements CancellationToken {
     int refs;
     List<Node> inputs = List.of();
     int pendingInputs;
+    /** Inputs are still being claimed (a wide node is claimed in batches); not ready before. */
+    boolean expanding;
     final List<Node> dependents = new ArrayList<>(1);
     final List<Watcher> watchers = new ArrayList<>(1);
     Object result;

@@ -64,6 +64,8 @@ public final class Scheduler implements AutoCloseable {
     private final Map<String, PoolQueue> pools = new LinkedHashMap<>();
     private final long budget;
     private final ChunkStore store;
+    /** Inputs claimed per critical section when a wide node is expanded. */
+    private final int claimBatch;
     private final List<EngineListener> listeners = new CopyOnWriteArrayList<>();
     private final ExecutorService storeThreads = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("tilework-store-", 1).factory());
@@ -81,7 +83,11 @@ public final class Scheduler implements AutoCloseable {
     private long cacheHits;
     private long cacheMisses;
 
-    public Scheduler(List<Pool> pools, long budgetBytes, ChunkStore store) {
+    public Scheduler(List<Pool> pools, long budgetBytes, ChunkStore store, int claimBatch) {
+        if (claimBatch < 1) {
+            throw new IllegalArgumentException("claimBatch must be at least 1: " + claimBatch);
+        }
+        this.claimBatch = claimBatch;
         if (budgetBytes <= 0) {
             throw new IllegalArgumentException("the memory budget must be positive: " + budgetBytes + " bytes");
         }
@@ -271,6 +277,31 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
+    /**
+     * Gives the whole pending subtree of the request a consumer waits for the claim of that
+     * request. Claims are chosen when nodes are claimed, but relative indices shift as consumers
+     * take results, so an input shared with another stream may still carry that stream's less
+     * urgent claim; the over-budget exception that keeps the engine from deadlocking only applies
+     * to awaited work, so the awaited subtree must say so.
+     */
+    void promote(Node node, Lane lane, long index, int depth) {
+        if (node.isTerminal() || node.state == State.RUNNING) {
+            return;
+        }
+        if (node.relativeIndex() > index - lane.position()
+                || (node.relativeIndex() == index - lane.position() && node.depth > depth)) {
+            node.lane = lane;
+            node.requestIndex = index;
+            node.depth = depth;
+            if (node.state == State.READY) {
+                node.pool.enqueue(node);
+            }
+        }
+        for (Node input : node.inputs) {
+            promote(input, lane, index, depth + 1);
+        }
+    }
+
     private void lookUp(Node node, Effects effects) {
         node.state = State.LOOKUP;
         effects.add(() -> storeThreads.execute(() -> {
@@ -310,32 +341,70 @@ public final class Scheduler implements AutoCloseable {
 
     private void materialise(Node node, Effects effects) {
         node.state = State.WAITING;
-        var inputs = new ArrayList<Node>();
-        Node failedInput = null;
+        node.inputs = new ArrayList<>();
+        List<Task<?>> described;
         try {
-            for (Task<?> task : node.task.inputs()) {
-                Node input = claim(task, node.lane, node.requestIndex, node.depth + 1, effects);
-                inputs.add(input);
+            described = node.task.inputs();
+        } catch (RuntimeException e) { // a broken input description fails this task, not the engine
+            fail(node, node.key, e, effects);
+            return;
+        }
+        node.expanding = true;
+        expand(node, described, 0, effects);
+    }
+
+    /**
+     * Claims a node's inputs from {@code from} on, at most {@code claimBatch} per critical
+     * section: a request with a thousand inputs would otherwise keep every worker waiting for
+     * the lock while it is claimed. The rest is claimed by a continuation after the lock is let
+     * go; until the last input is claimed the node cannot become ready.
+     */
+    private void expand(Node node, List<Task<?>> described, int from, Effects effects) {
+        int end = Math.min(described.size(), from + claimBatch);
+        try {
+            for (int i = from; i < end; i++) {
+                Node input = claim(described.get(i), node.lane, node.requestIndex, node.depth + 1, effects);
+                node.inputs.add(input);
                 switch (input.state) {
                     case DONE -> { }
-                    case FAILED -> failedInput = failedInput == null ? input : failedInput;
+                    case FAILED -> {
+                        node.expanding = false;
+                        fail(node, input.failedKey, input.failure, effects);
+                        return;
+                    }
                     default -> {
                         node.pendingInputs++;
                         input.dependents.add(node);
                     }
                 }
             }
-        } catch (RuntimeException e) { // a broken input description fails this task, not the engine
-            node.inputs = inputs;
+        } catch (RuntimeException e) {
+            node.expanding = false;
             fail(node, node.key, e, effects);
             return;
         }
-        node.inputs = inputs;
-        if (failedInput != null) {
-            fail(node, failedInput.failedKey, failedInput.failure, effects);
-        } else if (node.pendingInputs == 0) {
+        if (end < described.size()) {
+            effects.add(() -> continueExpanding(node, described, end));
+            return;
+        }
+        node.expanding = false;
+        if (node.pendingInputs == 0) {
             makeReady(node, effects);
         }
+    }
+
+    private void continueExpanding(Node node, List<Task<?>> described, int from) {
+        var effects = new Effects();
+        lockBriefly();
+        try {
+            if (node.state == State.WAITING && node.expanding) { // not cancelled or failed meanwhile
+                expand(node, described, from, effects);
+                pumpAll(effects);
+            }
+        } finally {
+            lock.unlock();
+        }
+        effects.run();
     }
 
     private void makeReady(Node node, Effects effects) {
@@ -406,7 +475,7 @@ public final class Scheduler implements AutoCloseable {
             deref(input, effects); // no longer needed by this node
         }
         for (Node dependent : node.dependents) {
-            if (dependent.state == State.WAITING && --dependent.pendingInputs == 0) {
+            if (dependent.state == State.WAITING && --dependent.pendingInputs == 0 && !dependent.expanding) {
                 makeReady(dependent, effects);
             }
         }

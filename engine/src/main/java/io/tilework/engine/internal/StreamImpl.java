@@ -122,6 +122,9 @@ public final class StreamImpl<T> implements ResultStream<T>, Lane {
                     taken++;
                     scheduler.deref(node, effects);
                     activate(effects);
+                    if (taken < activated) {
+                        scheduler.promote(nodes[taken], this, taken, 0); // the next one is now awaited
+                    }
                     scheduler.pumpAll(effects);
                     break;
                 }
