@@ -53,7 +53,10 @@ import org.slf4j.LoggerFactory;
  * Memory. `held` counts the estimated bytes of results produced and not yet released plus those
  * of running tasks. A task starts only if it fits in the budget, except the work a consumer is
  * waiting for right now (relative index 0), which may start over budget one task at a time: that
- * is what makes a tiny budget slow rather than deadlocked.
+ * is what makes a tiny budget slow rather than deadlocked. Streams promote the subtree of the
+ * request they wait for each time they advance (see promote); single submissions are not
+ * promoted, so a submission whose inputs are shared with a stream may wait on that stream's
+ * claim under a very tight budget.
  */
 public final class Scheduler implements AutoCloseable {
 
