@@ -79,11 +79,18 @@ class EngineTest {
     @Test
     @DisplayName("equal keys are computed once, in flight and across streams")
     void sharedInputs_areComputedOnce() {
+        var bothOpen = new CountDownLatch(1);
         try (Engine engine = engine()) {
-            Task<Long> shared = tasks.leaf("dem", "tile-0", 100);
+            // in flight until both streams have claimed it (without a store, a released result is gone)
+            Task<Long> shared = Task.<Long>builder(TaskKey.of("dem", 1, "tile-0")).compute((in, cancel) -> {
+                tasks.count(TaskKey.of("dem", 1, "tile-0"));
+                bothOpen.await();
+                return 100L;
+            });
             List<Task<Long>> a = IntStream.range(0, 20).mapToObj(i -> tasks.sum("slope", "a" + i, i, List.of(shared))).toList();
             List<Task<Long>> b = IntStream.range(0, 20).mapToObj(i -> tasks.sum("aspect", "b" + i, i, List.of(shared))).toList();
             try (var first = engine.stream(a, 20); var second = engine.stream(b, 20)) {
+                bothOpen.countDown();
                 for (int i = 0; i < 20; i++) {
                     assertEquals(100 + i, first.next());
                     assertEquals(100 + i, second.next());

@@ -27,8 +27,10 @@ final class Node implements CancellationToken {
     int pendingInputs;
     /** Inputs are still being claimed (a wide node is claimed in batches); not ready before. */
     boolean expanding;
-    final List<Node> dependents = new ArrayList<>(1);
-    final List<Watcher> watchers = new ArrayList<>(1);
+    /** Nodes waiting for this one; null until the first (most nodes never have more than one). */
+    private List<Node> dependents;
+    /** Streams or futures waiting for this node; null until the first. */
+    private List<Watcher> watchers;
     Object result;
     /** The failed chunk (this one or an input) and what it threw. */
     TaskKey failedKey;
@@ -52,6 +54,44 @@ final class Node implements CancellationToken {
         this.pool = pool;
         this.bytes = task.estimatedBytes();
         this.sequence = sequence;
+    }
+
+    void addDependent(Node dependent) {
+        if (dependents == null) {
+            dependents = new ArrayList<>(1);
+        }
+        dependents.add(dependent);
+    }
+
+    void removeDependent(Node dependent) {
+        if (dependents != null) {
+            dependents.remove(dependent);
+        }
+    }
+
+    /** The dependents, forgotten by this node: the caller handles each once. */
+    List<Node> takeDependents() {
+        List<Node> taken = dependents == null ? List.of() : dependents;
+        dependents = null;
+        return taken;
+    }
+
+    void addWatcher(Watcher watcher) {
+        if (watchers == null) {
+            watchers = new ArrayList<>(1);
+        }
+        watchers.add(watcher);
+    }
+
+    boolean removeWatcher(Watcher watcher) {
+        return watchers != null && watchers.remove(watcher);
+    }
+
+    /** The watchers, forgotten by this node: each is told once. */
+    List<Watcher> takeWatchers() {
+        List<Watcher> taken = watchers == null ? List.of() : watchers;
+        watchers = null;
+        return taken;
     }
 
     boolean isTerminal() {

@@ -174,7 +174,7 @@ public final class Scheduler implements AutoCloseable {
             if (node.state == State.DONE || node.state == State.FAILED) {
                 watcher.terminal(node, effects);
             } else {
-                node.watchers.add(watcher);
+                node.addWatcher(watcher);
                 future.whenComplete((value, failure) -> {
                     if (future.isCancelled()) {
                         withdraw(node, watcher);
@@ -193,7 +193,7 @@ public final class Scheduler implements AutoCloseable {
         var effects = new Effects();
         lock.lock();
         try {
-            if (node.watchers.remove(watcher)) {
+            if (node.removeWatcher(watcher)) {
                 submissions.finished();
                 deref(node, effects);
                 pumpAll(effects);
@@ -377,7 +377,7 @@ public final class Scheduler implements AutoCloseable {
                     }
                     default -> {
                         node.pendingInputs++;
-                        input.dependents.add(node);
+                        input.addDependent(node);
                     }
                 }
             }
@@ -450,7 +450,7 @@ public final class Scheduler implements AutoCloseable {
         release(node, effects);
         node.result = null;
         for (Node input : node.inputs) {
-            input.dependents.remove(node);
+            input.removeDependent(node);
         }
         List<Node> inputs = node.inputs;
         node.inputs = List.of();
@@ -477,12 +477,11 @@ public final class Scheduler implements AutoCloseable {
         for (Node input : node.inputs) {
             deref(input, effects); // no longer needed by this node
         }
-        for (Node dependent : node.dependents) {
+        for (Node dependent : node.takeDependents()) {
             if (dependent.state == State.WAITING && --dependent.pendingInputs == 0 && !dependent.expanding) {
                 makeReady(dependent, effects);
             }
         }
-        node.dependents.clear();
         notifyWatchers(node, effects);
         if (node.refs == 0) {
             forget(node, effects);
@@ -497,12 +496,10 @@ public final class Scheduler implements AutoCloseable {
         List<Node> inputs = node.inputs;
         node.inputs = List.of();
         for (Node input : inputs) {
-            input.dependents.remove(node);
+            input.removeDependent(node);
             deref(input, effects);
         }
-        List<Node> dependents = new ArrayList<>(node.dependents);
-        node.dependents.clear();
-        for (Node dependent : dependents) {
+        for (Node dependent : node.takeDependents()) {
             if (dependent.state == State.WAITING) {
                 fail(dependent, failedKey, failure, effects);
             }
@@ -511,12 +508,7 @@ public final class Scheduler implements AutoCloseable {
     }
 
     private void notifyWatchers(Node node, Effects effects) {
-        if (node.watchers.isEmpty()) {
-            return;
-        }
-        List<Node.Watcher> watchers = new ArrayList<>(node.watchers);
-        node.watchers.clear();
-        for (Node.Watcher watcher : watchers) {
+        for (Node.Watcher watcher : node.takeWatchers()) {
             watcher.terminal(node, effects);
         }
     }

@@ -64,7 +64,7 @@ public final class StreamImpl<T> implements ResultStream<T>, Lane {
             Node node = scheduler.claim(requests.get(index), this, index, 0, effects);
             nodes[index] = node;
             if (!(node.state == State.DONE || node.state == State.FAILED)) {
-                node.watchers.add(signal);
+                node.addWatcher(signal);
             }
         }
     }
@@ -167,7 +167,7 @@ public final class StreamImpl<T> implements ResultStream<T>, Lane {
             for (int i = taken; i < activated; i++) {
                 Node node = nodes[i];
                 nodes[i] = null;
-                node.watchers.remove(signal); // one per activation; other streams' stay
+                node.removeWatcher(signal); // one per activation; other streams' stay
                 scheduler.deref(node, effects);
             }
             arrived.signalAll();
