@@ -190,14 +190,24 @@ public final class Scheduler implements AutoCloseable {
     }
 
     private void withdraw(Node node, Node.Watcher watcher) {
-        var effects = new Effects();
-        lock.lock();
-        try {
+        update(effects -> {
             if (node.removeWatcher(watcher)) {
                 submissions.finished();
                 deref(node, effects);
-                pumpAll(effects);
             }
+        });
+    }
+
+    /**
+     * A change to the graph from outside a worker's completion: made under the lock, followed by
+     * dispatching what it made possible; its effects run once the lock is released.
+     */
+    private void update(java.util.function.Consumer<Effects> change) {
+        var effects = new Effects();
+        lock.lock();
+        try {
+            change.accept(effects);
+            pumpAll(effects);
         } finally {
             lock.unlock();
         }
@@ -322,9 +332,7 @@ public final class Scheduler implements AutoCloseable {
     }
 
     private void afterLookup(Node node, Object value) {
-        var effects = new Effects();
-        lock.lock();
-        try {
+        update(effects -> {
             if (node.state != State.LOOKUP) {
                 return; // cancelled meanwhile
             }
@@ -335,11 +343,7 @@ public final class Scheduler implements AutoCloseable {
             } else {
                 materialise(node, effects);
             }
-            pumpAll(effects);
-        } finally {
-            lock.unlock();
-        }
-        effects.run();
+        });
     }
 
     private void materialise(Node node, Effects effects) {
@@ -397,17 +401,11 @@ public final class Scheduler implements AutoCloseable {
     }
 
     private void continueExpanding(Node node, List<Task<?>> described, int from) {
-        var effects = new Effects();
-        lockBriefly();
-        try {
+        update(effects -> {
             if (node.state == State.WAITING && node.expanding) { // not cancelled or failed meanwhile
                 expand(node, described, from, effects);
-                pumpAll(effects);
             }
-        } finally {
-            lock.unlock();
-        }
-        effects.run();
+        });
     }
 
     private void makeReady(Node node, Effects effects) {
@@ -740,17 +738,11 @@ public final class Scheduler implements AutoCloseable {
     private static final int SPINS_BEFORE_PARKING = Runtime.getRuntime().availableProcessors() > 1 ? 200 : 0;
 
     private void retry(Node node) {
-        var effects = new Effects();
-        lock.lock();
-        try {
+        update(effects -> {
             if (node.state == State.RETRY_WAIT) {
                 makeReady(node, effects);
-                pumpAll(effects);
             }
-        } finally {
-            lock.unlock();
-        }
-        effects.run();
+        });
     }
 
     // ---- metrics and shutdown ----------------------------------------------------------------
