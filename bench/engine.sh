@@ -6,7 +6,7 @@
 #   bench/engine.sh            the full run: about 3 minutes on 2 cores
 #   bench/engine.sh --quick    one short iteration of everything (checks the wiring, not the figures)
 #
-# Needs JAVA_HOME pointing at a JDK 25 and the bench jar built (mvn -DskipTests install). The report
+# Needs a JDK 25 (JAVA_HOME, or found by scripts/java-home.sh) and the bench jar built (mvn -DskipTests install). The report
 # goes to the terminal and to bench/work/engine.txt, JMH's raw results to bench/work/engine-jmh.json.
 # Run it on an idle machine: the two-thread figures need both cores.
 set -euo pipefail
@@ -18,14 +18,12 @@ fail() {
     exit 1
 }
 
-[[ -n ${JAVA_HOME:-} ]] || fail "JAVA_HOME is not set; point it at a JDK 25 (scripts/java-home.sh finds one), e.g. JAVA_HOME=\$(scripts/java-home.sh) bench/engine.sh"
-java="$JAVA_HOME/bin/java"
-[[ -x $java ]] || fail "no java at $java; point JAVA_HOME at a JDK 25"
-java_major=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p')
-[[ ${java_major:-0} -ge 25 ]] || fail "$java is Java ${java_major:-unknown}; the benchmarks need Java 25 or newer"
+# A JDK 25 or newer: $JAVA_HOME when it is one, else the newest installed (scripts/java-home.sh says what to do otherwise)
+java_home=$(scripts/java-home.sh) || exit 1
+java="$java_home/bin/java"
 
 jar=bench/target/tilework-bench.jar
-[[ -f $jar ]] || fail "$jar is missing; build it first: JAVA_HOME=$JAVA_HOME mvn -q -B -DskipTests install"
+[[ -f $jar ]] || fail "$jar is missing; build it first: JAVA_HOME=$java_home mvn -q -B -DskipTests install"
 
 for arg in "$@"; do
     [[ $arg == --quick ]] || fail "unknown argument '$arg'; usage: bench/engine.sh [--quick]"

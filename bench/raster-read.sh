@@ -4,7 +4,7 @@
 #
 #   bench/raster-read.sh [--repetitions N] [--warmups N] [--threads N]
 #
-# Needs JAVA_HOME pointing at a JDK 25, the bench jar built (mvn -DskipTests install) and GDAL's
+# Needs a JDK 25 (JAVA_HOME, or found by scripts/java-home.sh), the bench jar built (mvn -DskipTests install) and GDAL's
 # command-line tools on the PATH. BENCH_SIZE (default 8192) sets the test raster's width and height;
 # BENCH_REPETITIONS and BENCH_WARMUPS are read by the benchmark itself. The test raster is made once
 # under bench/work/ (git-ignored); the report goes to the terminal and to bench/work/raster-read.txt.
@@ -20,14 +20,12 @@ fail() {
 size=${BENCH_SIZE:-8192}
 [[ $size =~ ^[1-9][0-9]*$ ]] || fail "BENCH_SIZE must be a positive whole number of pixels, not '$size'"
 
-[[ -n ${JAVA_HOME:-} ]] || fail "JAVA_HOME is not set; point it at a JDK 25 (scripts/java-home.sh finds one), or run make bench"
-java="$JAVA_HOME/bin/java"
-[[ -x $java ]] || fail "no java at $java; point JAVA_HOME at a JDK 25"
-java_major=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p')
-[[ ${java_major:-0} -ge 25 ]] || fail "$java is Java ${java_major:-unknown}; the benchmark needs Java 25 or newer"
+# A JDK 25 or newer: $JAVA_HOME when it is one, else the newest installed (scripts/java-home.sh says what to do otherwise)
+java_home=$(scripts/java-home.sh) || exit 1
+java="$java_home/bin/java"
 
 jar=bench/target/tilework-bench.jar
-[[ -f $jar ]] || fail "$jar is missing; build it first: JAVA_HOME=$JAVA_HOME mvn -q -B -DskipTests package, or run make bench"
+[[ -f $jar ]] || fail "$jar is missing; build it first: JAVA_HOME=$java_home mvn -q -B -DskipTests package, or run make bench"
 
 for tool in gdal_translate gdalinfo; do
     command -v "$tool" >/dev/null || fail "$tool is not on the PATH (install gdal-bin)"
