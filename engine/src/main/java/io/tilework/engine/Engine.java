@@ -52,7 +52,7 @@ public final class Engine implements AutoCloseable {
         this.store = builder.storeDirectory != null
                 ? DiskChunkStore.open(builder.storeDirectory, builder.storeQuota, storeEvents)
                 : builder.store;
-        this.scheduler = new Scheduler(pools, builder.budget, store, builder.claimBatch);
+        this.scheduler = new Scheduler(pools, builder.budget, store, builder.inputWindow);
         forward.set(scheduler);
         builder.listeners.forEach(scheduler::addListener);
     }
@@ -112,7 +112,7 @@ public final class Engine implements AutoCloseable {
         private Path storeDirectory;
         private long storeQuota;
         private int lookahead = 2 * Runtime.getRuntime().availableProcessors();
-        private int claimBatch = 64;
+        private int inputWindow = 64;
         private boolean defaultsAdded;
 
         private Builder() {
@@ -160,9 +160,9 @@ public final class Engine implements AutoCloseable {
             return this;
         }
 
-        /** For tests: how many inputs of a wide task are claimed per critical section (default 64). */
-        Builder claimBatch(int inputs) {
-            this.claimBatch = inputs;
+        /** For tests: how many inputs of one task are claimed and unfinished at once (default 64). */
+        Builder inputWindow(int inputs) {
+            this.inputWindow = inputs;
             return this;
         }
 

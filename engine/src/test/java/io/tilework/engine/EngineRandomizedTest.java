@@ -81,7 +81,7 @@ class EngineRandomizedTest {
 
         var stoppedWhileRunning = ConcurrentHashMap.<String>newKeySet();
         var errors = new CopyOnWriteArrayList<Throwable>();
-        var builder = Engine.builder().pool(Pools.cpu(2)).budgetBytes(budget).claimBatch(1 + random.nextInt(3));
+        var builder = Engine.builder().pool(Pools.cpu(2)).budgetBytes(budget).inputWindow(1 + random.nextInt(3));
         if (withStore) {
             builder.store(temp.resolve("store"), 1L << 30);
         }

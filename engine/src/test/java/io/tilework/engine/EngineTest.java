@@ -347,6 +347,44 @@ class EngineTest {
     }
 
     @Test
+    @DisplayName("one request over a wide, deep DAG is claimed a window at a time, one branch after the other")
+    void wideRequest_isExpandedLazilyDepthFirst() throws Exception {
+        int branches = 100;
+        int leavesPerBranch = 100;
+        var leafBranches = new CopyOnWriteArrayList<Integer>();
+        var peakLive = new AtomicInteger();
+        try (Engine engine = Engine.builder().pool(Pools.cpu(1)).inputWindow(8).build()) {
+            List<Task<?>> sums = new ArrayList<>();
+            for (int b = 0; b < branches; b++) {
+                int branch = b;
+                sums.add(Task.<Long>builder(TaskKey.of("lazy.sum", 1, "" + b))
+                        .inputs(() -> IntStream.range(0, leavesPerBranch)
+                                .<Task<?>>mapToObj(i -> Task.<Long>builder(TaskKey.of("lazy.leaf", 1, branch + "/" + i))
+                                        .compute((in, cancel) -> {
+                                            leafBranches.add(branch);
+                                            peakLive.accumulateAndGet(engine.liveTasks(), Math::max);
+                                            return (long) i;
+                                        }))
+                                .toList())
+                        .compute((in, cancel) -> in.<Long>all().stream().mapToLong(Long::longValue).sum()));
+            }
+            Task<Long> root = Task.<Long>builder(TaskKey.of("lazy.root", 1, "all")).inputs(sums)
+                    .compute((in, cancel) -> in.<Long>all().stream().mapToLong(Long::longValue).sum());
+            long expected = (long) branches * leavesPerBranch * (leavesPerBranch - 1) / 2;
+            assertEquals(expected, engine.submit(root).get(30, TimeUnit.SECONDS));
+            assertEquals(0, engine.liveTasks());
+        }
+        assertEquals(branches * leavesPerBranch, leafBranches.size());
+        for (int i = 1; i < leafBranches.size(); i++) {
+            assertTrue(leafBranches.get(i - 1) <= leafBranches.get(i), "a branch was started before the previous one finished: "
+                    + leafBranches.subList(Math.max(0, i - 5), i + 1));
+        }
+        // the root, the sums it holds or waits for (windows of 8 leaves each), the leaves of the branch in progress
+        int bound = 1 + branches + 8 * 8 + leavesPerBranch;
+        assertTrue(peakLive.get() <= bound, "at most " + bound + " of 10,101 tasks live at once, saw " + peakLive.get());
+    }
+
+    @Test
     @DisplayName("results with a codec are stored; a second engine on the same store computes nothing")
     void store_servesLaterEngines(@TempDir Path cache) throws Exception {
         Task<Long> root = tasks.sum("root", "0", 1, List.of(tasks.leaf("leaf", "a", 10), tasks.leaf("leaf", "b", 20)));

@@ -25,8 +25,9 @@ final class Node implements CancellationToken {
     int refs;
     List<Node> inputs = List.of();
     int pendingInputs;
-    /** Inputs are still being claimed (a wide node is claimed in batches); not ready before. */
-    boolean expanding;
+    /** The inputs still to be claimed come from this list, from {@code nextInput} on; null once all are claimed. */
+    List<Task<?>> described;
+    int nextInput;
     /** Nodes waiting for this one; null until the first (most nodes never have more than one). */
     private List<Node> dependents;
     /** Streams or futures waiting for this node; null until the first. */
@@ -44,6 +45,12 @@ final class Node implements CancellationToken {
     Lane lane;
     long requestIndex;
     int depth;
+    /**
+     * The node's place in its request's tree in depth-first order, as the start of a sub-interval
+     * of [0, 1) of width {@code span}: the tie-break that finishes one branch before the next.
+     */
+    double order;
+    double span;
     /** Bumped on every enqueue, so stale queue entries are recognised and skipped. */
     int queueToken;
 
@@ -92,6 +99,11 @@ final class Node implements CancellationToken {
         List<Watcher> taken = watchers == null ? List.of() : watchers;
         watchers = null;
         return taken;
+    }
+
+    /** How many inputs this node has, claimed or not. */
+    int inputCount() {
+        return described == null ? inputs.size() : described.size();
     }
 
     boolean isTerminal() {

@@ -19,7 +19,7 @@ import java.util.PriorityQueue;
 final class PoolQueue {
 
     /** A queued node with the claim it was queued under; written out by hand, this is the hottest comparison. */
-    record Entry(Node node, int token, long requestIndex, int depth, long sequence) implements Comparable<Entry> {
+    record Entry(Node node, int token, long requestIndex, int depth, double order, long sequence) implements Comparable<Entry> {
         @Override
         public int compareTo(Entry other) {
             if (requestIndex != other.requestIndex) {
@@ -27,6 +27,9 @@ final class PoolQueue {
             }
             if (depth != other.depth) {
                 return depth < other.depth ? -1 : 1;
+            }
+            if (order != other.order) {
+                return order < other.order ? -1 : 1;
             }
             return Long.compare(sequence, other.sequence);
         }
@@ -59,7 +62,7 @@ final class PoolQueue {
             order.add(node.lane);
         }
         node.queueToken++;
-        queue.add(new Entry(node, node.queueToken, node.requestIndex, node.depth, node.sequence));
+        queue.add(new Entry(node, node.queueToken, node.requestIndex, node.depth, node.order, node.sequence));
     }
 
     /** The best ready node without removing it, or null; drops stale entries on the way. */

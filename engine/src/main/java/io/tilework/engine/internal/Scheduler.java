@@ -48,7 +48,13 @@ import org.slf4j.LoggerFactory;
  * deduplicates across time and processes.
  *
  * Priorities. See PoolQueue: request order relative to what each consumer has taken, then
- * finish-before-start, then creation order, evaluated when a slot frees.
+ * finish-before-start, then depth-first position in the request's tree, then creation order,
+ * evaluated when a slot frees.
+ *
+ * Lazy expansion. A node claims its inputs in order, at most `inputWindow` of them unfinished at
+ * once, and claims more as they finish. With depth-first priorities this keeps the live graph to
+ * a few windows per level, whatever the size of the DAG behind one request: a million-task
+ * request is never materialised whole.
  *
  * Memory. `held` counts the estimated bytes of results produced and not yet released plus those
  * of running tasks. A task starts only if it fits in the budget, except the work a consumer is
@@ -67,8 +73,8 @@ public final class Scheduler implements AutoCloseable {
     private final Map<String, PoolQueue> pools = new LinkedHashMap<>();
     private final long budget;
     private final ChunkStore store;
-    /** Inputs claimed per critical section when a wide node is expanded. */
-    private final int claimBatch;
+    /** Inputs of one node claimed and not yet finished, at most (see expand). */
+    private final int inputWindow;
     private final List<EngineListener> listeners = new CopyOnWriteArrayList<>();
     private final ExecutorService storeThreads = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("tilework-store-", 1).factory());
@@ -86,11 +92,11 @@ public final class Scheduler implements AutoCloseable {
     private long cacheHits;
     private long cacheMisses;
 
-    public Scheduler(List<Pool> pools, long budgetBytes, ChunkStore store, int claimBatch) {
-        if (claimBatch < 1) {
-            throw new IllegalArgumentException("claimBatch must be at least 1: " + claimBatch);
+    public Scheduler(List<Pool> pools, long budgetBytes, ChunkStore store, int inputWindow) {
+        if (inputWindow < 1) {
+            throw new IllegalArgumentException("inputWindow must be at least 1: " + inputWindow);
         }
-        this.claimBatch = claimBatch;
+        this.inputWindow = inputWindow;
         if (budgetBytes <= 0) {
             throw new IllegalArgumentException("the memory budget must be positive: " + budgetBytes + " bytes");
         }
@@ -158,7 +164,7 @@ public final class Scheduler implements AutoCloseable {
         try {
             checkOpen();
             long index = submissions.next();
-            Node node = claim(task, submissions, index, 0, effects);
+            Node node = claim(task, submissions, index, 0, 0, 1, effects);
             Node.Watcher watcher = (done, fx) -> {
                 submissions.finished();
                 if (done.state == State.DONE) {
@@ -243,12 +249,12 @@ public final class Scheduler implements AutoCloseable {
     // ---- graph (all under the lock) ----------------------------------------------------------
 
     /** Claims the node computing {@code task} for a request or a dependent; creates it if needed. */
-    Node claim(Task<?> task, Lane lane, long index, int depth, Effects effects) {
+    Node claim(Task<?> task, Lane lane, long index, int depth, double order, double span, Effects effects) {
         Node node = live.get(task.key());
         if (node != null) {
             node.refs++;
             node.cancelled = false; // wanted again, even if it was told to stop while running
-            improveClaim(node, lane, index, depth);
+            improveClaim(node, lane, index, depth, order, span);
             return node;
         }
         PoolQueue pool = pools.get(task.pool());
@@ -261,6 +267,8 @@ public final class Scheduler implements AutoCloseable {
         node.lane = lane;
         node.requestIndex = index;
         node.depth = depth;
+        node.order = order;
+        node.span = span;
         live.put(node.key, node);
         if (task.codec() != null && store != ChunkStore.none()) {
             lookUp(node, effects);
@@ -270,7 +278,7 @@ public final class Scheduler implements AutoCloseable {
         return node;
     }
 
-    private void improveClaim(Node node, Lane lane, long index, int depth) {
+    private void improveClaim(Node node, Lane lane, long index, int depth, double order, double span) {
         if (node.isTerminal() || node.state == State.RUNNING) {
             return;
         }
@@ -282,11 +290,14 @@ public final class Scheduler implements AutoCloseable {
         node.lane = lane;
         node.requestIndex = index;
         node.depth = depth;
+        node.order = order;
+        node.span = span;
         if (node.state == State.READY) {
             node.pool.enqueue(node); // the old entry goes stale
         }
-        for (Node input : node.inputs) {
-            improveClaim(input, lane, index, depth + 1);
+        int count = node.inputCount();
+        for (int i = 0; i < node.inputs.size(); i++) {
+            improveClaim(node.inputs.get(i), lane, index, depth + 1, order + i * span / count, span / count);
         }
     }
 
@@ -348,7 +359,6 @@ public final class Scheduler implements AutoCloseable {
 
     private void materialise(Node node, Effects effects) {
         node.state = State.WAITING;
-        node.inputs = new ArrayList<>();
         List<Task<?>> described;
         try {
             described = node.task.inputs();
@@ -356,26 +366,31 @@ public final class Scheduler implements AutoCloseable {
             fail(node, node.key, e, effects);
             return;
         }
-        node.expanding = true;
-        expand(node, described, 0, effects);
+        node.inputs = new ArrayList<>(Math.min(described.size(), inputWindow));
+        node.described = described;
+        expand(node, effects);
     }
 
     /**
-     * Claims a node's inputs from {@code from} on, at most {@code claimBatch} per critical
-     * section: a request with a thousand inputs would otherwise keep every worker waiting for
-     * the lock while it is claimed. The rest is claimed by a continuation after the lock is let
-     * go; until the last input is claimed the node cannot become ready.
+     * Claims a node's next inputs, in order, until {@code inputWindow} of them are unfinished or
+     * all are claimed; {@link #succeed} calls it again as inputs finish. Claiming a thousand
+     * inputs at once would materialise their whole subtrees and hold every finished one; a
+     * window keeps the graph, the lock's critical sections and the held results small, while
+     * still giving the pools more ready work than they have threads.
      */
-    private void expand(Node node, List<Task<?>> described, int from, Effects effects) {
-        int end = Math.min(described.size(), from + claimBatch);
+    private void expand(Node node, Effects effects) {
+        List<Task<?>> described = node.described;
+        int count = described.size();
+        double span = node.span / count;
         try {
-            for (int i = from; i < end; i++) {
-                Node input = claim(described.get(i), node.lane, node.requestIndex, node.depth + 1, effects);
+            while (node.nextInput < count && node.pendingInputs < inputWindow) {
+                int i = node.nextInput++;
+                Node input = claim(described.get(i), node.lane, node.requestIndex, node.depth + 1,
+                        node.order + i * span, span, effects);
                 node.inputs.add(input);
                 switch (input.state) {
                     case DONE -> { }
                     case FAILED -> {
-                        node.expanding = false;
                         fail(node, input.failedKey, input.failure, effects);
                         return;
                     }
@@ -386,26 +401,15 @@ public final class Scheduler implements AutoCloseable {
                 }
             }
         } catch (RuntimeException e) {
-            node.expanding = false;
             fail(node, node.key, e, effects);
             return;
         }
-        if (end < described.size()) {
-            effects.add(() -> continueExpanding(node, described, end));
-            return;
-        }
-        node.expanding = false;
-        if (node.pendingInputs == 0) {
-            makeReady(node, effects);
-        }
-    }
-
-    private void continueExpanding(Node node, List<Task<?>> described, int from) {
-        update(effects -> {
-            if (node.state == State.WAITING && node.expanding) { // not cancelled or failed meanwhile
-                expand(node, described, from, effects);
+        if (node.nextInput == count) {
+            node.described = null;
+            if (node.pendingInputs == 0) {
+                makeReady(node, effects);
             }
-        });
+        }
     }
 
     private void makeReady(Node node, Effects effects) {
@@ -445,6 +449,7 @@ public final class Scheduler implements AutoCloseable {
         if (live.get(node.key) == node) {
             live.remove(node.key);
         }
+        node.described = null;
         release(node, effects);
         node.result = null;
         for (Node input : node.inputs) {
@@ -476,7 +481,15 @@ public final class Scheduler implements AutoCloseable {
             deref(input, effects); // no longer needed by this node
         }
         for (Node dependent : node.takeDependents()) {
-            if (dependent.state == State.WAITING && --dependent.pendingInputs == 0 && !dependent.expanding) {
+            if (dependent.state != State.WAITING) {
+                continue;
+            }
+            dependent.pendingInputs--;
+            if (dependent.described != null) {
+                if (dependent.pendingInputs <= inputWindow / 2) { // refill in batches, not one claim per completion
+                    expand(dependent, effects);
+                }
+            } else if (dependent.pendingInputs == 0) {
                 makeReady(dependent, effects);
             }
         }
@@ -488,6 +501,7 @@ public final class Scheduler implements AutoCloseable {
 
     private void fail(Node node, TaskKey failedKey, Throwable failure, Effects effects) {
         node.state = State.FAILED;
+        node.described = null;
         node.failedKey = failedKey;
         node.failure = failure;
         release(node, effects);

@@ -61,7 +61,7 @@ public final class StreamImpl<T> implements ResultStream<T>, Lane {
     void activate(Effects effects) {
         while (!closed && activated < requests.size() && activated < taken + lookahead) {
             int index = activated++;
-            Node node = scheduler.claim(requests.get(index), this, index, 0, effects);
+            Node node = scheduler.claim(requests.get(index), this, index, 0, 0, 1, effects);
             nodes[index] = node;
             if (!(node.state == State.DONE || node.state == State.FAILED)) {
                 node.addWatcher(signal);
