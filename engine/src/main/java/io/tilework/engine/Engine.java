@@ -112,7 +112,7 @@ public final class Engine implements AutoCloseable {
         private Path storeDirectory;
         private long storeQuota;
         private int lookahead = 2 * Runtime.getRuntime().availableProcessors();
-        private int inputWindow = 64;
+        private int inputWindow = 16;
         private boolean defaultsAdded;
 
         private Builder() {
@@ -160,7 +160,10 @@ public final class Engine implements AutoCloseable {
             return this;
         }
 
-        /** For tests: how many inputs of one task are claimed and unfinished at once (default 64). */
+        /**
+         * For tests: how many inputs of one task are claimed and unfinished at once, at least
+         * (default 16; twice the slots of the inputs' pool when that is more).
+         */
         Builder inputWindow(int inputs) {
             this.inputWindow = inputs;
             return this;

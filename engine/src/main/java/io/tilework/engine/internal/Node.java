@@ -28,6 +28,8 @@ final class Node implements CancellationToken {
     /** The inputs still to be claimed come from this list, from {@code nextInput} on; null once all are claimed. */
     List<Task<?>> described;
     int nextInput;
+    /** How many inputs may be claimed and unfinished at once (see Scheduler.expand). */
+    int window;
     /** Nodes waiting for this one; null until the first (most nodes never have more than one). */
     private List<Node> dependents;
     /** Streams or futures waiting for this node; null until the first. */

@@ -51,8 +51,8 @@ import org.slf4j.LoggerFactory;
  * finish-before-start, then depth-first position in the request's tree, then creation order,
  * evaluated when a slot frees.
  *
- * Lazy expansion. A node claims its inputs in order, at most `inputWindow` of them unfinished at
- * once, and claims more as they finish. With depth-first priorities this keeps the live graph to
+ * Lazy expansion. A node claims its inputs in order, at most a window of them unfinished at once
+ * (16, or twice the slots of the inputs' pool), and claims more as they finish. With depth-first priorities this keeps the live graph to
  * a few windows per level, whatever the size of the DAG behind one request: a million-task
  * request is never materialised whole.
  *
@@ -73,7 +73,7 @@ public final class Scheduler implements AutoCloseable {
     private final Map<String, PoolQueue> pools = new LinkedHashMap<>();
     private final long budget;
     private final ChunkStore store;
-    /** Inputs of one node claimed and not yet finished, at most (see expand). */
+    /** Inputs of one node claimed and not yet finished, at most (see expand), unless their pool needs more. */
     private final int inputWindow;
     private final List<EngineListener> listeners = new CopyOnWriteArrayList<>();
     private final ExecutorService storeThreads = Executors.newThreadPerTaskExecutor(
@@ -366,24 +366,26 @@ public final class Scheduler implements AutoCloseable {
             fail(node, node.key, e, effects);
             return;
         }
-        node.inputs = new ArrayList<>(Math.min(described.size(), inputWindow));
+        PoolQueue inputPool = described.isEmpty() ? null : pools.get(described.get(0).pool());
+        node.window = Math.max(inputWindow, inputPool == null ? 0 : 2 * inputPool.slots);
+        node.inputs = new ArrayList<>(Math.min(described.size(), node.window));
         node.described = described;
         expand(node, effects);
     }
 
     /**
-     * Claims a node's next inputs, in order, until {@code inputWindow} of them are unfinished or
+     * Claims a node's next inputs, in order, until {@code node.window} of them are unfinished or
      * all are claimed; {@link #succeed} calls it again as inputs finish. Claiming a thousand
      * inputs at once would materialise their whole subtrees and hold every finished one; a
-     * window keeps the graph, the lock's critical sections and the held results small, while
-     * still giving the pools more ready work than they have threads.
+     * window keeps the graph, the ready queues, the lock's critical sections and the held results
+     * small, while still giving the inputs' pool twice as much ready work as it has threads.
      */
     private void expand(Node node, Effects effects) {
         List<Task<?>> described = node.described;
         int count = described.size();
         double span = node.span / count;
         try {
-            while (node.nextInput < count && node.pendingInputs < inputWindow) {
+            while (node.nextInput < count && node.pendingInputs < node.window) {
                 int i = node.nextInput++;
                 Node input = claim(described.get(i), node.lane, node.requestIndex, node.depth + 1,
                         node.order + i * span, span, effects);
@@ -477,7 +479,9 @@ public final class Scheduler implements AutoCloseable {
     private void succeed(Node node, Object value, Effects effects) {
         node.state = State.DONE;
         node.result = value;
-        for (Node input : node.inputs) {
+        List<Node> inputs = node.inputs;
+        node.inputs = List.of(); // a finished node must not keep its inputs' nodes reachable
+        for (Node input : inputs) {
             deref(input, effects); // no longer needed by this node
         }
         for (Node dependent : node.takeDependents()) {
@@ -486,7 +490,7 @@ public final class Scheduler implements AutoCloseable {
             }
             dependent.pendingInputs--;
             if (dependent.described != null) {
-                if (dependent.pendingInputs <= inputWindow / 2) { // refill in batches, not one claim per completion
+                if (dependent.pendingInputs <= dependent.window / 2) { // refill in batches, not one claim per completion
                     expand(dependent, effects);
                 }
             } else if (dependent.pendingInputs == 0) {
