@@ -34,7 +34,7 @@ import javax.management.openmbean.CompositeData;
  *
  * <p>Kinds: {@code tilework} (the DAG as a stream), {@code futures} (plain CompletableFutures),
  * {@code tilework-tree} (one root task over all the requests, submitted once: the engine
- * materialises the whole 1,001,001-task graph at once).
+ * expands the 1,001,001-task graph a window of inputs at a time, depth first).
  *
  * <p>Prints {@code probe.NAME=VALUE} lines for the caller, after a human-readable line.
  */
