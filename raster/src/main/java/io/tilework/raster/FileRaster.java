@@ -1,0 +1,136 @@
+package io.tilework.raster;
+
+import io.tilework.engine.Task;
+import io.tilework.engine.TaskKey;
+import io.tilework.gdal.raster.BandInfo;
+import io.tilework.gdal.raster.DataType;
+import io.tilework.gdal.raster.DatasetPool;
+import io.tilework.gdal.raster.GeoTransform;
+import io.tilework.gdal.raster.RasterDataset;
+import io.tilework.gdal.raster.Window;
+import io.tilework.raster.footprint.Footprint;
+import io.tilework.raster.footprint.PixelRect;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.stream.IntStream;
+
+/**
+ * A raster read from a file through GDAL. Reads run on the engine's I/O pool, each with a handle
+ * borrowed from the session's pool; pixels outside the file are nodata. The identity includes the
+ * file's size and modification time, so results derived from an older version are not reused.
+ */
+public final class FileRaster implements Raster {
+
+    private final RasterSession session;
+    private final Path path;
+    private final Footprint footprint;
+    private final DataType dataType;
+    private final List<OptionalDouble> noData;
+    private final String crsWkt;
+    private final String identity;
+
+    private FileRaster(RasterSession session, Path path, Footprint footprint, DataType dataType,
+                       List<OptionalDouble> noData, String crsWkt, String identity) {
+        this.session = session;
+        this.path = path;
+        this.footprint = footprint;
+        this.dataType = dataType;
+        this.noData = noData;
+        this.crsWkt = crsWkt;
+        this.identity = identity;
+    }
+
+    static FileRaster open(RasterSession session, Path file) {
+        Path path = file.toAbsolutePath().normalize();
+        try (RasterDataset dataset = RasterDataset.open(path)) {
+            if (dataset.bandCount() == 0) {
+                throw new IllegalArgumentException(file + " has no raster bands");
+            }
+            GeoTransform transform = dataset.geoTransform().orElse(new GeoTransform(0, 1, 0, 0, 0, 1));
+            List<OptionalDouble> noData = new java.util.ArrayList<>();
+            for (int band = 1; band <= dataset.bandCount(); band++) {
+                BandInfo info = dataset.band(band);
+                noData.add(info.noData());
+            }
+            String identity = "file:" + path + ":" + Files.size(path) + ":" + Files.getLastModifiedTime(path).toMillis();
+            return new FileRaster(session, path, Footprint.of(transform, dataset.width(), dataset.height()),
+                    dataset.dataType(1), List.copyOf(noData), dataset.crsWkt(), identity);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    @Override
+    public RasterSession session() {
+        return session;
+    }
+
+    @Override
+    public Footprint footprint() {
+        return footprint;
+    }
+
+    @Override
+    public int bandCount() {
+        return noData.size();
+    }
+
+    @Override
+    public DataType dataType() {
+        return dataType;
+    }
+
+    @Override
+    public OptionalDouble noData(int band) {
+        return noData.get(band);
+    }
+
+    @Override
+    public String crsWkt() {
+        return crsWkt;
+    }
+
+    @Override
+    public String identity() {
+        return identity;
+    }
+
+    @Override
+    public Task<Tile> task(Footprint request, int[] bands) {
+        PixelRect rect = Requests.checkOnGrid(this, request, bands);
+        TaskKey key = new TaskKey("raster.file", 1, TaskKey.digest(identity), Requests.chunk(rect, bands));
+        return Task.<Tile>builder(key).pool("io").estimatedBytes(Tile.bytesFor(request, bands.length))
+                .compute((inputs, cancel) -> read(request, rect, bands));
+    }
+
+    private Tile read(Footprint request, PixelRect rect, int[] bands) throws InterruptedException {
+        Tile tile = Tile.filled(request, fillValues(bands));
+        PixelRect inside = rect.clampTo(footprint.width(), footprint.height());
+        if (inside.isEmpty()) {
+            return tile;
+        }
+        Window window = new Window(inside.x(), inside.y(), inside.width(), inside.height());
+        float[][] values = new float[bands.length][Math.toIntExact(inside.pixelCount())];
+        try (DatasetPool.Lease lease = session.files().borrow(path)) {
+            for (int i = 0; i < bands.length; i++) {
+                lease.dataset().read(window, bands[i] + 1, DataType.FLOAT32, values[i]);
+            }
+        }
+        Tile part = new Tile(footprint.subGrid(inside.x(), inside.y(), inside.width(), inside.height()), values);
+        tile.copyFrom(part, IntStream.range(0, bands.length).toArray());
+        return tile;
+    }
+
+    @Override
+    public String toString() {
+        return "FileRaster[" + path + ", " + footprint + "]";
+    }
+}

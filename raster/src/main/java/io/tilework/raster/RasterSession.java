@@ -1,0 +1,72 @@
+package io.tilework.raster;
+
+import io.tilework.engine.Engine;
+import io.tilework.gdal.Gdal;
+import io.tilework.gdal.raster.DatasetPool;
+import io.tilework.raster.cache.RecipeStores;
+import java.nio.file.Path;
+
+/**
+ * What the rasters of one program share: the engine that computes their tiles, a pool of open
+ * file handles (a bound on open files, one handle per thread at a time), and the cache
+ * directories of cached recipes. Close it when done; it closes the engine it made.
+ */
+public final class RasterSession implements AutoCloseable {
+
+    private final Engine engine;
+    private final DatasetPool files;
+    private final RecipeStores stores;
+    private final int defaultLookahead;
+
+    private RasterSession(Engine engine, RecipeStores stores, int maxOpenFiles) {
+        this.engine = engine;
+        this.stores = stores;
+        this.files = new DatasetPool(maxOpenFiles);
+        this.defaultLookahead = 2 * Runtime.getRuntime().availableProcessors();
+    }
+
+    /** A session with its own engine (default pools, a quarter of the heap as budget). */
+    public static RasterSession create() {
+        return create(Engine.builder());
+    }
+
+    /** A session whose engine is built from {@code engine} (pools, budget, listeners). */
+    public static RasterSession create(Engine.Builder engine) {
+        Gdal.initialize();
+        var stores = new RecipeStores();
+        return new RasterSession(engine.store(stores).build(), stores, 64);
+    }
+
+    /** Opens a raster file through GDAL (read-only). */
+    public FileRaster open(Path file) {
+        return FileRaster.open(this, file);
+    }
+
+    /** Starts describing a recipe: a raster computed tile by tile from other rasters. */
+    public Recipe.Builder recipe(String name, int version) {
+        return Recipe.builder(this, name, version);
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    DatasetPool files() {
+        return files;
+    }
+
+    RecipeStores stores() {
+        return stores;
+    }
+
+    public int defaultLookahead() {
+        return defaultLookahead;
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+        files.close();
+        stores.close();
+    }
+}

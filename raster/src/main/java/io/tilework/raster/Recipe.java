@@ -1,0 +1,380 @@
+package io.tilework.raster;
+
+import io.tilework.engine.CancellationToken;
+import io.tilework.engine.Task;
+import io.tilework.engine.TaskInputs;
+import io.tilework.engine.TaskKey;
+import io.tilework.gdal.raster.DataType;
+import io.tilework.raster.cache.CacheDirectory;
+import io.tilework.raster.footprint.BoundaryEffect;
+import io.tilework.raster.footprint.Footprint;
+import io.tilework.raster.footprint.PixelRect;
+import io.tilework.raster.footprint.TileLocus;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
+
+/**
+ * A raster computed tile by tile from other rasters, only where and when someone asks for it.
+ *
+ * <p>The recipe's grid is cut into <em>computation tiles</em>: the function runs once per
+ * computation tile, given each input over that tile's footprint converted by the input's
+ * conversion (e.g. {@code dilate(1)} for a 3 x 3 neighbourhood). A cached recipe also has
+ * <em>cache tiles</em>, which are stored in its cache directory under keys made of the recipe's
+ * name, version, parameters and inputs; when they differ from the computation tiles, a cache tile
+ * is merged from the computation tiles it overlaps. Requests are assembled from cache tiles (or
+ * computation tiles, uncached); parts outside the recipe's footprint are nodata.
+ */
+public final class Recipe implements Raster {
+
+    private final RasterSession session;
+    private final String name;
+    private final int version;
+    private final String parameterDigest;
+    private final Footprint footprint;
+    private final int bandCount;
+    private final DataType dataType;
+    private final double noData;
+    private final String crsWkt;
+    private final Map<String, Input> inputs;
+    private final int computeSize;
+    private final int cacheSize;
+    private final boolean cached;
+    private final TileFunction function;
+
+    /** A named input: a raster and how a tile's footprint becomes the footprint read from it. */
+    private record Input(Raster raster, UnaryOperator<Footprint> conversion) {
+    }
+
+    private Recipe(Builder b) {
+        this.session = b.session;
+        this.name = b.name;
+        this.version = b.version;
+        this.footprint = b.footprint;
+        this.bandCount = b.bandCount;
+        this.dataType = b.dataType;
+        this.noData = b.noData;
+        this.crsWkt = b.crsWkt != null ? b.crsWkt : b.inputs.values().stream().findFirst().map(i -> i.raster().crsWkt()).orElse("");
+        this.inputs = Map.copyOf(b.inputs);
+        this.computeSize = b.computeSize;
+        this.cacheSize = b.cacheDirectory == null ? b.computeSize : b.cacheSize;
+        this.cached = b.cacheDirectory != null;
+        this.function = b.function;
+        var canonical = new StringBuilder(b.parameters).append('|').append(footprint).append('|').append(bandCount)
+                .append('|').append(dataType).append('|').append(noData);
+        b.inputs.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> canonical.append('|').append(e.getKey()).append('=').append(e.getValue().raster().identity()));
+        this.parameterDigest = TaskKey.digest(canonical.toString());
+    }
+
+    public static Builder builder(RasterSession session, String name, int version) {
+        return new Builder(session, name, version);
+    }
+
+    @Override
+    public RasterSession session() {
+        return session;
+    }
+
+    @Override
+    public Footprint footprint() {
+        return footprint;
+    }
+
+    @Override
+    public int bandCount() {
+        return bandCount;
+    }
+
+    @Override
+    public DataType dataType() {
+        return dataType;
+    }
+
+    @Override
+    public OptionalDouble noData(int band) {
+        return OptionalDouble.of(noData);
+    }
+
+    @Override
+    public String crsWkt() {
+        return crsWkt;
+    }
+
+    @Override
+    public String identity() {
+        return "recipe:" + name + "@" + version + "[" + parameterDigest + "]";
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The footprints of the cache tiles (of the computation tiles when uncached), row-major. */
+    public List<Footprint> cacheTiles() {
+        return footprint.tile(cacheSize, cacheSize, 0, 0, BoundaryEffect.SHRINK, TileLocus.BOTTOM_RIGHT).tiles();
+    }
+
+    @Override
+    public Task<Tile> task(Footprint request, int[] bands) {
+        PixelRect rect = Requests.checkOnGrid(this, request, bands);
+        List<Task<?>> parts = new ArrayList<>();
+        for (PixelRect part : overlapping(rect, cacheSize)) {
+            parts.add(cached ? cacheTileTask(part) : computeTileTask(part));
+        }
+        TaskKey key = new TaskKey(name + ".request", version, parameterDigest, Requests.chunk(rect, bands));
+        double[] fill = fillValues(bands);
+        return Task.<Tile>builder(key).inputs(parts).estimatedBytes(Tile.bytesFor(request, bands.length))
+                .compute((in, cancel) -> assemble(request, in, bands, fill));
+    }
+
+    /** The tiles of side {@code size} of this recipe's grid that {@code rect} touches, clipped to the raster. */
+    private List<PixelRect> overlapping(PixelRect rect, int size) {
+        PixelRect inside = rect.clampTo(footprint.width(), footprint.height());
+        if (inside.isEmpty()) {
+            return List.of();
+        }
+        var tiles = new ArrayList<PixelRect>();
+        for (int row = inside.y() / size; row * size < inside.y() + inside.height(); row++) {
+            for (int col = inside.x() / size; col * size < inside.x() + inside.width(); col++) {
+                tiles.add(new PixelRect(col * size, row * size, size, size).clampTo(footprint.width(), footprint.height()));
+            }
+        }
+        return tiles;
+    }
+
+    private static Tile assemble(Footprint request, TaskInputs parts, int[] bands, double[] fill) {
+        Tile tile = Tile.filled(request, fill);
+        for (int i = 0; i < parts.size(); i++) {
+            tile.copyFrom(parts.get(i), bands);
+        }
+        return tile;
+    }
+
+    private Footprint footprintOf(PixelRect rect) {
+        return footprint.subGrid(rect.x(), rect.y(), rect.width(), rect.height());
+    }
+
+    private Task<Tile> cacheTileTask(PixelRect rect) {
+        Footprint tile = footprintOf(rect);
+        TaskKey key = new TaskKey(name, version, parameterDigest, "tile-" + rect.x() + "-" + rect.y() + "-" + rect.width()
+                + "x" + rect.height());
+        var builder = Task.<Tile>builder(key).estimatedBytes(Tile.bytesFor(tile, bandCount)).codec(new TileCodec(tile));
+        if (cacheSize == computeSize) {
+            return builder.inputs(() -> inputTasks(tile)).compute((in, cancel) -> run(tile, in, cancel));
+        }
+        List<Task<?>> parts = new ArrayList<>();
+        for (PixelRect part : overlapping(rect, computeSize)) {
+            parts.add(computeTileTask(part));
+        }
+        int[] all = allBands();
+        double[] fill = fillValues(all);
+        return builder.inputs(parts).compute((in, cancel) -> assemble(tile, in, all, fill));
+    }
+
+    private Task<Tile> computeTileTask(PixelRect rect) {
+        Footprint tile = footprintOf(rect);
+        TaskKey key = new TaskKey(name + ".compute", version, parameterDigest, "tile-" + rect.x() + "-" + rect.y() + "-"
+                + rect.width() + "x" + rect.height());
+        return Task.<Tile>builder(key).estimatedBytes(Tile.bytesFor(tile, bandCount)).inputs(() -> inputTasks(tile))
+                .compute((in, cancel) -> run(tile, in, cancel));
+    }
+
+    /** One task per input, in the order of {@link #inputNames()}. */
+    private List<Task<?>> inputTasks(Footprint tile) {
+        var tasks = new ArrayList<Task<?>>(inputs.size());
+        for (String input : inputNames()) {
+            Input in = inputs.get(input);
+            tasks.add(in.raster().task(in.conversion().apply(tile), in.raster().allBands()));
+        }
+        return tasks;
+    }
+
+    private List<String> inputNames() {
+        return inputs.keySet().stream().sorted().toList();
+    }
+
+    private Tile run(Footprint tile, TaskInputs in, CancellationToken cancel) throws Exception {
+        List<String> names = inputNames();
+        Map<String, Tile> byName = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            byName.put(names.get(i), in.get(i));
+        }
+        float[][] bands = function.compute(new TileFunction.Request() {
+            @Override
+            public Footprint footprint() {
+                return tile;
+            }
+
+            @Override
+            public Tile input(String input) {
+                Tile found = byName.get(input);
+                if (found == null) {
+                    throw new IllegalArgumentException("recipe " + name + " has no input '" + input + "'; inputs: " + names);
+                }
+                return found;
+            }
+
+            @Override
+            public Raster inputRaster(String input) {
+                input(input);
+                return inputs.get(input).raster();
+            }
+
+            @Override
+            public CancellationToken cancellation() {
+                return cancel;
+            }
+        });
+        if (bands == null || bands.length != bandCount
+                || Arrays.stream(bands).anyMatch(band -> band == null || band.length != tile.pixelCount())) {
+            throw new IllegalStateException("recipe " + name + " must return " + bandCount + " band(s) of " + tile.pixelCount()
+                    + " values for " + tile);
+        }
+        return new Tile(tile, bands);
+    }
+
+    @Override
+    public String toString() {
+        return "Recipe[" + name + "@" + version + ", " + footprint + "]";
+    }
+
+    /** Describes a recipe; nothing is computed or written until someone asks for pixels. */
+    public static final class Builder {
+        private final RasterSession session;
+        private final String name;
+        private final int version;
+        private String parameters = "";
+        private Footprint footprint;
+        private int bandCount = 1;
+        private DataType dataType = DataType.FLOAT32;
+        private double noData = Double.NaN;
+        private String crsWkt;
+        private final Map<String, Input> inputs = new LinkedHashMap<>();
+        private int computeSize = 512;
+        private int cacheSize = 512;
+        private Path cacheDirectory;
+        private boolean overwrite;
+        private TileFunction function;
+
+        private Builder(RasterSession session, String name, int version) {
+            if (name == null || name.isBlank() || name.contains("|")) {
+                throw new IllegalArgumentException("a recipe needs a name without '|': '" + name + "'");
+            }
+            this.session = session;
+            this.name = name;
+            this.version = version;
+        }
+
+        /** The parameters as canonical text (same values, same text): part of every key. */
+        public Builder parameters(String canonical) {
+            this.parameters = Objects.requireNonNull(canonical);
+            return this;
+        }
+
+        /** The output grid; defaults to the first input's. */
+        public Builder footprint(Footprint value) {
+            this.footprint = value;
+            return this;
+        }
+
+        public Builder bands(int count) {
+            if (count < 1) {
+                throw new IllegalArgumentException("a recipe needs at least one band, not " + count);
+            }
+            this.bandCount = count;
+            return this;
+        }
+
+        /** The type the recipe's values are written as (tiles hold floats); default Float32. */
+        public Builder dataType(DataType type) {
+            this.dataType = type;
+            return this;
+        }
+
+        /** The nodata of every band (padding outside the raster); default NaN. */
+        public Builder noData(double value) {
+            this.noData = value;
+            return this;
+        }
+
+        public Builder crsWkt(String wkt) {
+            this.crsWkt = wkt;
+            return this;
+        }
+
+        /** An input read over each computation tile's footprint as is. */
+        public Builder input(String inputName, Raster raster) {
+            return input(inputName, raster, UnaryOperator.identity());
+        }
+
+        /** An input read over {@code conversion} of each computation tile's footprint (e.g. {@code f -> f.dilate(1)}). */
+        public Builder input(String inputName, Raster raster, UnaryOperator<Footprint> conversion) {
+            if (inputs.putIfAbsent(inputName, new Input(raster, conversion)) != null) {
+                throw new IllegalArgumentException("recipe " + name + " already has an input named '" + inputName + "'");
+            }
+            return this;
+        }
+
+        /** Side of the computation tiles in pixels (default 512). */
+        public Builder computationTiles(int size) {
+            this.computeSize = positive("computation tile size", size);
+            return this;
+        }
+
+        /** Side of the cache tiles in pixels (default 512); only for cached recipes. */
+        public Builder cacheTiles(int size) {
+            this.cacheSize = positive("cache tile size", size);
+            return this;
+        }
+
+        /** Caches tiles in {@code directory}; without it the recipe is computed on every request. */
+        public Builder cache(Path directory) {
+            this.cacheDirectory = directory;
+            return this;
+        }
+
+        /** Recomputes and rewrites every cache tile once instead of reading existing ones. */
+        public Builder overwrite(boolean value) {
+            this.overwrite = value;
+            return this;
+        }
+
+        public Recipe compute(TileFunction tileFunction) {
+            this.function = Objects.requireNonNull(tileFunction, "tileFunction");
+            if (footprint == null) {
+                footprint = inputs.values().stream().findFirst().map(i -> i.raster().footprint())
+                        .orElseThrow(() -> new IllegalStateException("recipe " + name + " needs a footprint or an input"));
+            }
+            Recipe recipe = new Recipe(this);
+            if (cacheDirectory != null) {
+                var metadata = new LinkedHashMap<String, String>();
+                metadata.put("name", name);
+                metadata.put("version", Integer.toString(version));
+                metadata.put("parameters", parameters);
+                metadata.put("geotransform", Arrays.toString(footprint.geoTransform().toArray()));
+                metadata.put("width", Integer.toString(footprint.width()));
+                metadata.put("height", Integer.toString(footprint.height()));
+                metadata.put("bands", Integer.toString(bandCount));
+                metadata.put("type", dataType.toString());
+                metadata.put("tile", Integer.toString(cacheSize));
+                session.stores().register(name, CacheDirectory.open(cacheDirectory, metadata, overwrite, session.stores()::count));
+            }
+            return recipe;
+        }
+
+        private static int positive(String what, int size) {
+            if (size < 1) {
+                throw new IllegalArgumentException(what + " must be positive, not " + size);
+            }
+            return size;
+        }
+    }
+}

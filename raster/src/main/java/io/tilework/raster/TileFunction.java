@@ -1,0 +1,24 @@
+package io.tilework.raster;
+
+import io.tilework.engine.CancellationToken;
+import io.tilework.raster.footprint.Footprint;
+
+/** What a recipe computes for one computation tile: one {@code float[]} per output band, row-major. */
+@FunctionalInterface
+public interface TileFunction {
+
+    float[][] compute(Request request) throws Exception;
+
+    /** The tile to compute and the input tiles it needs, each over its converted footprint. */
+    interface Request {
+        Footprint footprint();
+
+        /** The input {@code name} over this tile's footprint as that input's conversion made it. */
+        Tile input(String name);
+
+        /** The input raster itself (e.g. to know where its edges are). */
+        Raster inputRaster(String name);
+
+        CancellationToken cancellation();
+    }
+}

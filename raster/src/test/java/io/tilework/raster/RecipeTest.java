@@ -1,0 +1,315 @@
+package io.tilework.raster;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tilework.engine.ResultStream;
+import io.tilework.engine.TaskFailedException;
+import io.tilework.gdal.Gdal;
+import io.tilework.gdal.raster.DataType;
+import io.tilework.gdal.raster.RasterDataset;
+import io.tilework.gdal.raster.Window;
+import io.tilework.raster.footprint.Footprint;
+import io.tilework.testkit.TestData;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * buzzard's acceptance scenarios for cached recipes, on a real 3-band raster: the recipe sums
+ * each band over a 3 x 3 neighbourhood (pixels outside the raster count as its nodata, 0), and
+ * the reference is the same sum computed directly from the whole file.
+ */
+@Timeout(120)
+@DisplayName("recipes: lazy, cached, shared, isolated failures")
+class RecipeTest {
+
+    private static final Path RGB = TestData.raster("RGB.byte.tif");
+    private static float[][] source;
+    private static int width;
+    private static int height;
+    private static Footprint grid;
+
+    @TempDir
+    Path cache;
+
+    @BeforeAll
+    static void readWholeFile() {
+        Gdal.initialize();
+        try (RasterDataset dataset = RasterDataset.open(RGB)) {
+            width = dataset.width();
+            height = dataset.height();
+            source = new float[3][width * height];
+            grid = Footprint.of(dataset.geoTransform().orElseThrow(), width, height);
+            for (int b = 0; b < 3; b++) {
+                dataset.read(Window.of(width, height), b + 1, DataType.FLOAT32, source[b]);
+            }
+        }
+    }
+
+    private static float reference(int band, int x, int y) {
+        float sum = 0;
+        for (int dy = -1; dy <= 1; dy++) {
+            for (int dx = -1; dx <= 1; dx++) {
+                int sx = x + dx;
+                int sy = y + dy;
+                if (sx >= 0 && sy >= 0 && sx < width && sy < height) {
+                    sum += source[band][sy * width + sx];
+                }
+            }
+        }
+        return sum;
+    }
+
+    /** The 3 x 3 sum recipe; counts computation tiles and per-pixel computations. */
+    private static Recipe sum3x3(RasterSession session, Path directory, AtomicInteger tiles, AtomicIntegerArray pixels,
+                                 boolean failIfCalled, boolean overwrite) {
+        FileRaster rgb = session.open(RGB);
+        var builder = session.recipe("test.sum3x3", 1).bands(3).noData(0).input("rgb", rgb, f -> f.dilate(1))
+                .computationTiles(128).cacheTiles(128).overwrite(overwrite);
+        if (directory != null) {
+            builder.cache(directory);
+        }
+        return builder.compute(request -> {
+            if (failIfCalled) {
+                throw new AssertionError("computed " + request.footprint() + " although it is cached");
+            }
+            tiles.incrementAndGet();
+            Tile in = request.input("rgb");
+            Footprint out = request.footprint();
+            var at = out.sliceIn(rgb.footprint());
+            float[][] bands = new float[3][Math.toIntExact(out.pixelCount())];
+            for (int b = 0; b < 3; b++) {
+                for (int y = 0; y < out.height(); y++) {
+                    for (int x = 0; x < out.width(); x++) {
+                        float s = 0;
+                        for (int dy = 0; dy < 3; dy++) {
+                            for (int dx = 0; dx < 3; dx++) {
+                                s += in.get(b, x + dx, y + dy);
+                            }
+                        }
+                        bands[b][y * out.width() + x] = s;
+                        if (b == 0 && pixels != null) {
+                            pixels.incrementAndGet((at.y() + y) * width + at.x() + x);
+                        }
+                    }
+                }
+            }
+            return bands;
+        });
+    }
+
+    private static void assertMatchesReference(Tile tile, int[] bands) {
+        var at = tile.footprint().sliceIn(grid);
+        for (int i = 0; i < bands.length; i++) {
+            for (int y = 0; y < tile.height(); y++) {
+                for (int x = 0; x < tile.width(); x++) {
+                    int gx = at.x() + x;
+                    int gy = at.y() + y;
+                    float expected = gx >= 0 && gy >= 0 && gx < width && gy < height ? reference(bands[i], gx, gy) : 0;
+                    if (tile.get(i, x, y) != expected) {
+                        throw new AssertionError("band " + bands[i] + " pixel " + gx + "," + gy + ": " + tile.get(i, x, y)
+                                + " != " + expected);
+                    }
+                }
+            }
+        }
+    }
+
+    private static Map<String, FileTime> tileFiles(Path directory) throws IOException {
+        var files = new TreeMap<String, FileTime>();
+        if (Files.isDirectory(directory.resolve("tiles"))) {
+            try (Stream<Path> walk = Files.walk(directory.resolve("tiles"))) {
+                for (Path p : walk.filter(p -> p.toString().endsWith(".chunk")).toList()) {
+                    files.put(p.getFileName().toString(), Files.getLastModifiedTime(p));
+                }
+            }
+        }
+        return files;
+    }
+
+    private static List<Footprint> requests(Recipe recipe, int size) {
+        return recipe.footprint().tile(size).tiles();
+    }
+
+    @Test
+    @DisplayName("scenarios 1-4: lazy creation, full read, cached reopen, overwrite")
+    void createReadReopenOverwrite() throws Exception {
+        var computed = new AtomicInteger();
+        try (RasterSession session = RasterSession.create()) {
+            Recipe recipe = sum3x3(session, cache, computed, null, false, false);
+            assertEquals(0, computed.get(), "creating a recipe computes nothing");
+            assertTrue(tileFiles(cache).isEmpty(), "creating a recipe writes no tile");
+
+            try (ResultStream<Tile> tiles = recipe.queue(requests(recipe, 200), 4)) {
+                while (tiles.hasNext()) {
+                    assertMatchesReference(tiles.next(), new int[] {0, 1, 2});
+                }
+            }
+            assertEquals(recipe.cacheTiles().size(), computed.get(), "each cache tile computed once");
+            assertEquals(recipe.cacheTiles().size(), tileFiles(cache).size());
+        }
+        Map<String, FileTime> written = tileFiles(cache);
+
+        try (RasterSession session = RasterSession.create()) {
+            Recipe reopened = sum3x3(session, cache, computed, null, true, false);
+            assertMatchesReference(reopened.get(reopened.footprint()), new int[] {0, 1, 2});
+            assertEquals(reopened.cacheTiles().size(), session.stores().hits());
+        }
+        assertEquals(written, tileFiles(cache), "reading from the cache leaves its files untouched");
+
+        Thread.sleep(20); // so a rewrite shows in the modification times
+        var recomputed = new AtomicInteger();
+        try (RasterSession session = RasterSession.create()) {
+            Recipe overwritten = sum3x3(session, cache, recomputed, null, false, true);
+            assertMatchesReference(overwritten.get(overwritten.footprint()), new int[] {0, 1, 2});
+            assertEquals(overwritten.cacheTiles().size(), recomputed.get());
+        }
+        Map<String, FileTime> rewritten = tileFiles(cache);
+        assertEquals(written.keySet(), rewritten.keySet(), "overwrite rewrites the same file names");
+        for (String file : written.keySet()) {
+            assertTrue(rewritten.get(file).compareTo(written.get(file)) > 0, file + " was rewritten");
+        }
+    }
+
+    @Test
+    @DisplayName("scenario 6 and 11: ten concurrent iterators; every pixel computed exactly once, also with other computation tiles")
+    void concurrentIterators_computeEachPixelOnce() throws Exception {
+        for (int computeSize : new int[] {128, 11, 22}) {
+            var pixels = new AtomicIntegerArray(width * height);
+            var tilesComputed = new AtomicInteger();
+            Path directory = cache.resolve("c" + computeSize);
+            try (RasterSession session = RasterSession.create()) {
+                FileRaster rgb = session.open(RGB);
+                Recipe base = sum3x3(session, directory, tilesComputed, pixels, false, false);
+                Recipe recipe = computeSize == 128 ? base : session.recipe("test.copy", 1).bands(3).noData(0)
+                        .input("in", base).computationTiles(computeSize).cacheTiles(64).cache(cache.resolve("copy" + computeSize))
+                        .compute(request -> request.input("in").bands());
+                var errors = new CopyOnWriteArrayList<Throwable>();
+                var threads = new ArrayList<Thread>();
+                for (int t = 0; t < 10; t++) {
+                    int seed = t;
+                    threads.add(Thread.ofPlatform().start(() -> {
+                        List<Footprint> order = new ArrayList<>(requests(recipe, 150));
+                        java.util.Collections.shuffle(order, new java.util.Random(seed));
+                        try (ResultStream<Tile> tiles = recipe.queue(order, 3)) {
+                            while (tiles.hasNext()) {
+                                assertMatchesReference(tiles.next(), new int[] {0, 1, 2});
+                            }
+                        } catch (Throwable e) {
+                            errors.add(e);
+                        }
+                    }));
+                }
+                for (Thread thread : threads) {
+                    thread.join();
+                }
+                assertTrue(errors.isEmpty(), errors.toString());
+            }
+            for (int i = 0; i < width * height; i++) {
+                assertEquals(1, pixels.get(i), "pixel " + i + " computed " + pixels.get(i) + " times (computation tiles "
+                        + computeSize + ")");
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("scenario 9: a corrupt cache file is recomputed, the others are read")
+    void corruptTile_isRecomputed() throws Exception {
+        var computed = new AtomicInteger();
+        try (RasterSession session = RasterSession.create()) {
+            Recipe recipe = sum3x3(session, cache, computed, null, false, false);
+            recipe.get(recipe.footprint());
+        }
+        Path victim;
+        try (Stream<Path> walk = Files.walk(cache.resolve("tiles"))) {
+            victim = walk.filter(p -> p.toString().endsWith(".chunk")).findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(victim);
+        bytes[bytes.length / 2] ^= 0x55;
+        Files.write(victim, bytes);
+        var recomputed = new AtomicInteger();
+        try (RasterSession session = RasterSession.create()) {
+            Recipe recipe = sum3x3(session, cache, recomputed, null, false, false);
+            assertMatchesReference(recipe.get(recipe.footprint()), new int[] {0, 1, 2});
+            assertEquals(1, recomputed.get(), "only the corrupt tile is recomputed");
+            assertEquals(1, session.stores().corrupt());
+        }
+    }
+
+    @Test
+    @DisplayName("scenario 10: band selections, with reordering and repeats")
+    void bandSelections() {
+        try (RasterSession session = RasterSession.create()) {
+            Recipe recipe = sum3x3(session, null, new AtomicInteger(), null, false, false);
+            Footprint part = recipe.footprint().subGrid(700, 600, 150, 150); // reaches past the bottom-right corner
+            for (int[] bands : new int[][] {{0}, {1}, {0, 1, 2}, {0, 1}, {1, 0}, {1, 0, 1}}) {
+                Tile tile = recipe.get(part, bands);
+                assertEquals(bands.length, tile.bandCount());
+                assertMatchesReference(tile, bands);
+            }
+            Tile outside = recipe.get(recipe.footprint().subGrid(-500, -500, 20, 20));
+            assertArrayEquals(new float[400], outside.band(0), "fully outside: all nodata");
+            assertThrows(IndexOutOfBoundsException.class, () -> recipe.get(part, 3));
+        }
+    }
+
+    @Test
+    @DisplayName("scenario 13: a failing tile fails its requests only; the rest goes on")
+    void failure_isIsolated() {
+        try (RasterSession session = RasterSession.create()) {
+            FileRaster rgb = session.open(RGB);
+            Recipe broken = session.recipe("test.broken", 1).input("rgb", rgb).computationTiles(100).noData(0)
+                    .compute(request -> {
+                        if (request.footprint().sliceIn(rgb.footprint()).x() == 100) {
+                            throw new ArithmeticException("bad tile");
+                        }
+                        return new float[][] {request.input("rgb").band(0)};
+                    });
+            List<Footprint> requests = broken.footprint().tile(100).tiles().subList(0, 4);
+            try (ResultStream<Tile> tiles = broken.queue(requests, 2)) {
+                tiles.next();
+                var failure = assertThrows(TaskFailedException.class, tiles::next);
+                assertInstanceOf(ArithmeticException.class, failure.getCause());
+                tiles.next();
+                tiles.next();
+                assertFalse(tiles.hasNext());
+            }
+            assertEquals(source[0][5], rgb.get(rgb.footprint().subGrid(5, 0, 1, 1)).band(0)[0], "other rasters still work");
+        }
+    }
+
+    @Test
+    @DisplayName("scenario 14: at most lookahead computations ahead of a consumer that does not pull")
+    void lookahead_boundsWorkAhead() throws Exception {
+        var computed = new AtomicInteger();
+        try (RasterSession session = RasterSession.create()) {
+            Recipe recipe = sum3x3(session, null, computed, null, false, false);
+            try (ResultStream<Tile> tiles = recipe.queue(requests(recipe, 128), 2)) {
+                Thread.sleep(300);
+                assertEquals(2, computed.get(), "computed ahead of a consumer that took nothing");
+                tiles.next();
+                Thread.sleep(300);
+                assertEquals(3, computed.get());
+            }
+        }
+    }
+}
