@@ -1,0 +1,124 @@
+package io.tilework.raster;
+
+import io.tilework.engine.ResultStream;
+import io.tilework.gdal.raster.DataType;
+import io.tilework.gdal.raster.GeoTiffOptions;
+import io.tilework.gdal.raster.RasterDataset;
+import io.tilework.gdal.raster.RasterSpec;
+import io.tilework.gdal.raster.Window;
+import io.tilework.gdal.srs.SpatialReference;
+import io.tilework.raster.footprint.Footprint;
+import io.tilework.raster.footprint.PixelRect;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * Streams a raster into a GeoTIFF or a COG, tile by tile in file order, with memory bounded by
+ * the lookahead. The file appears under its name only when complete: it is written next to it
+ * under a temporary name and renamed at the end, so a failure or a kill leaves no partial output.
+ */
+public final class RasterWriter {
+
+    private final GeoTiffOptions options;
+    private final boolean cog;
+    private final int lookahead;
+
+    private RasterWriter(GeoTiffOptions options, boolean cog, int lookahead) {
+        this.options = options;
+        this.cog = cog;
+        this.lookahead = lookahead;
+    }
+
+    /** A tiled (512 x 512), DEFLATE-compressed GeoTIFF. */
+    public static RasterWriter geoTiff() {
+        return new RasterWriter(GeoTiffOptions.defaults().tiled(512, 512).compress("DEFLATE"), false, 8);
+    }
+
+    /** A cloud-optimised GeoTIFF (DEFLATE), with overviews made by GDAL's COG driver. */
+    public static RasterWriter cog() {
+        return new RasterWriter(GeoTiffOptions.defaults().tiled(512, 512).compress("DEFLATE"), true, 8);
+    }
+
+    public RasterWriter options(GeoTiffOptions value) {
+        return new RasterWriter(value, cog, lookahead);
+    }
+
+    /**
+     * Writes every band of {@code raster} to {@code target}; {@code progress} gets (tiles done,
+     * tiles in all) after each tile, on the calling thread.
+     */
+    public void write(Raster raster, Path target, BiConsumer<Integer, Integer> progress) {
+        Footprint footprint = raster.footprint();
+        int blockWidth = options.blockWidth() > 0 ? options.blockWidth() : 512;
+        int blockHeight = options.blockHeight() > 0 ? options.blockHeight() : 512;
+        List<Footprint> tiles = footprint.tile(blockWidth, blockHeight, 0, 0,
+                io.tilework.raster.footprint.BoundaryEffect.SHRINK, io.tilework.raster.footprint.TileLocus.BOTTOM_RIGHT).tiles();
+        Path absolute = target.toAbsolutePath();
+        Path temp = absolute.resolveSibling("." + absolute.getFileName() + ".part.tif");
+        Path cogTemp = absolute.resolveSibling("." + absolute.getFileName() + ".part.cog.tif");
+        try {
+            Files.deleteIfExists(temp);
+            RasterSpec spec = new RasterSpec(footprint.width(), footprint.height(), raster.bandCount(), raster.dataType());
+            try (RasterDataset out = RasterDataset.createGeoTiff(temp, spec, options)) {
+                out.setGeoTransform(footprint.geoTransform());
+                if (!raster.crsWkt().isEmpty()) {
+                    try (SpatialReference srs = SpatialReference.fromWkt(raster.crsWkt())) {
+                        out.setSpatialReference(srs);
+                    }
+                }
+                for (int band = 0; band < raster.bandCount(); band++) {
+                    int index = band;
+                    raster.noData(band).ifPresent(value -> out.setNoData(index + 1, value));
+                }
+                int done = 0;
+                try (ResultStream<Tile> stream = raster.queue(tiles, lookahead)) {
+                    while (stream.hasNext()) {
+                        Tile tile = stream.next();
+                        PixelRect at = tile.footprint().sliceIn(footprint);
+                        Window window = new Window(at.x(), at.y(), at.width(), at.height());
+                        for (int band = 0; band < tile.bandCount(); band++) {
+                            out.write(window, band + 1, DataType.FLOAT32, tile.band(band));
+                        }
+                        progress.accept(++done, tiles.size());
+                    }
+                }
+                out.flush();
+                if (cog) {
+                    Files.deleteIfExists(cogTemp);
+                    var cogOptions = new java.util.LinkedHashMap<String, String>();
+                    if (options.compress() != null) {
+                        cogOptions.put("COMPRESS", options.compress());
+                    }
+                    cogOptions.put("BLOCKSIZE", Integer.toString(blockWidth));
+                    out.copyTo("COG", cogTemp, Map.copyOf(cogOptions)).close();
+                }
+            }
+            if (cog) {
+                Files.move(cogTemp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                Files.delete(temp);
+            } else {
+                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            deleteQuietly(temp);
+            deleteQuietly(cogTemp);
+            throw e;
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // the failure being reported matters more than a stray temporary file
+        }
+    }
+}
