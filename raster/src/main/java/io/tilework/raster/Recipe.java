@@ -41,7 +41,7 @@ public final class Recipe implements Raster {
     private final Footprint footprint;
     private final int bandCount;
     private final DataType dataType;
-    private final double noData;
+    private final OptionalDouble noData;
     private final String crsWkt;
     private final Map<String, Input> inputs;
     private final int computeSize;
@@ -100,7 +100,7 @@ public final class Recipe implements Raster {
 
     @Override
     public OptionalDouble noData(int band) {
-        return OptionalDouble.of(noData);
+        return noData;
     }
 
     @Override
@@ -255,7 +255,7 @@ public final class Recipe implements Raster {
         private Footprint footprint;
         private int bandCount = 1;
         private DataType dataType = DataType.FLOAT32;
-        private double noData = Double.NaN;
+        private OptionalDouble noData = OptionalDouble.empty();
         private String crsWkt;
         private final Map<String, Input> inputs = new LinkedHashMap<>();
         private int computeSize = 512;
@@ -299,8 +299,13 @@ public final class Recipe implements Raster {
             return this;
         }
 
-        /** The nodata of every band (padding outside the raster); default NaN. */
+        /** The nodata of every band (padding outside the raster); by default none, and padding is 0. */
         public Builder noData(double value) {
+            this.noData = OptionalDouble.of(value);
+            return this;
+        }
+
+        public Builder noData(OptionalDouble value) {
             this.noData = value;
             return this;
         }
