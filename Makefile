@@ -21,18 +21,10 @@ build: prerequisites
 test: prerequisites
 	$(MVN) test
 
-# Until the raster pipeline lands, the demo summarises a raster and a chart cell: the shared
-# samples when ../shared/data is there, else a raster generated here.
+# Slope and hillshade of a DEM (shared, or generated when ../shared/data is missing) as COGs,
+# tile by tile with a cache; a second run shows the cache at work.
 demo: build
-	@if [ -f "$(SHARED_DATA)/raster/RGB.byte.tif" ]; then \
-	    bin/tilework info "$(SHARED_DATA)/raster/RGB.byte.tif" && echo && \
-	    bin/tilework info --oo UPDATES=APPLY "$(SHARED_DATA)/s57/US5WA22M/US5WA22M.000"; \
-	else \
-	    mkdir -p $(DEMO_DIR) && \
-	    gdal_create -q -of GTiff -outsize 512 512 -bands 1 -ot Float32 -burn 42 -a_srs EPSG:32633 \
-	        -a_ullr 500000 4100000 505120 4094880 -co TILED=YES -co COMPRESS=DEFLATE $(DEMO_DIR)/sample.tif && \
-	    bin/tilework info $(DEMO_DIR)/sample.tif; \
-	fi
+	SHARED_DATA="$(SHARED_DATA)" scripts/demo.sh
 
 bench: build
 	JAVA_HOME="$$(scripts/java-home.sh)" bench/raster-read.sh

@@ -1,6 +1,7 @@
 package io.tilework.app;
 
 import io.tilework.app.info.InfoCommand;
+import io.tilework.app.raster.RasterCommand;
 import io.tilework.gdal.GdalException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,6 +12,7 @@ import picocli.CommandLine.Command;
  * {@snippet lang="shell" :
  * bin/tilework info ../shared/data/raster/RGB.byte.tif
  * bin/tilework info --json ../shared/data/s57/US5WA22M/US5WA22M.000
+ * bin/tilework raster slope dem.tif slope.tif --cache cache/slope
  * }
  *
  * <p>Exit codes: 0 success, 1 the data could not be processed (the message says what, where and
@@ -18,7 +20,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "tilework", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Cuts huge rasters, nautical charts and sales records into chunks and computes them in parallel.",
-        subcommands = {InfoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InfoCommand.class, RasterCommand.class, CommandLine.HelpCommand.class})
 public final class Tilework {
 
     public static void main(String[] args) {

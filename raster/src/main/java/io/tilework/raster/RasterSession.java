@@ -59,6 +59,16 @@ public final class RasterSession implements AutoCloseable {
         return stores;
     }
 
+    /** Cache tiles read back from cache directories so far. */
+    public long cacheHits() {
+        return stores.hits();
+    }
+
+    /** Cache tiles looked for and not found (then computed) so far. */
+    public long cacheMisses() {
+        return stores.misses();
+    }
+
     public int defaultLookahead() {
         return defaultLookahead;
     }

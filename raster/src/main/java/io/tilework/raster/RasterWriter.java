@@ -45,6 +45,11 @@ public final class RasterWriter {
         return new RasterWriter(GeoTiffOptions.defaults().tiled(512, 512).compress("DEFLATE"), true, 8);
     }
 
+    /** Writes in blocks (and asks for tiles) of {@code size} pixels, a multiple of 16. */
+    public RasterWriter tileSize(int size) {
+        return new RasterWriter(options.tiled(size, size), cog, lookahead);
+    }
+
     public RasterWriter options(GeoTiffOptions value) {
         return new RasterWriter(value, cog, lookahead);
     }

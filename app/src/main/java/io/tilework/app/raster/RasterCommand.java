@@ -1,0 +1,173 @@
+package io.tilework.app.raster;
+
+import io.tilework.engine.TaskFailedException;
+import io.tilework.raster.FileRaster;
+import io.tilework.raster.Recipe;
+import io.tilework.raster.RasterSession;
+import io.tilework.raster.RasterWriter;
+import io.tilework.raster.TerrainRecipes;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tilework raster MODE IN... OUT}: gdaldem's terrain operations (and NDVI) computed tile by
+ * tile on the engine, optionally cached, written as a GeoTIFF or COG.
+ */
+@Command(name = "raster", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Computes a terrain product like gdaldem, tile by tile in parallel, with an optional cache.",
+                "MODE is slope, aspect, hillshade, tri, tpi, roughness (one DEM in) or ndvi (RED and NIR in).",
+                "Options keep gdaldem's names; the output has gdaldem's values, type and nodata.",
+                "",
+                "Examples:",
+                "  tilework raster slope dem.tif slope.tif -compute_edges --cache cache/",
+                "  tilework raster hillshade dem.tif shade.tif -z 2 -az 315 -alt 45 --cog",
+                "  tilework raster ndvi red.tif nir.tif ndvi.tif"})
+public final class RasterCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "MODE", description = "slope, aspect, hillshade, tri, tpi, roughness or ndvi")
+    private String mode;
+
+    @Parameters(index = "1..*", arity = "2..3", paramLabel = "FILE", description = "the input raster(s), then the output file")
+    private List<Path> files = new ArrayList<>();
+
+    @Option(names = "-compute_edges", description = "compute the raster's edges and pixels next to nodata too")
+    private boolean computeEdges;
+
+    @Option(names = "-alg", paramLabel = "ALG", description = "Horn (default) or ZevenbergenThorne; for tri: Riley or Wilson")
+    private String algorithm;
+
+    @Option(names = "-p", description = "slope: percent instead of degrees")
+    private boolean percent;
+
+    @Option(names = "-s", paramLabel = "SCALE", description = "ratio of vertical to horizontal units (111120 for degrees and metres)")
+    private String scale;
+
+    @Option(names = "-z", paramLabel = "FACTOR", description = "hillshade: vertical exaggeration")
+    private String zFactor;
+
+    @Option(names = "-az", paramLabel = "DEGREES", description = "hillshade: azimuth of the light (315)")
+    private String azimuth;
+
+    @Option(names = "-alt", paramLabel = "DEGREES", description = "hillshade: altitude of the light (45)")
+    private String altitude;
+
+    @Option(names = "-combined", description = "hillshade: combined shading")
+    private boolean combined;
+
+    @Option(names = "-multidirectional", description = "hillshade: multidirectional shading")
+    private boolean multidirectional;
+
+    @Option(names = "-igor", description = "hillshade: Igor's shading")
+    private boolean igor;
+
+    @Option(names = "-zero_for_flat", description = "aspect: 0 instead of nodata for flat areas")
+    private boolean zeroForFlat;
+
+    @Option(names = "-trigonometric", description = "aspect: trigonometric angles instead of azimuths")
+    private boolean trigonometric;
+
+    @Option(names = "--cache", paramLabel = "DIR", description = "cache computed tiles in DIR: a second run reads them back")
+    private Path cache;
+
+    @Option(names = "--overwrite-cache", description = "recompute every tile and rewrite the cache")
+    private boolean overwriteCache;
+
+    @Option(names = "--cog", description = "write a cloud-optimised GeoTIFF (with overviews)")
+    private boolean cog;
+
+    @Option(names = "--tile", paramLabel = "PIXELS", defaultValue = "512", description = "tile size (default ${DEFAULT-VALUE})")
+    private int tile;
+
+    @Option(names = "--quiet", description = "no progress bar")
+    private boolean quiet;
+
+    @Override
+    public Integer call() {
+        String op = mode.toLowerCase(Locale.ROOT);
+        boolean ndvi = op.equals("ndvi");
+        int inputs = ndvi ? 2 : 1;
+        if (files.size() != inputs + 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "raster " + mode + " takes " + inputs
+                    + " input file" + (inputs > 1 ? "s" : "") + " then the output file, not " + files.size() + " file(s)");
+        }
+        for (Path input : files.subList(0, inputs)) {
+            if (!Files.isRegularFile(input)) {
+                throw new IllegalArgumentException(input + ": no such file; check the path");
+            }
+        }
+        if (tile < 16 || tile % 16 != 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--tile must be a multiple of 16, not " + tile);
+        }
+        Path out = files.get(inputs);
+        PrintWriter err = spec.commandLine().getErr();
+        long start = System.nanoTime();
+        try (RasterSession session = RasterSession.create()) {
+            Recipe recipe;
+            if (ndvi) {
+                recipe = TerrainRecipes.ndvi(session, session.open(files.get(0)), session.open(files.get(1)), tile,
+                        cache, overwriteCache);
+            } else {
+                FileRaster dem = session.open(files.get(0));
+                recipe = TerrainRecipes.terrain(session, dem, op, gdaldemOptions(), tile, cache, overwriteCache);
+            }
+            var progress = new ProgressBar(err, quiet);
+            RasterWriter writer = (cog ? RasterWriter.cog() : RasterWriter.geoTiff()).tileSize(tile);
+            try {
+                writer.write(recipe, out, progress::update);
+            } catch (TaskFailedException e) {
+                throw new IllegalStateException("computing " + e.failedKey() + " failed: " + e.getCause(), e);
+            }
+            progress.done();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            spec.commandLine().getOut().printf(Locale.ROOT, "%s: %s of %s, %d x %d, %.2f s%s%n", out, op, files.get(0),
+                    recipe.footprint().width(), recipe.footprint().height(), seconds,
+                    cache == null ? "" : String.format(Locale.ROOT, ", cache %s: %d tiles read, %d computed",
+                            cache, session.cacheHits(), session.cacheMisses()));
+        }
+        return 0;
+    }
+
+    /** The gdaldem options given, as gdaldem's arguments. */
+    private List<String> gdaldemOptions() {
+        var options = new ArrayList<String>();
+        if (computeEdges) {
+            options.add("-compute_edges");
+        }
+        add(options, "-alg", algorithm);
+        if (percent) {
+            options.add("-p");
+        }
+        add(options, "-s", scale);
+        add(options, "-z", zFactor);
+        add(options, "-az", azimuth);
+        add(options, "-alt", altitude);
+        for (var flag : List.of(new Object[] {combined, "-combined"}, new Object[] {multidirectional, "-multidirectional"},
+                new Object[] {igor, "-igor"}, new Object[] {zeroForFlat, "-zero_for_flat"},
+                new Object[] {trigonometric, "-trigonometric"})) {
+            if ((Boolean) flag[0]) {
+                options.add((String) flag[1]);
+            }
+        }
+        return options;
+    }
+
+    private static void add(List<String> options, String name, String value) {
+        if (value != null) {
+            options.add(name);
+            options.add(value);
+        }
+    }
+}

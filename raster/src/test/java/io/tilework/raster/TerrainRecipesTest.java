@@ -1,0 +1,77 @@
+package io.tilework.raster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tilework.testkit.GdalTools;
+import io.tilework.testkit.TestData;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The terrain recipes computed in tiles of 64 x 64 (partial tiles at the borders, halos read from
+ * neighbouring tiles) and written to GeoTIFF through {@link RasterWriter} give gdaldem's
+ * checksums from {@code oracles/gdaldem_checksums.csv}: the tiling, the halos, the edges and the
+ * writer together change nothing.
+ */
+@DisplayName("terrain recipes: tiled, cached and written, equal to gdaldem")
+class TerrainRecipesTest {
+
+    @TempDir
+    Path dir;
+
+    /** Oracle rows whose input is among the shared rasters (found by file name). */
+    static Stream<Arguments> oracleRows() throws IOException {
+        List<String> lines = Files.readAllLines(TestData.oracle("gdaldem_checksums.csv"));
+        var rows = new ArrayList<Arguments>();
+        for (String line : lines.subList(1, lines.size())) {
+            List<String> fields = csv(line);
+            Path input = TestData.root().resolve("raster").resolve(Path.of(fields.get(0)).getFileName().toString());
+            if (Files.exists(input)) {
+                rows.add(Arguments.of(input, fields.get(1), fields.get(2), Integer.parseInt(fields.get(5))));
+            }
+        }
+        assertTrue(rows.size() >= 40, "the shared data holds most oracle rows' inputs: " + rows.size());
+        return rows.stream();
+    }
+
+    private static List<String> csv(String line) {
+        var fields = new ArrayList<String>();
+        var field = new StringBuilder();
+        boolean quoted = false;
+        for (char c : line.toCharArray()) {
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == ',' && !quoted) {
+                fields.add(field.toString());
+                field.setLength(0);
+            } else {
+                field.append(c);
+            }
+        }
+        fields.add(field.toString());
+        return fields;
+    }
+
+    @ParameterizedTest(name = "{1} {2} on {0}")
+    @MethodSource("oracleRows")
+    void tiledRecipe_hasGdaldemChecksum(Path input, String mode, String options, int checksum) {
+        Path out = dir.resolve("out.tif");
+        try (RasterSession session = RasterSession.create()) {
+            List<String> arguments = options.isBlank() ? List.of() : List.of(options.strip().split("\\s+"));
+            Recipe recipe = TerrainRecipes.terrain(session, session.open(input), mode, arguments, 64, dir.resolve("cache"), false);
+            RasterWriter.geoTiff().write(recipe, out, (done, total) -> { });
+        }
+        int actual = GdalTools.gdalinfo(out.toString(), "-checksum").path("bands").get(0).path("checksum").asInt();
+        assertEquals(checksum, actual, mode + " " + options + " on " + input.getFileName());
+    }
+}

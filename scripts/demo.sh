@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# make demo: slope and hillshade of a DEM, tile by tile with a cache, written as COGs; then the
+# same again, to show the cache at work. Uses a shared DEM when ../shared/data is there, else a
+# generated one.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+shared=${SHARED_DATA:-../shared/data}
+out=target/demo
+rm -rf "$out"
+mkdir -p "$out"
+
+dem="$shared/raster/srtm_bigtujunga30m_utm11.tif"
+if [[ ! -f $dem ]]; then
+    dem="$out/generated-dem.tif"
+    echo "(no shared data in $shared: generating a flat DEM, enough to show the pipeline and the cache)"
+    gdal_create -q -of GTiff -outsize 1024 1024 -bands 1 -ot Float32 -burn 100 -a_srs EPSG:32633 \
+        -a_ullr 500000 4100000 530720 4069280 "$dem"
+fi
+
+for run in first second; do
+    echo "== $run run (cache in $out/cache) =="
+    bin/tilework raster slope "$dem" "$out/slope.tif" --cog --quiet --cache "$out/cache/slope"
+    bin/tilework raster hillshade "$dem" "$out/hillshade.tif" --cog --quiet --cache "$out/cache/hillshade" -z 2
+done
+echo
+echo "Outputs: $out/slope.tif and $out/hillshade.tif (cloud-optimised GeoTIFFs); check with:"
+echo "  bin/tilework info $out/slope.tif"
