@@ -68,6 +68,7 @@ public final class RasterWriter {
         Path temp = absolute.resolveSibling("." + absolute.getFileName() + ".part.tif");
         Path cogTemp = absolute.resolveSibling("." + absolute.getFileName() + ".part.cog.tif");
         try {
+            Files.createDirectories(absolute.getParent());
             Files.deleteIfExists(temp);
             RasterSpec spec = new RasterSpec(footprint.width(), footprint.height(), raster.bandCount(), raster.dataType());
             try (RasterDataset out = RasterDataset.createGeoTiff(temp, spec, options)) {
