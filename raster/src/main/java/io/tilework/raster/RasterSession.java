@@ -75,8 +75,7 @@ public final class RasterSession implements AutoCloseable {
 
     @Override
     public void close() {
-        engine.close();
+        engine.close(); // closes its store, the cache directories
         files.close();
-        stores.close();
     }
 }

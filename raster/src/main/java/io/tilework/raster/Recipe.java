@@ -44,6 +44,8 @@ public final class Recipe implements Raster {
     private final OptionalDouble noData;
     private final String crsWkt;
     private final Map<String, Input> inputs;
+    /** The inputs' names in the order their tasks are given to a computation tile. */
+    private final List<String> inputNames;
     private final int computeSize;
     private final int cacheSize;
     private final boolean cached;
@@ -63,6 +65,7 @@ public final class Recipe implements Raster {
         this.noData = b.noData;
         this.crsWkt = b.crsWkt != null ? b.crsWkt : b.inputs.values().stream().findFirst().map(i -> i.raster().crsWkt()).orElse("");
         this.inputs = Map.copyOf(b.inputs);
+        this.inputNames = inputs.keySet().stream().sorted().toList();
         this.computeSize = b.computeSize;
         this.cacheSize = b.cacheDirectory == null ? b.computeSize : b.cacheSize;
         this.cached = b.cacheDirectory != null;
@@ -187,25 +190,20 @@ public final class Recipe implements Raster {
                 .compute((in, cancel) -> run(tile, in, cancel));
     }
 
-    /** One task per input, in the order of {@link #inputNames()}. */
+    /** One task per input, in the order of {@link #inputNames}. */
     private List<Task<?>> inputTasks(Footprint tile) {
         var tasks = new ArrayList<Task<?>>(inputs.size());
-        for (String input : inputNames()) {
+        for (String input : inputNames) {
             Input in = inputs.get(input);
             tasks.add(in.raster().task(in.conversion().apply(tile), in.raster().allBands()));
         }
         return tasks;
     }
 
-    private List<String> inputNames() {
-        return inputs.keySet().stream().sorted().toList();
-    }
-
     private Tile run(Footprint tile, TaskInputs in, CancellationToken cancel) throws Exception {
-        List<String> names = inputNames();
         Map<String, Tile> byName = new LinkedHashMap<>();
-        for (int i = 0; i < names.size(); i++) {
-            byName.put(names.get(i), in.get(i));
+        for (int i = 0; i < inputNames.size(); i++) {
+            byName.put(inputNames.get(i), in.get(i));
         }
         float[][] bands = function.compute(new TileFunction.Request() {
             @Override
@@ -217,7 +215,7 @@ public final class Recipe implements Raster {
             public Tile input(String input) {
                 Tile found = byName.get(input);
                 if (found == null) {
-                    throw new IllegalArgumentException("recipe " + name + " has no input '" + input + "'; inputs: " + names);
+                    throw new IllegalArgumentException("recipe " + name + " has no input '" + input + "'; inputs: " + inputNames);
                 }
                 return found;
             }

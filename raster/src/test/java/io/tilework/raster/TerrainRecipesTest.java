@@ -3,10 +3,9 @@ package io.tilework.raster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tilework.raster.terrain.GdaldemOracle;
 import io.tilework.testkit.GdalTools;
-import io.tilework.testkit.TestData;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,37 +28,15 @@ class TerrainRecipesTest {
     @TempDir
     Path dir;
 
-    /** Oracle rows whose input is among the shared rasters (found by file name). */
+    /** Oracle rows whose input is among the shared rasters. */
     static Stream<Arguments> oracleRows() throws IOException {
-        List<String> lines = Files.readAllLines(TestData.oracle("gdaldem_checksums.csv"));
         var rows = new ArrayList<Arguments>();
-        for (String line : lines.subList(1, lines.size())) {
-            List<String> fields = csv(line);
-            Path input = TestData.root().resolve("raster").resolve(Path.of(fields.get(0)).getFileName().toString());
-            if (Files.exists(input)) {
-                rows.add(Arguments.of(input, fields.get(1), fields.get(2), Integer.parseInt(fields.get(5))));
-            }
+        for (GdaldemOracle.Row row : GdaldemOracle.rows()) {
+            GdaldemOracle.locate(row.input()).ifPresent(input -> rows.add(Arguments.of(input, row.mode(), row.options(),
+                    row.checksum())));
         }
         assertTrue(rows.size() >= 40, "the shared data holds most oracle rows' inputs: " + rows.size());
         return rows.stream();
-    }
-
-    private static List<String> csv(String line) {
-        var fields = new ArrayList<String>();
-        var field = new StringBuilder();
-        boolean quoted = false;
-        for (char c : line.toCharArray()) {
-            if (c == '"') {
-                quoted = !quoted;
-            } else if (c == ',' && !quoted) {
-                fields.add(field.toString());
-                field.setLength(0);
-            } else {
-                field.append(c);
-            }
-        }
-        fields.add(field.toString());
-        return fields;
     }
 
     @ParameterizedTest(name = "{1} {2} on {0}")

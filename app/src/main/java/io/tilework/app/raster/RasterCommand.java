@@ -143,28 +143,28 @@ public final class RasterCommand implements Callable<Integer> {
     /** The gdaldem options given, as gdaldem's arguments. */
     private List<String> gdaldemOptions() {
         var options = new ArrayList<String>();
-        if (computeEdges) {
-            options.add("-compute_edges");
-        }
-        add(options, "-alg", algorithm);
-        if (percent) {
-            options.add("-p");
-        }
-        add(options, "-s", scale);
-        add(options, "-z", zFactor);
-        add(options, "-az", azimuth);
-        add(options, "-alt", altitude);
-        for (var flag : List.of(new Object[] {combined, "-combined"}, new Object[] {multidirectional, "-multidirectional"},
-                new Object[] {igor, "-igor"}, new Object[] {zeroForFlat, "-zero_for_flat"},
-                new Object[] {trigonometric, "-trigonometric"})) {
-            if ((Boolean) flag[0]) {
-                options.add((String) flag[1]);
-            }
-        }
+        flag(options, computeEdges, "-compute_edges");
+        value(options, "-alg", algorithm);
+        flag(options, percent, "-p");
+        value(options, "-s", scale);
+        value(options, "-z", zFactor);
+        value(options, "-az", azimuth);
+        value(options, "-alt", altitude);
+        flag(options, combined, "-combined");
+        flag(options, multidirectional, "-multidirectional");
+        flag(options, igor, "-igor");
+        flag(options, zeroForFlat, "-zero_for_flat");
+        flag(options, trigonometric, "-trigonometric");
         return options;
     }
 
-    private static void add(List<String> options, String name, String value) {
+    private static void flag(List<String> options, boolean given, String name) {
+        if (given) {
+            options.add(name);
+        }
+    }
+
+    private static void value(List<String> options, String name, String value) {
         if (value != null) {
             options.add(name);
             options.add(value);

@@ -23,13 +23,12 @@ public final class RecipeStores implements ChunkStore {
     /** Routes {@code recipe}'s keys to {@code directory}; one directory per recipe name. */
     public void register(String recipe, CacheDirectory directory) {
         CacheDirectory previous = byRecipe.putIfAbsent(recipe, directory);
-        if (previous != null && !previous.path().equals(directory.path())) {
-            directory.close();
-            throw new IllegalArgumentException("recipe '" + recipe + "' already caches in " + previous.path()
-                    + "; one recipe name, one cache directory");
-        }
         if (previous != null) {
-            directory.close();
+            directory.close(); // the registered one serves
+            if (!previous.path().equals(directory.path())) {
+                throw new IllegalArgumentException("recipe '" + recipe + "' already caches in " + previous.path()
+                        + "; one recipe name, one cache directory");
+            }
         }
     }
 

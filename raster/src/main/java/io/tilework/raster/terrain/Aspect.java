@@ -1,6 +1,5 @@
 package io.tilework.raster.terrain;
 
-import io.tilework.gdal.raster.DataType;
 import java.util.Objects;
 import java.util.OptionalDouble;
 
@@ -19,8 +18,6 @@ import java.util.OptionalDouble;
  */
 public record Aspect(Gradient gradient, boolean trigonometric, boolean zeroForFlat, boolean computeEdges)
         implements TerrainOperation {
-
-    public static final float NO_DATA = -9999f;
 
     public Aspect {
         Objects.requireNonNull(gradient, "gradient");
@@ -48,18 +45,13 @@ public record Aspect(Gradient gradient, boolean trigonometric, boolean zeroForFl
     }
 
     @Override
-    public DataType outputType() {
-        return DataType.FLOAT32;
-    }
-
-    @Override
     public OptionalDouble outputNoData() {
-        return zeroForFlat ? OptionalDouble.empty() : OptionalDouble.of(NO_DATA);
+        return zeroForFlat ? OptionalDouble.empty() : OptionalDouble.of(FLOAT_NO_DATA);
     }
 
     @Override
     public void apply(DemTile in, float[] out) {
-        float flat = zeroForFlat ? 0f : NO_DATA;
+        float flat = zeroForFlat ? 0f : FLOAT_NO_DATA;
         Neighbourhood.WindowFunction function = gradient == Gradient.HORN
                 ? w -> direction(((w[2] + w[5] + w[5] + w[8]) - (w[0] + w[3] + w[3] + w[6])),
                         ((w[6] + w[7] + w[7] + w[8]) - (w[0] + w[1] + w[1] + w[2])), flat)

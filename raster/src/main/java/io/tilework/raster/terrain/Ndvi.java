@@ -22,7 +22,7 @@ import java.util.OptionalDouble;
  */
 public record Ndvi(OptionalDouble redNoData, OptionalDouble nirNoData, float scale, float outputNoData) {
 
-    public static final float NO_DATA = -9999f;
+    public static final float NO_DATA = TerrainOperation.FLOAT_NO_DATA;
 
     public Ndvi {
         Objects.requireNonNull(redNoData, "redNoData");

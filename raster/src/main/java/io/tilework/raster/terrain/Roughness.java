@@ -1,8 +1,5 @@
 package io.tilework.raster.terrain;
 
-import io.tilework.gdal.raster.DataType;
-import java.util.OptionalDouble;
-
 /**
  * {@code gdaldem roughness}: the largest elevation difference within a pixel's 3 x 3 window
  * (Wilson et al. 2007, after Dartnell 2000). Float32, nodata -9999.
@@ -10,8 +7,6 @@ import java.util.OptionalDouble;
  * @param computeEdges {@code -compute_edges}
  */
 public record Roughness(boolean computeEdges) implements TerrainOperation {
-
-    public static final float NO_DATA = -9999f;
 
     /** gdaldem's defaults: no edges. */
     public static Roughness defaults() {
@@ -23,18 +18,8 @@ public record Roughness(boolean computeEdges) implements TerrainOperation {
     }
 
     @Override
-    public DataType outputType() {
-        return DataType.FLOAT32;
-    }
-
-    @Override
-    public OptionalDouble outputNoData() {
-        return OptionalDouble.of(NO_DATA);
-    }
-
-    @Override
     public void apply(DemTile in, float[] out) {
-        Neighbourhood.apply(in, computeEdges, NO_DATA, Roughness::range, out);
+        Neighbourhood.apply(in, computeEdges, FLOAT_NO_DATA, Roughness::range, out);
     }
 
     /** With gdaldem's comparisons, so a NaN neighbour is skipped unless it comes first. */

@@ -1,8 +1,6 @@
 package io.tilework.raster.terrain;
 
-import io.tilework.gdal.raster.DataType;
 import java.util.Objects;
-import java.util.OptionalDouble;
 
 /**
  * {@code gdaldem slope}: the steepest slope at each pixel, in degrees or, with {@code percent},
@@ -16,8 +14,6 @@ import java.util.OptionalDouble;
  */
 public record Slope(Gradient gradient, boolean percent, double scale, boolean computeEdges)
         implements TerrainOperation {
-
-    public static final float NO_DATA = -9999f;
 
     public Slope {
         Objects.requireNonNull(gradient, "gradient");
@@ -48,16 +44,6 @@ public record Slope(Gradient gradient, boolean percent, double scale, boolean co
     }
 
     @Override
-    public DataType outputType() {
-        return DataType.FLOAT32;
-    }
-
-    @Override
-    public OptionalDouble outputNoData() {
-        return OptionalDouble.of(NO_DATA);
-    }
-
-    @Override
     public void apply(DemTile in, float[] out) {
         double ewres = in.xResolution();
         double nsres = in.yResolution();
@@ -65,7 +51,7 @@ public record Slope(Gradient gradient, boolean percent, double scale, boolean co
         Neighbourhood.WindowFunction function = gradient == Gradient.HORN
                 ? w -> fromKey(hornKey(w, ewres, nsres), divisor)
                 : w -> fromKey(zevenbergenThorneKey(w, ewres, nsres), divisor);
-        Neighbourhood.apply(in, computeEdges, NO_DATA, function, out);
+        Neighbourhood.apply(in, computeEdges, FLOAT_NO_DATA, function, out);
     }
 
     private float fromKey(double key, double divisor) {

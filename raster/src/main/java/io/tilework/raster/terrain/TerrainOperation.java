@@ -13,14 +13,21 @@ import java.util.OptionalDouble;
 public sealed interface TerrainOperation
         permits Slope, Aspect, Hillshade, TerrainRuggednessIndex, TopographicPositionIndex, Roughness {
 
+    /** The nodata of gdaldem's Float32 outputs. */
+    float FLOAT_NO_DATA = -9999f;
+
     /** The pixel type gdaldem writes: Float32, or Byte for hillshade. */
-    DataType outputType();
+    default DataType outputType() {
+        return DataType.FLOAT32;
+    }
 
     /**
      * The nodata value gdaldem sets on its output, or empty when it sets none (aspect with
      * {@code -zero_for_flat}); pixels it cannot compute then hold 0.
      */
-    OptionalDouble outputNoData();
+    default OptionalDouble outputNoData() {
+        return OptionalDouble.of(FLOAT_NO_DATA);
+    }
 
     /** Whether raster edges and the neighbours of nodata pixels are computed ({@code -compute_edges}). */
     boolean computeEdges();

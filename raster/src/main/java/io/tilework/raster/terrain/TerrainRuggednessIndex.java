@@ -1,8 +1,6 @@
 package io.tilework.raster.terrain;
 
-import io.tilework.gdal.raster.DataType;
 import java.util.Objects;
-import java.util.OptionalDouble;
 
 /**
  * {@code gdaldem TRI}: how much a pixel differs in elevation from its eight neighbours.
@@ -35,8 +33,6 @@ public record TerrainRuggednessIndex(Algorithm algorithm, boolean computeEdges) 
         }
     }
 
-    public static final float NO_DATA = -9999f;
-
     public TerrainRuggednessIndex {
         Objects.requireNonNull(algorithm, "algorithm");
     }
@@ -55,21 +51,11 @@ public record TerrainRuggednessIndex(Algorithm algorithm, boolean computeEdges) 
     }
 
     @Override
-    public DataType outputType() {
-        return DataType.FLOAT32;
-    }
-
-    @Override
-    public OptionalDouble outputNoData() {
-        return OptionalDouble.of(NO_DATA);
-    }
-
-    @Override
     public void apply(DemTile in, float[] out) {
         Neighbourhood.WindowFunction function = algorithm == Algorithm.RILEY
                 ? TerrainRuggednessIndex::riley
                 : TerrainRuggednessIndex::wilson;
-        Neighbourhood.apply(in, computeEdges, NO_DATA, function, out);
+        Neighbourhood.apply(in, computeEdges, FLOAT_NO_DATA, function, out);
     }
 
     /** Differences in float, squares and their sum in double, in window order. */
