@@ -93,8 +93,10 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * Stops the pools, the timers and the store. A consumer waiting on a stream still open is
-     * woken and gets {@link IllegalStateException}; so does any later submit or stream.
+     * Stops the pools, the timers and the store, promptly: no task starts any more, running
+     * tasks see their cancellation token set and are waited for. A consumer waiting on a stream
+     * still open is woken and gets {@link IllegalStateException}; a future from {@link #submit}
+     * not yet done fails with it; so does any later submit or stream.
      */
     @Override
     public void close() {

@@ -523,6 +523,37 @@ class EngineTest {
     }
 
     @Test
+    @DisplayName("closing the engine starts nothing more, cancels running tasks and fails pending submissions")
+    void closingEngine_startsNothingMoreAndFailsSubmissions() throws Exception {
+        Engine engine = engine();
+        var started = new AtomicInteger();
+        var sawCancel = new CountDownLatch(1);
+        var leaves = new ArrayList<Task<?>>();
+        for (int i = 0; i < 50; i++) {
+            leaves.add(Task.<Long>builder(TaskKey.of("leaf", 1, "" + i)).compute((in, cancel) -> {
+                started.incrementAndGet();
+                while (!cancel.isCancelled()) {
+                    Thread.sleep(5);
+                }
+                sawCancel.countDown();
+                return 0L;
+            }));
+        }
+        var future = engine.submit(Task.<Long>builder(TaskKey.of("root", 1, "0")).inputs(leaves).compute((in, c) -> 1L));
+        while (started.get() == 0) {
+            Thread.sleep(5);
+        }
+        engine.close();
+        assertTrue(sawCancel.await(5, TimeUnit.SECONDS), "a running task saw its cancellation");
+        var failure = assertThrows(ExecutionException.class, () -> future.get(5, TimeUnit.SECONDS));
+        assertInstanceOf(IllegalStateException.class, failure.getCause());
+        int atClose = started.get();
+        Thread.sleep(100);
+        assertEquals(atClose, started.get(), "no task started after close");
+        assertTrue(atClose <= 2, "only the tasks running on the two workers started: " + atClose);
+    }
+
+    @Test
     void unknownPool_isAClearError() {
         try (Engine engine = engine()) {
             var e = assertThrows(IllegalArgumentException.class, () -> engine.submit(

@@ -104,7 +104,7 @@ public final class FileRaster implements Raster {
     }
 
     @Override
-    public Task<Tile> task(Footprint request, int[] bands) {
+    public Task<Tile> gridTask(Footprint request, int[] bands) {
         PixelRect rect = Requests.checkOnGrid(this, request, bands);
         TaskKey key = new TaskKey("raster.file", 1, TaskKey.digest(identity), Requests.chunk(rect, bands));
         return Task.<Tile>builder(key).pool("io").estimatedBytes(Tile.bytesFor(request, bands.length))

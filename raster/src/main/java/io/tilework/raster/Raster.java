@@ -37,8 +37,27 @@ public interface Raster {
     /** A stable description of what this raster is, part of the key of everything computed from it. */
     String identity();
 
-    /** The engine task that produces {@code bands} over {@code footprint}. */
-    Task<Tile> task(Footprint footprint, int[] bands);
+    /**
+     * The engine task that reads or computes {@code bands} over {@code footprint}, which lies on
+     * this raster's grid (any extent: parts outside the raster are nodata). Implementations
+     * provide this; callers use {@link #task}, which also serves other grids.
+     */
+    Task<Tile> gridTask(Footprint footprint, int[] bands);
+
+    /** The engine task that produces {@code bands} over {@code footprint}, nearest-neighbour on another grid. */
+    default Task<Tile> task(Footprint footprint, int[] bands) {
+        return task(footprint, bands, Interpolation.NEAREST, OptionalDouble.empty());
+    }
+
+    /**
+     * The engine task that produces {@code bands} over {@code footprint}: on this raster's grid or
+     * on another grid of the same CRS, resampled with {@code interpolation} (nodata is never
+     * interpolated into data); pixels with no data get {@code destinationNoData}, by default each
+     * band's own nodata (or 0).
+     */
+    default Task<Tile> task(Footprint footprint, int[] bands, Interpolation interpolation, OptionalDouble destinationNoData) {
+        return Resampling.task(this, footprint, bands, interpolation, destinationNoData);
+    }
 
     /** Every band, in order. */
     default int[] allBands() {
@@ -65,8 +84,15 @@ public interface Raster {
      * @throws TaskFailedException if computing them failed (the cause is the original exception)
      */
     default Tile get(Footprint footprint, int... bands) {
+        return get(footprint, QueryOptions.lookahead(1), bands);
+    }
+
+    /** The pixels of {@code bands} (all when none) over {@code footprint}, resampled and filled as {@code options} say. */
+    default Tile get(Footprint footprint, QueryOptions options, int... bands) {
+        int[] selected = bands.length == 0 ? allBands() : bands;
+        Task<Tile> task = task(footprint, selected, options.interpolation(), options.destinationNoData());
         try {
-            return session().engine().submit(task(footprint, bands)).get();
+            return session().engine().submit(task).get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
@@ -83,9 +109,19 @@ public interface Raster {
      * of the consumer; closing the stream cancels what nobody else needs.
      */
     default ResultStream<Tile> queue(List<Footprint> footprints, int lookahead, int... bands) {
+        return queue(footprints, QueryOptions.lookahead(lookahead), bands);
+    }
+
+    /**
+     * The tiles of {@code footprints} (on any grid of the raster's CRS) in order, with the
+     * lookahead, interpolation and destination nodata of {@code options}; closing the stream
+     * cancels what nobody else needs.
+     */
+    default ResultStream<Tile> queue(List<Footprint> footprints, QueryOptions options, int... bands) {
         int[] selected = bands.length == 0 ? allBands() : bands;
-        List<Task<Tile>> tasks = footprints.stream().map(footprint -> task(footprint, selected)).toList();
-        return session().engine().stream(tasks, lookahead);
+        List<Task<Tile>> tasks = footprints.stream()
+                .map(footprint -> task(footprint, selected, options.interpolation(), options.destinationNoData())).toList();
+        return session().engine().stream(tasks, options.lookahead());
     }
 
     /** {@link #queue} with the session's default lookahead (twice the cores). */

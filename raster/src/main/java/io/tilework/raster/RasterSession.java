@@ -5,6 +5,7 @@ import io.tilework.gdal.Gdal;
 import io.tilework.gdal.raster.DatasetPool;
 import io.tilework.raster.cache.RecipeStores;
 import java.nio.file.Path;
+import java.util.OptionalDouble;
 
 /**
  * What the rasters of one program share: the engine that computes their tiles, a pool of open
@@ -40,6 +41,11 @@ public final class RasterSession implements AutoCloseable {
     /** Opens a raster file through GDAL (read-only). */
     public FileRaster open(Path file) {
         return FileRaster.open(this, file);
+    }
+
+    /** A raster held in memory: a copy of {@code pixels}, with {@code noData} (if any) for every band. */
+    public MemoryRaster memory(Tile pixels, OptionalDouble noData, String crsWkt) {
+        return MemoryRaster.of(this, pixels, noData, crsWkt);
     }
 
     /** Starts describing a recipe: a raster computed tile by tile from other rasters. */

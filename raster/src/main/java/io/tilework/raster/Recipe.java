@@ -126,7 +126,7 @@ public final class Recipe implements Raster {
     }
 
     @Override
-    public Task<Tile> task(Footprint request, int[] bands) {
+    public Task<Tile> gridTask(Footprint request, int[] bands) {
         PixelRect rect = Requests.checkOnGrid(this, request, bands);
         List<Task<?>> parts = new ArrayList<>();
         for (PixelRect part : overlapping(rect, cacheSize)) {

@@ -11,11 +11,12 @@ final class Requests {
     }
 
     /**
-     * Where {@code request} lies on {@code raster}'s grid, after checking the bands.
+     * Checks that {@code bands} exist and {@code request} is not empty.
      *
-     * @throws IllegalArgumentException for a band that does not exist, or a request on another grid
+     * @throws IllegalArgumentException for no band or an empty request
+     * @throws IndexOutOfBoundsException for a band that does not exist
      */
-    static PixelRect checkOnGrid(Raster raster, Footprint request, int[] bands) {
+    static void checkBands(Raster raster, Footprint request, int[] bands) {
         if (bands.length == 0) {
             throw new IllegalArgumentException("ask for at least one band of " + raster);
         }
@@ -28,9 +29,18 @@ final class Requests {
         if (request.pixelCount() == 0) {
             throw new IllegalArgumentException("the requested footprint is empty: " + request);
         }
+    }
+
+    /**
+     * Where {@code request} lies on {@code raster}'s grid, after checking the bands.
+     *
+     * @throws IllegalArgumentException for a request on another grid (those go through {@link Raster#task})
+     */
+    static PixelRect checkOnGrid(Raster raster, Footprint request, int[] bands) {
+        checkBands(raster, request, bands);
         if (!raster.footprint().sameGrid(request)) {
-            throw new UnsupportedOperationException("the request " + request + " is not on the grid of " + raster
-                    + "; resampling to another grid is not supported yet: ask for a footprint of the raster's grid");
+            throw new IllegalArgumentException("the request " + request + " is not on the grid of " + raster
+                    + "; ask through task(), get() or queue(), which resample it");
         }
         return request.sliceIn(raster.footprint());
     }

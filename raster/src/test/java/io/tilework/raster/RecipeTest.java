@@ -11,6 +11,7 @@ import io.tilework.engine.ResultStream;
 import io.tilework.engine.TaskFailedException;
 import io.tilework.gdal.Gdal;
 import io.tilework.gdal.raster.DataType;
+import io.tilework.gdal.raster.GeoTransform;
 import io.tilework.gdal.raster.RasterDataset;
 import io.tilework.gdal.raster.Window;
 import io.tilework.raster.footprint.Footprint;
@@ -22,6 +23,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -232,7 +234,7 @@ class RecipeTest {
     }
 
     @Test
-    @DisplayName("scenario 9: a corrupt cache file is recomputed, the others are read")
+    @DisplayName("scenario 9: a corrupt cache file is recomputed, the others are read; all corrupt, every request still correct")
     void corruptTile_isRecomputed() throws Exception {
         var computed = new AtomicInteger();
         try (RasterSession session = RasterSession.create()) {
@@ -252,6 +254,22 @@ class RecipeTest {
             assertMatchesReference(recipe.get(recipe.footprint()), new int[] {0, 1, 2});
             assertEquals(1, recomputed.get(), "only the corrupt tile is recomputed");
             assertEquals(1, session.stores().corrupt());
+        }
+        List<Path> all;
+        try (Stream<Path> walk = Files.walk(cache.resolve("tiles"))) {
+            all = walk.filter(p -> p.toString().endsWith(".chunk")).toList();
+        }
+        for (Path file : all) {
+            Files.write(file, new byte[] {1, 2, 3}); // truncated to garbage
+        }
+        var allRecomputed = new AtomicInteger();
+        try (RasterSession session = RasterSession.create()) {
+            Recipe recipe = sum3x3(session, cache, allRecomputed, null, false, false);
+            for (Footprint request : requests(recipe, 100)) {
+                assertMatchesReference(recipe.get(request), new int[] {0, 1, 2});
+            }
+            assertEquals(all.size(), allRecomputed.get(), "every corrupt tile recomputed once");
+            assertEquals(all.size(), session.stores().corrupt());
         }
     }
 
@@ -294,6 +312,209 @@ class RecipeTest {
                 assertFalse(tiles.hasNext());
             }
             assertEquals(source[0][5], rgb.get(rgb.footprint().subGrid(5, 0, 1, 1)).band(0)[0], "other rasters still work");
+        }
+    }
+
+    @Test
+    @DisplayName("scenario 5: requests on other grids, outside and half outside equal a reference raster's answers")
+    void otherGrids_equalReference() {
+        float[][] sums = new float[3][width * height];
+        for (int b = 0; b < 3; b++) {
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    sums[b][y * width + x] = reference(b, x, y);
+                }
+            }
+        }
+        try (RasterSession session = RasterSession.create()) {
+            Recipe recipe = sum3x3(session, cache, new AtomicInteger(), null, false, false);
+            MemoryRaster expected = session.memory(new Tile(grid, sums), OptionalDouble.of(0), recipe.crsWkt());
+            var gt = grid.geoTransform();
+            double pixel = gt.pixelWidth();
+            double[] origin = grid.rasterToSpatial(300, 200);
+            List<Footprint> requests = List.of(
+                    // 2x up-sampled, inside
+                    Footprint.of(new GeoTransform(origin[0], pixel / 2, 0, origin[1], 0, -pixel / 2), 160, 120),
+                    // fully outside
+                    Footprint.of(new GeoTransform(gt.originX() - 1000 * pixel, pixel / 2, 0, gt.originY(), 0, -pixel / 2), 50, 50),
+                    // half outside, on another grid (1.5x pixels, shifted by a third of a pixel)
+                    Footprint.of(new GeoTransform(gt.originX() - 100.33 * pixel, pixel * 1.5, 0, gt.originY() - 20.33 * gt.pixelHeight(),
+                            0, gt.pixelHeight() * 1.5), 140, 100),
+                    // the same grid, half outside
+                    grid.subGrid(width - 60, height - 40, 120, 80));
+            for (Interpolation interpolation : Interpolation.values()) {
+                QueryOptions options = QueryOptions.lookahead(2).withInterpolation(interpolation);
+                for (Footprint request : requests) {
+                    assertEquals(expected.get(request, options), recipe.get(request, options), interpolation + " " + request);
+                }
+                try (ResultStream<Tile> fromRecipe = recipe.queue(requests, options);
+                     ResultStream<Tile> fromReference = expected.queue(requests, options.withDestinationNoData(-1))) {
+                    while (fromRecipe.hasNext()) {
+                        Tile tile = fromRecipe.next();
+                        Tile other = fromReference.next();
+                        for (int b = 0; b < 3; b++) {
+                            for (int i = 0; i < tile.band(b).length; i++) {
+                                float value = tile.band(b)[i];
+                                assertEquals(value == 0 ? -1 : value, other.band(b)[i], "destination nodata replaces nodata only");
+                            }
+                        }
+                    }
+                }
+            }
+            Tile outside = recipe.get(requests.get(1));
+            assertArrayEquals(new float[2500], outside.band(2), "fully outside: all nodata");
+        }
+    }
+
+    /** A recipe over RGB.byte.tif (band 0 copied) in 100-pixel tiles that counts each tile it computes and waits at a gate for some. */
+    private static Recipe gatedCopy(RasterSession session, Map<Footprint, AtomicInteger> computed, java.util.Set<Footprint> gated,
+                                    java.util.concurrent.CountDownLatch gate) {
+        FileRaster rgb = session.open(RGB);
+        return session.recipe("test.gated", 1).input("rgb", rgb).computationTiles(100).noData(0).compute(request -> {
+            if (gated.contains(request.footprint())) {
+                gate.await();
+            }
+            computed.computeIfAbsent(request.footprint(), f -> new AtomicInteger()).incrementAndGet();
+            return new float[][] {request.input("rgb").band(0)};
+        });
+    }
+
+    @Test
+    @DisplayName("scenario 7: iterators dropped consumed, ready and half ready compute nothing more; a later get works")
+    void droppedIterators_stopComputing() throws Exception {
+        var computed = new java.util.concurrent.ConcurrentHashMap<Footprint, AtomicInteger>();
+        var gate = new java.util.concurrent.CountDownLatch(1);
+        Footprint t = grid.subGrid(0, 0, 100, 100);
+        java.util.function.BiFunction<Integer, Integer, Footprint> tile = (col, row) -> grid.subGrid(100 * col, 100 * row, 100, 100);
+        try (RasterSession session = RasterSession.create()) {
+            // C's second request spans two computation tiles, the second of which waits at the gate
+            Recipe recipe = gatedCopy(session, computed, java.util.Set.of(tile.apply(3, 2)), gate);
+            List<Footprint> a = List.of(tile.apply(0, 0), tile.apply(1, 0), tile.apply(2, 0), tile.apply(3, 0), tile.apply(4, 0));
+            List<Footprint> b = List.of(tile.apply(0, 1), tile.apply(1, 1), tile.apply(2, 1), tile.apply(3, 1), tile.apply(4, 1));
+            List<Footprint> c = List.of(grid.subGrid(0, 200, 200, 100), grid.subGrid(200, 200, 200, 100),
+                    grid.subGrid(400, 200, 200, 100), grid.subGrid(600, 200, 191, 100));
+            ResultStream<Tile> consumed = recipe.queue(a, 1);
+            ResultStream<Tile> ready = recipe.queue(b, 1);
+            ResultStream<Tile> halfReady = recipe.queue(c, 1);
+            consumed.next();
+            consumed.close(); // dropped right after taking its first tile
+            ready.next();
+            waitFor(() -> computed.containsKey(b.get(1)), "B's next tile to be ready");
+            ready.close(); // dropped with its next tile ready
+            halfReady.next();
+            waitFor(() -> computed.containsKey(tile.apply(2, 2)), "half of C's next request");
+            halfReady.close(); // dropped with its next request half computed
+            gate.countDown();
+            Thread.sleep(300);
+            var allowed = java.util.Set.of(a.get(0), a.get(1), b.get(0), b.get(1), tile.apply(0, 2), tile.apply(1, 2),
+                    tile.apply(2, 2), tile.apply(3, 2));
+            assertTrue(allowed.containsAll(computed.keySet()), "computed after the drops: " + computed.keySet());
+            computed.values().forEach(count -> assertEquals(1, count.get()));
+            Tile whole = recipe.get(recipe.footprint(), 0);
+            assertArrayEquals(source[0], whole.band(0), "a later get works");
+            assertEquals(t, whole.footprint().subGrid(0, 0, 100, 100));
+        }
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
+    @DisplayName("scenario 8: closing the session while queries are in flight returns promptly and wakes every consumer")
+    void closeWhileQueriesInFlight() throws Exception {
+        RasterSession session = RasterSession.create();
+        FileRaster rgb = session.open(RGB);
+        // 64 tiles of 200 ms each: 6 s of work on two cores, per stream
+        Recipe slow = session.recipe("test.slow", 1).input("rgb", rgb).computationTiles(100).noData(0).compute(request -> {
+            Thread.sleep(200);
+            return new float[][] {request.input("rgb").band(0)};
+        });
+        var consumers = new ArrayList<Thread>();
+        var endings = new CopyOnWriteArrayList<Throwable>();
+        for (int t = 0; t < 3; t++) {
+            int seed = t;
+            consumers.add(Thread.ofPlatform().start(() -> {
+                List<Footprint> order = new ArrayList<>(requests(slow, 100));
+                java.util.Collections.shuffle(order, new java.util.Random(seed));
+                try (ResultStream<Tile> tiles = slow.queue(order, 4)) {
+                    while (tiles.hasNext()) {
+                        tiles.next();
+                    }
+                    endings.add(new AssertionError("a stream of 6 s of work completed"));
+                } catch (Throwable e) {
+                    endings.add(e);
+                }
+            }));
+        }
+        consumers.add(Thread.ofPlatform().start(() -> {
+            try {
+                slow.get(slow.footprint());
+                endings.add(new AssertionError("a get of 6 s of work completed"));
+            } catch (Throwable e) {
+                endings.add(e);
+            }
+        }));
+        Thread.sleep(500);
+        long start = System.nanoTime();
+        session.close();
+        for (Thread consumer : consumers) {
+            consumer.join(5_000);
+            assertFalse(consumer.isAlive(), "a consumer still waits after close");
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(millis < 3_000, "close and the consumers' wake-up took " + millis + " ms");
+        assertEquals(4, endings.size());
+        for (Throwable ending : endings) {
+            assertFalse(ending instanceof AssertionError, ending.toString());
+        }
+    }
+
+    @Test
+    @DisplayName("scenario 12: four iterators over a derived raster in different orders, one dropped: the others complete")
+    void derivedRaster_droppedIteratorLeavesOthers() throws Exception {
+        try (RasterSession session = RasterSession.create()) {
+            Recipe base = sum3x3(session, cache.resolve("base"), new AtomicInteger(), null, false, false);
+            Recipe derived = session.recipe("test.derived", 1).bands(3).noData(0).input("in", base, f -> f)
+                    .computationTiles(90).cacheTiles(90).cache(cache.resolve("derived"))
+                    .compute(request -> request.input("in").bands());
+            var errors = new CopyOnWriteArrayList<Throwable>();
+            var completed = new AtomicInteger();
+            var threads = new ArrayList<Thread>();
+            for (int t = 0; t < 4; t++) {
+                int which = t;
+                threads.add(Thread.ofPlatform().start(() -> {
+                    List<Footprint> order = new ArrayList<>(requests(derived, 120));
+                    switch (which) {
+                        case 1 -> java.util.Collections.reverse(order);
+                        case 2 -> java.util.Collections.shuffle(order, new java.util.Random(2));
+                        case 3 -> order.sort(java.util.Comparator.comparingDouble(f -> f.geoTransform().originX()));
+                        default -> { }
+                    }
+                    try (ResultStream<Tile> tiles = derived.queue(order, 3)) {
+                        for (int n = 0; tiles.hasNext(); n++) {
+                            if (which == 0 && n == 3) {
+                                return; // dropped after three tiles
+                            }
+                            assertMatchesReference(tiles.next(), new int[] {0, 1, 2});
+                        }
+                        completed.incrementAndGet();
+                    } catch (Throwable e) {
+                        errors.add(e);
+                    }
+                }));
+            }
+            for (Thread thread : threads) {
+                thread.join(60_000);
+            }
+            assertTrue(errors.isEmpty(), errors.toString());
+            assertEquals(3, completed.get(), "the three iterators not dropped complete");
         }
     }
 

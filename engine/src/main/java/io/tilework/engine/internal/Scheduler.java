@@ -14,10 +14,12 @@ import io.tilework.engine.pool.RemotePool;
 import io.tilework.engine.store.ChunkStore;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -70,6 +72,8 @@ public final class Scheduler implements AutoCloseable {
 
     final ReentrantLock lock = new ReentrantLock();
     private final Map<TaskKey, Node> live = new HashMap<>();
+    /** Futures of submitted tasks not yet done: failed by {@link #close}. */
+    private final Set<CompletableFuture<?>> pendingSubmissions = new HashSet<>();
     private final Map<String, PoolQueue> pools = new LinkedHashMap<>();
     private final long budget;
     private final ChunkStore store;
@@ -181,10 +185,12 @@ public final class Scheduler implements AutoCloseable {
                 watcher.terminal(node, effects);
             } else {
                 node.addWatcher(watcher);
+                pendingSubmissions.add(future);
                 future.whenComplete((value, failure) -> {
                     if (future.isCancelled()) {
                         withdraw(node, watcher);
                     }
+                    forget(future);
                 });
             }
             pumpAll(effects);
@@ -193,6 +199,15 @@ public final class Scheduler implements AutoCloseable {
         }
         effects.run();
         return future;
+    }
+
+    private void forget(CompletableFuture<?> future) {
+        lock.lock();
+        try {
+            pendingSubmissions.remove(future);
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void withdraw(Node node, Node.Watcher watcher) {
@@ -538,7 +553,7 @@ public final class Scheduler implements AutoCloseable {
     }
 
     private void pump(PoolQueue pool, Effects effects) {
-        while (pool.running < pool.slots) {
+        while (!shutDown && pool.running < pool.slots) {
             Node node = pool.peek();
             if (node == null) {
                 return;
@@ -830,14 +845,20 @@ public final class Scheduler implements AutoCloseable {
     /** Stops timers and store threads; consumers waiting on open streams are woken and fail. */
     @Override
     public void close() {
+        List<CompletableFuture<?>> abandoned;
         lock.lock();
         try {
-            shutDown = true;
+            shutDown = true; // from now on no task starts
             openStreams.forEach(StreamImpl::wake);
             openStreams.clear();
+            live.values().forEach(node -> node.cancelled = true); // running tasks may stop early
+            abandoned = List.copyOf(pendingSubmissions);
+            pendingSubmissions.clear();
         } finally {
             lock.unlock();
         }
+        var closed = new IllegalStateException("the engine was closed before the result was computed");
+        abandoned.forEach(future -> future.completeExceptionally(closed));
         timer.shutdownNow();
         storeThreads.shutdown();
     }
