@@ -50,6 +50,10 @@ public final class RasterWriter {
         return new RasterWriter(options.tiled(size, size), cog, lookahead);
     }
 
+    public GeoTiffOptions options() {
+        return options;
+    }
+
     public RasterWriter options(GeoTiffOptions value) {
         return new RasterWriter(value, cog, lookahead);
     }
@@ -97,9 +101,12 @@ public final class RasterWriter {
                 out.flush();
                 if (cog) {
                     Files.deleteIfExists(cogTemp);
-                    var cogOptions = new java.util.LinkedHashMap<String, String>();
+                    var cogOptions = new java.util.LinkedHashMap<String, String>(options.others());
                     if (options.compress() != null) {
                         cogOptions.put("COMPRESS", options.compress());
+                    }
+                    if (options.predictor() > 0) {
+                        cogOptions.put("PREDICTOR", Integer.toString(options.predictor()));
                     }
                     cogOptions.put("BLOCKSIZE", Integer.toString(blockWidth));
                     out.copyTo("COG", cogTemp, Map.copyOf(cogOptions)).close();

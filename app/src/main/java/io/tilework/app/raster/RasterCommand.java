@@ -1,6 +1,7 @@
 package io.tilework.app.raster;
 
 import io.tilework.engine.TaskFailedException;
+import io.tilework.gdal.raster.GeoTiffOptions;
 import io.tilework.raster.FileRaster;
 import io.tilework.raster.Recipe;
 import io.tilework.raster.RasterSession;
@@ -88,6 +89,10 @@ public final class RasterCommand implements Callable<Integer> {
     @Option(names = "--cog", description = "write a cloud-optimised GeoTIFF (with overviews)")
     private boolean cog;
 
+    @Option(names = "-co", paramLabel = "NAME=VALUE", description = {"a GeoTIFF creation option, e.g. -co COMPRESS=NONE,"
+            + " -co ZLEVEL=1, -co PREDICTOR=3 (repeatable; the default is DEFLATE; tiling is set by --tile)"})
+    private List<String> creationOptions = new ArrayList<>();
+
     @Option(names = "--tile", paramLabel = "PIXELS", defaultValue = "512", description = "tile size (default ${DEFAULT-VALUE})")
     private int tile;
 
@@ -125,6 +130,7 @@ public final class RasterCommand implements Callable<Integer> {
             }
             var progress = new ProgressBar(err, quiet);
             RasterWriter writer = (cog ? RasterWriter.cog() : RasterWriter.geoTiff()).tileSize(tile);
+            writer = writer.options(withCreationOptions(writer.options()));
             try {
                 writer.write(recipe, out, progress::update);
             } catch (TaskFailedException e) {
@@ -138,6 +144,23 @@ public final class RasterCommand implements Callable<Integer> {
                             cache, session.cacheHits(), session.cacheMisses()));
         }
         return 0;
+    }
+
+    /** {@code base} with every {@code -co NAME=VALUE} given. */
+    private GeoTiffOptions withCreationOptions(GeoTiffOptions base) {
+        GeoTiffOptions options = base;
+        for (String option : creationOptions) {
+            int equals = option.indexOf('=');
+            if (equals <= 0) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "-co takes NAME=VALUE, not '" + option + "'");
+            }
+            try {
+                options = options.option(option.substring(0, equals), option.substring(equals + 1));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "-co " + option + ": " + e.getMessage());
+            }
+        }
+        return options;
     }
 
     /** The gdaldem options given, as gdaldem's arguments. */

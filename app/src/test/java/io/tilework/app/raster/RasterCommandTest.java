@@ -59,6 +59,29 @@ class RasterCommandTest {
     }
 
     @Test
+    @DisplayName("-co creation options reach the GeoTIFF: uncompressed, or DEFLATE with a predictor; bad ones are explained")
+    void creationOptions() {
+        Path plain = dir.resolve("plain.tif");
+        Run none = run("raster", "slope", DEM.toString(), plain.toString(), "-co", "COMPRESS=NONE", "--quiet");
+        assertEquals(0, none.exit(), none.err());
+        var metadata = GdalTools.gdalinfo(plain.toString()).path("metadata").path("IMAGE_STRUCTURE");
+        assertTrue(metadata.path("COMPRESSION").isMissingNode(), "uncompressed: " + metadata);
+        Path packed = dir.resolve("packed.tif");
+        Run deflate = run("raster", "slope", DEM.toString(), packed.toString(), "-co", "predictor=3", "-co", "ZLEVEL=1", "--quiet");
+        assertEquals(0, deflate.exit(), deflate.err());
+        metadata = GdalTools.gdalinfo(packed.toString()).path("metadata").path("IMAGE_STRUCTURE");
+        assertEquals("DEFLATE", metadata.path("COMPRESSION").asText(), metadata.toString());
+        assertEquals("3", metadata.path("PREDICTOR").asText(), metadata.toString());
+        assertEquals(checksum(plain), checksum(packed), "same pixels");
+        Run bad = run("raster", "slope", DEM.toString(), dir.resolve("o.tif").toString(), "-co", "BLOCKXSIZE=256");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("BLOCKXSIZE") && bad.err().contains("tile size"), bad.err());
+        Run noValue = run("raster", "slope", DEM.toString(), dir.resolve("o.tif").toString(), "-co", "COMPRESS");
+        assertEquals(2, noValue.exit());
+        assertTrue(noValue.err().contains("NAME=VALUE"), noValue.err());
+    }
+
+    @Test
     @DisplayName("bad input: a missing file, an option of another mode, a wrong number of files")
     void badInput_isExplained() {
         Run missing = run("raster", "slope", dir.resolve("nope.tif").toString(), dir.resolve("o.tif").toString());
