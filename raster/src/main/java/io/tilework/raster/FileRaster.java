@@ -112,10 +112,9 @@ public final class FileRaster implements Raster {
     }
 
     private Tile read(Footprint request, PixelRect rect, int[] bands) throws InterruptedException {
-        Tile tile = Tile.filled(request, fillValues(bands));
         PixelRect inside = rect.clampTo(footprint.width(), footprint.height());
         if (inside.isEmpty()) {
-            return tile;
+            return Tile.filled(request, fillValues(bands));
         }
         Window window = new Window(inside.x(), inside.y(), inside.width(), inside.height());
         float[][] values = new float[bands.length][Math.toIntExact(inside.pixelCount())];
@@ -124,7 +123,11 @@ public final class FileRaster implements Raster {
                 lease.dataset().read(window, bands[i] + 1, DataType.FLOAT32, values[i]);
             }
         }
+        if (inside.equals(rect)) {
+            return new Tile(request, values); // wholly inside: no padding to add
+        }
         Tile part = new Tile(footprint.subGrid(inside.x(), inside.y(), inside.width(), inside.height()), values);
+        Tile tile = Tile.filled(request, fillValues(bands));
         tile.copyFrom(part, IntStream.range(0, bands.length).toArray());
         return tile;
     }

@@ -15,7 +15,8 @@ import java.util.stream.IntStream;
  * A georeferenced raster whose pixels are produced on request: read from a file, or computed by
  * a recipe. Requests name a footprint on the raster's grid (parts outside the raster come back as
  * nodata) and bands by 0-based index, in any order, repeats allowed; results of a query come in
- * request order.
+ * request order. Tiles may be shared by every consumer of the same pixels: treat them as
+ * read-only.
  */
 public interface Raster {
 

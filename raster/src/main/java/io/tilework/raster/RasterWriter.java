@@ -10,6 +10,9 @@ import io.tilework.gdal.srs.SpatialReference;
 import io.tilework.raster.footprint.Footprint;
 import io.tilework.raster.footprint.PixelRect;
 import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,9 +38,12 @@ public final class RasterWriter {
         this.lookahead = lookahead;
     }
 
-    /** A tiled (512 x 512), DEFLATE-compressed GeoTIFF. */
+    /**
+     * A tiled (512 x 512), uncompressed GeoTIFF, like gdaldem's default output; for a compressed
+     * one, {@code options(options().compress("DEFLATE"))}.
+     */
     public static RasterWriter geoTiff() {
-        return new RasterWriter(GeoTiffOptions.defaults().tiled(512, 512).compress("DEFLATE"), false, 8);
+        return new RasterWriter(GeoTiffOptions.defaults().tiled(512, 512), false, 8);
     }
 
     /** A cloud-optimised GeoTIFF (DEFLATE), with overviews made by GDAL's COG driver. */
@@ -87,13 +93,17 @@ public final class RasterWriter {
                     raster.noData(band).ifPresent(value -> out.setNoData(index + 1, value));
                 }
                 int done = 0;
-                try (ResultStream<Tile> stream = raster.queue(tiles, lookahead)) {
+                try (ResultStream<Tile> stream = raster.queue(tiles, lookahead); Arena arena = Arena.ofConfined()) {
+                    // one native buffer for every tile: no allocation (and zeroing) per write
+                    MemorySegment buffer = arena.allocate(ValueLayout.JAVA_FLOAT, (long) blockWidth * blockHeight);
                     while (stream.hasNext()) {
                         Tile tile = stream.next();
                         PixelRect at = tile.footprint().sliceIn(footprint);
                         Window window = new Window(at.x(), at.y(), at.width(), at.height());
                         for (int band = 0; band < tile.bandCount(); band++) {
-                            out.write(window, band + 1, DataType.FLOAT32, tile.band(band));
+                            float[] values = tile.band(band);
+                            MemorySegment.copy(values, 0, buffer, ValueLayout.JAVA_FLOAT, 0, values.length);
+                            out.write(window, new int[] {band + 1}, DataType.FLOAT32, buffer.asSlice(0, 4L * values.length));
                         }
                         progress.accept(++done, tiles.size());
                     }

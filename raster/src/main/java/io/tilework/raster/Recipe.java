@@ -128,8 +128,13 @@ public final class Recipe implements Raster {
     @Override
     public Task<Tile> gridTask(Footprint request, int[] bands) {
         PixelRect rect = Requests.checkOnGrid(this, request, bands);
+        List<PixelRect> overlapped = overlapping(rect, cacheSize);
+        if (overlapped.size() == 1 && overlapped.getFirst().equals(rect) && Arrays.equals(bands, allBands())) {
+            // exactly one whole tile: served as it is, without assembling a copy
+            return cached ? cacheTileTask(rect) : computeTileTask(rect);
+        }
         List<Task<?>> parts = new ArrayList<>();
-        for (PixelRect part : overlapping(rect, cacheSize)) {
+        for (PixelRect part : overlapped) {
             parts.add(cached ? cacheTileTask(part) : computeTileTask(part));
         }
         TaskKey key = new TaskKey(name + ".request", version, parameterDigest, Requests.chunk(rect, bands));

@@ -89,8 +89,8 @@ public final class RasterCommand implements Callable<Integer> {
     @Option(names = "--cog", description = "write a cloud-optimised GeoTIFF (with overviews)")
     private boolean cog;
 
-    @Option(names = "-co", paramLabel = "NAME=VALUE", description = {"a GeoTIFF creation option, e.g. -co COMPRESS=NONE,"
-            + " -co ZLEVEL=1, -co PREDICTOR=3 (repeatable; the default is DEFLATE; tiling is set by --tile)"})
+    @Option(names = "-co", paramLabel = "NAME=VALUE", description = {"a GeoTIFF creation option, e.g. -co COMPRESS=DEFLATE,"
+            + " -co PREDICTOR=3 (repeatable; by default uncompressed like gdaldem, DEFLATE with --cog; tiling is set by --tile)"})
     private List<String> creationOptions = new ArrayList<>();
 
     @Option(names = "--tile", paramLabel = "PIXELS", defaultValue = "512", description = "tile size (default ${DEFAULT-VALUE})")

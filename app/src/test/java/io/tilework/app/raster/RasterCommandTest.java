@@ -59,15 +59,16 @@ class RasterCommandTest {
     }
 
     @Test
-    @DisplayName("-co creation options reach the GeoTIFF: uncompressed, or DEFLATE with a predictor; bad ones are explained")
+    @DisplayName("uncompressed by default like gdaldem; -co creation options reach the GeoTIFF; bad ones are explained")
     void creationOptions() {
         Path plain = dir.resolve("plain.tif");
-        Run none = run("raster", "slope", DEM.toString(), plain.toString(), "-co", "COMPRESS=NONE", "--quiet");
+        Run none = run("raster", "slope", DEM.toString(), plain.toString(), "--quiet");
         assertEquals(0, none.exit(), none.err());
         var metadata = GdalTools.gdalinfo(plain.toString()).path("metadata").path("IMAGE_STRUCTURE");
-        assertTrue(metadata.path("COMPRESSION").isMissingNode(), "uncompressed: " + metadata);
+        assertTrue(metadata.path("COMPRESSION").isMissingNode(), "uncompressed by default, like gdaldem: " + metadata);
         Path packed = dir.resolve("packed.tif");
-        Run deflate = run("raster", "slope", DEM.toString(), packed.toString(), "-co", "predictor=3", "-co", "ZLEVEL=1", "--quiet");
+        Run deflate = run("raster", "slope", DEM.toString(), packed.toString(), "-co", "compress=deflate", "-co", "predictor=3",
+                "-co", "ZLEVEL=1", "--quiet");
         assertEquals(0, deflate.exit(), deflate.err());
         metadata = GdalTools.gdalinfo(packed.toString()).path("metadata").path("IMAGE_STRUCTURE");
         assertEquals("DEFLATE", metadata.path("COMPRESSION").asText(), metadata.toString());

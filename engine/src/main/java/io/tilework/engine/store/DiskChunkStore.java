@@ -190,7 +190,9 @@ public final class DiskChunkStore implements ChunkStore {
         Path path = layout.entryPath(id);
         Path temp = StoreLayout.tempPath(path);
         try {
-            Files.createDirectories(path.getParent());
+            if (!Files.isDirectory(path.getParent())) { // createDirectories throws (and catches) when it exists
+                Files.createDirectories(path.getParent());
+            }
             try (var channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 var buffers = EntryFormat.encode(keyBytes, value);
                 for (long left = entryBytes; left > 0; ) {
@@ -364,12 +366,9 @@ public final class DiskChunkStore implements ChunkStore {
         }
     }
 
+    /** The file's size, 0 when absent; without an exception per new entry, as Files.size would throw. */
     private static long sizeIfPresent(Path path) {
-        try {
-            return Files.size(path);
-        } catch (IOException _) {
-            return 0;
-        }
+        return path.toFile().length();
     }
 
     private void ensureOpen() {
