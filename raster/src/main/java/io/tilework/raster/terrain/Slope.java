@@ -48,15 +48,29 @@ public record Slope(Gradient gradient, boolean percent, double scale, boolean co
         double ewres = in.xResolution();
         double nsres = in.yResolution();
         double divisor = (gradient == Gradient.HORN ? 8 : 2) * scale;
+        // windows at the edges and around nodata, one at a time
         Neighbourhood.WindowFunction function = gradient == Gradient.HORN
                 ? w -> fromKey(hornKey(w, ewres, nsres), divisor)
                 : w -> fromKey(zevenbergenThorneKey(w, ewres, nsres), divisor);
-        Neighbourhood.apply(in, computeEdges, FLOAT_NO_DATA, function, out);
+        // all others, a row at a time, with the same arithmetic in SIMD-friendly passes
+        SlopeTangents slopeTangents = new SlopeTangents(gradient, ewres, nsres, divisor, in.width());
+        AtanDegrees atan = new AtanDegrees(in.width());
+        double[] tangents = new double[in.width()];
+        Neighbourhood.apply(in, computeEdges, FLOAT_NO_DATA, function, (v, above, stride, o, outRow, from, to) -> {
+            slopeTangents.row(v, above, stride, tangents, from, to);
+            if (percent) {
+                for (int col = from; col < to; col++) {
+                    o[outRow + col] = (float) (100 * tangents[col]);
+                }
+            } else {
+                atan.run(tangents, o, outRow, from, to);
+            }
+        }, out);
     }
 
     private float fromKey(double key, double divisor) {
         double tangent = Math.sqrt(key) / divisor;
-        return percent ? (float) (100 * tangent) : (float) (StrictMath.atan(tangent) * Angles.RADIANS_TO_DEGREES);
+        return percent ? (float) (100 * tangent) : AtanDegrees.strict(tangent);
     }
 
     /** The squared gradient before dividing by 8 (Horn) or 2 (Zevenbergen-Thorne); sums in float, as gdaldem. */

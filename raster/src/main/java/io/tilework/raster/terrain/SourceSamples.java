@@ -59,6 +59,53 @@ final class SourceSamples {
         return noDataIsNan ? Float.isNaN(value) : areRealEqual(value, noData);
     }
 
+    /**
+     * Whether any of {@code values[from]} to {@code values[to - 1]} is nodata. The range of the
+     * values (a minimum and maximum the JIT vectorises) settles it for most rows, which never
+     * come near the nodata value; only rows it cannot settle are scanned value by value.
+     */
+    boolean anyNoData(float[] values, int from, int to) {
+        if (!hasNoData) {
+            return false;
+        }
+        float min = Float.POSITIVE_INFINITY;
+        float max = Float.NEGATIVE_INFINITY;
+        for (int i = from; i < to; i++) {
+            min = Math.min(min, values[i]);
+            max = Math.max(max, values[i]);
+        }
+        if (noDataIsNan) {
+            return Float.isNaN(min);    // Math.min keeps a NaN once it meets one
+        }
+        if (!Float.isNaN(min) && outsideRange(min, max)) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (isNoData(values[i])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether no value from {@code min} to {@code max} can be nodata. Integers match exactly.
+     * ARE_REAL_EQUAL matches only within about 2^-21 of the nodata value, relatively, as long as
+     * neither its sum nor its difference can overflow or become subnormal; a gap of 2^-16 of the
+     * nodata value between it and the range, with magnitudes kept between 2^-60 and 2^60, leaves
+     * ample room for the float rounding of that test.
+     */
+    private boolean outsideRange(float min, float max) {
+        if (integer) {
+            return noData < min || noData > max;
+        }
+        double magnitude = Math.abs((double) noData);
+        boolean moderate = (noData == 0 || (magnitude >= 0x1p-60 && magnitude <= 0x1p60))
+                && Math.abs(min) <= 0x1p60 && Math.abs(max) <= 0x1p60;
+        double gap = 0x1p-16 * magnitude;
+        return moderate && (noData < min - gap || noData > max + gap);
+    }
+
     /** The value one step beyond {@code edge}, continuing the line from {@code inner}: 2 * edge - inner. */
     float extrapolate(float edge, float inner) {
         if (integer) {
