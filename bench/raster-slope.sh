@@ -2,7 +2,8 @@
 # Raster slope benchmark: `tilework raster slope` against `gdaldem slope` on a big Float32 DEM, as
 # users run them, in one run that ends with ratios and PASS/FAIL against the issue's targets:
 #   1. tilework cold (empty --cache DIR) <= 0.6 x gdaldem's wall time, same file, same machine
-#   2. tilework warm (every tile in the cache) <= 0.1 x gdaldem's wall time
+#   2. tilework warm (every tile in the cache, and the output the first run kept there) <= 0.1 x
+#      gdaldem's wall time
 #   3. tilework's peak RSS <= 1 GiB: cold and warm at the main size, cold at half the size (memory
 #      does not grow with the raster)
 #   4. latency of one get of a cached 512 x 512 tile: median < 10 ms
@@ -13,7 +14,10 @@
 # compression, none, and the same tiling: `gdaldem slope -q DEM OUT -co TILED=YES -co BLOCKXSIZE=512
 # -co BLOCKYSIZE=512` against `bin/tilework raster slope DEM OUT --cache DIR --quiet` (its default:
 # an uncompressed GeoTIFF of 512 x 512 tiles). Each round runs gdaldem, tilework cold, tilework warm
-# (same cache) and tilework without --cache (informative), interleaved so that drift hits all
+# (same cache: the output kept by the cold run is linked in), tilework warm from tiles only (the
+# kept outputs deleted first, so every tile is read back and the file written; informative), a
+# plain `cp` of gdaldem's output (what writing such a file costs here at all; informative) and
+# tilework without --cache (informative), interleaved so that drift hits all
 # alike; the first --warmups rounds (default 1) are not counted and bring the input into the page
 # cache for both (the page cache is not dropped: that needs root). Medians of --repetitions rounds
 # (default 3) are compared. Outputs are checked once to be equal (checksum, gdalcompare.py when
@@ -155,6 +159,12 @@ round() {
     cold_out=$(cat "$last_out")
     timed warm "${tw[@]}" "$dem" "$work/tilework-warm.tif" --cache "$cache" --quiet
     warm_out=$(cat "$last_out")
+    # The same cache without its kept outputs: every tile read back and the file written again.
+    rm -rf "$cache/outputs"
+    timed warm_tiles "${tw[@]}" "$dem" "$work/tilework-warm-tiles.tif" --cache "$cache" --quiet
+    warm_tiles_out=$(cat "$last_out")
+    # What writing the output file costs at all on this machine: a plain copy of gdaldem's output.
+    timed copy cp "$work/gdaldem.tif" "$work/copy.tif"
     timed nocache "${tw[@]}" "$dem" "$work/tilework-nocache.tif" --quiet
     if [[ ${DEFLATE:-} == yes ]]; then
         timed gdaldem_deflate gdaldem slope -q "$dem" "$work/gdaldem-deflate.tif" "${tiled[@]}" "${deflate[@]}"
@@ -196,11 +206,11 @@ main() {
         echo "- DEM: $file, $(gdalinfo "$file" | sed -n 's/^Size is \(.*\), \(.*\)/\1 x \2/p'), Float32, 512 x 512 tiles, uncompressed, $(calc %.1f "$(stat -c %s "$file") / 1048576") MiB"
     done
     echo "- Output of the main comparison, both sides with their default compression (none): uncompressed GeoTIFF, 512 x 512 tiles (gdaldem slope -q DEM OUT ${tiled[*]}; ${tw[*]} DEM OUT [--cache DIR] --quiet, no -co: its defaults)"
-    echo "- Runs: $warmups warm-up round(s) then $repetitions measured round(s); each round: gdaldem, tilework cold (empty --cache), tilework warm (same cache), tilework without --cache"
+    echo "- Runs: $warmups warm-up round(s) then $repetitions measured round(s); each round: gdaldem, tilework cold (empty --cache), tilework warm (same cache, kept output linked), tilework warm from tiles (kept outputs deleted), cp of the output, tilework without --cache"
     echo "- Informative, once (first measured round, 1 sample each): DEFLATE output, gdaldem ${tiled[*]} ${deflate[*]} vs tilework cold and warm ${deflate[*]}"
     echo
 
-    local busy_start busy_end i
+    local busy_start busy_end i deflate_outputs=""
     for (( i = 1; i <= warmups; i++ )); do
         echo "Warm-up round $i of $warmups ..." >&2
         COUNT=no round
@@ -215,9 +225,11 @@ main() {
     sum_c=$(checksum "$work/tilework-cold.tif")
     sum_w=$(checksum "$work/tilework-warm.tif")
     sum_n=$(checksum "$work/tilework-nocache.tif")
+    local sum_t
+    sum_t=$(checksum "$work/tilework-warm-tiles.tif")
     local same=no
-    [[ -n $sum_g && $sum_g == "$sum_c" && $sum_c == "$sum_w" && $sum_c == "$sum_n" ]] && same=yes
-    echo "- gdalinfo -checksum: gdaldem $sum_g, tilework cold $sum_c, warm $sum_w, without cache $sum_n -> $([[ $same == yes ]] && echo 'equal: OK' || echo 'DIFFER: FAILED')"
+    [[ -n $sum_g && $sum_g == "$sum_c" && $sum_c == "$sum_w" && $sum_c == "$sum_n" && $sum_c == "$sum_t" ]] && same=yes
+    echo "- gdalinfo -checksum: gdaldem $sum_g, tilework cold $sum_c, warm $sum_w, warm from tiles $sum_t, without cache $sum_n -> $([[ $same == yes ]] && echo 'equal: OK' || echo 'DIFFER: FAILED')"
     if command -v gdalcompare.py >/dev/null; then
         local diffs=0
         gdalcompare.py "$work/gdaldem.tif" "$work/tilework-cold.tif" > "$work/gdalcompare.txt" 2>&1 || diffs=$?
@@ -245,17 +257,24 @@ main() {
         same=no
         echo "- Output format: gdaldem $comp_g, tilework $comp_t; expected both $expected: FAILED"
     fi
-    echo "- Sizes on disk: gdaldem $(calc %.1f "$(stat -c %s "$work/gdaldem.tif") / 1048576") MiB, tilework $(calc %.1f "$(stat -c %s "$work/tilework-cold.tif") / 1048576") MiB; cache $(du -sm "$cache" | cut -f1) MiB in $(find "$cache" -name '*.chunk' | wc -l) entries"
+    echo "- Sizes on disk: gdaldem $(calc %.1f "$(stat -c %s "$work/gdaldem.tif") / 1048576") MiB, tilework $(calc %.1f "$(stat -c %s "$work/tilework-cold.tif") / 1048576") MiB; cache tiles $(du -sm "$cache/tiles" | cut -f1) MiB in $(find "$cache" -name '*.chunk' | wc -l) entries"
     echo
 
     busy_start=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat)
     for (( i = 1; i <= repetitions; i++ )); do
         echo "Measured round $i of $repetitions$( (( i == 1 )) && echo ', with the DEFLATE comparison') ..." >&2
-        if (( i == 1 )); then DEFLATE=yes COUNT=yes round; else COUNT=yes round; fi
+        if (( i == 1 )); then
+            DEFLATE=yes COUNT=yes round
+            # described now: the next round deletes the outputs
+            deflate_outputs="gdaldem $(compression "$work/gdaldem-deflate.tif"), $(calc %.1f "$(stat -c %s "$work/gdaldem-deflate.tif") / 1048576") MiB; tilework $(compression "$work/tilework-cold-deflate.tif"), $(calc %.1f "$(stat -c %s "$work/tilework-cold-deflate.tif") / 1048576") MiB"
+        else
+            COUNT=yes round
+        fi
     done
     echo "- tilework cold said: $cold_out"
     echo "- tilework warm said: $warm_out"
-    echo "- DEFLATE outputs (informative): gdaldem $(compression "$work/gdaldem-deflate.tif"), $(calc %.1f "$(stat -c %s "$work/gdaldem-deflate.tif") / 1048576") MiB; tilework $(compression "$work/tilework-cold-deflate.tif"), $(calc %.1f "$(stat -c %s "$work/tilework-cold-deflate.tif") / 1048576") MiB"
+    echo "- tilework warm from tiles said: $warm_tiles_out"
+    echo "- DEFLATE outputs (informative): $deflate_outputs"
     echo
 
     # The second size: peak RSS of a cold run (and its wall time), memory against raster size.
@@ -270,12 +289,14 @@ main() {
     echo "| run | median | min | all runs | peak RSS, max | CPU s, median | cores busy |"
     echo "|---|---:|---:|---|---:|---:|---:|"
     local kind label
-    local -a kinds=(gdaldem cold warm nocache cold_small gdaldem_deflate cold_deflate warm_deflate)
+    local -a kinds=(gdaldem cold warm warm_tiles copy nocache cold_small gdaldem_deflate cold_deflate warm_deflate)
     for kind in "${kinds[@]}"; do
         case $kind in
             gdaldem) label="\`gdaldem slope\` (uncompressed)" ;;
             cold) label="tilework cold, empty --cache (uncompressed)" ;;
-            warm) label="tilework warm, full --cache (uncompressed)" ;;
+            warm) label="tilework warm, full --cache: the kept output linked (uncompressed)" ;;
+            warm_tiles) label="tilework warm from tiles, kept outputs deleted (uncompressed; informative)" ;;
+            copy) label="\`cp\` of gdaldem's output (the cost of writing the file; informative)" ;;
             nocache) label="tilework without --cache (uncompressed)" ;;
             cold_small) label="tilework cold, $small x $small (for memory; uncompressed)" ;;
             gdaldem_deflate) label="\`gdaldem slope\` -co COMPRESS=DEFLATE (informative)" ;;
@@ -316,7 +337,7 @@ main() {
     r_nocache=$(calc %.3f "$nocache_m / $g")
     local rss_main rss_warm rss_small
     rss_main=$(maximum "${rss[cold]}")
-    rss_warm=$(maximum "${rss[warm]}")
+    rss_warm=$(maximum "${rss[warm]} ${rss[warm_tiles]}")
     rss_small=$(maximum "${rss[cold_small]}")
     local t1 t2 t3 t4 verdict=0
     t1=$(pass "$r_cold <= 0.6")
@@ -328,9 +349,13 @@ main() {
     echo
     echo "- 1. cold: tilework / gdaldem = $r_cold ($(calc %.2f "$cold_m / 1000") / $(calc %.2f "$g / 1000") s), target <= 0.6: $t1"
     echo "- 2. warm: tilework / gdaldem = $r_warm ($(calc %.2f "$warm_m / 1000") / $(calc %.2f "$g / 1000") s), target <= 0.1: $t2"
-    echo "- 3. peak RSS of tilework (max over the rounds): cold $(calc %.0f "$rss_main / 1024") MiB and warm $(calc %.0f "$rss_warm / 1024") MiB at $size x $size, cold $(calc %.0f "$rss_small / 1024") MiB at $small x $small (cold: x$(calc %.2f "$rss_main / $rss_small") for x4 the pixels), target <= 1024 MiB for all three: $t3"
+    echo "- 3. peak RSS of tilework (max over the rounds): cold $(calc %.0f "$rss_main / 1024") MiB and warm (both kinds) $(calc %.0f "$rss_warm / 1024") MiB at $size x $size, cold $(calc %.0f "$rss_small / 1024") MiB at $small x $small (cold: x$(calc %.2f "$rss_main / $rss_small") for x4 the pixels), target <= 1024 MiB for all three: $t3"
     echo "- 4. cached 512 x 512 tile, get latency: median $(field median_ms) ms, p90 $(field p90_ms) ms, max $(field max_ms) ms ($(field hits) hits, $(field misses) misses), target median < 10 ms: $t4"
     echo "- (informative) without --cache: tilework / gdaldem = $r_nocache ($(calc %.2f "$nocache_m / 1000") s)"
+    local tiles_m copy_m
+    tiles_m=$(median "${wall[warm_tiles]}")
+    copy_m=$(median "${wall[copy]}")
+    echo "- (informative) warm from tiles only: tilework / gdaldem = $(calc %.3f "$tiles_m / $g") ($(calc %.2f "$tiles_m / 1000") s); a plain cp of the output: $(calc %.3f "$copy_m / $g") ($(calc %.2f "$copy_m / 1000") s)"
     local gd cdf wd
     gd=$(median "${wall[gdaldem_deflate]}")
     cdf=$(median "${wall[cold_deflate]}")

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # make demo: slope and hillshade of a DEM, tile by tile with a cache, written as COGs; then the
-# same again, to show the cache at work. Uses a shared DEM when ../shared/data is there, else a
+# same again, to show the cache at work (the finished outputs are reused), and another output
+# format from the same cached tiles. Uses a shared DEM when ../shared/data is there, else a
 # generated one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +24,8 @@ for run in first second; do
     bin/tilework raster slope "$dem" "$out/slope.tif" --cog --quiet --cache "$out/cache/slope"
     bin/tilework raster hillshade "$dem" "$out/hillshade.tif" --cog --quiet --cache "$out/cache/hillshade" -z 2
 done
+echo "== another output from the same cached tiles (a plain GeoTIFF, DEFLATE) =="
+bin/tilework raster slope "$dem" "$out/slope-deflate.tif" -co COMPRESS=DEFLATE --quiet --cache "$out/cache/slope"
 echo
-echo "Outputs: $out/slope.tif and $out/hillshade.tif (cloud-optimised GeoTIFFs); check with:"
+echo "Outputs: $out/slope.tif and $out/hillshade.tif (cloud-optimised GeoTIFFs), $out/slope-deflate.tif; check with:"
 echo "  bin/tilework info $out/slope.tif"

@@ -1,12 +1,14 @@
 package io.tilework.raster;
 
 import io.tilework.engine.ResultStream;
+import io.tilework.gdal.Gdal;
 import io.tilework.gdal.raster.DataType;
 import io.tilework.gdal.raster.GeoTiffOptions;
 import io.tilework.gdal.raster.RasterDataset;
 import io.tilework.gdal.raster.RasterSpec;
 import io.tilework.gdal.raster.Window;
 import io.tilework.gdal.srs.SpatialReference;
+import io.tilework.raster.cache.OutputCache;
 import io.tilework.raster.footprint.Footprint;
 import io.tilework.raster.footprint.PixelRect;
 import java.io.IOException;
@@ -19,6 +21,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.BiConsumer;
 
 /**
@@ -28,14 +31,27 @@ import java.util.function.BiConsumer;
  */
 public final class RasterWriter {
 
+    /** Bump when a change here changes the bytes written: outputs kept by an older version are then not reused. */
+    private static final int FORMAT_VERSION = 1;
+
+    /** How a write produced its file. */
+    public enum Written {
+        /** every tile was requested from the raster and written */
+        WRITTEN,
+        /** the same output, kept by an earlier write in the {@link OutputCache}, was linked in */
+        REUSED
+    }
+
     private final GeoTiffOptions options;
     private final boolean cog;
     private final int lookahead;
+    private final OutputCache outputs;
 
-    private RasterWriter(GeoTiffOptions options, boolean cog, int lookahead) {
+    private RasterWriter(GeoTiffOptions options, boolean cog, int lookahead, OutputCache outputs) {
         this.options = options;
         this.cog = cog;
         this.lookahead = lookahead;
+        this.outputs = outputs;
     }
 
     /**
@@ -43,17 +59,17 @@ public final class RasterWriter {
      * one, {@code options(options().compress("DEFLATE"))}.
      */
     public static RasterWriter geoTiff() {
-        return new RasterWriter(GeoTiffOptions.defaults().tiled(512, 512), false, 8);
+        return new RasterWriter(GeoTiffOptions.defaults().tiled(512, 512), false, 8, null);
     }
 
     /** A cloud-optimised GeoTIFF (DEFLATE), with overviews made by GDAL's COG driver. */
     public static RasterWriter cog() {
-        return new RasterWriter(GeoTiffOptions.defaults().tiled(512, 512).compress("DEFLATE"), true, 8);
+        return new RasterWriter(GeoTiffOptions.defaults().tiled(512, 512).compress("DEFLATE"), true, 8, null);
     }
 
     /** Writes in blocks (and asks for tiles) of {@code size} pixels, a multiple of 16. */
     public RasterWriter tileSize(int size) {
-        return new RasterWriter(options.tiled(size, size), cog, lookahead);
+        return new RasterWriter(options.tiled(size, size), cog, lookahead, outputs);
     }
 
     public GeoTiffOptions options() {
@@ -61,14 +77,38 @@ public final class RasterWriter {
     }
 
     public RasterWriter options(GeoTiffOptions value) {
-        return new RasterWriter(value, cog, lookahead);
+        return new RasterWriter(value, cog, lookahead, outputs);
+    }
+
+    /**
+     * Keeps every complete output in {@code cache} and, when the same raster is written again with
+     * the same options, links the kept file in instead of writing its tiles again.
+     */
+    public RasterWriter reuseOutputs(OutputCache cache) {
+        return new RasterWriter(options, cog, lookahead, cache);
+    }
+
+    /** What decides the bytes of an output besides its pixels: format, options, GDAL and this writer. */
+    private String formatDescription() {
+        return (cog ? "COG" : "GTiff") + " " + new TreeMap<>(options.toCreationOptions()) + " GDAL " + Gdal.version() + " writer " + FORMAT_VERSION;
+    }
+
+    private static String contentDescription(Raster raster) {
+        var text = new StringBuilder(raster.identity()).append('|').append(raster.footprint())
+                .append('|').append(raster.dataType()).append('|').append(raster.crsWkt());
+        for (int band = 0; band < raster.bandCount(); band++) {
+            text.append('|').append(raster.noData(band));
+        }
+        return text.toString();
     }
 
     /**
      * Writes every band of {@code raster} to {@code target}; {@code progress} gets (tiles done,
      * tiles in all) after each tile, on the calling thread.
+     *
+     * @return {@link Written#REUSED} when an output kept by {@link #reuseOutputs} served instead
      */
-    public void write(Raster raster, Path target, BiConsumer<Integer, Integer> progress) {
+    public Written write(Raster raster, Path target, BiConsumer<Integer, Integer> progress) {
         Footprint footprint = raster.footprint();
         int blockWidth = options.blockWidth() > 0 ? options.blockWidth() : 512;
         int blockHeight = options.blockHeight() > 0 ? options.blockHeight() : 512;
@@ -77,8 +117,14 @@ public final class RasterWriter {
         Path absolute = target.toAbsolutePath();
         Path temp = absolute.resolveSibling("." + absolute.getFileName() + ".part.tif");
         Path cogTemp = absolute.resolveSibling("." + absolute.getFileName() + ".part.cog.tif");
+        String outputKey = outputs == null ? null : OutputCache.key(contentDescription(raster), formatDescription());
         try {
             Files.createDirectories(absolute.getParent());
+            if (outputKey != null && outputs.linkTo(outputKey, temp)) {
+                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                progress.accept(tiles.size(), tiles.size());
+                return Written.REUSED;
+            }
             Files.deleteIfExists(temp);
             RasterSpec spec = new RasterSpec(footprint.width(), footprint.height(), raster.bandCount(), raster.dataType());
             try (RasterDataset out = RasterDataset.createGeoTiff(temp, spec, options)) {
@@ -128,6 +174,10 @@ public final class RasterWriter {
             } else {
                 Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
+            if (outputKey != null) {
+                outputs.keep(outputKey, absolute);
+            }
+            return Written.WRITTEN;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {

@@ -7,6 +7,7 @@ import io.tilework.raster.Recipe;
 import io.tilework.raster.RasterSession;
 import io.tilework.raster.RasterWriter;
 import io.tilework.raster.TerrainRecipes;
+import io.tilework.raster.cache.OutputCache;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +81,8 @@ public final class RasterCommand implements Callable<Integer> {
     @Option(names = "-trigonometric", description = "aspect: trigonometric angles instead of azimuths")
     private boolean trigonometric;
 
-    @Option(names = "--cache", paramLabel = "DIR", description = "cache computed tiles in DIR: a second run reads them back")
+    @Option(names = "--cache", paramLabel = "DIR", description = "cache computed tiles (and the last outputs) in DIR: a second run reads them back,"
+            + " and the same output again is a hard link")
     private Path cache;
 
     @Option(names = "--overwrite-cache", description = "recompute every tile and rewrite the cache")
@@ -131,8 +133,12 @@ public final class RasterCommand implements Callable<Integer> {
             var progress = new ProgressBar(err, quiet);
             RasterWriter writer = (cog ? RasterWriter.cog() : RasterWriter.geoTiff()).tileSize(tile);
             writer = writer.options(withCreationOptions(writer.options()));
+            if (cache != null) {
+                writer = writer.reuseOutputs(OutputCache.in(cache, overwriteCache));
+            }
+            RasterWriter.Written written;
             try {
-                writer.write(recipe, out, progress::update);
+                written = writer.write(recipe, out, progress::update);
             } catch (TaskFailedException e) {
                 throw new IllegalStateException("computing " + e.failedKey() + " failed: " + e.getCause(), e);
             }
@@ -140,8 +146,9 @@ public final class RasterCommand implements Callable<Integer> {
             double seconds = (System.nanoTime() - start) / 1e9;
             spec.commandLine().getOut().printf(Locale.ROOT, "%s: %s of %s, %d x %d, %.2f s%s%n", out, op, files.get(0),
                     recipe.footprint().width(), recipe.footprint().height(), seconds,
-                    cache == null ? "" : String.format(Locale.ROOT, ", cache %s: %d tiles read, %d computed",
-                            cache, session.cacheHits(), session.cacheMisses()));
+                    cache == null ? "" : String.format(Locale.ROOT, ", cache %s: %s%d tiles read, %d computed",
+                            cache, written == RasterWriter.Written.REUSED ? "the same output reused (hard link), " : "",
+                            session.cacheHits(), session.cacheMisses()));
         }
         return 0;
     }

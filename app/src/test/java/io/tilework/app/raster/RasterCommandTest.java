@@ -39,7 +39,7 @@ class RasterCommandTest {
     }
 
     @Test
-    @DisplayName("hillshade with options equals gdaldem run here; the second run reads every tile from the cache")
+    @DisplayName("hillshade with options equals gdaldem run here; a second run reads every tile from the cache, the same output again is linked")
     void hillshade_equalsGdaldem_andCaches() {
         Path expected = dir.resolve("gdaldem.tif");
         GdalTools.run("gdaldem", "hillshade", "-q", "-compute_edges", "-z", "2", "-az", "270", DEM.toString(), expected.toString());
@@ -56,6 +56,12 @@ class RasterCommandTest {
         assertTrue(second.out().contains("15 tiles read, 0 computed"), second.out());
         assertTrue(second.err().contains("15/15 tiles"), "progress: " + second.err());
         assertEquals(checksum(expected), checksum(out));
+        Path again = dir.resolve("shade-again.tif");
+        Run third = run("raster", "hillshade", DEM.toString(), again.toString(), "-compute_edges", "-z", "2", "-az", "270",
+                "--tile", "256", "--cache", cache.toString(), "--quiet");
+        assertEquals(0, third.exit(), third.err());
+        assertTrue(third.out().contains("the same output reused (hard link), 0 tiles read, 0 computed"), third.out());
+        assertEquals(checksum(expected), checksum(again));
     }
 
     @Test
