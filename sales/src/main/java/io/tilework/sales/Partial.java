@@ -1,0 +1,61 @@
+package io.tilework.sales;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the map step makes of some splits and the reduce tree merges: row counts, sums per city,
+ * month and model, the spellings of city names seen, the sorted transaction ids, and where each
+ * split wrote its rejected rows. Merging is associative, so the tree's shape does not matter.
+ */
+final class Partial {
+
+    /** One split's bookkeeping: how many lines it owns and where its rejected rows are. */
+    record SplitSummary(int index, int file, long lines, long rejects, Path rejectsFile) {
+    }
+
+    long lines;
+    long headerLines;
+    long blankLines;
+    long accepted;
+    long rejected;
+    final Map<RejectReason, Long> rejectsByReason = new EnumMap<>(RejectReason.class);
+    final Map<String, CityTotals> cities = new TreeMap<>();
+    /** Each spelling of a city as found in accepted rows, with how many rows used it. */
+    final Map<String, Long> spellings = new TreeMap<>();
+    IdIndex ids = IdIndex.empty();
+    final List<SplitSummary> splits = new ArrayList<>();
+
+    CityTotals city(String name) {
+        return cities.computeIfAbsent(name, n -> new CityTotals());
+    }
+
+    void reject(RejectReason reason) {
+        rejected++;
+        rejectsByReason.merge(reason, 1L, Long::sum);
+    }
+
+    static Partial merge(List<Partial> parts) {
+        var merged = new Partial();
+        var indexes = new ArrayList<IdIndex>(parts.size());
+        for (Partial part : parts) {
+            merged.lines += part.lines;
+            merged.headerLines += part.headerLines;
+            merged.blankLines += part.blankLines;
+            merged.accepted += part.accepted;
+            merged.rejected += part.rejected;
+            part.rejectsByReason.forEach((reason, count) -> merged.rejectsByReason.merge(reason, count, Long::sum));
+            part.cities.forEach((name, totals) -> merged.city(name).merge(totals));
+            part.spellings.forEach((spelling, count) -> merged.spellings.merge(spelling, count, Long::sum));
+            merged.splits.addAll(part.splits);
+            indexes.add(part.ids);
+        }
+        merged.splits.sort(java.util.Comparator.comparingInt(SplitSummary::index));
+        merged.ids = IdIndex.merge(indexes);
+        return merged;
+    }
+}
