@@ -68,7 +68,11 @@ public final class OutputCache {
     public boolean linkTo(String key, Path temp) {
         Path kept = directory.resolve(key + OUTPUT);
         Path stamp = directory.resolve(key + STAMP);
-        if (overwrite || !Files.exists(stamp)) {
+        if (overwrite) {
+            return false;
+        }
+        if (!Files.exists(stamp)) {
+            deleteQuietly(kept); // left by a keep that stopped before its stamp: never served, so not kept either
             return false;
         }
         try {

@@ -69,6 +69,11 @@ class OutputCacheTest {
         Files.delete(temp);
         Files.delete(root.resolve("outputs").resolve("k.tif"));
         assertFalse(cache(root).linkTo("k", temp));
+
+        // a keep that stopped between the link and its stamp: the file is removed, not served
+        Path orphan = Files.writeString(root.resolve("outputs").resolve("o.tif"), "o");
+        assertFalse(cache(root).linkTo("o", temp));
+        assertFalse(Files.exists(orphan));
     }
 
     @Test
