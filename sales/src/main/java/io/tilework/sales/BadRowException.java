@@ -8,13 +8,27 @@ public final class BadRowException extends RuntimeException {
     private final Path file;
     private final long line;
     private final RejectReason reason;
+    private final String raw;
+    /** The split whose map step found it, its line counted in that split; -1 once the line is the file's. */
+    final int split;
 
     public BadRowException(Path file, long line, RejectReason reason, String raw, String detail) {
+        this(file, line, reason, raw, detail, -1);
+    }
+
+    BadRowException(Path file, long line, RejectReason reason, String raw, String detail, int split) {
         super(file + ":" + line + ": " + reason.message() + (detail.isEmpty() ? "" : " (" + detail + ")") + ": " + raw
                 + "\n(a strict run stops at the first bad row; drop --strict to write bad rows to the rejects file instead)");
         this.file = file;
         this.line = line;
         this.reason = reason;
+        this.raw = raw;
+        this.split = split;
+    }
+
+    /** The same row at line {@code fileLine} of its file (the map step only knows its line in the split). */
+    BadRowException atFileLine(long fileLine) {
+        return new BadRowException(file, fileLine, reason, raw, "");
     }
 
     public Path file() {
@@ -27,5 +41,9 @@ public final class BadRowException extends RuntimeException {
 
     public RejectReason reason() {
         return reason;
+    }
+
+    public String raw() {
+        return raw;
     }
 }

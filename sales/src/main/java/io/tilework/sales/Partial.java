@@ -9,8 +9,8 @@ import java.util.TreeMap;
 
 /**
  * What the map step makes of some splits and the reduce tree merges: row counts, sums per city,
- * month and model, the spellings of city names seen, the sorted transaction ids, and where each
- * split wrote its rejected rows. Merging is associative, so the tree's shape does not matter.
+ * month and model, the spellings of city names seen, and where each split wrote its rejected rows
+ * and its sorted ids. Merging is associative, so the tree's shape does not matter.
  */
 final class Partial {
 
@@ -27,7 +27,7 @@ final class Partial {
     final Map<String, CityTotals> cities = new TreeMap<>();
     /** Each spelling of a city as found in accepted rows, with how many rows used it. */
     final Map<String, Long> spellings = new TreeMap<>();
-    IdIndex ids = IdIndex.empty();
+    final List<IdRun> idRuns = new ArrayList<>();
     final List<SplitSummary> splits = new ArrayList<>();
 
     CityTotals city(String name) {
@@ -41,7 +41,6 @@ final class Partial {
 
     static Partial merge(List<Partial> parts) {
         var merged = new Partial();
-        var indexes = new ArrayList<IdIndex>(parts.size());
         for (Partial part : parts) {
             merged.lines += part.lines;
             merged.headerLines += part.headerLines;
@@ -52,10 +51,9 @@ final class Partial {
             part.cities.forEach((name, totals) -> merged.city(name).merge(totals));
             part.spellings.forEach((spelling, count) -> merged.spellings.merge(spelling, count, Long::sum));
             merged.splits.addAll(part.splits);
-            indexes.add(part.ids);
+            merged.idRuns.addAll(part.idRuns);
         }
         merged.splits.sort(java.util.Comparator.comparingInt(SplitSummary::index));
-        merged.ids = IdIndex.merge(indexes);
         return merged;
     }
 }

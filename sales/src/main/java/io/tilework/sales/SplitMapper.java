@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * The map step: reads one split's lines, validates each row, adds accepted rows to sums per
  * city, month and model, keeps their transaction ids for the duplicate check, and writes rejected
- * rows (line within the split, reason, raw line) to the split's rejects file.
+ * rows (line within the split, reason, raw line) to the split's rejects file. Both files go to the
+ * run's work directory.
  */
 final class SplitMapper {
 
@@ -23,14 +24,14 @@ final class SplitMapper {
     private final Split split;
     private final FileColumns layout;
     private final char delimiter;
-    private final Path rejectsDirectory;
+    private final Path workDirectory;
     private final boolean strict;
 
-    SplitMapper(Split split, FileColumns layout, char delimiter, Path rejectsDirectory, boolean strict) {
+    SplitMapper(Split split, FileColumns layout, char delimiter, Path workDirectory, boolean strict) {
         this.split = split;
         this.layout = layout;
         this.delimiter = delimiter;
-        this.rejectsDirectory = rejectsDirectory;
+        this.workDirectory = workDirectory;
         this.strict = strict;
     }
 
@@ -133,7 +134,7 @@ final class SplitMapper {
             totals.add(modelTotals(cityId, modelId), type, month, cents, Math.max(months, 0), 1);
             spellingCounts.get(cityId)[0]++;
             partial.accepted++;
-            addId(RowParser.hash(b, s[id], e[id]), IdIndex.position(split.file(), offset), line);
+            addId(RowParser.hash(b, s[id], e[id]), IdRun.position(split.file(), offset), line);
         }
 
         private int name(NameTable table, byte[] b, int column) {
@@ -180,7 +181,7 @@ final class SplitMapper {
         private void reject(RejectReason reason, byte[] b, int from, int to) throws IOException {
             String raw = new String(b, from, to - from, StandardCharsets.UTF_8);
             if (strict) {
-                throw new BadRowException(split.path(), line, reason, raw, "line " + line + " of split " + split.index());
+                throw new BadRowException(split.path(), line, reason, raw, "line " + line + " of split " + split.index(), split.index());
             }
             partial.reject(reason);
             rejectCount++;
@@ -196,10 +197,10 @@ final class SplitMapper {
         }
 
         private Path rejectsFile() {
-            return rejectsDirectory.resolve("split-" + split.index() + ".rejects");
+            return workDirectory.resolve("split-" + split.index() + ".rejects");
         }
 
-        Partial finish(long lines) {
+        Partial finish(long lines) throws IOException {
             partial.lines = lines;
             for (int c = 0; c < cities.size(); c++) {
                 String spelling = cityNames.name(c);
@@ -214,7 +215,8 @@ final class SplitMapper {
                 merged.merge(local);
                 partial.spellings.merge(spelling, spellingCounts.get(c)[0], Long::sum);
             }
-            partial.ids = IdIndex.sort(hashes, positions, lineNumbers, ids);
+            partial.idRuns.add(IdRun.write(workDirectory.resolve("split-" + split.index() + ".ids"), split.index(),
+                    hashes, positions, lineNumbers, ids));
             partial.splits.add(new Partial.SplitSummary(split.index(), split.file(), lines, rejectCount,
                     rejectCount == 0 ? null : rejectsFile()));
             return partial;

@@ -31,7 +31,7 @@ public final class Splits {
             } catch (IOException e) {
                 throw new UncheckedIOException(path + ": cannot read (" + e.getMessage() + ")", e);
             }
-            if (path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")) {
+            if (isGzip(path)) {
                 splits.add(new Split(splits.size(), file, path, 0, size, true, true));
                 continue;
             }
@@ -43,5 +43,15 @@ public final class Splits {
             } while (start < size);
         }
         return List.copyOf(splits);
+    }
+
+    /** Whether {@code path} is read through gzip (by its name, as users name such files). */
+    static boolean isGzip(Path path) {
+        return path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
+    }
+
+    /** One split over all of a file: for reading rows back by their offsets. */
+    static Split wholeFile(int file, Path path) throws IOException {
+        return new Split(-1, file, path, 0, Files.size(path), isGzip(path), true);
     }
 }

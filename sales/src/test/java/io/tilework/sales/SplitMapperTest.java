@@ -67,6 +67,7 @@ class SplitMapperTest {
         assertEquals(80_000, paris.rentalRecognisedCents[january + 11]);
         assertEquals(3, lyon.models.get("Audi_Q5").rentalMonths);
         assertEquals(Map.of(" lyón ", 1L, "Lyon", 1L, "Paris", 1L), partial.spellings);
-        assertEquals(3, partial.ids.size);
+        assertEquals(3, partial.idRuns.get(0).entries());
+        assertEquals(3L * IdRun.RECORD, Files.size(partial.idRuns.get(0).file()));
     }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -151,36 +152,44 @@ class SplitReadingTest {
     }
 
     @Test
-    @DisplayName("the id index sorts by hash, stably, and merges sorted runs into one sorted run")
-    void idIndex() {
+    @DisplayName("id runs are sorted by hash, stably, and their streamed merge finds exactly the groups of equal hashes")
+    void idRuns(@TempDir Path dir) throws Exception {
         var random = new Random(3);
-        var parts = new ArrayList<IdIndex>();
-        var all = new ArrayList<Long>();
+        var runs = new ArrayList<IdRun>();
+        var expected = new TreeMap<Long, List<Long>>(); // hash -> positions, in run order
         for (int p = 0; p < 5; p++) {
-            int n = 1000 + random.nextInt(1000);
+            int n = 1000 + random.nextInt(1000) + (p == 4 ? 3000 : 0); // one run spans several read buffers
             long[] hashes = new long[n];
             long[] positions = new long[n];
             int[] lines = new int[n];
             for (int i = 0; i < n; i++) {
-                hashes[i] = random.nextInt(50) == 0 ? 42 : random.nextLong(); // some equal hashes
-                positions[i] = IdIndex.position(p, i * 10L);
+                hashes[i] = random.nextInt(50) == 0 ? 42 + random.nextInt(3) : random.nextLong(); // some equal hashes
+                positions[i] = IdRun.position(p, i * 10L);
                 lines[i] = i + 1;
-                all.add(hashes[i]);
+                expected.computeIfAbsent(hashes[i], h -> new ArrayList<>()).add(positions[i]);
             }
-            IdIndex sorted = IdIndex.sort(hashes, positions, lines, n);
-            for (int i = 1; i < n; i++) {
-                assertTrue(sorted.hashes[i - 1] <= sorted.hashes[i]);
-                if (sorted.hashes[i - 1] == sorted.hashes[i]) {
-                    assertTrue(sorted.positions[i - 1] < sorted.positions[i], "stable: row order within equal hashes");
+            IdRun run = IdRun.write(dir.resolve(p + ".ids"), p, hashes, positions, lines, n);
+            assertEquals((long) n * IdRun.RECORD, Files.size(run.file()));
+            runs.add(run);
+        }
+        expected.values().removeIf(positions -> positions.size() < 2);
+        var found = new TreeMap<Long, List<Long>>();
+        IdRun.equalHashes(runs, group -> {
+            long hash = group.get(0).hash();
+            for (IdRun.Entry entry : group) {
+                assertEquals(hash, entry.hash());
+                assertEquals(entry.line() * 10L - 10, entry.offset(), "an entry's fields stay together");
+                assertEquals(entry.split(), entry.fileIndex());
+            }
+            List<Long> positions = group.stream().map(IdRun.Entry::position).toList();
+            for (int i = 1; i < positions.size(); i++) {
+                if (group.get(i).split() == group.get(i - 1).split()) {
+                    assertTrue(positions.get(i - 1) < positions.get(i), "stable: row order within a run");
                 }
             }
-            for (int i = 0; i < n; i++) {
-                assertEquals(sorted.lines[i] * 10L - 10, IdIndex.offset(sorted.positions[i]), "entries stay together");
-            }
-            parts.add(sorted);
-        }
-        IdIndex merged = IdIndex.merge(parts);
-        long[] expected = all.stream().mapToLong(Long::longValue).sorted().toArray();
-        assertArrayEquals(expected, Arrays.copyOf(merged.hashes, merged.size));
+            assertNull(found.put(hash, positions.stream().sorted().toList()), "one group per hash");
+        });
+        assertEquals(expected, found, "every equal-hash group with all its entries");
+        assertTrue(found.containsKey(42L));
     }
 }
