@@ -2,6 +2,7 @@ package io.tilework.app;
 
 import io.tilework.app.info.InfoCommand;
 import io.tilework.app.raster.RasterCommand;
+import io.tilework.app.sales.SalesCommand;
 import io.tilework.gdal.GdalException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Command;
  * bin/tilework info ../shared/data/raster/RGB.byte.tif
  * bin/tilework info --json ../shared/data/s57/US5WA22M/US5WA22M.000
  * bin/tilework raster slope dem.tif slope.tif --cache cache/slope
+ * bin/tilework sales report 'exports/2024-*.csv.gz' --out report
  * }
  *
  * <p>Exit codes: 0 success, 1 the data could not be processed (the message says what, where and
@@ -20,7 +22,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "tilework", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Cuts huge rasters, nautical charts and sales records into chunks and computes them in parallel.",
-        subcommands = {InfoCommand.class, RasterCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InfoCommand.class, RasterCommand.class, SalesCommand.class, CommandLine.HelpCommand.class})
 public final class Tilework {
 
     public static void main(String[] args) {
@@ -36,6 +38,15 @@ public final class Tilework {
     private static int report(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
         if (e instanceof GdalException || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
             command.getErr().println(command.getColorScheme().errorText("tilework: " + e.getMessage()));
+            return 1;
+        }
+        if (e instanceof java.nio.file.NoSuchFileException missing) {
+            command.getErr().println(command.getColorScheme().errorText("tilework: " + missing.getFile() + ": "
+                    + (missing.getReason() == null ? "no such file" : missing.getReason()) + "; check the path"));
+            return 1;
+        }
+        if (e instanceof java.io.IOException io) {
+            command.getErr().println(command.getColorScheme().errorText("tilework: " + io.getMessage()));
             return 1;
         }
         command.getErr().println(command.getColorScheme().errorText("tilework: unexpected failure"));

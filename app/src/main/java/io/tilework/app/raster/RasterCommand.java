@@ -1,5 +1,6 @@
 package io.tilework.app.raster;
 
+import io.tilework.app.ProgressBar;
 import io.tilework.engine.TaskFailedException;
 import io.tilework.gdal.raster.GeoTiffOptions;
 import io.tilework.raster.FileRaster;
@@ -130,7 +131,7 @@ public final class RasterCommand implements Callable<Integer> {
                 FileRaster dem = session.open(files.get(0));
                 recipe = TerrainRecipes.terrain(session, dem, op, gdaldemOptions(), tile, cache, overwriteCache);
             }
-            var progress = new ProgressBar(err, quiet);
+            var progress = new ProgressBar(err, quiet, "tiles", 1);
             RasterWriter writer = (cog ? RasterWriter.cog() : RasterWriter.geoTiff()).tileSize(tile);
             writer = writer.options(withCreationOptions(writer.options()));
             if (cache != null) {

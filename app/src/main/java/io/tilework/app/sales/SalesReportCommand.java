@@ -1,0 +1,118 @@
+package io.tilework.app.sales;
+
+import io.tilework.app.ProgressBar;
+import io.tilework.engine.Engine;
+import io.tilework.engine.pool.Pools;
+import io.tilework.sales.CsvLayout;
+import io.tilework.sales.InputFiles;
+import io.tilework.sales.Recognition;
+import io.tilework.sales.RejectReason;
+import io.tilework.sales.SalesReportJob;
+import io.tilework.sales.SalesScan;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code tilework sales report FILE... --out DIR}: the report, its tables and the rejected rows. */
+@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Reads transaction CSVs (plain or .gz, several files or a glob) and writes report.json, report.html,",
+                "CSV tables and rejects.csv to DIR. Header: transaction_id,date,ville,type,modele,prix,duree_location_mois."})
+public final class SalesReportCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "input files or glob patterns (quote a pattern so the shell leaves it)")
+    private List<String> files;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "where the report goes (created if needed)")
+    private Path out;
+
+    @Option(names = "--costs", paramLabel = "FILE", description = "costs per model for margins: CSV model,purchase cost,monthly rental cost")
+    private Path costs;
+
+    @Option(names = "--recognition", paramLabel = "booked|monthly", defaultValue = "booked",
+            description = "booked (default): a rental counts price x months in its signing month; monthly: price in each month of its contract")
+    private String recognition;
+
+    @Option(names = "--strict", description = "stop at the first bad row instead of writing it to rejects.csv")
+    private boolean strict;
+
+    @Option(names = "--max-rejected", paramLabel = "PERCENT", defaultValue = "5",
+            description = "fail when more than this share of rows is rejected (default ${DEFAULT-VALUE} %%)")
+    private double maxRejected;
+
+    @Option(names = "--delimiter", paramLabel = "CHAR", defaultValue = ",", description = "field delimiter (default '${DEFAULT-VALUE}'; \\t for tab)")
+    private String delimiter;
+
+    @Option(names = "--column", paramLabel = "COLUMN=HEADER",
+            description = "read a column from another header name, e.g. --column prix=price (repeatable)")
+    private Map<String, String> columns = Map.of();
+
+    @Option(names = "--threads", paramLabel = "N", description = "map and reduce threads (default: one per core)")
+    private Integer threads;
+
+    @Option(names = "--split-mb", paramLabel = "MB", defaultValue = "8", description = "bytes per map task, in MiB (default ${DEFAULT-VALUE})")
+    private int splitMegabytes;
+
+    @Option(names = "--quiet", description = "no progress bar")
+    private boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        CsvLayout layout = CsvLayout.defaults().withDelimiter(delimiter(delimiter));
+        for (var column : columns.entrySet()) {
+            layout = layout.withColumn(SalesReportJob.column(column.getKey()), column.getValue());
+        }
+        Recognition recognised = SalesReportJob.recognition(recognition);
+        if (threads != null && threads < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1, not " + threads);
+        }
+        var options = new SalesScan.Options(layout, (long) splitMegabytes << 20, strict, maxRejected);
+        var request = new SalesReportJob.Request(InputFiles.expand(files), out, costs, recognised, options);
+        PrintWriter err = spec.commandLine().getErr();
+        var progress = new ProgressBar(err, quiet, "MB", 1_000_000);
+        Engine.Builder engine = Engine.builder();
+        if (threads != null) {
+            engine.pool(Pools.cpu(threads));
+        }
+        SalesReportJob.Summary summary;
+        try (Engine running = engine.build()) {
+            summary = SalesReportJob.run(running, request, (done, total, message) -> progress.update(done, total));
+        } finally {
+            progress.done();
+        }
+        PrintWriter o = spec.commandLine().getOut();
+        var input = summary.input();
+        o.printf(Locale.ROOT, "%d rows read from %d file(s): %d accepted, %d rejected%s%n", input.rowsRead(), input.files().size(),
+                input.accepted(), input.rejected(), input.rejected() == 0 ? "" : " (" + reasons(input.rejectedByReason()) + ")");
+        o.printf(Locale.ROOT, "%d cities, %s, revenue %s; %.2f s%n", summary.cities(),
+                summary.months().isEmpty() ? "no month" : summary.months().get(0) + " to " + summary.months().get(summary.months().size() - 1),
+                recognised == Recognition.BOOKED ? "booked" : "recognised monthly", summary.millis() / 1000.0);
+        o.println("wrote " + String.join(", ", summary.written().stream().map(p -> p.getFileName().toString()).toList()) + " to " + out);
+        return 0;
+    }
+
+    private static String reasons(Map<RejectReason, Long> byReason) {
+        var parts = new ArrayList<String>();
+        byReason.forEach((reason, count) -> parts.add(count + " " + reason.name().toLowerCase(Locale.ROOT).replace('_', ' ')));
+        return String.join(", ", parts);
+    }
+
+    private char delimiter(String text) {
+        String value = text.equals("\\t") ? "\t" : text;
+        if (value.length() != 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--delimiter must be one character, not '" + text + "'");
+        }
+        return value.charAt(0);
+    }
+}

@@ -1,0 +1,139 @@
+package io.tilework.sales;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.tilework.engine.Engine;
+import io.tilework.engine.job.Job;
+import io.tilework.engine.job.JobContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The sales report, end to end: the scan on the engine, the KPIs, and the output directory —
+ * {@code report.json}, {@code report.html}, one CSV per table and {@code rejects.csv}. The files
+ * are written aside and moved in at the end, so a failed run leaves the previous report whole
+ * (only {@code rejects.csv} is replaced, to show what was wrong).
+ */
+public final class SalesReportJob implements Job<SalesReportJob.Parameters> {
+
+    public static final String NAME = "sales.report";
+
+    /** The job's parameters as workflows give them (strings, as in JSON or YAML). */
+    public record Parameters(List<String> files, String out, String costs, String recognition, Boolean strict,
+            Double maxRejectedPercent, String delimiter, Map<String, String> columns) {
+    }
+
+    /** A report to make. */
+    public record Request(List<Path> files, Path out, Path costs, Recognition recognition, SalesScan.Options options) {
+    }
+
+    /** What was made. */
+    public record Summary(Report.Input input, int cities, List<String> months, long duplicates, List<Path> written, long millis) {
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "monthly KPIs per city over transaction CSVs: report.json, report.html, CSV tables and rejects.csv";
+    }
+
+    @Override
+    public Class<Parameters> parametersType() {
+        return Parameters.class;
+    }
+
+    @Override
+    public Object run(JobContext context, Parameters p) throws Exception {
+        CsvLayout layout = CsvLayout.defaults();
+        if (p.delimiter() != null) {
+            if (p.delimiter().length() != 1) {
+                throw new IllegalArgumentException("delimiter must be one character, not '" + p.delimiter() + "'");
+            }
+            layout = layout.withDelimiter(p.delimiter().charAt(0));
+        }
+        if (p.columns() != null) {
+            for (var column : p.columns().entrySet()) {
+                layout = layout.withColumn(column(column.getKey()), column.getValue());
+            }
+        }
+        var options = new SalesScan.Options(layout, Splits.DEFAULT_BYTES, Boolean.TRUE.equals(p.strict()),
+                p.maxRejectedPercent() == null ? SalesScan.Options.defaults().maxRejectedPercent() : p.maxRejectedPercent());
+        var request = new Request(InputFiles.expand(p.files() == null ? List.of() : p.files()), Path.of(p.out()),
+                p.costs() == null ? null : Path.of(p.costs()), recognition(p.recognition() == null ? "booked" : p.recognition()), options);
+        return run(context.engine(), request, context.progress());
+    }
+
+    /** A KPI column by its name ({@code transaction_id}, {@code date}, {@code ville}, ... or the enum's name). */
+    public static CsvLayout.Column column(String name) {
+        for (CsvLayout.Column column : CsvLayout.Column.values()) {
+            if (column.defaultHeader().equalsIgnoreCase(name) || column.name().equalsIgnoreCase(name)) {
+                return column;
+            }
+        }
+        throw new IllegalArgumentException("unknown column '" + name + "'; the columns are "
+                + Stream.of(CsvLayout.Column.values()).map(CsvLayout.Column::defaultHeader).toList());
+    }
+
+    public static Recognition recognition(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "booked" -> Recognition.BOOKED;
+            case "monthly" -> Recognition.MONTHLY;
+            default -> throw new IllegalArgumentException("--recognition is booked or monthly, not '" + name + "'");
+        };
+    }
+
+    public static Summary run(Engine engine, Request request, JobContext.Progress progress) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        Files.createDirectories(request.out());
+        Costs costs = request.costs() == null ? null : Costs.read(request.costs(), ',');
+        SalesScan.Result scan = SalesScan.run(engine, request.files(), request.options(), request.out().resolve("rejects.csv"), progress);
+        Report report = Kpis.compute(scan, request.recognition(), costs, "no cost file was given (--costs FILE with model, purchase cost, monthly rental cost)");
+        progress.update(1, 1, "writing the report");
+        List<Path> written = write(report, request.out());
+        written.add(scan.rejectsFile());
+        return new Summary(report.input(), report.cities().size(), report.months(), scan.duplicates(), written,
+                (System.nanoTime() - start) / 1_000_000);
+    }
+
+    static ObjectMapper json() {
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+    }
+
+    private static List<Path> write(Report report, Path out) throws IOException {
+        Path staging = Files.createTempDirectory(out.toAbsolutePath(), ".report-");
+        try {
+            ObjectMapper json = json();
+            var files = new ArrayList<Path>();
+            files.add(staging.resolve("report.json"));
+            json.writeValue(files.get(0).toFile(), report);
+            files.add(ReportPage.write(report, json, staging.resolve("report.html")));
+            files.addAll(ReportTables.write(report, staging));
+            var written = new ArrayList<Path>();
+            for (Path file : files) {
+                Path target = out.resolve(file.getFileName());
+                Files.move(file, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                written.add(target);
+            }
+            return written;
+        } finally {
+            try (Stream<Path> left = Files.walk(staging)) {
+                for (Path path : left.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            }
+        }
+    }
+}
