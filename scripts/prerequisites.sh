@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Checks what building and running Tilework needs — a JDK >= 25, GDAL >= 3.4, Maven — and installs
-# GDAL and Maven with apt-get when they are missing and we are root on Debian or Ubuntu.
+# Checks what building and running Tilework needs — a JDK >= 25, GDAL >= 3.4, Maven, Chromium for one
+# test — and installs GDAL, Maven and Chromium with apt-get when they are missing and we are root on Debian or Ubuntu.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -47,6 +47,15 @@ if ! command -v mvn >/dev/null 2>&1; then
     else
         echo "tilework: Maven is missing. Debian/Ubuntu: sudo apt-get install maven; or see maven.apache.org." >&2
         exit 1
+    fi
+fi
+
+# Chromium: the sales report's test opens report.html in it (headless). Optional outside CI.
+if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
+    if can_apt; then
+        apt_install chromium
+    else
+        echo "tilework: Chromium is missing; the test of the HTML sales report will be skipped (CI requires it)." >&2
     fi
 fi
 

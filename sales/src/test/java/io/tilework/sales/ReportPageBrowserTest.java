@@ -1,0 +1,82 @@
+package io.tilework.sales;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.tilework.engine.Engine;
+import io.tilework.engine.job.JobContext;
+import io.tilework.sales.generate.SalesGenerator;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The HTML report opened in a real, headless Chromium: its script runs to the end and draws every chart offline. */
+@DisplayName("report.html in a headless Chromium: every chart drawn, every table filled, nothing fetched")
+class ReportPageBrowserTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void thePageRendersOffline() throws Exception {
+        Path chromium = Stream.of("chromium", "chromium-browser", "google-chrome")
+                .flatMap(name -> Stream.of("/usr/bin/", "/usr/local/bin/").map(prefix -> Path.of(prefix + name)))
+                .filter(Files::isExecutable).findFirst().orElse(null);
+        assumeTrue(chromium != null || System.getenv("CI") != null, "no Chromium here (scripts/prerequisites.sh installs it)");
+        if (chromium == null) {
+            throw new AssertionError("CI must have Chromium: scripts/prerequisites.sh installs it with apt-get");
+        }
+        Path input = dir.resolve("tx.csv");
+        SalesGenerator.write(input, new SalesGenerator.Options(20_000, 5, 0.02), (line, reason) -> { });
+        Path out = dir.resolve("report");
+        Path costs = Files.writeString(dir.resolve("costs.csv"), "modele,achat,mensuel\nBMW_X3,40000,400\n");
+        try (Engine engine = Engine.builder().build()) {
+            SalesReportJob.run(engine, new SalesReportJob.Request(List.of(input), out, costs, Recognition.BOOKED,
+                    SalesScan.Options.defaults()), JobContext.Progress.NONE);
+        }
+        String page = Files.readString(out.resolve("report.html"));
+        assertTrue(!page.contains("<script src") && !page.contains("<link"), "nothing to fetch: the page is self-contained");
+
+        Process browser = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--user-data-dir=" + dir.resolve("profile"), "--virtual-time-budget=10000", "--dump-dom",
+                out.resolve("report.html").toUri().toString())
+                .redirectError(dir.resolve("chromium.log").toFile()).start();
+        byte[] dom = browser.getInputStream().readAllBytes();
+        assertTrue(browser.waitFor(60, TimeUnit.SECONDS), "Chromium finished");
+        String html = new String(dom, StandardCharsets.UTF_8);
+
+        Matcher charts = Pattern.compile("<body data-charts=\"(\\d+)\"").matcher(html);
+        assertTrue(charts.find(), "the page's script ran to its end; Chromium said: " + Files.readString(dir.resolve("chromium.log")));
+        assertEquals(4 + 5, Integer.parseInt(charts.group(1)), "revenue, split, seasonality, forecast, and top models for each of 5 cities");
+        String cities = between(html, "<table id=\"cities\">", "</table>");
+        assertEquals(1 + 5, count(cities, "<tr>"), "a header and a row per city");
+        for (String city : List.of("Paris", "Lyon", "Marseille", "Toulouse", "Bordeaux")) {
+            assertTrue(cities.contains(">" + city + "<"), city);
+        }
+        assertEquals(1 + 5, count(between(html, "<table id=\"margins\">", "</table>"), "<tr>"), "margins per city");
+        assertTrue(between(html, "<table id=\"rejects\">", "</table>").contains("duplicate id"), "rejects by reason");
+    }
+
+    private static String between(String text, String start, String end) {
+        int from = text.indexOf(start);
+        assertTrue(from >= 0, "the page has " + start);
+        return text.substring(from, text.indexOf(end, from));
+    }
+
+    private static int count(String text, String what) {
+        int n = 0;
+        for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+}
