@@ -1,7 +1,7 @@
 # Tilework — the two commands of the README, and the rest.
 #   make demo   build, then run the main job on the embedded default with sample inputs
 #   make test   run every test (Maven Surefire)
-#   make bench  run the benchmarks (GDAL reads, engine JMH, slope vs gdaldem) and print Tilework/rival ratios
+#   make bench  run the benchmarks (GDAL reads, engine JMH, slope vs gdaldem, sales vs DuckDB) and print Tilework/rival ratios
 
 SHELL := /bin/bash
 MVN = JAVA_HOME="$$(scripts/java-home.sh)" mvn -B --no-transfer-progress -Dstyle.color=never
@@ -22,7 +22,7 @@ test: prerequisites
 	$(MVN) test
 
 # Slope and hillshade of a DEM (shared, or generated when ../shared/data is missing) as COGs,
-# tile by tile with a cache; a second run shows the cache at work.
+# tile by tile with a cache; a second run shows the cache at work; then a sales KPI report.
 demo: build
 	SHARED_DATA="$(SHARED_DATA)" scripts/demo.sh
 
@@ -30,6 +30,7 @@ bench: build
 	JAVA_HOME="$$(scripts/java-home.sh)" bench/raster-read.sh
 	JAVA_HOME="$$(scripts/java-home.sh)" bench/engine.sh
 	JAVA_HOME="$$(scripts/java-home.sh)" bench/raster-slope.sh
+	JAVA_HOME="$$(scripts/java-home.sh)" bench/sales.sh
 
 clean:
 	$(MVN) -q clean

@@ -2,7 +2,7 @@
 # make demo: slope and hillshade of a DEM, tile by tile with a cache, written as COGs; then the
 # same again, to show the cache at work (the finished outputs are reused), and another output
 # format from the same cached tiles. Uses a shared DEM when ../shared/data is there, else a
-# generated one.
+# generated one. Then a sales KPI report over generated transactions.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,3 +29,9 @@ bin/tilework raster slope "$dem" "$out/slope-deflate.tif" -co COMPRESS=DEFLATE -
 echo
 echo "Outputs: $out/slope.tif and $out/hillshade.tif (cloud-optimised GeoTIFFs), $out/slope-deflate.tif; check with:"
 echo "  bin/tilework info $out/slope.tif"
+
+echo
+echo "== sales: 500,000 generated transactions (1 % bad rows) to a KPI report =="
+bin/tilework sales generate --rows 500000 --seed 1 --out "$out/sales/transactions.csv.gz"
+bin/tilework sales report "$out/sales/transactions.csv.gz" --out "$out/sales/report" --quiet
+echo "Open $out/sales/report/report.html in a browser; figures in report.json and the CSV tables, bad rows in rejects.csv."

@@ -1,5 +1,10 @@
 package io.tilework.sales;
 
+import io.tilework.engine.Engine;
+import io.tilework.engine.ResultStream;
+import io.tilework.engine.Task;
+import io.tilework.engine.TaskFailedException;
+import io.tilework.engine.TaskKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -26,10 +31,33 @@ final class DuplicateCheck {
     private DuplicateCheck() {
     }
 
-    static List<Duplicate> resolve(Partial root, List<Path> files, List<SplitMapper.FileColumns> columns, char delimiter)
-            throws IOException {
+    /** Partitions per task: enough tasks to keep every core busy, few enough that each opens the runs once. */
+    private static final int PARTITIONS_PER_TASK = 16;
+
+    /**
+     * @param run the run's digest, which keeps its task keys apart from other runs'
+     */
+    static List<Duplicate> resolve(Engine engine, String run, Partial root, List<Path> files, List<SplitMapper.FileColumns> columns,
+            char delimiter) throws IOException, InterruptedException {
+        var tasks = new ArrayList<Task<List<List<IdRun.Entry>>>>();
+        for (int from = 0; from < IdRun.PARTITIONS; from += PARTITIONS_PER_TASK) {
+            int first = from;
+            int end = Math.min(IdRun.PARTITIONS, from + PARTITIONS_PER_TASK);
+            tasks.add(Task.<List<List<IdRun.Entry>>>builder(new TaskKey("sales.ids", 1, run, "partitions-" + first + "-" + end))
+                    .pool("cpu").estimatedBytes(1L << 20)
+                    .compute((in, cancel) -> IdRun.equalHashes(root.idRuns, first, end)));
+        }
         var groups = new ArrayList<List<IdRun.Entry>>();
-        IdRun.equalHashes(root.idRuns, groups::add);
+        try (ResultStream<List<List<IdRun.Entry>>> found = engine.stream(tasks)) {
+            while (found.hasNext()) {
+                groups.addAll(found.next());
+            }
+        } catch (TaskFailedException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw e;
+        }
         if (groups.isEmpty()) {
             return List.of();
         }

@@ -3,7 +3,6 @@ package io.tilework.sales;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -11,14 +10,19 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One split's transaction ids, as a file of 24-byte records sorted by the id's 64-bit hash: the
- * hash, where the row is ({@code file << 40 | byte offset}), the split and the row's line in the
- * split. The ids of a large input are the one thing that grows with it, so they live on disk and
- * the root streams all runs at once, holding one buffer per split.
+ * One split's transaction ids, as a file of 24-byte records: the id's 64-bit hash, where the row
+ * is ({@code file << 40 | byte offset}), the split and the row's line in the split. Records are
+ * grouped by the hash's top byte into {@value #PARTITIONS} partitions, in row order within each.
+ * Equal ids have equal hashes, so they meet in one partition: the duplicate check takes one
+ * partition of every run at a time, and partitions can be checked in parallel. The ids of a large
+ * input are the one thing that grows with it, so they live on disk.
+ *
+ * @param partitionStarts where each partition begins, in records; {@code PARTITIONS + 1} entries
  */
-record IdRun(Path file, int entries) {
+record IdRun(Path file, int entries, int[] partitionStarts) {
 
     static final int RECORD = 24;
+    static final int PARTITIONS = 256;
     private static final int BUFFER_RECORDS = 2730; // 64 KiB
 
     /** One accepted row's id entry. */
@@ -37,13 +41,29 @@ record IdRun(Path file, int entries) {
         return ((long) file << 40) | offset;
     }
 
-    /** Sorts the first {@code size} entries by hash (stably: equal hashes stay in row order) and writes them. */
+    static int partition(long hash) {
+        return (int) (hash >>> 56);
+    }
+
+    /** Groups the first {@code size} entries by partition (a counting sort: one pass, row order kept) and writes them. */
     static IdRun write(Path path, int split, long[] hashes, long[] positions, int[] lines, int size) throws IOException {
-        int[] order = sortedOrder(hashes, size);
+        int[] starts = new int[PARTITIONS + 1];
+        for (int i = 0; i < size; i++) {
+            starts[partition(hashes[i]) + 1]++;
+        }
+        for (int p = 0; p < PARTITIONS; p++) {
+            starts[p + 1] += starts[p];
+        }
+        int[] order = Scratch.ofThisThread().order(size);
+        int[] next = Arrays.copyOf(starts, PARTITIONS);
+        for (int i = 0; i < size; i++) {
+            order[next[partition(hashes[i])]++] = i;
+        }
         ByteBuffer buffer = ByteBuffer.allocate(BUFFER_RECORDS * RECORD);
         try (FileChannel out = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE)) {
-            for (int i : order) {
+            for (int k = 0; k < size; k++) {
+                int i = order[k];
                 if (!buffer.hasRemaining()) {
                     drain(buffer, out);
                 }
@@ -51,7 +71,7 @@ record IdRun(Path file, int entries) {
             }
             drain(buffer, out);
         }
-        return new IdRun(path, size);
+        return new IdRun(path, size, starts);
     }
 
     private static void drain(ByteBuffer buffer, FileChannel out) throws IOException {
@@ -62,200 +82,98 @@ record IdRun(Path file, int entries) {
         buffer.clear();
     }
 
-    /** A stable LSD radix sort on the hashes' signed order; returns the permutation. */
-    static int[] sortedOrder(long[] hashes, int size) {
-        int[] order = new int[size];
-        int[] orderBuffer = new int[size];
-        long[] keys = new long[size];
-        long[] keyBuffer = new long[size];
-        for (int i = 0; i < size; i++) {
-            order[i] = i;
-            keys[i] = hashes[i] ^ Long.MIN_VALUE; // flipping the sign bit makes unsigned byte order the signed order
-        }
-        int[] counts = new int[257];
-        for (int shift = 0; shift < 64; shift += 8) {
-            Arrays.fill(counts, 0);
-            for (int i = 0; i < size; i++) {
-                counts[(int) ((keys[i] >>> shift) & 0xff) + 1]++;
-            }
-            for (int b = 0; b < 256; b++) {
-                counts[b + 1] += counts[b];
-            }
-            for (int i = 0; i < size; i++) {
-                int at = counts[(int) ((keys[i] >>> shift) & 0xff)]++;
-                orderBuffer[at] = order[i];
-                keyBuffer[at] = keys[i];
-            }
-            int[] o = order;
-            order = orderBuffer;
-            orderBuffer = o;
-            long[] k = keys;
-            keys = keyBuffer;
-            keyBuffer = k;
-        }
-        return order;
-    }
-
-    /** Receives each group of two or more entries with one hash, in hash order. */
-    @FunctionalInterface
-    interface GroupHandler {
-        void group(List<Entry> equalHashes) throws IOException;
-    }
-
-    /** Streams every run in hash order (a k-way merge) and hands over the groups of equal hashes. */
-    static void equalHashes(List<IdRun> runs, GroupHandler handler) throws IOException {
-        var readers = new ArrayList<Reader>(runs.size());
+    /**
+     * The groups of two or more entries with one hash among partitions {@code [from, to)} of all
+     * {@code runs}; a group's entries are in run order, then row order.
+     */
+    static List<List<Entry>> equalHashes(List<IdRun> runs, int from, int to) throws IOException {
+        var groups = new ArrayList<List<Entry>>();
+        var channels = new FileChannel[runs.size()];
         try {
-            for (IdRun run : runs) {
-                if (run.entries() > 0) {
-                    readers.add(new Reader(run.file()));
-                }
+            for (int r = 0; r < runs.size(); r++) {
+                channels[r] = FileChannel.open(runs.get(r).file(), StandardOpenOption.READ);
             }
-            var heap = new ReaderHeap(readers);
-            var group = new ArrayList<Entry>();
-            boolean hasPrevious = false;
-            long previousHash = 0;
-            long previousPosition = 0;
-            int previousSplit = 0;
-            int previousLine = 0;
-            while (!heap.isEmpty()) {
-                Reader top = heap.top();
-                long hash = top.hash();
-                if (hasPrevious && hash == previousHash) {
-                    if (group.isEmpty()) {
-                        group.add(new Entry(previousHash, previousPosition, previousSplit, previousLine));
-                    }
-                    group.add(top.entry());
-                } else if (!group.isEmpty()) {
-                    handler.group(List.copyOf(group));
-                    group.clear();
-                }
-                hasPrevious = true;
-                previousHash = hash;
-                previousPosition = top.position();
-                previousSplit = top.split();
-                previousLine = top.line();
-                if (top.advance()) {
-                    heap.siftDownTop();
-                } else {
-                    heap.removeTop();
-                }
-            }
-            if (!group.isEmpty()) {
-                handler.group(List.copyOf(group));
+            for (int p = from; p < to; p++) {
+                groups.addAll(equalHashes(runs, channels, p));
             }
         } finally {
-            for (Reader reader : readers) {
-                reader.channel.close();
-            }
-        }
-    }
-
-    /** Reads one run in order through a 64 KiB buffer. */
-    private static final class Reader {
-        final FileChannel channel;
-        final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_RECORDS * RECORD);
-        private boolean started;
-
-        Reader(Path file) throws IOException {
-            channel = FileChannel.open(file, StandardOpenOption.READ);
-            buffer.limit(0);
-            if (!advance()) {
-                throw new IOException(file + ": an empty id run");
-            }
-        }
-
-        long hash() {
-            return buffer.getLong(buffer.position());
-        }
-
-        long position() {
-            return buffer.getLong(buffer.position() + 8);
-        }
-
-        int split() {
-            return buffer.getInt(buffer.position() + 16);
-        }
-
-        int line() {
-            return buffer.getInt(buffer.position() + 20);
-        }
-
-        Entry entry() {
-            return new Entry(hash(), position(), split(), line());
-        }
-
-        /** Moves to the next record; false at the end. The first call moves to the first record. */
-        boolean advance() throws IOException {
-            if (started) {
-                buffer.position(buffer.position() + RECORD);
-            }
-            started = true;
-            if (buffer.remaining() >= RECORD) {
-                return true;
-            }
-            buffer.compact();
-            while (buffer.position() < RECORD) {
-                if (channel.read(buffer) < 0) {
-                    break;
+            for (FileChannel channel : channels) {
+                if (channel != null) {
+                    channel.close();
                 }
             }
-            buffer.flip();
-            return buffer.remaining() >= RECORD;
         }
+        return groups;
     }
 
-    /** A binary min-heap of readers by their current hash. */
-    private static final class ReaderHeap {
-        private final Reader[] heap;
-        private int size;
-
-        ReaderHeap(List<Reader> readers) {
-            heap = readers.toArray(new Reader[0]);
-            size = heap.length;
-            for (int i = size / 2 - 1; i >= 0; i--) {
-                siftDown(i);
+    private static List<List<Entry>> equalHashes(List<IdRun> runs, FileChannel[] channels, int partition) throws IOException {
+        int total = 0;
+        for (IdRun run : runs) {
+            total += run.partitionStarts[partition + 1] - run.partitionStarts[partition];
+        }
+        ByteBuffer records = ByteBuffer.allocate(total * RECORD);
+        for (int r = 0; r < runs.size(); r++) {
+            IdRun run = runs.get(r);
+            int count = run.partitionStarts[partition + 1] - run.partitionStarts[partition];
+            long at = (long) run.partitionStarts[partition] * RECORD;
+            int limit = records.position() + count * RECORD;
+            records.limit(limit);
+            while (records.hasRemaining()) {
+                int read = channels[r].read(records, at);
+                if (read < 0) {
+                    throw new IOException(run.file() + ": an id run ends early (was the work directory touched?)");
+                }
+                at += read;
             }
+            records.limit(records.capacity());
         }
-
-        boolean isEmpty() {
-            return size == 0;
-        }
-
-        Reader top() {
-            return heap[0];
-        }
-
-        void removeTop() {
-            heap[0] = heap[--size];
-            heap[size] = null;
-            if (size > 0) {
-                siftDown(0);
-            }
-        }
-
-        void siftDownTop() {
-            siftDown(0);
-        }
-
-        private void siftDown(int i) {
-            Reader moving = heap[i];
-            long key = moving.hash();
+        // An open-addressing table of record numbers by hash; the hash bits below the partition's byte are already uniform.
+        int capacity = Integer.highestOneBit(Math.max(16, total * 2 - 1)) << 1;
+        int mask = capacity - 1;
+        int[] table = new int[capacity];
+        Arrays.fill(table, -1);
+        int[] nextEqual = null; // chains of records with one hash, only when there are any
+        int[] firstOfGroup = new int[8];
+        int groups = 0;
+        for (int i = 0; i < total; i++) {
+            long hash = records.getLong(i * RECORD);
+            int slot = (int) hash & mask;
             while (true) {
-                int child = 2 * i + 1;
-                if (child >= size) {
+                int other = table[slot];
+                if (other < 0) {
+                    table[slot] = i;
                     break;
                 }
-                if (child + 1 < size && heap[child + 1].hash() < heap[child].hash()) {
-                    child++;
-                }
-                if (heap[child].hash() >= key) {
+                if (records.getLong(other * RECORD) == hash) {
+                    if (nextEqual == null) {
+                        nextEqual = new int[total];
+                        Arrays.fill(nextEqual, -1);
+                    }
+                    int tail = other; // the table holds a hash's first record: the head of its group
+                    if (nextEqual[tail] < 0) {
+                        if (groups == firstOfGroup.length) {
+                            firstOfGroup = Arrays.copyOf(firstOfGroup, groups * 2);
+                        }
+                        firstOfGroup[groups++] = tail;
+                    }
+                    while (nextEqual[tail] >= 0) {
+                        tail = nextEqual[tail];
+                    }
+                    nextEqual[tail] = i;
                     break;
                 }
-                heap[i] = heap[child];
-                i = child;
+                slot = (slot + 1) & mask;
             }
-            heap[i] = moving;
         }
+        var found = new ArrayList<List<Entry>>(groups);
+        for (int g = 0; g < groups; g++) {
+            var group = new ArrayList<Entry>();
+            for (int i = firstOfGroup[g]; i >= 0; i = nextEqual[i]) {
+                int at = i * RECORD;
+                group.add(new Entry(records.getLong(at), records.getLong(at + 8), records.getInt(at + 16), records.getInt(at + 20)));
+            }
+            found.add(group);
+        }
+        return found;
     }
 }

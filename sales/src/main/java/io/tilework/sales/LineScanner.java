@@ -22,7 +22,6 @@ final class LineScanner {
         void line(byte[] bytes, int from, int to, long offset) throws IOException;
     }
 
-    private static final int BUFFER = 1 << 20;
 
     private LineScanner() {
     }
@@ -53,7 +52,8 @@ final class LineScanner {
      * @param atLineStart whether the first byte starts a line (else everything up to the first LF is skipped)
      */
     private static long scan(Source source, long position, long end, boolean atLineStart, LineHandler handler) throws IOException {
-        byte[] buffer = new byte[BUFFER];
+        Scratch scratch = Scratch.ofThisThread();
+        byte[] buffer = scratch.lines;
         int filled = 0;
         int lineStart = 0;        // index in buffer of the current line's first byte
         long bufferOffset = position; // file offset of buffer[0]
@@ -103,6 +103,7 @@ final class LineScanner {
             // keep the unfinished line: move it to the front, or grow the buffer for a long one
             if (lineStart == 0 && filled == buffer.length) {
                 buffer = Arrays.copyOf(buffer, buffer.length * 2);
+                scratch.lines = buffer;
             } else if (lineStart > 0) {
                 System.arraycopy(buffer, lineStart, buffer, 0, filled - lineStart);
                 filled -= lineStart;

@@ -91,12 +91,13 @@ public final class SalesScan {
             long[] lineOffsets = lineOffsets(root.splits, splits.size());
 
             progress.update(totalBytes, totalBytes, "checking " + root.accepted + " transaction ids for duplicates");
-            List<DuplicateCheck.Duplicate> duplicates = DuplicateCheck.resolve(root, files, columns, delimiter);
+            List<DuplicateCheck.Duplicate> duplicates = DuplicateCheck.resolve(engine, run, root, files, columns, delimiter);
             if (options.strict() && !duplicates.isEmpty()) {
                 DuplicateCheck.Duplicate first = duplicates.get(0);
                 throw new BadRowException(files.get(first.file()), lineOffsets[first.split()] + first.line(),
                         RejectReason.DUPLICATE_ID, first.raw(), "");
             }
+            progress.update(totalBytes, totalBytes, "writing " + (root.rejected) + " rejected rows to " + rejectsFile.getFileName());
             RejectsFile.write(rejectsFile, files, root.splits, lineOffsets, duplicates);
             long rows = root.accepted + root.rejected;
             if (rows > 0 && root.rejected * 100.0 > options.maxRejectedPercent() * rows) {

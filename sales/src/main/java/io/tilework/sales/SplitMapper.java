@@ -56,9 +56,7 @@ final class SplitMapper {
         final List<CityTotals.ModelTotals[]> models = new ArrayList<>();
         final List<long[]> spellingCounts = new ArrayList<>();
         final Partial partial = new Partial();
-        long[] hashes = new long[1 << 14];
-        long[] positions = new long[1 << 14];
-        int[] lineNumbers = new int[1 << 14];
+        final Scratch scratch = Scratch.ofThisThread();
         int ids;
         int line;
         long rejectCount;
@@ -167,14 +165,12 @@ final class SplitMapper {
         }
 
         private void addId(long hash, long position, int lineNumber) {
-            if (ids == hashes.length) {
-                hashes = Arrays.copyOf(hashes, ids * 2);
-                positions = Arrays.copyOf(positions, ids * 2);
-                lineNumbers = Arrays.copyOf(lineNumbers, ids * 2);
+            if (ids == scratch.hashes.length) {
+                scratch.ensureIds(ids + 1);
             }
-            hashes[ids] = hash;
-            positions[ids] = position;
-            lineNumbers[ids] = lineNumber;
+            scratch.hashes[ids] = hash;
+            scratch.positions[ids] = position;
+            scratch.lineNumbers[ids] = lineNumber;
             ids++;
         }
 
@@ -216,7 +212,7 @@ final class SplitMapper {
                 partial.spellings.merge(spelling, spellingCounts.get(c)[0], Long::sum);
             }
             partial.idRuns.add(IdRun.write(workDirectory.resolve("split-" + split.index() + ".ids"), split.index(),
-                    hashes, positions, lineNumbers, ids));
+                    scratch.hashes, scratch.positions, scratch.lineNumbers, ids));
             partial.splits.add(new Partial.SplitSummary(split.index(), split.file(), lines, rejectCount,
                     rejectCount == 0 ? null : rejectsFile()));
             return partial;

@@ -152,44 +152,48 @@ class SplitReadingTest {
     }
 
     @Test
-    @DisplayName("id runs are sorted by hash, stably, and their streamed merge finds exactly the groups of equal hashes")
+    @DisplayName("id runs are grouped by partition in row order, and every partition range finds exactly the groups of equal hashes")
     void idRuns(@TempDir Path dir) throws Exception {
         var random = new Random(3);
         var runs = new ArrayList<IdRun>();
-        var expected = new TreeMap<Long, List<Long>>(); // hash -> positions, in run order
+        var expected = new TreeMap<Long, List<Long>>(); // hash -> positions
+        long[] repeated = {42, 43L << 56 | 7, -5, Long.MIN_VALUE};
         for (int p = 0; p < 5; p++) {
-            int n = 1000 + random.nextInt(1000) + (p == 4 ? 3000 : 0); // one run spans several read buffers
+            int n = 1000 + random.nextInt(1000) + (p == 4 ? 3000 : 0);
             long[] hashes = new long[n];
             long[] positions = new long[n];
             int[] lines = new int[n];
             for (int i = 0; i < n; i++) {
-                hashes[i] = random.nextInt(50) == 0 ? 42 + random.nextInt(3) : random.nextLong(); // some equal hashes
+                hashes[i] = random.nextInt(50) == 0 ? repeated[random.nextInt(repeated.length)] : random.nextLong();
                 positions[i] = IdRun.position(p, i * 10L);
                 lines[i] = i + 1;
                 expected.computeIfAbsent(hashes[i], h -> new ArrayList<>()).add(positions[i]);
             }
             IdRun run = IdRun.write(dir.resolve(p + ".ids"), p, hashes, positions, lines, n);
             assertEquals((long) n * IdRun.RECORD, Files.size(run.file()));
+            assertEquals(n, run.partitionStarts()[IdRun.PARTITIONS]);
             runs.add(run);
         }
         expected.values().removeIf(positions -> positions.size() < 2);
-        var found = new TreeMap<Long, List<Long>>();
-        IdRun.equalHashes(runs, group -> {
-            long hash = group.get(0).hash();
-            for (IdRun.Entry entry : group) {
-                assertEquals(hash, entry.hash());
-                assertEquals(entry.line() * 10L - 10, entry.offset(), "an entry's fields stay together");
-                assertEquals(entry.split(), entry.fileIndex());
-            }
-            List<Long> positions = group.stream().map(IdRun.Entry::position).toList();
-            for (int i = 1; i < positions.size(); i++) {
-                if (group.get(i).split() == group.get(i - 1).split()) {
-                    assertTrue(positions.get(i - 1) < positions.get(i), "stable: row order within a run");
+        for (int tasks : new int[] {1, 16, 256}) {
+            var found = new TreeMap<Long, List<Long>>();
+            for (int from = 0; from < IdRun.PARTITIONS; from += IdRun.PARTITIONS / tasks) {
+                for (List<IdRun.Entry> group : IdRun.equalHashes(runs, from, from + IdRun.PARTITIONS / tasks)) {
+                    long hash = group.get(0).hash();
+                    for (int i = 0; i < group.size(); i++) {
+                        IdRun.Entry entry = group.get(i);
+                        assertEquals(hash, entry.hash());
+                        assertEquals(entry.line() * 10L - 10, entry.offset(), "an entry's fields stay together");
+                        assertEquals(entry.split(), entry.fileIndex());
+                        if (i > 0) {
+                            assertTrue(group.get(i - 1).position() < entry.position(), "run order, then row order");
+                        }
+                    }
+                    assertNull(found.put(hash, group.stream().map(IdRun.Entry::position).toList()), "one group per hash");
                 }
             }
-            assertNull(found.put(hash, positions.stream().sorted().toList()), "one group per hash");
-        });
-        assertEquals(expected, found, "every equal-hash group with all its entries");
-        assertTrue(found.containsKey(42L));
+            assertEquals(expected, found, "every equal-hash group with all its entries, " + tasks + " task(s)");
+        }
+        assertEquals(repeated.length, expected.size());
     }
 }
