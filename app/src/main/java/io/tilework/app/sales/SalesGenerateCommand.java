@@ -14,8 +14,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code tilework sales generate --rows N --seed S --out FILE}: realistic transactions, some of them bad on purpose. */
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Writes realistic transactions of a dealer in five cities (Paris, Lyon, Marseille, Toulouse and Bordeaux",
-                "opening later), 2023-2024, with seasonality, 22 models and a share of bad rows. The same seed gives the same file."})
+        description = "Writes realistic transactions of a dealer in five cities (Paris, Lyon, Marseille, Toulouse and Bordeaux "
+                + "opening later), 2023-2024, with seasonality, 22 models and a share of bad rows. The same seed gives the same file.")
 public final class SalesGenerateCommand implements Callable<Integer> {
 
     @Spec

@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code tilework sales report FILE... --out DIR}: the report, its tables and the rejected rows. */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Reads transaction CSVs (plain or .gz, several files or a glob) and writes report.json, report.html,",
-                "CSV tables and rejects.csv to DIR. Header: transaction_id,date,ville,type,modele,prix,duree_location_mois."})
+        description = "Reads transaction CSVs (plain or .gz, several files or a glob) and writes report.json, report.html, "
+                + "CSV tables and rejects.csv to DIR. Header: transaction_id,date,ville,type,modele,prix,duree_location_mois.")
 public final class SalesReportCommand implements Callable<Integer> {
 
     @Spec
