@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,23 +56,31 @@ public final class SalesReportJob implements Job<SalesReportJob.Parameters> {
 
     @Override
     public Object run(JobContext context, Parameters p) throws Exception {
-        CsvLayout layout = CsvLayout.defaults();
-        if (p.delimiter() != null) {
-            if (p.delimiter().length() != 1) {
-                throw new IllegalArgumentException("delimiter must be one character, not '" + p.delimiter() + "'");
-            }
-            layout = layout.withDelimiter(p.delimiter().charAt(0));
-        }
-        if (p.columns() != null) {
-            for (var column : p.columns().entrySet()) {
-                layout = layout.withColumn(column(column.getKey()), column.getValue());
-            }
-        }
+        CsvLayout layout = layout(p.delimiter() == null ? CsvLayout.defaults().delimiter() : delimiter(p.delimiter()),
+                p.columns() == null ? Map.of() : p.columns());
         var options = new SalesScan.Options(layout, Splits.DEFAULT_BYTES, Boolean.TRUE.equals(p.strict()),
                 p.maxRejectedPercent() == null ? SalesScan.Options.defaults().maxRejectedPercent() : p.maxRejectedPercent());
         var request = new Request(InputFiles.expand(p.files() == null ? List.of() : p.files()), Path.of(p.out()),
                 p.costs() == null ? null : Path.of(p.costs()), recognition(p.recognition() == null ? "booked" : p.recognition()), options);
         return run(context.engine(), request, context.progress());
+    }
+
+    /** One delimiter character; the two characters {@code \t} stand for a tab. */
+    public static char delimiter(String text) {
+        String value = text.equals("\\t") ? "\t" : text;
+        if (value.length() != 1) {
+            throw new IllegalArgumentException("--delimiter must be one character, not '" + text + "'");
+        }
+        return value.charAt(0);
+    }
+
+    /** The default layout with {@code delimiter}, and each KPI column (by {@link #column}) read from the header given. */
+    public static CsvLayout layout(char delimiter, Map<String, String> headers) {
+        CsvLayout layout = CsvLayout.defaults().withDelimiter(delimiter);
+        for (var column : headers.entrySet()) {
+            layout = layout.withColumn(column(column.getKey()), column.getValue());
+        }
+        return layout;
     }
 
     /** A KPI column by its name ({@code transaction_id}, {@code date}, {@code ville}, ... or the enum's name). */
@@ -129,11 +136,7 @@ public final class SalesReportJob implements Job<SalesReportJob.Parameters> {
             }
             return written;
         } finally {
-            try (Stream<Path> left = Files.walk(staging)) {
-                for (Path path : left.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(path);
-                }
-            }
+            SalesScan.deleteTree(staging);
         }
     }
 }

@@ -195,7 +195,8 @@ public final class SalesScan {
         return names;
     }
 
-    private static void deleteTree(Path directory) throws IOException {
+    /** Deletes {@code directory} and everything in it. */
+    static void deleteTree(Path directory) throws IOException {
         try (Stream<Path> paths = Files.walk(directory)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);

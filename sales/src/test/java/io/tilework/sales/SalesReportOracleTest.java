@@ -176,7 +176,7 @@ class SalesReportOracleTest {
     @DisplayName("monthly revenue per city, booked and recognised; the split; ranks, shares and growth")
     void revenueSplitAndComparison() throws Exception {
         for (Recognition recognition : Recognition.values()) {
-            String table = recognition == Recognition.BOOKED ? "monthly_booked" : "monthly_recognised";
+            String table = monthlyTable(recognition);
             Report report = report(List.of(input), recognition, null, "revenue-" + recognition);
             assertEquals(last - first + 1, report.months().size());
             assertEquals(Kpis.monthName(first), report.months().get(0));
@@ -278,7 +278,7 @@ class SalesReportOracleTest {
     @DisplayName("seasonality index and the trend of the last three months with its forecast")
     void seasonalityAndTrend() throws Exception {
         for (Recognition recognition : Recognition.values()) {
-            String table = recognition == Recognition.BOOKED ? "monthly_booked" : "monthly_recognised";
+            String table = monthlyTable(recognition);
             Report report = report(List.of(input), recognition, null, "season-" + recognition);
             try (ResultSet rs = query("""
                     WITH opened AS (SELECT city, min(m) AS since FROM tx GROUP BY city),
@@ -410,6 +410,11 @@ class SalesReportOracleTest {
         assertEquals(plain.input().accepted(), parts.input().accepted());
         assertEquals(plain.input().rejectedByReason(), parts.input().rejectedByReason());
         assertEquals(plain.input().rowsRead(), parts.input().rowsRead(), "the second file's header is not a row");
+    }
+
+    /** DuckDB's monthly sums per city under one recognition. */
+    private static String monthlyTable(Recognition recognition) {
+        return recognition == Recognition.BOOKED ? "monthly_booked" : "monthly_recognised";
     }
 
     private static Report.City city(Report report, String name) {

@@ -69,10 +69,13 @@ public final class SalesReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CsvLayout layout = CsvLayout.defaults().withDelimiter(delimiter(delimiter));
-        for (var column : columns.entrySet()) {
-            layout = layout.withColumn(SalesReportJob.column(column.getKey()), column.getValue());
+        char separator;
+        try {
+            separator = SalesReportJob.delimiter(delimiter);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        CsvLayout layout = SalesReportJob.layout(separator, columns);
         Recognition recognised = SalesReportJob.recognition(recognition);
         if (threads != null && threads < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1, not " + threads);
@@ -106,13 +109,5 @@ public final class SalesReportCommand implements Callable<Integer> {
         var parts = new ArrayList<String>();
         byReason.forEach((reason, count) -> parts.add(count + " " + reason.name().toLowerCase(Locale.ROOT).replace('_', ' ')));
         return String.join(", ", parts);
-    }
-
-    private char delimiter(String text) {
-        String value = text.equals("\\t") ? "\t" : text;
-        if (value.length() != 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--delimiter must be one character, not '" + text + "'");
-        }
-        return value.charAt(0);
     }
 }
