@@ -2,6 +2,7 @@ package io.tilework.app;
 
 import io.tilework.app.info.InfoCommand;
 import io.tilework.app.raster.RasterCommand;
+import io.tilework.app.charts.ChartsCommand;
 import io.tilework.app.sales.SalesCommand;
 import io.tilework.gdal.GdalException;
 import picocli.CommandLine;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "tilework", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Cuts huge rasters, nautical charts and sales records into chunks and computes them in parallel.",
-        subcommands = {InfoCommand.class, RasterCommand.class, SalesCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InfoCommand.class, RasterCommand.class, SalesCommand.class, ChartsCommand.class, CommandLine.HelpCommand.class})
 public final class Tilework {
 
     public static void main(String[] args) {

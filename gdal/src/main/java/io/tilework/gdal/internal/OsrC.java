@@ -24,6 +24,9 @@ public final class OsrC {
     private static final MethodHandle OSRSetAxisMappingStrategy = proc("OSRSetAxisMappingStrategy", PTR, INT);
     private static final MethodHandle OSRIsSame = fn("OSRIsSame", INT, PTR, PTR);
     private static final MethodHandle OSRGetName = fn("OSRGetName", PTR, PTR);
+    private static final MethodHandle OSRIsGeographic = fn("OSRIsGeographic", INT, PTR);
+    private static final MethodHandle OSRGetLinearUnits = fn("OSRGetLinearUnits", DOUBLE, PTR, PTR);
+    private static final MethodHandle OSRGetAreaOfUse = fn("OSRGetAreaOfUse", INT, PTR, PTR, PTR, PTR, PTR, PTR);
     private static final MethodHandle OCTNewCoordinateTransformation = fn("OCTNewCoordinateTransformation", PTR, PTR, PTR);
     private static final MethodHandle OCTDestroyCoordinateTransformation = proc("OCTDestroyCoordinateTransformation", PTR);
     private static final MethodHandle OCTTransformEx = fn("OCTTransformEx", INT, PTR, INT, PTR, PTR, PTR, PTR);
@@ -183,5 +186,28 @@ public final class OsrC {
         }
     }
 
-}
+    public static int isGeographic(MemorySegment srs) {
+        try {
+            return (int) OSRIsGeographic.invokeExact(srs);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
 
+    public static double getLinearUnits(MemorySegment srs, MemorySegment name) {
+        try {
+            return (double) OSRGetLinearUnits.invokeExact(srs, name);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    public static int getAreaOfUse(MemorySegment srs, MemorySegment west, MemorySegment south, MemorySegment east,
+                                   MemorySegment north, MemorySegment name) {
+        try {
+            return (int) OSRGetAreaOfUse.invokeExact(srs, west, south, east, north, name);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+}

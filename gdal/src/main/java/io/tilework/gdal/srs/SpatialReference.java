@@ -101,6 +101,29 @@ public final class SpatialReference extends NativeHandle {
         }
     }
 
+    /** Whether coordinates are longitude and latitude rather than projected. */
+    public boolean isGeographic() {
+        return OsrC.isGeographic(pointer()) != 0;
+    }
+
+    /** Metres per unit of a projected CRS's coordinates (1 for metres, 0.3048 for feet). */
+    public double metresPerUnit() {
+        return OsrC.getLinearUnits(pointer(), MemorySegment.NULL);
+    }
+
+    /**
+     * Where the CRS may be used, in degrees: {west, south, east, north}; empty when its
+     * definition does not say. West is greater than east for an area across the antimeridian.
+     */
+    public java.util.Optional<double[]> areaOfUse() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment bounds = arena.allocate(ValueLayout.JAVA_DOUBLE, 4);
+            int found = OsrC.getAreaOfUse(pointer(), bounds, bounds.asSlice(8), bounds.asSlice(16), bounds.asSlice(24), MemorySegment.NULL);
+            double[] values = bounds.toArray(ValueLayout.JAVA_DOUBLE);
+            return found == 0 || values[0] == -1000 ? java.util.Optional.empty() : java.util.Optional.of(values);
+        }
+    }
+
     /** Whether both describe the same CRS. */
     public boolean isSame(SpatialReference other) {
         return OsrC.isSame(pointer(), other.pointer()) != 0;

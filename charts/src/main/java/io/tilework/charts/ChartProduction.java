@@ -1,0 +1,406 @@
+package io.tilework.charts;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.tilework.charts.catalog.CellFiles;
+import io.tilework.charts.catalog.CellProblem;
+import io.tilework.charts.catalog.EncDirectory;
+import io.tilework.charts.piece.ChartBundle;
+import io.tilework.charts.stage.Assembly;
+import io.tilework.charts.stage.ChartBundling;
+import io.tilework.charts.stage.Production;
+import io.tilework.charts.stage.Reprojection;
+import io.tilework.charts.stage.TileMerge;
+import io.tilework.charts.stage.WorkFiles;
+import io.tilework.charts.tiles.TileGrid;
+import io.tilework.charts.tiles.TileId;
+import io.tilework.charts.tiles.ZoomRange;
+import io.tilework.engine.Engine;
+import io.tilework.engine.ResultStream;
+import io.tilework.engine.Task;
+import io.tilework.engine.TaskKey;
+import io.tilework.gdal.GdalException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.stream.Stream;
+
+/**
+ * The chart production chain, from a folder of S-57 cells to one product: stages 1 to 3 per
+ * chart, in parallel on the engine's {@code cpu} pool; stage 4 per block of quadtree tiles, in
+ * parallel; stage 5 once.
+ *
+ * <p>Restartable: every output of stages 1 to 4 is a file written atomically under
+ * {@code PRODUCT/.work}, named after what it was computed from (the cell's files, the settings,
+ * the charts of a tile block), so a rerun reuses what exists and redoes only what is missing or
+ * stale. The product's files appear only when complete. A chart that fails is reported with
+ * the stage and GDAL's message; the others go on.
+ */
+public final class ChartProduction {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChartProduction.class);
+    /** Bump when a stage's output changes: every work file is then made again. */
+    private static final int VERSION = 1;
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public static final String MBTILES = "chart.mbtiles";
+    public static final String GEOPACKAGE = "chart.gpkg";
+    public static final String SUMMARY = "summary.json";
+    public static final String WORK = ".work";
+
+    public enum Stage {
+        REPROJECT("reproject"), PRODUCE("produce"), BUNDLE("per chart"), MERGE("per tile"), COPY("copy");
+
+        private final String label;
+
+        Stage(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /**
+     * @param crs   the product's CRS, as {@code -t_srs} takes it
+     * @param zooms the zoom levels of every chart, or empty to derive them from each chart's scale
+     * @param name  the product's name in its metadata
+     */
+    public record Options(String crs, Optional<ZoomRange> zooms, String name) {
+        public static Options defaults() {
+            return new Options("EPSG:3857", Optional.empty(), "chart");
+        }
+    }
+
+    /** Receives progress: {@code done} of {@code total} units of a stage (charts, tile blocks, 1 for copy). */
+    public interface Listener {
+        void progress(Stage stage, long done, long total);
+    }
+
+    /**
+     * What a run did. {@code features} are the charts' objects, {@code pieces} their parts in
+     * tiles before the merge; tiles, triangles and display points are the product's.
+     * {@code stageMillis} is the time spent in each stage summed over threads; {@code reused}
+     * counts outputs of earlier runs taken as they were.
+     */
+    public record Summary(int cells, int produced, List<CellProblem> failures, long features, long pieces, long displayPoints,
+                          long tiles, long triangles, int minZoom, int maxZoom, Map<Stage, Long> stageMillis, long reused,
+                          long wallMillis, List<Path> written, String fingerprint) {
+    }
+
+    /** One chart after stages 1 to 3: its bundle and the tile blocks it touches, or why it failed. */
+    private record ChartOutcome(CellFiles cell, Path bundle, String key, ChartBundle.Description description,
+                                Set<TileId> units, CellProblem failure) {
+    }
+
+    private ChartProduction() {
+    }
+
+    public static Summary run(Engine engine, Path encRoot, Path product, Options options, Listener listener) throws IOException {
+        long started = System.nanoTime();
+        if (Files.exists(product) && !Files.isDirectory(product)) {
+            throw new IOException(product + " is a file; --out names a folder for the product");
+        }
+        TileGrid grid = TileGrid.of(options.crs());
+        EncDirectory.Listing listing = EncDirectory.scan(encRoot);
+        if (listing.cells().isEmpty() && listing.problems().isEmpty()) {
+            throw new IOException("no S-57 cells (NAME.000) under " + encRoot);
+        }
+        Path work = product.resolve(WORK).resolve(TaskKey.digest(settings(options)));
+        WorkFiles.deleteTemporaries(product);
+        var used = new HashSet<Path>();
+        var millis = new AtomicLongArray(Stage.values().length);
+        var reused = new AtomicLong();
+
+        List<ChartOutcome> charts = perChart(engine, listing.cells(), grid, options, work, millis, reused, listener);
+        var failures = new ArrayList<>(listing.problems());
+        var done = new ArrayList<ChartOutcome>();
+        for (ChartOutcome chart : charts) {
+            if (chart.failure() != null) {
+                failures.add(chart.failure());
+            } else {
+                done.add(chart);
+                used.add(chart.bundle());
+                used.add(reprojected(work, chart.cell(), chart.key()));
+                used.add(produced(work, chart.cell(), chart.key()));
+            }
+        }
+
+        List<Path> units = perTileBlock(engine, grid, done, work, millis, reused, listener);
+        used.addAll(units);
+
+        String fingerprint = TaskKey.digest(options.name() + "|" + String.join("|", units.stream().map(p -> p.getFileName().toString()).toList()));
+        long copyStart = System.nanoTime();
+        Path mbtiles = product.resolve(MBTILES);
+        Path geopackage = product.resolve(GEOPACKAGE);
+        Assembly.Counts counts;
+        listener.progress(Stage.COPY, 0, 1);
+        Optional<Assembly.Counts> previous = previousProduct(product, fingerprint, grid);
+        if (previous.isPresent()) {
+            counts = previous.get();
+            reused.incrementAndGet();
+        } else {
+            Path staging = work.resolve("5-copy");
+            Files.createDirectories(staging);
+            Path stagedTiles = staging.resolve(".part-" + MBTILES);
+            Path stagedGeometry = staging.resolve(".part-" + GEOPACKAGE);
+            Files.deleteIfExists(stagedTiles);
+            Files.deleteIfExists(stagedGeometry);
+            counts = Assembly.run(grid, units, options.name(), grid.isWebMercator() ? stagedTiles : null, stagedGeometry);
+            if (grid.isWebMercator()) {
+                WorkFiles.moveAtomically(stagedTiles, mbtiles);
+            } else {
+                Files.deleteIfExists(mbtiles); // MBTiles is defined for EPSG:3857 only
+            }
+            WorkFiles.moveAtomically(stagedGeometry, geopackage);
+        }
+        millis.addAndGet(Stage.COPY.ordinal(), (System.nanoTime() - copyStart) / 1_000_000);
+        listener.progress(Stage.COPY, 1, 1);
+
+        var stageMillis = new EnumMap<Stage, Long>(Stage.class);
+        for (Stage stage : Stage.values()) {
+            stageMillis.put(stage, millis.get(stage.ordinal()));
+        }
+        long features = done.stream().mapToLong(c -> c.description().features()).sum();
+        long pieces = done.stream().mapToLong(c -> c.description().pieces()).sum();
+        var written = new ArrayList<Path>();
+        if (grid.isWebMercator()) {
+            written.add(mbtiles);
+        }
+        written.add(geopackage);
+        written.add(product.resolve(SUMMARY));
+        var summary = new Summary(listing.cells().size() + (int) listing.problems().stream().map(CellProblem::cell).distinct().count(),
+                done.size(), failures, features, pieces, counts.displayPoints(), counts.tiles(), counts.triangles(),
+                counts.minZoom(), counts.maxZoom(), stageMillis, reused.get(), (System.nanoTime() - started) / 1_000_000, written, fingerprint);
+        writeSummary(product, summary, options, counts);
+        deleteUnused(product.resolve(WORK), used);
+        return summary;
+    }
+
+    private static List<ChartOutcome> perChart(Engine engine, List<CellFiles> cells, TileGrid grid, Options options, Path work,
+                                               AtomicLongArray millis, AtomicLong reused, Listener listener) {
+        var tasks = new ArrayList<Task<ChartOutcome>>();
+        long total = cells.size();
+        var finished = new AtomicLongArray(3);
+        for (CellFiles cell : cells) {
+            String key = cellKey(cell);
+            tasks.add(Task.<ChartOutcome>builder(new TaskKey("charts.chart", VERSION, key, cell.name()))
+                    .compute((inputs, cancel) -> chart(cell, key, grid, options, work, millis, reused,
+                            stage -> listener.progress(stage, finished.incrementAndGet(stage.ordinal()), total))));
+        }
+        for (Stage stage : List.of(Stage.REPROJECT, Stage.PRODUCE, Stage.BUNDLE)) {
+            listener.progress(stage, 0, total);
+        }
+        var outcomes = new ArrayList<ChartOutcome>();
+        try (ResultStream<ChartOutcome> results = engine.stream(tasks)) {
+            results.forEachRemaining(outcomes::add);
+        }
+        return outcomes;
+    }
+
+    private interface StageDone {
+        void done(Stage stage);
+    }
+
+    /** Stages 1 to 3 of one chart, each skipped when its output exists. */
+    private static ChartOutcome chart(CellFiles cell, String key, TileGrid grid, Options options, Path work,
+                                      AtomicLongArray millis, AtomicLong reused, StageDone stageDone) {
+        Stage stage = Stage.REPROJECT;
+        try {
+            long start = System.nanoTime();
+            Path reprojected = reprojected(work, cell, key);
+            Reprojection.ChartHeader header;
+            if (Files.exists(reprojected)) {
+                header = Reprojection.header(reprojected);
+                reused.incrementAndGet();
+            } else {
+                header = Reprojection.run(cell, options.crs(), reprojected);
+            }
+            start = lap(millis, stage, start);
+            stageDone.done(stage);
+
+            stage = Stage.PRODUCE;
+            ZoomRange zooms = options.zooms().orElseGet(() -> ZoomRange.forChart(grid, header.compilationScale(), cell.band()));
+            Path produced = produced(work, cell, key);
+            if (Files.exists(produced)) {
+                reused.incrementAndGet();
+            } else {
+                Production.run(cell.name(), reprojected, grid, zooms, produced);
+            }
+            start = lap(millis, stage, start);
+            stageDone.done(stage);
+
+            stage = Stage.BUNDLE;
+            Path bundlePath = work.resolve("3-bundle").resolve(cell.name() + "-" + key + ".bundle");
+            ChartBundle bundle;
+            if (Files.exists(bundlePath)) {
+                reused.incrementAndGet();
+            } else {
+                ChartBundling.run(header, zooms, reprojected, produced, bundlePath);
+            }
+            bundle = ChartBundle.open(bundlePath);
+            var units = new TreeSet<TileId>();
+            bundle.tiles().forEach(tile -> units.add(TileMerge.unitOf(tile)));
+            lap(millis, stage, start);
+            stageDone.done(stage);
+            return new ChartOutcome(cell, bundlePath, key, bundle.description(), units, null);
+        } catch (GdalException | IOException | UncheckedIOException | IllegalStateException | IllegalArgumentException e) {
+            LOG.warn("{} failed in stage {}: {}", cell.name(), stage.label(), e.getMessage());
+            for (Stage later = stage; later.ordinal() <= Stage.BUNDLE.ordinal(); later = Stage.values()[later.ordinal() + 1]) {
+                stageDone.done(later);
+            }
+            return new ChartOutcome(cell, null, key, null, Set.of(), new CellProblem(cell.name(), stage.label(), e.getMessage()));
+        }
+    }
+
+    private static List<Path> perTileBlock(Engine engine, TileGrid grid, List<ChartOutcome> charts, Path work,
+                                           AtomicLongArray millis, AtomicLong reused, Listener listener) {
+        var chartsByUnit = new TreeMap<TileId, List<ChartOutcome>>();
+        for (ChartOutcome chart : charts) {
+            for (TileId unit : chart.units()) {
+                chartsByUnit.computeIfAbsent(unit, u -> new ArrayList<>()).add(chart);
+            }
+        }
+        long total = chartsByUnit.size();
+        var finished = new AtomicLong();
+        listener.progress(Stage.MERGE, 0, total);
+        var tasks = new ArrayList<Task<Path>>();
+        for (Map.Entry<TileId, List<ChartOutcome>> entry : chartsByUnit.entrySet()) {
+            TileId unit = entry.getKey();
+            List<ChartOutcome> unitCharts = entry.getValue();
+            String key = TaskKey.digest(String.join("|", unitCharts.stream().map(c -> c.cell().name() + "-" + c.key()).sorted().toList()));
+            Path output = work.resolve("4-merge").resolve(unit.z() + "-" + unit.x() + "-" + unit.y() + "-" + key + ".unit");
+            tasks.add(Task.<Path>builder(new TaskKey("charts.merge", VERSION, key, unit.toString())).compute((inputs, cancel) -> {
+                long start = System.nanoTime();
+                if (Files.exists(output)) {
+                    reused.incrementAndGet();
+                } else {
+                    TileMerge.run(grid, tilesOf(unit, unitCharts), output);
+                }
+                millis.addAndGet(Stage.MERGE.ordinal(), (System.nanoTime() - start) / 1_000_000);
+                listener.progress(Stage.MERGE, finished.incrementAndGet(), total);
+                return output;
+            }));
+        }
+        var units = new ArrayList<Path>();
+        try (ResultStream<Path> results = engine.stream(tasks)) {
+            results.forEachRemaining(units::add);
+        }
+        return units;
+    }
+
+    private static SortedMap<TileId, List<ChartBundle>> tilesOf(TileId unit, List<ChartOutcome> charts) throws IOException {
+        var tiles = new TreeMap<TileId, List<ChartBundle>>();
+        for (ChartOutcome chart : charts) {
+            ChartBundle bundle = ChartBundle.open(chart.bundle());
+            for (TileId tile : bundle.tiles()) {
+                if (TileMerge.unitOf(tile).equals(unit)) {
+                    tiles.computeIfAbsent(tile, t -> new ArrayList<>()).add(bundle);
+                }
+            }
+        }
+        return tiles;
+    }
+
+    private static long lap(AtomicLongArray millis, Stage stage, long start) {
+        long now = System.nanoTime();
+        millis.addAndGet(stage.ordinal(), (now - start) / 1_000_000);
+        return now;
+    }
+
+    private static Path reprojected(Path work, CellFiles cell, String key) {
+        return work.resolve("1-reproject").resolve(cell.name() + "-" + key + ".gpkg");
+    }
+
+    private static Path produced(Path work, CellFiles cell, String key) {
+        return work.resolve("2-produce").resolve(cell.name() + "-" + key + ".pieces");
+    }
+
+    /** What a chart's outputs are computed from: its files' names, sizes and modification times. */
+    private static String cellKey(CellFiles cell) {
+        var text = new StringBuilder(cell.name());
+        try {
+            for (Path file : Stream.concat(Stream.of(cell.baseFile()), cell.updates().stream()).toList()) {
+                text.append('|').append(file.getFileName()).append(':').append(Files.size(file)).append(':')
+                        .append(Files.getLastModifiedTime(file).toMillis());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return TaskKey.digest(text.toString());
+    }
+
+    private static String settings(Options options) {
+        return "v" + VERSION + "|crs=" + options.crs() + "|zooms=" + options.zooms().map(ZoomRange::toString).orElse("auto");
+    }
+
+    /** The counts of the product already in place when it was made from the same units. */
+    private static Optional<Assembly.Counts> previousProduct(Path product, String fingerprint, TileGrid grid) {
+        Path summary = product.resolve(SUMMARY);
+        if (!Files.exists(summary) || !Files.exists(product.resolve(GEOPACKAGE)) || (grid.isWebMercator() && !Files.exists(product.resolve(MBTILES)))) {
+            return Optional.empty();
+        }
+        try {
+            var node = JSON.readTree(summary.toFile());
+            if (!fingerprint.equals(node.path("fingerprint").asText())) {
+                return Optional.empty();
+            }
+            return Optional.of(new Assembly.Counts(node.get("tiles").asLong(), node.get("triangles").asLong(),
+                    node.get("displayPoints").asLong(), node.get("minZoom").asInt(), node.get("maxZoom").asInt()));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void writeSummary(Path product, Summary summary, Options options, Assembly.Counts counts) throws IOException {
+        var node = JSON.createObjectNode();
+        node.put("fingerprint", summary.fingerprint());
+        node.put("crs", options.crs());
+        node.put("zooms", options.zooms().map(ZoomRange::toString).orElse("auto"));
+        node.put("cells", summary.cells());
+        node.put("produced", summary.produced());
+        node.put("features", summary.features());
+        node.put("pieces", summary.pieces());
+        node.put("displayPoints", counts.displayPoints());
+        node.put("tiles", counts.tiles());
+        node.put("triangles", counts.triangles());
+        node.put("minZoom", counts.minZoom());
+        node.put("maxZoom", counts.maxZoom());
+        var failures = node.putArray("failures");
+        summary.failures().forEach(f -> failures.addObject().put("cell", f.cell()).put("stage", f.stage()).put("message", f.message()));
+        var times = node.putObject("stageMillis");
+        summary.stageMillis().forEach((stage, ms) -> times.put(stage.label(), ms));
+        WorkFiles.writeAtomically(product.resolve(SUMMARY), temporary -> JSON.writeValue(temporary.toFile(), node));
+    }
+
+    /** Work files of earlier runs that this run did not use (other settings, older cell files). */
+    private static void deleteUnused(Path workRoot, Set<Path> used) throws IOException {
+        if (!Files.isDirectory(workRoot)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(workRoot)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                if (!used.contains(file) && !file.getParent().getFileName().toString().equals("5-copy")) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+    }
+}
