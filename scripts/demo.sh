@@ -2,7 +2,8 @@
 # make demo: slope and hillshade of a DEM, tile by tile with a cache, written as COGs; then the
 # same again, to show the cache at work (the finished outputs are reused), and another output
 # format from the same cached tiles. Uses a shared DEM when ../shared/data is there, else a
-# generated one. Then a sales KPI report over generated transactions.
+# generated one. Then a sales KPI report over generated transactions, and a chart product from
+# the shared S-57 cells.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,3 +36,12 @@ echo "== sales: 500,000 generated transactions (1 % bad rows) to a KPI report ==
 bin/tilework sales generate --rows 500000 --seed 1 --out "$out/sales/transactions.csv.gz"
 bin/tilework sales report "$out/sales/transactions.csv.gz" --out "$out/sales/report" --quiet
 echo "Open $out/sales/report/report.html in a browser; figures in report.json and the CSV tables, bad rows in rejects.csv."
+
+s57="$shared/s57"
+if [ -d "$s57" ]; then
+  echo
+  echo "== charts: the shared S-57 cells to a tiled chart product =="
+  bin/tilework charts produce "$s57" --out "$out/charts" --quiet
+  echo "Product: $out/charts/chart.mbtiles (vector tiles) and $out/charts/chart.gpkg; check with:"
+  echo "  ogrinfo -ro -so $out/charts/chart.mbtiles"
+fi

@@ -1,0 +1,69 @@
+package io.tilework.app.charts;
+
+import io.tilework.app.Tilework;
+import io.tilework.testkit.TestData;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@DisplayName("tilework charts catalog and produce: the listing, the product, the summary and clear errors")
+class ChartsCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private Run run(String... args) {
+        var out = new StringWriter();
+        var err = new StringWriter();
+        CommandLine command = Tilework.commandLine();
+        command.setOut(new PrintWriter(out, true));
+        command.setErr(new PrintWriter(err, true));
+        int exit = command.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void catalog_listsEveryCell() {
+        Run catalog = run("charts", "catalog", TestData.s57("").toString());
+        assertEquals(0, catalog.exit(), catalog.err());
+        String tacoma = catalog.out().lines().filter(l -> l.startsWith("US5WA22M")).findFirst().orElseThrow();
+        assertEquals(java.util.List.of("US5WA22M", "5", "harbour", "40", "4", "20200626", "1:15000", "5163"),
+                java.util.List.of(tacoma.split("\\s+")).subList(0, 8), tacoma);
+        assertTrue(catalog.out().contains("16 cell(s)"), catalog.out());
+    }
+
+    @Test
+    void produce_writesTheProductAndItsSummary() throws Exception {
+        Path enc = Files.createDirectories(dir.resolve("enc"));
+        Files.copy(TestData.s57("ECDIS_Chart_1/AA5C1AB1.000"), enc.resolve("AA5C1AB1.000"));
+        Files.write(enc.resolve("AA5C1AB2.000"), new byte[]{1, 2, 3});
+        Path out = dir.resolve("product");
+        Run produce = run("charts", "produce", enc.toString(), "--out", out.toString(), "--jobs", "1");
+        assertEquals(1, produce.exit(), "one chart failed: " + produce.out() + produce.err());
+        assertTrue(produce.out().startsWith("2 cell(s): 1 produced, 1 failed"), produce.out());
+        assertTrue(produce.out().contains("failed:\n  AA5C1AB2 (reproject): "), produce.out());
+        assertTrue(produce.err().contains("reproject 1/2"), "progress per stage: " + produce.err());
+        for (String file : new String[]{"chart.mbtiles", "chart.gpkg", "summary.json"}) {
+            assertTrue(Files.size(out.resolve(file)) > 0, file);
+        }
+    }
+
+    @Test
+    void badZooms_isAnUsageError() {
+        Run produce = run("charts", "produce", TestData.s57("").toString(), "--out", dir.resolve("p").toString(), "--zooms", "15-12");
+        assertEquals(2, produce.exit());
+        assertTrue(produce.err().contains("--zooms: zoom range 15-12 is not within 0-22 with min <= max"), produce.err());
+    }
+}
