@@ -1,17 +1,16 @@
 package io.tilework.app.charts;
 
-import io.tilework.app.Tilework;
+import io.tilework.app.CommandRun;
+
 import io.tilework.testkit.TestData;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static io.tilework.app.CommandRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,22 +20,10 @@ class ChartsCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private Run run(String... args) {
-        var out = new StringWriter();
-        var err = new StringWriter();
-        CommandLine command = Tilework.commandLine();
-        command.setOut(new PrintWriter(out, true));
-        command.setErr(new PrintWriter(err, true));
-        int exit = command.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     @Test
     void catalog_listsEveryCell() {
-        Run catalog = run("charts", "catalog", TestData.s57("").toString());
+        CommandRun catalog = run("charts", "catalog", TestData.s57("").toString());
         assertEquals(0, catalog.exit(), catalog.err());
         String tacoma = catalog.out().lines().filter(l -> l.startsWith("US5WA22M")).findFirst().orElseThrow();
         assertEquals(java.util.List.of("US5WA22M", "5", "harbour", "40", "4", "20200626", "1:15000", "5163"),
@@ -50,7 +37,7 @@ class ChartsCommandTest {
         Files.copy(TestData.s57("ECDIS_Chart_1/AA5C1AB1.000"), enc.resolve("AA5C1AB1.000"));
         Files.write(enc.resolve("AA5C1AB2.000"), new byte[]{1, 2, 3});
         Path out = dir.resolve("product");
-        Run produce = run("charts", "produce", enc.toString(), "--out", out.toString(), "--jobs", "1");
+        CommandRun produce = run("charts", "produce", enc.toString(), "--out", out.toString(), "--jobs", "1");
         assertEquals(1, produce.exit(), "one chart failed: " + produce.out() + produce.err());
         assertTrue(produce.out().startsWith("2 cell(s): 1 produced, 1 failed"), produce.out());
         assertTrue(produce.out().contains("failed:\n  AA5C1AB2 (reproject): "), produce.out());
@@ -62,7 +49,7 @@ class ChartsCommandTest {
 
     @Test
     void badZooms_isAnUsageError() {
-        Run produce = run("charts", "produce", TestData.s57("").toString(), "--out", dir.resolve("p").toString(), "--zooms", "15-12");
+        CommandRun produce = run("charts", "produce", TestData.s57("").toString(), "--out", dir.resolve("p").toString(), "--zooms", "15-12");
         assertEquals(2, produce.exit());
         assertTrue(produce.err().contains("--zooms: zoom range 15-12 is not within 0-22 with min <= max"), produce.err());
     }

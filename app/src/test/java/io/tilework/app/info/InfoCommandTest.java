@@ -1,48 +1,35 @@
 package io.tilework.app.info;
 
+import io.tilework.app.CommandRun;
+
+import static io.tilework.app.CommandRun.run;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tilework.app.Tilework;
 import io.tilework.testkit.GdalTools;
 import io.tilework.testkit.TestData;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 @DisplayName("tilework info")
 class InfoCommandTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        var out = new StringWriter();
-        var err = new StringWriter();
-        CommandLine command = Tilework.commandLine();
-        command.setOut(new PrintWriter(out, true));
-        command.setErr(new PrintWriter(err, true));
-        int exit = command.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     @Test
     @DisplayName("raster --json: size, CRS, geotransform and bands as gdalinfo reports them")
     void rasterJson_matchesGdalinfo() throws IOException {
         Path file = TestData.raster("L7_ETMs.tif");
-        Run run = run("info", "--json", file.toString());
-        assertEquals(0, run.exitCode(), run.err());
+        CommandRun run = run("info", "--json", file.toString());
+        assertEquals(0, run.exit(), run.err());
         JsonNode actual = JSON.readTree(run.out());
         JsonNode expected = GdalTools.gdalinfo(file.toString());
         assertAll(
@@ -58,8 +45,8 @@ class InfoCommandTest {
     @Test
     @DisplayName("raster text: the facts a person looks for first")
     void rasterText_isReadable() {
-        Run run = run("info", TestData.raster("RGB.byte.tif").toString());
-        assertEquals(0, run.exitCode(), run.err());
+        CommandRun run = run("info", TestData.raster("RGB.byte.tif").toString());
+        assertEquals(0, run.exit(), run.err());
         assertTrue(run.out().contains("791 x 718 pixels, 3 bands"), run.out());
         assertTrue(run.out().contains("WGS 84 / UTM zone 18N (EPSG:32618)"), run.out());
         assertTrue(run.out().contains("Band 3:     Byte, block 791x3, nodata 0"), run.out());
@@ -69,8 +56,8 @@ class InfoCommandTest {
     @DisplayName("S-57 with open options: layer and feature counts as ogrinfo reports them")
     void vectorWithOpenOptions_matchesOgrinfo() throws IOException {
         Path cell = TestData.s57("US5WA22M/US5WA22M.000");
-        Run run = run("info", "--json", "--oo", "SPLIT_MULTIPOINT=ON", "--oo", "ADD_SOUNDG_DEPTH=ON", cell.toString());
-        assertEquals(0, run.exitCode(), run.err());
+        CommandRun run = run("info", "--json", "--oo", "SPLIT_MULTIPOINT=ON", "--oo", "ADD_SOUNDG_DEPTH=ON", cell.toString());
+        assertEquals(0, run.exit(), run.err());
         JsonNode actual = JSON.readTree(run.out());
         String ogrinfo = GdalTools.run("ogrinfo", "-ro", "-so", "-al", "-oo", "SPLIT_MULTIPOINT=ON",
                 "-oo", "ADD_SOUNDG_DEPTH=ON", cell.toString());
@@ -86,23 +73,23 @@ class InfoCommandTest {
 
     @Test
     void missingFile_exitsOneNamingIt() {
-        Run run = run("info", "no-such-file.tif");
-        assertEquals(1, run.exitCode());
+        CommandRun run = run("info", "no-such-file.tif");
+        assertEquals(1, run.exit());
         assertTrue(run.err().contains("no-such-file.tif: no such file"), run.err());
     }
 
     @Test
     void unreadableFile_exitsOneWithGdalsReason(@TempDir Path temp) throws IOException {
         Path text = Files.writeString(temp.resolve("notes.txt"), "not geodata\n");
-        Run run = run("info", text.toString());
-        assertEquals(1, run.exitCode());
+        CommandRun run = run("info", text.toString());
+        assertEquals(1, run.exit());
         assertTrue(run.err().contains(text.toString()) && run.err().contains("not recognized"), run.err());
     }
 
     @Test
     void missingArgument_isAUsageError() {
-        Run run = run("info");
-        assertEquals(2, run.exitCode());
+        CommandRun run = run("info");
+        assertEquals(2, run.exit());
         assertTrue(run.err().contains("Missing required parameter: 'PATH'"), run.err());
     }
 }

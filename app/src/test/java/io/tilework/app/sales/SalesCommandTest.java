@@ -1,19 +1,18 @@
 package io.tilework.app.sales;
 
+import io.tilework.app.CommandRun;
+
+import static io.tilework.app.CommandRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tilework.app.Tilework;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 @DisplayName("tilework sales generate and report: the files, the summary, mapped columns and clear errors")
 class SalesCommandTest {
@@ -21,27 +20,15 @@ class SalesCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private Run run(String... args) {
-        var out = new StringWriter();
-        var err = new StringWriter();
-        CommandLine command = Tilework.commandLine();
-        command.setOut(new PrintWriter(out, true));
-        command.setErr(new PrintWriter(err, true));
-        int exit = command.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     @Test
     void generateThenReport_writesEveryFile() throws Exception {
         Path csv = dir.resolve("tx.csv.gz");
-        Run generated = run("sales", "generate", "--rows", "20000", "--seed", "3", "--out", csv.toString());
+        CommandRun generated = run("sales", "generate", "--rows", "20000", "--seed", "3", "--out", csv.toString());
         assertEquals(0, generated.exit(), generated.err());
         assertTrue(generated.out().contains("20000 rows"), generated.out());
         Path out = dir.resolve("report");
-        Run report = run("sales", "report", dir + "/*.csv.gz", "--out", out.toString(), "--quiet");
+        CommandRun report = run("sales", "report", dir + "/*.csv.gz", "--out", out.toString(), "--quiet");
         assertEquals(0, report.exit(), report.err());
         assertTrue(report.out().startsWith("20000 rows read from 1 file(s): "), report.out());
         assertTrue(report.out().contains("5 cities, 2023-01 to 2024-12, revenue booked"), report.out());
@@ -62,7 +49,7 @@ class SalesCommandTest {
                 A2;2024-02-05;Paris;location;Audi_Q5;900;12
                 """);
         Path out = dir.resolve("semi");
-        Run report = run("sales", "report", csv.toString(), "--out", out.toString(), "--quiet", "--delimiter", ";",
+        CommandRun report = run("sales", "report", csv.toString(), "--out", out.toString(), "--quiet", "--delimiter", ";",
                 "--column", "transaction_id=id", "--column", "date=jour", "--column", "prix=montant");
         assertEquals(0, report.exit(), report.err());
         assertTrue(report.out().startsWith("2 rows read from 1 file(s): 2 accepted, 0 rejected"), report.out());
@@ -72,23 +59,23 @@ class SalesCommandTest {
 
     @Test
     void badInput_failsWithWhatAndWhere() throws Exception {
-        Run missing = run("sales", "report", dir.resolve("nope.csv").toString(), "--out", dir.resolve("o").toString());
+        CommandRun missing = run("sales", "report", dir.resolve("nope.csv").toString(), "--out", dir.resolve("o").toString());
         assertEquals(1, missing.exit());
         assertTrue(missing.err().contains("nope.csv: no such file; check the path"), missing.err());
 
         Path csv = Files.writeString(dir.resolve("bad.csv"), "transaction_id,date,ville,type,modele,prix,duree_location_mois\n"
                 + "T1,2024-01-05,Lyon,vente,BMW_X3,45000,NULL\nT2,2024-13-05,Lyon,vente,BMW_X3,45000,NULL\n");
-        Run tolerance = run("sales", "report", csv.toString(), "--out", dir.resolve("o").toString(), "--quiet");
+        CommandRun tolerance = run("sales", "report", csv.toString(), "--out", dir.resolve("o").toString(), "--quiet");
         assertEquals(1, tolerance.exit());
         assertTrue(tolerance.err().contains("1 of 2 rows (50.00%) were rejected, more than the 5% tolerated"), tolerance.err());
         assertEquals(2, Files.readAllLines(dir.resolve("o/rejects.csv")).size(), "the rejects are written");
         assertFalse(Files.exists(dir.resolve("o/report.json")), "no report");
 
-        Run strict = run("sales", "report", csv.toString(), "--out", dir.resolve("o").toString(), "--quiet", "--strict");
+        CommandRun strict = run("sales", "report", csv.toString(), "--out", dir.resolve("o").toString(), "--quiet", "--strict");
         assertEquals(1, strict.exit());
         assertTrue(strict.err().contains("bad.csv:3: bad date"), strict.err());
 
-        Run recognition = run("sales", "report", csv.toString(), "--out", dir.resolve("o").toString(), "--recognition", "yearly");
+        CommandRun recognition = run("sales", "report", csv.toString(), "--out", dir.resolve("o").toString(), "--recognition", "yearly");
         assertEquals(1, recognition.exit());
         assertTrue(recognition.err().contains("--recognition is booked or monthly, not 'yearly'"), recognition.err());
     }

@@ -101,14 +101,15 @@ public final class ChartBundle {
             }
             byte[] text = in.readNBytes(in.readInt());
             Description description = JSON.readValue(text, Description.class);
-            Geometry coverage = PieceCodec.fromWkb(in.readNBytes(in.readInt()));
+            byte[] wkb = in.readNBytes(in.readInt());
+            Geometry coverage = PieceCodec.fromWkb(wkb);
             int tiles = in.readInt();
             var index = new TreeMap<TileId, Extent>();
             for (int i = 0; i < tiles; i++) {
                 var tile = new TileId(in.readByte(), in.readInt(), in.readInt());
                 index.put(tile, new Extent(in.readLong(), in.readInt()));
             }
-            long dataStart = 4 + 4 + text.length + 4 + PieceCodec.wkb(coverage).length + 4 + tiles * 21L;
+            long dataStart = 4 + 4 + text.length + 4 + wkb.length + 4 + tiles * 21L;
             return new ChartBundle(file, description, coverage, Collections.unmodifiableSortedMap(index), dataStart);
         }
     }
