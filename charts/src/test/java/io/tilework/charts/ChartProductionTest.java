@@ -278,8 +278,15 @@ class ChartProductionTest {
         if (!Files.isDirectory(work)) {
             return 0;
         }
-        try (Stream<Path> files = Files.walk(work)) {
-            return (int) files.filter(p -> p.toString().endsWith(".bundle") && !p.getFileName().toString().startsWith(".part-")).count();
+        // The child creates and deletes temporary files while we look: a walk that meets one vanishing is retried.
+        while (true) {
+            try (Stream<Path> files = Files.walk(work)) {
+                return (int) files.filter(p -> p.toString().endsWith(".bundle") && !p.getFileName().toString().startsWith(".part-")).count();
+            } catch (java.io.UncheckedIOException e) {
+                if (!(e.getCause() instanceof java.nio.file.NoSuchFileException)) {
+                    throw e;
+                }
+            }
         }
     }
 

@@ -17,9 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -63,29 +61,9 @@ public final class Production {
         var template = new Piece(new TileId(0, 0, 0), chart, (String) feature.get("class"),
                 ((Number) feature.get("rcid")).longValue(), Piece.Kind.FEATURE, (String) feature.get("attributes"), null, null);
         var pieces = new ArrayList<Piece>();
-        if (geometry.getDimension() == 0) {
-            for (int z = zooms.min(); z <= zooms.max(); z++) {
-                var byTile = new LinkedHashMap<TileId, List<Point>>();
-                for (Point point : ChartGeometry.points(geometry)) {
-                    byTile.computeIfAbsent(grid.tileOf(point.getX(), point.getY(), z), t -> new ArrayList<>()).add(point);
-                }
-                for (Map.Entry<TileId, List<Point>> tile : byTile.entrySet()) {
-                    List<Point> points = tile.getValue();
-                    Geometry part = points.size() == 1 ? points.getFirst()
-                            : ChartGeometry.factory().createMultiPoint(points.toArray(Point[]::new));
-                    pieces.add(new Piece(tile.getKey(), template.chart(), template.objectClass(), template.recordId(),
-                            Piece.Kind.FEATURE, template.attributes(), part, null));
-                }
-            }
-            return pieces;
-        }
-        if (geometry.isEmpty()) {
-            return pieces;
-        }
-        for (TileId tile : grid.tiles(geometry.getEnvelopeInternal(), zooms.min())) {
-            clipInto(template, geometry, tile, grid, zooms, pieces);
-        }
-        Point display = ChartGeometry.displayPoint(geometry);
+        TileClipping.clip(geometry, grid, zooms, (tile, piece) -> pieces.add(template.withTile(tile)
+                .withGeometry(piece, piece.getDimension() == 2 ? ChartGeometry.triangulate(piece) : null)));
+        Point display = geometry.isEmpty() ? null : ChartGeometry.displayPoint(geometry);
         if (display != null) {
             for (int z = zooms.min(); z <= zooms.max(); z++) {
                 pieces.add(new Piece(grid.tileOf(display.getX(), display.getY(), z), template.chart(), template.objectClass(),
@@ -93,22 +71,6 @@ public final class Production {
             }
         }
         return pieces;
-    }
-
-    private static void clipInto(Piece template, Geometry geometry, TileId tile, TileGrid grid, ZoomRange zooms, List<Piece> pieces) {
-        Geometry piece = ChartGeometry.clip(geometry, grid.bounds(tile));
-        if (piece.isEmpty()) {
-            return;
-        }
-        Geometry triangles = piece.getDimension() == 2 ? ChartGeometry.triangulate(piece) : null;
-        pieces.add(template.withTile(tile).withGeometry(piece, triangles));
-        if (tile.z() < zooms.max()) {
-            for (int dy = 0; dy < 2; dy++) {
-                for (int dx = 0; dx < 2; dx++) {
-                    clipInto(template, piece, new TileId(tile.z() + 1, 2 * tile.x() + dx, 2 * tile.y() + dy), grid, zooms, pieces);
-                }
-            }
-        }
     }
 
     private static void write(DataOutputStream out, Piece piece) {
