@@ -159,19 +159,22 @@ public final class JobParameters {
             if (trimmed.startsWith("p")) {
                 return Duration.parse(text.strip().toUpperCase(Locale.ROOT));
             }
+            if (trimmed.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(trimmed.substring(0, trimmed.length() - 2).strip()));
+            }
             long amount = Long.parseLong(trimmed.substring(0, trimmed.length() - 1).strip());
             return switch (trimmed.charAt(trimmed.length() - 1)) {
                 case 's' -> Duration.ofSeconds(amount);
                 case 'm' -> Duration.ofMinutes(amount);
                 case 'h' -> Duration.ofHours(amount);
                 case 'd' -> Duration.ofDays(amount);
-                default -> throw mismatch(name, text, "a duration like 90s, 5m, 2h or PT5M");
+                default -> throw mismatch(name, text, "a duration like 250ms, 90s, 5m, 2h or PT5M");
             };
         } catch (RuntimeException e) {
             if (e instanceof IllegalArgumentException iae && iae.getMessage() != null && iae.getMessage().startsWith("parameter")) {
                 throw iae;
             }
-            throw mismatch(name, text, "a duration like 90s, 5m, 2h or PT5M");
+            throw mismatch(name, text, "a duration like 250ms, 90s, 5m, 2h or PT5M");
         }
     }
 

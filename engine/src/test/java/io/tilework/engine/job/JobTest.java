@@ -36,6 +36,8 @@ class JobTest {
         var bound = JobParameters.bind(PARAMETERS, CountTilesJob.Parameters.class);
         assertEquals(new CountTilesJob.Parameters(Path.of("data/dem.tif"), 12, CountTilesJob.Mode.EXACT,
                 Duration.ofMinutes(5), List.of("red", "nir"), new CountTilesJob.Options(true, 2.0)), bound);
+        var milliseconds = JobParameters.bind(Map.of("tiles", 1, "timeout", "250ms"), CountTilesJob.Parameters.class);
+        assertEquals(Duration.ofMillis(250), milliseconds.timeout());
     }
 
     @Test

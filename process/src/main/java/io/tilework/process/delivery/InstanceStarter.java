@@ -1,0 +1,39 @@
+package io.tilework.process.delivery;
+
+import io.tilework.process.engine.Deliveries;
+import io.tilework.process.engine.DeliveryHandler;
+import io.tilework.process.runtime.InstanceState;
+import io.tilework.process.store.OutboxEntry;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The engine as an actor of its own specifications, for sub-processes: {@code startInstance}
+ * ({@code model}, {@code variables}) starts a child instance of the sender's instance, once per
+ * outbox key; {@code sendToParent} ({@code event}, {@code payload}) sends an external event to
+ * the parent's object that started this instance.
+ */
+public final class InstanceStarter implements DeliveryHandler {
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public CompletionStage<?> deliver(OutboxEntry entry, Deliveries engine) {
+        Map<String, Object> payload = entry.payload();
+        return switch (entry.operation()) {
+            case "startInstance" -> engine.startChild(String.valueOf(payload.get("model")),
+                    payload.get("variables") instanceof Map<?, ?> variables ? (Map<String, Object>) variables : Map.of(),
+                    entry.instance(), entry.object(), entry.key());
+            case "sendToParent" -> {
+                InstanceState child = engine.state(entry.instance());
+                if (child == null || child.parent() == null) {
+                    yield engine.acknowledge(entry.key(), null);
+                }
+                yield engine.event(child.parent(), String.valueOf(payload.get("event")), child.parentObject(),
+                        payload.get("payload") instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of(), entry.key());
+            }
+            default -> CompletableFuture.failedFuture(new IllegalArgumentException("the engine actor does not know operation '"
+                    + entry.operation() + "' (it runs startInstance and sendToParent)"));
+        };
+    }
+}

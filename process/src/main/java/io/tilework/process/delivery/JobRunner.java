@@ -1,0 +1,124 @@
+package io.tilework.process.delivery;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tilework.engine.CancellationToken;
+import io.tilework.engine.Engine;
+import io.tilework.engine.job.Job;
+import io.tilework.engine.job.JobContext;
+import io.tilework.engine.job.JobParameters;
+import io.tilework.engine.job.Jobs;
+import io.tilework.process.engine.Deliveries;
+import io.tilework.process.engine.DeliveryHandler;
+import io.tilework.process.runtime.Values;
+import io.tilework.process.store.OutboxEntry;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker actor: {@code runJob} runs a kernel {@link Job} by name with its parameters and
+ * answers {@code jobSucceeded} (with the job's summary as {@code result}) or {@code jobFailed}
+ * (with the error); {@code cancelJob} cancels the object's running job. The answer acknowledges
+ * the outbox entry in the same transaction, so a job whose answer was committed is never run
+ * again, and one interrupted by a crash runs again on the next engine.
+ */
+public final class JobRunner implements DeliveryHandler, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Jobs jobs;
+    private final Supplier<Engine> kernel;
+    private final ExecutorService executor;
+    private final Map<String, Cancellation> running = new ConcurrentHashMap<>();
+
+    /**
+     * @param jobs    the jobs it may run
+     * @param kernel  gives the kernel engine jobs run on (created when the first job needs it)
+     * @param threads how many jobs run at once
+     */
+    public JobRunner(Jobs jobs, Supplier<Engine> kernel, int threads) {
+        this.jobs = jobs;
+        this.kernel = kernel;
+        this.executor = Executors.newFixedThreadPool(threads, Thread.ofPlatform().name("tilework-process-job-", 1).daemon().factory());
+    }
+
+    @Override
+    public CompletionStage<?> deliver(OutboxEntry entry, Deliveries engine) {
+        String object = entry.instance() + "/" + entry.object();
+        return switch (entry.operation()) {
+            case "cancelJob" -> {
+                Cancellation cancellation = running.get(object);
+                if (cancellation != null) {
+                    cancellation.cancelled = true;
+                }
+                yield engine.acknowledge(entry.key(), null);
+            }
+            case "runJob" -> {
+                var cancellation = new Cancellation();
+                running.put(object, cancellation);
+                yield CompletableFuture.supplyAsync(() -> run(entry, cancellation), executor)
+                        .whenComplete((answer, failure) -> running.remove(object, cancellation))
+                        .thenCompose(answer -> engine.event(entry.instance(), answer.event, entry.object(), answer.payload, entry.key()));
+            }
+            default -> throw new IllegalArgumentException("the worker does not know operation '" + entry.operation()
+                    + "' (it runs runJob and cancelJob)");
+        };
+    }
+
+    private record Answer(String event, Map<String, Object> payload) {
+    }
+
+    private Answer run(OutboxEntry entry, Cancellation cancellation) {
+        Map<String, Object> payload = entry.payload();
+        long attempt = payload.get("attempt") instanceof Number n ? n.longValue() : 1;
+        String name = String.valueOf(payload.get("job"));
+        try {
+            Job<?> job = jobs.get(name);
+            Object result = run(job, payload.get("parameters") instanceof Map<?, ?> map ? map : Map.of(), cancellation);
+            var answer = new LinkedHashMap<String, Object>();
+            answer.put("attempt", attempt);
+            answer.put("result", summary(result));
+            return new Answer("jobSucceeded", answer);
+        } catch (Exception | LinkageError e) {
+            String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            LOG.info("job {} of {} (attempt {}) failed: {}", name, entry.instance(), attempt, error);
+            return new Answer("jobFailed", Map.of("attempt", attempt, "error", error));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private <P> Object run(Job<P> job, Map<?, ?> parameters, CancellationToken cancellation) throws Exception {
+        P bound = JobParameters.bind((Map<String, ?>) parameters, job.parametersType());
+        return job.run(new JobContext(kernel.get(), JobContext.Progress.NONE, cancellation), bound);
+    }
+
+    private static Object summary(Object result) {
+        if (result == null || result instanceof String || result instanceof Number || result instanceof Boolean) {
+            return Values.plain(result);
+        }
+        return Values.plain(JSON.convertValue(result, Object.class));
+    }
+
+    @Override
+    public void close() {
+        running.values().forEach(c -> c.cancelled = true);
+        executor.shutdownNow();
+    }
+
+    private static final class Cancellation implements CancellationToken {
+        volatile boolean cancelled;
+
+        @Override
+        public boolean isCancelled() {
+            return cancelled;
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package io.tilework.process.engine;
+
+import io.tilework.process.runtime.InstanceState;
+import io.tilework.process.store.InboxEntry;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** What a delivery handler may do back to the engine: answer with an event, start an instance, acknowledge. */
+public interface Deliveries {
+
+    /** Sends an external event that also acknowledges outbox entry {@code acknowledges}, in one transaction. */
+    CompletableFuture<Outcome> event(String instance, String event, String object, Map<String, Object> payload, String acknowledges);
+
+    /** Starts an instance once per {@code key}, as a child of {@code parent}'s {@code parentObject}, acknowledging {@code key}. */
+    CompletableFuture<Outcome> startChild(String model, Map<String, Object> variables, String parent, String parentObject, String key);
+
+    /** Marks outbox entry {@code key} delivered, recording {@code inbox} (may be null) in the same transaction. */
+    CompletableFuture<Outcome> acknowledge(String key, InboxEntry inbox);
+
+    /** The committed state of an instance, or null. */
+    InstanceState state(String instance);
+}

@@ -1,0 +1,102 @@
+package io.tilework.process.engine;
+
+import io.tilework.process.store.OutboxEntry;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands committed outbox entries to the handler of their actor, on virtual threads, and delivers
+ * again with exponential back-off (1 s doubling to 1 min) when a handler fails.
+ */
+final class Dispatcher implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+    private static final long MAX_BACKOFF_MS = 60_000;
+
+    private final Map<String, DeliveryHandler> handlers;
+    private final Deliveries engine;
+    private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "tilework-process-retries");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Set<String> unknownActors = ConcurrentHashMap.newKeySet();
+    private final Set<String> delivering = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    Dispatcher(Map<String, DeliveryHandler> handlers, Deliveries engine) {
+        this.handlers = Map.copyOf(handlers);
+        this.engine = engine;
+    }
+
+    void deliver(OutboxEntry entry) {
+        if (!delivering.add(entry.key())) {
+            return;
+        }
+        inFlight.incrementAndGet();
+        workers.execute(() -> attempt(entry, 1));
+    }
+
+    /** Deliveries handed out and not yet acknowledged (including those waiting to be retried). */
+    int inFlight() {
+        return inFlight.get();
+    }
+
+    private void attempt(OutboxEntry entry, int attempt) {
+        if (closed) {
+            return;
+        }
+        DeliveryHandler handler = handlers.get(entry.actor());
+        if (handler == null) {
+            if (unknownActors.add(entry.actor())) {
+                LOG.error("no delivery handler for actor '{}' (operation {} of instance {}); its messages stay in the outbox. Known actors: {}",
+                        entry.actor(), entry.operation(), entry.instance(), handlers.keySet());
+            }
+            done(entry);
+            return;
+        }
+        try {
+            handler.deliver(entry, engine).whenComplete((ignored, failure) -> {
+                if (failure == null) {
+                    done(entry);
+                } else {
+                    retry(entry, attempt, failure);
+                }
+            });
+        } catch (Exception | Error e) {
+            retry(entry, attempt, e);
+        }
+    }
+
+    private void done(OutboxEntry entry) {
+        delivering.remove(entry.key());
+        inFlight.decrementAndGet();
+    }
+
+    private void retry(OutboxEntry entry, int attempt, Throwable failure) {
+        if (closed) {
+            return;
+        }
+        long delay = Math.min(MAX_BACKOFF_MS, 1000L << Math.min(attempt - 1, 16));
+        LOG.warn("delivering {} {} of instance {} to {} failed (attempt {}), trying again in {} ms: {}", entry.operation(), entry.key(),
+                entry.instance(), entry.actor(), attempt, delay, failure.toString());
+        retries.schedule(() -> workers.execute(() -> attempt(entry, attempt + 1)), delay, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        retries.shutdownNow();
+        workers.shutdownNow();
+    }
+}

@@ -1,0 +1,517 @@
+package io.tilework.process.engine;
+
+import io.tilework.process.meta.Model;
+import io.tilework.process.meta.TypeDef;
+import io.tilework.process.runtime.Effect;
+import io.tilework.process.runtime.InstanceState;
+import io.tilework.process.runtime.Interpreter;
+import io.tilework.process.runtime.PendingEvent;
+import io.tilework.process.runtime.ProcessingException;
+import io.tilework.process.runtime.Transaction;
+import io.tilework.process.spec.BehaviourSpec;
+import io.tilework.process.spec.ModelReader;
+import io.tilework.process.spec.Specifications;
+import io.tilework.process.store.Commit;
+import io.tilework.process.store.InboxEntry;
+import io.tilework.process.store.InstanceSummary;
+import io.tilework.process.store.LogRecord;
+import io.tilework.process.store.OutboxEntry;
+import io.tilework.process.store.ProcessStore;
+import io.tilework.process.store.StoredModel;
+import io.tilework.process.store.TimerEntry;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The act/react loop. Commands (starts, external events, fired timers, acknowledged deliveries)
+ * queue up; one thread takes them a batch at a time, interprets each as one transaction on the
+ * instance's state, and commits the whole batch to the store at once (group commit). Only after
+ * the commit does anything leave: futures complete, outbox entries go to their handlers, timers
+ * are set, asynchronous subscribers run. A killed engine therefore loses at most the batch in
+ * progress, none of which anybody was told about; a new engine on the same store recovers every
+ * instance from its snapshot and log and delivers again what was not acknowledged.
+ */
+public final class ProcessEngine implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessEngine.class);
+
+    private final ProcessStore store;
+    private final Specifications specifications;
+    private final int maxBatch;
+    private final int snapshotEvery;
+    private final LinkedBlockingQueue<Command> queue = new LinkedBlockingQueue<>();
+    private final Map<String, Interpreter> interpreters = new ConcurrentHashMap<>();
+    private final Map<String, Model> models = new ConcurrentHashMap<>();
+    private final Map<String, InstanceState> live = new HashMap<>();
+    private final Map<String, Integer> modelVersions = new HashMap<>();
+    private final List<Consumer<LogRecord>> subscribers = new CopyOnWriteArrayList<>();
+    private final Dispatcher dispatcher;
+    private final Timers timers;
+    private final Thread loop;
+    private final Object idle = new Object();
+    private volatile boolean busy;
+    private volatile boolean running = true;
+
+    private ProcessEngine(Builder builder) {
+        this.store = builder.store;
+        this.specifications = builder.specifications;
+        this.maxBatch = builder.maxBatch;
+        this.snapshotEvery = builder.snapshotEvery;
+        store.specs().forEach((name, sources) -> {
+            if (specifications.get(name) == null || !specifications.get(name).source().equals(sources)) {
+                for (int i = 0; i < sources.size(); i++) {
+                    // Only the last text is the deployed specification; the others are what it extends, already known.
+                    if (i == sources.size() - 1) {
+                        specifications.add(name + ".yaml", sources.get(i));
+                    }
+                }
+            }
+        });
+        this.dispatcher = new Dispatcher(builder.handlers, new EngineDeliveries());
+        this.timers = new Timers(timer -> queue.add(new Command.TimerFired(timer, new CompletableFuture<>())));
+        this.loop = Thread.ofPlatform().name("tilework-process-engine").daemon().unstarted(this::run);
+        loop.start();
+        // Recovery: what was scheduled or sent before a crash goes out again.
+        store.timers().forEach(timers::schedule);
+        store.pendingOutbox().forEach(dispatcher::deliver);
+    }
+
+    public static Builder builder(ProcessStore store) {
+        return new Builder(store);
+    }
+
+    public ProcessStore store() {
+        return store;
+    }
+
+    public Specifications specifications() {
+        return specifications;
+    }
+
+    /** Starts an instance of the newest deployed version of {@code model}. */
+    public CompletableFuture<Outcome> start(String model, Map<String, Object> variables) {
+        return submit(new Command.Start(model, Map.copyOf(variables), null, null, null, new CompletableFuture<>()));
+    }
+
+    /** Sends an external event from an actor to {@code object} of {@code instance}. */
+    public CompletableFuture<Outcome> send(String instance, String event, String object, Map<String, Object> payload) {
+        return submit(new Command.Event(instance, event, object, payload, null, new CompletableFuture<>()));
+    }
+
+    /** Receives every committed log record, after its commit (an asynchronous subscription). */
+    public void subscribe(Consumer<LogRecord> subscriber) {
+        subscribers.add(subscriber);
+    }
+
+    /** The committed state of an instance (rebuilt from the store), or null if there is none. */
+    public InstanceState state(String instance) {
+        return History.load(store, instance);
+    }
+
+    /** The model an instance runs: the version it started with. */
+    public Model model(String name, int version) {
+        return models.computeIfAbsent(name + "@" + version, k -> {
+            StoredModel stored = store.model(name, version)
+                    .orElseThrow(() -> new IllegalArgumentException("no model '" + name + "'" + (version > 0 ? " version " + version : "")
+                            + " is deployed; deployed models: " + store.models().stream().map(StoredModel::name).toList()));
+            return ModelReader.read(stored.name() + ".yaml", stored.source(), specifications::get);
+        });
+    }
+
+    public Interpreter interpreter(String spec) {
+        return interpreters.computeIfAbsent(spec, name -> {
+            BehaviourSpec found = specifications.get(name);
+            if (found == null) {
+                throw new IllegalArgumentException("no specification '" + name + "' is deployed; known: " + specifications.all().keySet());
+            }
+            return new Interpreter(found);
+        });
+    }
+
+    /** Forgets compiled models and interpreters, after a deploy changed them. */
+    public void deployed() {
+        interpreters.clear();
+    }
+
+    /**
+     * Waits until nothing is left to do now: no command queued or in progress, no delivery in
+     * flight. Timers set for later do not count. False if {@code timeout} passed first.
+     */
+    public boolean awaitQuiescence(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int quietChecks = 0;
+        while (System.nanoTime() < deadline) {
+            boolean quiet = queue.isEmpty() && !busy && dispatcher.inFlight() == 0;
+            // Quiet twice in a row, a little apart: a delivery may be about to submit its answer.
+            quietChecks = quiet ? quietChecks + 1 : 0;
+            if (quietChecks >= 2) {
+                return true;
+            }
+            synchronized (idle) {
+                idle.wait(5);
+            }
+        }
+        return false;
+    }
+
+    /** Timers scheduled and not yet fired. */
+    public int pendingTimers() {
+        return timers.pending();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        loop.interrupt();
+        try {
+            loop.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        dispatcher.close();
+        timers.close();
+    }
+
+    private CompletableFuture<Outcome> submit(Command command) {
+        if (!running) {
+            command.result().completeExceptionally(new IllegalStateException("the process engine is closed"));
+        } else {
+            queue.add(command);
+        }
+        return command.result();
+    }
+
+    private void run() {
+        var batch = new ArrayList<Command>(maxBatch);
+        while (running) {
+            try {
+                Command first = queue.poll(1, TimeUnit.SECONDS);
+                if (first == null) {
+                    continue;
+                }
+                busy = true;
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                process(batch);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException | Error e) {
+                LOG.error("the process engine's loop failed on a batch of {} commands", batch.size(), e);
+                batch.forEach(command -> command.result().completeExceptionally(e));
+            } finally {
+                batch.clear();
+                busy = false;
+                synchronized (idle) {
+                    idle.notifyAll();
+                }
+            }
+        }
+    }
+
+    /** One batch: interpret every command on working copies, commit all, then let the effects out. */
+    private void process(List<Command> batch) {
+        Batch work = new Batch();
+        for (Command command : batch) {
+            try {
+                handle(command, work);
+            } catch (ProcessingException | IllegalArgumentException e) {
+                work.reject(command, e.getMessage());
+            }
+        }
+        try {
+            store.commit(work.commits);
+        } catch (RuntimeException e) {
+            LOG.error("committing a batch of {} commands failed; none of them took effect", batch.size(), e);
+            batch.forEach(command -> command.result().completeExceptionally(e));
+            return;
+        }
+        for (var entry : work.states.entrySet()) {
+            if (isFinal(entry.getValue(), work)) {
+                live.remove(entry.getKey());
+                modelVersions.remove(entry.getKey());
+            } else {
+                live.put(entry.getKey(), entry.getValue());
+            }
+        }
+        for (Commit commit : work.commits) {
+            if (commit.log() == null) {
+                continue;
+            }
+            for (Effect effect : commit.log().effects()) {
+                switch (effect) {
+                    case Effect.Sent sent -> dispatcher.deliver(new OutboxEntry(sent.key(), commit.log().instance(), sent.operation(),
+                            sent.actor(), sent.to(), sent.object(), sent.payload()));
+                    case Effect.Scheduled timer -> timers.schedule(new TimerEntry(timer.key(), commit.log().instance(), timer.event(),
+                            timer.object(), timer.due()));
+                    case Effect.Unscheduled timer -> timers.cancel(timer.key());
+                    default -> {
+                    }
+                }
+            }
+            for (Consumer<LogRecord> subscriber : subscribers) {
+                try {
+                    subscriber.accept(commit.log());
+                } catch (RuntimeException e) {
+                    LOG.warn("a subscriber failed on a log record of {}", commit.log().instance(), e);
+                }
+            }
+        }
+        work.asyncTriggers.forEach(queue::add);
+        work.outcomes.forEach((command, outcome) -> command.result().complete(outcome));
+    }
+
+    private void handle(Command command, Batch work) {
+        long now = System.currentTimeMillis();
+        switch (command) {
+            case Command.Start start -> {
+                StoredModel stored = store.model(start.model(), 0)
+                        .orElseThrow(() -> new IllegalArgumentException("no model '" + start.model() + "' is deployed; deployed models: "
+                                + store.models().stream().map(StoredModel::name).toList() + " (tilework process deploy MODEL.yaml)"));
+                Model model = model(stored.name(), stored.version());
+                String id = start.key() == null ? model.name() + "-" + store.nextInstanceNumber() : model.name() + "-" + digest(start.key());
+                if (start.key() != null && (work.states.containsKey(id) || store.instance(id).isPresent())) {
+                    work.acknowledge(start.key(), null);
+                    work.outcomes.put(command, new Outcome(id, Outcome.Status.IGNORED, "already started", null));
+                    return;
+                }
+                Transaction transaction = interpreter(model.conformsTo()).start(model, id, start.parent(), start.parentObject(), start.variables(), now);
+                work.modelVersion.put(id, stored.version());
+                work.add(command, transaction, new PendingEvent(Interpreter.START, transaction.state().root().id(), Map.of()),
+                        start.key(), List.of(), true, now);
+            }
+            case Command.Event event -> {
+                InstanceState state = current(event.instance(), work);
+                if (state == null) {
+                    work.acknowledge(event.acknowledges(), null);
+                    throw new IllegalArgumentException("no instance '" + event.instance() + "'");
+                }
+                Model model = modelOf(state, work);
+                PendingEvent pending = new PendingEvent(event.event(), event.object(), event.payload());
+                try {
+                    Transaction transaction = interpreter(model.conformsTo()).process(model, state, pending, false, now);
+                    work.add(command, transaction, pending, event.acknowledges(), List.of(), false, now);
+                } catch (ProcessingException e) {
+                    work.rejectEvent(command, state, pending, event.acknowledges(), e.getMessage(), now);
+                }
+            }
+            case Command.TimerFired fired -> {
+                TimerEntry timer = fired.timer();
+                if (!timers.isCurrent(timer.key(), timer.due())) {
+                    work.outcomes.put(command, new Outcome(null, Outcome.Status.IGNORED, "timer " + timer.key() + " was cancelled or moved", null));
+                    return;
+                }
+                timers.cancel(timer.key());
+                InstanceState state = current(timer.instance(), work);
+                if (state == null) {
+                    work.commits.add(new Commit(null, null, null, List.of(), List.of(), List.of(timer.key())));
+                    work.outcomes.put(command, new Outcome(timer.instance(), Outcome.Status.IGNORED, "no such instance", null));
+                    return;
+                }
+                Model model = modelOf(state, work);
+                PendingEvent pending = new PendingEvent(timer.event(), timer.object(), Map.of());
+                try {
+                    Transaction transaction = interpreter(model.conformsTo()).process(model, state, pending, true, now);
+                    work.add(command, transaction, pending, null, List.of(timer.key()), false, now);
+                } catch (ProcessingException e) {
+                    work.commits.add(new Commit(null, null, null, List.of(), List.of(), List.of(timer.key())));
+                    work.rejectEvent(command, state, pending, null, e.getMessage(), now);
+                }
+            }
+            case Command.Acknowledge acknowledge -> {
+                work.acknowledge(acknowledge.key(), acknowledge.inbox());
+                work.outcomes.put(command, new Outcome(null, Outcome.Status.APPLIED, null, null));
+            }
+            case Command.Async async -> {
+                InstanceState state = current(async.instance(), work);
+                if (state == null) {
+                    work.outcomes.put(command, new Outcome(async.instance(), Outcome.Status.IGNORED, "no such instance", null));
+                    return;
+                }
+                Model model = modelOf(state, work);
+                Transaction transaction = interpreter(model.conformsTo()).processAsync(model, state, async.trigger(), now);
+                work.add(command, transaction, async.trigger().event(), null, List.of(), false, now);
+            }
+        }
+    }
+
+    private InstanceState current(String id, Batch work) {
+        InstanceState state = work.states.get(id);
+        if (state == null) {
+            state = live.get(id);
+        }
+        if (state == null) {
+            state = History.load(store, id);
+            if (state != null && !isFinal(state, work)) {
+                live.put(id, state);
+            }
+        }
+        return state;
+    }
+
+    private Model modelOf(InstanceState state, Batch work) {
+        Integer version = work.modelVersion.get(state.id());
+        if (version == null) {
+            version = modelVersions.computeIfAbsent(state.id(), id -> store.instance(id).map(InstanceSummary::modelVersion).orElse(0));
+        }
+        return model(state.model(), version);
+    }
+
+    private boolean isFinal(InstanceState state, Batch work) {
+        Model model = modelOf(state, work);
+        TypeDef root = specifications.get(model.conformsTo()).metaModel().type(state.root().type());
+        return root.finals().contains(state.state());
+    }
+
+    private static String digest(String key) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The commits and outcomes of one batch, and the instance states as its transactions leave them. */
+    private final class Batch {
+
+        final List<Commit> commits = new ArrayList<>();
+        final Map<String, InstanceState> states = new LinkedHashMap<>();
+        final Map<String, Integer> modelVersion = new HashMap<>();
+        final Map<Command, Outcome> outcomes = new LinkedHashMap<>();
+        final List<Command> asyncTriggers = new ArrayList<>();
+
+        void add(Command command, Transaction transaction, PendingEvent event, String acknowledges, List<String> firedTimers,
+                 boolean created, long now) {
+            InstanceState state = transaction.state();
+            List<String> delivered = acknowledges == null ? List.of() : List.of(acknowledges);
+            if (!transaction.changed()) {
+                commits.add(new Commit(null, null, null, delivered, List.of(), firedTimers));
+                outcomes.put(command, new Outcome(state.id(), Outcome.Status.IGNORED, transaction.message(), state.state()));
+                return;
+            }
+            states.put(state.id(), state);
+            int version = modelVersion.computeIfAbsent(state.id(),
+                    id -> modelVersions.computeIfAbsent(id, i -> store.instance(i).map(InstanceSummary::modelVersion).orElse(0)));
+            modelVersions.put(state.id(), version);
+            Instant time = Instant.ofEpochMilli(now);
+            var summary = new InstanceSummary(state.id(), state.model(), version, state.parent(), state.state(), state.created(), time);
+            String status = transaction.status() == Transaction.Status.DEFERRED ? "deferred" : "applied";
+            var record = new LogRecord(state.id(), state.transactions(), time, event.event(), event.object(), event.payload(), status,
+                    transaction.message(), transaction.effects());
+            boolean snapshot = created || state.transactions() % snapshotEvery == 0 || isFinal(state, this);
+            commits.add(new Commit(summary, record, snapshot ? state.copy() : null, delivered, List.of(), firedTimers));
+            for (Transaction.AsyncTrigger async : transaction.async()) {
+                asyncTriggers.add(new Command.Async(state.id(), async, new CompletableFuture<>()));
+            }
+            outcomes.put(command, new Outcome(state.id(), transaction.status() == Transaction.Status.DEFERRED ? Outcome.Status.DEFERRED
+                    : Outcome.Status.APPLIED, transaction.message(), state.state()));
+        }
+
+        void acknowledge(String key, InboxEntry inbox) {
+            if (key != null) {
+                commits.add(Commit.acknowledgement(List.of(key), inbox == null ? List.of() : List.of(inbox)));
+            }
+        }
+
+        /** An event that did not fit: logged with why, its delivery acknowledged so it is not sent again. */
+        void rejectEvent(Command command, InstanceState state, PendingEvent event, String acknowledges, String message, long now) {
+            var record = new LogRecord(state.id(), state.transactions(), Instant.ofEpochMilli(now), event.event(), event.object(),
+                    event.payload(), "rejected", message, List.of());
+            commits.add(new Commit(null, record, null, acknowledges == null ? List.of() : List.of(acknowledges), List.of(), List.of()));
+            outcomes.put(command, new Outcome(state.id(), Outcome.Status.REJECTED, message, state.state()));
+        }
+
+        void reject(Command command, String message) {
+            outcomes.put(command, new Outcome(null, Outcome.Status.REJECTED, message, null));
+        }
+    }
+
+    /** The engine as delivery handlers see it. */
+    private final class EngineDeliveries implements Deliveries {
+
+        @Override
+        public CompletableFuture<Outcome> event(String instance, String event, String object, Map<String, Object> payload, String acknowledges) {
+            return submit(new Command.Event(instance, event, object, payload, acknowledges, new CompletableFuture<>()));
+        }
+
+        @Override
+        public CompletableFuture<Outcome> startChild(String model, Map<String, Object> variables, String parent, String parentObject, String key) {
+            return submit(new Command.Start(model, variables, parent, parentObject, key, new CompletableFuture<>()));
+        }
+
+        @Override
+        public CompletableFuture<Outcome> acknowledge(String key, InboxEntry inbox) {
+            return submit(new Command.Acknowledge(key, inbox, new CompletableFuture<>()));
+        }
+
+        @Override
+        public InstanceState state(String instance) {
+            return ProcessEngine.this.state(instance);
+        }
+    }
+
+    /** Configures an engine: its store, specifications, delivery handlers, batching. */
+    public static final class Builder {
+
+        private final ProcessStore store;
+        private Specifications specifications = Specifications.packs();
+        private final Map<String, DeliveryHandler> handlers = new HashMap<>();
+        private int maxBatch = 512;
+        private int snapshotEvery = 32;
+
+        private Builder(ProcessStore store) {
+            this.store = store;
+        }
+
+        public Builder specifications(Specifications specifications) {
+            this.specifications = specifications;
+            return this;
+        }
+
+        /** Delivers the outbox entries addressed to {@code actor}. */
+        public Builder handler(String actor, DeliveryHandler handler) {
+            handlers.put(actor, handler);
+            return this;
+        }
+
+        /** The most commands committed together (default 512). */
+        public Builder maxBatch(int commands) {
+            if (commands < 1) {
+                throw new IllegalArgumentException("maxBatch must be at least 1, not " + commands);
+            }
+            this.maxBatch = commands;
+            return this;
+        }
+
+        /** A snapshot every this many transactions of an instance (default 32), besides its first and last. */
+        public Builder snapshotEvery(int transactions) {
+            if (transactions < 1) {
+                throw new IllegalArgumentException("snapshotEvery must be at least 1, not " + transactions);
+            }
+            this.snapshotEvery = transactions;
+            return this;
+        }
+
+        /** Starts the engine: recovers timers and undelivered outbox entries from the store, then runs. */
+        public ProcessEngine start() {
+            return new ProcessEngine(this);
+        }
+    }
+}

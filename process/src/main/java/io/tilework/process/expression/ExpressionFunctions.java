@@ -1,0 +1,156 @@
+package io.tilework.process.expression;
+
+import io.tilework.process.meta.Element;
+import io.tilework.process.meta.Model;
+import io.tilework.process.runtime.InstanceState;
+import io.tilework.process.runtime.RuntimeObject;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.commons.jexl3.JexlContext;
+import org.apache.commons.jexl3.JexlScript;
+
+/**
+ * What expressions reach as {@code ctx}: the model's elements, the instance's objects, and list
+ * helpers that take JEXL lambdas. Read-only: expressions decide, operations change.
+ */
+public final class ExpressionFunctions {
+
+    private final Model model;
+    private final InstanceState instance;
+    private final long now;
+    private JexlContext context;
+
+    /**
+     * @param instance null when a model is checked before any instance exists
+     * @param now      the transaction's clock, epoch milliseconds
+     */
+    public ExpressionFunctions(Model model, InstanceState instance, long now) {
+        this.model = model;
+        this.instance = instance;
+        this.now = now;
+    }
+
+    void context(JexlContext context) {
+        this.context = context;
+    }
+
+    /** Every element of {@code type}, in model order. */
+    public List<ElementView> elements(String type) {
+        return model.elementsOf(type).stream().map(ElementView::new).toList();
+    }
+
+    /** The elements of {@code type} whose attribute {@code name} equals {@code value} (an id, or a view's id). */
+    public List<ElementView> where(String type, String name, Object value) {
+        Object wanted = idOf(value);
+        var found = new ArrayList<ElementView>();
+        for (Element element : model.elementsOf(type)) {
+            if (Objects.equals(element.attribute(name), wanted)) {
+                found.add(new ElementView(element));
+            }
+        }
+        return found;
+    }
+
+    /** The element with this id (or of this view), or null. */
+    public ElementView element(Object id) {
+        Element element = id == null ? null : model.element(idOf(id).toString());
+        return element == null ? null : new ElementView(element);
+    }
+
+    /** The runtime object with this id (or of this element or view), or null. */
+    public ObjectView object(Object id) {
+        if (instance == null || id == null) {
+            return null;
+        }
+        RuntimeObject object = instance.object(idOf(id).toString());
+        return object == null ? null : view(object);
+    }
+
+    /** Every runtime object of {@code type}. */
+    public List<ObjectView> objects(String type) {
+        if (instance == null) {
+            return List.of();
+        }
+        var found = new ArrayList<ObjectView>();
+        for (RuntimeObject object : instance.objects()) {
+            if (object.type().equals(type)) {
+                found.add(view(object));
+            }
+        }
+        return found;
+    }
+
+    /** The items for which {@code test} (a lambda: {@code x -> ...}) is true. */
+    public List<Object> filter(Collection<?> items, JexlScript test) {
+        var kept = new ArrayList<Object>();
+        for (Object item : items) {
+            if (Boolean.TRUE.equals(test.execute(context, item))) {
+                kept.add(item);
+            }
+        }
+        return kept;
+    }
+
+    /** {@code map} applied to every item. */
+    public List<Object> map(Collection<?> items, JexlScript map) {
+        var mapped = new ArrayList<Object>();
+        for (Object item : items) {
+            mapped.add(map.execute(context, item));
+        }
+        return mapped;
+    }
+
+    /** The first item, as a list of zero or one (for forEach), in the list's order. */
+    public List<Object> first(Collection<?> items) {
+        return items.isEmpty() ? List.of() : List.of(items.iterator().next());
+    }
+
+    /** Whether any item passes {@code test}. */
+    public boolean any(Collection<?> items, JexlScript test) {
+        return !filter(items, test).isEmpty();
+    }
+
+    /** Whether every item passes {@code test}. */
+    public boolean all(Collection<?> items, JexlScript test) {
+        return filter(items, test).size() == items.size();
+    }
+
+    /**
+     * A condition written in the model (e.g. a transition's), evaluated over the instance's
+     * variables; a missing condition holds.
+     */
+    public boolean holds(String condition) {
+        if (condition == null || condition.isBlank()) {
+            return true;
+        }
+        Map<String, Object> variables = instance == null ? Map.of() : instance.variables();
+        return Expressions.holds(condition, new java.util.HashMap<>(variables));
+    }
+
+    /** Whether {@code value} is a map (e.g. a job's result that can become variables). */
+    public boolean isMap(Object value) {
+        return value instanceof Map;
+    }
+
+    /** Milliseconds since the epoch, as the transaction sees the clock. */
+    public long now() {
+        return now;
+    }
+
+    public ObjectView view(RuntimeObject object) {
+        return new ObjectView(object, object.element() == null ? null : model.element(object.element()));
+    }
+
+    private static Object idOf(Object value) {
+        if (value instanceof ObjectView view) {
+            return view.object().id();
+        }
+        if (value instanceof ElementView view) {
+            return view.get("id");
+        }
+        return value;
+    }
+}

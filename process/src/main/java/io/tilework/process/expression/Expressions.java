@@ -1,0 +1,98 @@
+package io.tilework.process.expression;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.commons.jexl3.JexlBuilder;
+import org.apache.commons.jexl3.JexlContext;
+import org.apache.commons.jexl3.JexlEngine;
+import org.apache.commons.jexl3.JexlException;
+import org.apache.commons.jexl3.JexlFeatures;
+import org.apache.commons.jexl3.JexlScript;
+import org.apache.commons.jexl3.MapContext;
+import org.apache.commons.jexl3.introspection.JexlPermissions;
+
+/**
+ * Conditions and factors in Apache Commons JEXL, sandboxed: no loops, no side effects on the
+ * context, no {@code new}, no access to classes outside the JDK's value types and this package
+ * (the views of objects and elements and {@link ExpressionFunctions}). Strict: a misspelt variable
+ * or arithmetic on null is an error, not a silent null. Compiled expressions are cached.
+ */
+public final class Expressions {
+
+    private static final JexlFeatures FEATURES = new JexlFeatures()
+            .loops(false)
+            .sideEffect(false)
+            .sideEffectGlobal(false)
+            .newInstance(false)
+            .structuredLiteral(true)
+            .lambda(true)
+            .pragma(false)
+            .annotation(false)
+            .importPragma(false)
+            .namespacePragma(false);
+
+    private static final JexlEngine JEXL = new JexlBuilder()
+            .features(FEATURES)
+            .permissions(JexlPermissions.RESTRICTED.compose("io.tilework.process.expression.*"))
+            .strict(true)
+            .safe(false)
+            .silent(false)
+            .create();
+
+    private static final Map<String, JexlScript> COMPILED = new ConcurrentHashMap<>();
+
+    private Expressions() {
+    }
+
+    /** The problem with {@code text} as an expression, or null if it compiles. */
+    public static String check(String text) {
+        try {
+            compile(text);
+            return null;
+        } catch (JexlException e) {
+            return "expression '" + text + "' does not compile: " + message(e);
+        }
+    }
+
+    /** Evaluates {@code text} with {@code variables}; an {@link ExpressionException} names the expression. */
+    public static Object evaluate(String text, Map<String, Object> variables) {
+        return evaluate(text, new MapContext(variables));
+    }
+
+    public static Object evaluate(String text, JexlContext context) {
+        try {
+            return compile(text).execute(context);
+        } catch (JexlException e) {
+            throw new ExpressionException("expression '" + text + "' failed: " + message(e), e);
+        }
+    }
+
+    /** A condition: null or blank holds; otherwise the expression must give a boolean. */
+    public static boolean holds(String text, Map<String, Object> variables) {
+        if (text == null || text.isBlank()) {
+            return true;
+        }
+        Object value = evaluate(text, variables);
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        throw new ExpressionException("condition '" + text + "' gave " + (value == null ? "null" : value + " (" + value.getClass().getSimpleName() + ")")
+                + ", not true or false", null);
+    }
+
+    private static JexlScript compile(String text) {
+        JexlScript script = COMPILED.get(text);
+        if (script == null) {
+            script = JEXL.createScript(text);
+            COMPILED.putIfAbsent(text, script);
+        }
+        return script;
+    }
+
+    private static String message(JexlException e) {
+        String message = e.getMessage();
+        // JEXL prefixes the Java location of its own code; keep what it says about the expression.
+        int detail = message.lastIndexOf("' ");
+        return detail > 0 && detail + 2 < message.length() ? message.substring(message.indexOf(' ') + 1) : message;
+    }
+}

@@ -1,0 +1,14 @@
+package io.tilework.process.meta;
+
+import java.util.List;
+
+/**
+ * One attribute of a meta-model type.
+ *
+ * @param refType for {@link AttributeType#REF}, the type of the element it names
+ * @param values  the allowed values (empty: any value of the type)
+ * @param defaultValue used when a model leaves the attribute out (null: none)
+ */
+public record AttributeDef(String name, AttributeType type, String refType, List<String> values,
+                           Object defaultValue, boolean required, int line) {
+}

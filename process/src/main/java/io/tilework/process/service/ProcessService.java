@@ -1,0 +1,264 @@
+package io.tilework.process.service;
+
+import io.tilework.engine.Engine;
+import io.tilework.engine.job.Jobs;
+import io.tilework.process.delivery.InstanceStarter;
+import io.tilework.process.delivery.JobRunner;
+import io.tilework.process.delivery.Notifier;
+import io.tilework.process.engine.DeliveryHandler;
+import io.tilework.process.engine.Outcome;
+import io.tilework.process.engine.ProcessEngine;
+import io.tilework.process.meta.Model;
+import io.tilework.process.meta.TypeDef;
+import io.tilework.process.runtime.InstanceState;
+import io.tilework.process.runtime.RuntimeObject;
+import io.tilework.process.spec.BehaviourSpec;
+import io.tilework.process.spec.ModelReader;
+import io.tilework.process.spec.Problem;
+import io.tilework.process.spec.SpecReader;
+import io.tilework.process.store.InboxEntry;
+import io.tilework.process.store.InstanceSummary;
+import io.tilework.process.store.LogRecord;
+import io.tilework.process.store.OutboxEntry;
+import io.tilework.process.store.ProcessStore;
+import io.tilework.process.store.SqliteProcessStore;
+import io.tilework.process.store.TimerEntry;
+import io.tilework.process.yaml.YamlException;
+import io.tilework.process.yaml.YamlNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * Everything a user does with processes, in the words of the command line: validate, deploy,
+ * start, list, show, signal, choose, complete, cancel, suspend, resume, history, inbox. The CLI
+ * (and later the HTTP API) only parses arguments and prints what this returns.
+ */
+public final class ProcessService implements AutoCloseable {
+
+    /** How long a command waits for its transaction to commit. */
+    private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(60);
+
+    private final ProcessEngine engine;
+    private final AutoCloseable[] owned;
+
+    private ProcessService(ProcessEngine engine, AutoCloseable... owned) {
+        this.engine = engine;
+        this.owned = owned;
+    }
+
+    /**
+     * The embedded default: the SQLite store in {@code storeFile}, the shipped packs and what was
+     * deployed there, jobs from the class path run on a kernel engine with {@code jobThreads} threads.
+     */
+    public static ProcessService open(Path storeFile, int jobThreads) {
+        return open(SqliteProcessStore.open(storeFile), jobThreads, Map.of());
+    }
+
+    /** Over any store, with extra delivery handlers for the applications a specification names. */
+    public static ProcessService open(ProcessStore store, int jobThreads, Map<String, DeliveryHandler> handlers) {
+        var kernel = new KernelHolder();
+        JobRunner worker = new JobRunner(Jobs.discover(), kernel, jobThreads);
+        ProcessEngine.Builder builder = ProcessEngine.builder(store)
+                .handler("worker", worker)
+                .handler("participant", new Notifier())
+                .handler("engine", new InstanceStarter());
+        handlers.forEach(builder::handler);
+        ProcessEngine engine = builder.start();
+        return new ProcessService(engine, engine, worker, kernel, store);
+    }
+
+    public ProcessEngine engine() {
+        return engine;
+    }
+
+    /** Every problem of a specification or model file (which one it is, its first keys say); empty if valid. */
+    public List<Problem> validate(String file, String text) {
+        try {
+            if (isSpecification(file, text)) {
+                var reader = new SpecReader(engine.specifications()::get);
+                reader.parse(file, text);
+                return reader.problems();
+            }
+            return ModelReader.check(file, text, engine.specifications()::get);
+        } catch (YamlException e) {
+            return List.of(new Problem(e.file(), e.line(), "", e.getMessage()));
+        }
+    }
+
+    /** What a deploy did. */
+    public record Deployed(String kind, String name, int version) {
+    }
+
+    /** Deploys a specification (available at once to models) or a model (its next version); throws listing every problem. */
+    public Deployed deploy(String file, String text) {
+        if (isSpecification(file, text)) {
+            BehaviourSpec spec = engine.specifications().add(file, text);
+            engine.store().saveSpec(spec.name(), spec.source());
+            engine.deployed();
+            return new Deployed("specification", spec.name(), 1);
+        }
+        Model model = ModelReader.read(file, text, engine.specifications()::get);
+        int version = engine.store().saveModel(model.name(), model.conformsTo(), text);
+        return new Deployed("model", model.name(), version);
+    }
+
+    private static boolean isSpecification(String file, String text) {
+        YamlNode root = YamlNode.parse(file, text);
+        return root.isMapping() && root.get("metamodel") != null;
+    }
+
+    public Outcome start(String model, Map<String, Object> variables) {
+        return await(engine.start(model, variables));
+    }
+
+    /** Sends any external event of the instance's specification. */
+    public Outcome send(String instance, String event, String object, Map<String, Object> payload) {
+        return await(engine.send(instance, event, object == null ? root(instance) : object, payload));
+    }
+
+    public Outcome signal(String instance, String name, Map<String, Object> variables) {
+        var payload = new LinkedHashMap<String, Object>();
+        payload.put("name", name);
+        if (!variables.isEmpty()) {
+            payload.put("variables", variables);
+        }
+        return send(instance, "signal", null, payload);
+    }
+
+    public Outcome choose(String instance, String section) {
+        return send(instance, "choose", section, Map.of());
+    }
+
+    public Outcome complete(String instance, String workItem, Map<String, Object> variables) {
+        return send(instance, "complete", workItem, variables.isEmpty() ? Map.of() : Map.of("variables", variables));
+    }
+
+    public Outcome cancel(String instance) {
+        return send(instance, "cancel", null, Map.of());
+    }
+
+    public Outcome suspend(String instance) {
+        return send(instance, "suspend", null, Map.of());
+    }
+
+    public Outcome resume(String instance) {
+        return send(instance, "resume", null, Map.of());
+    }
+
+    public List<InstanceSummary> list() {
+        return engine.store().instances();
+    }
+
+    /** An instance as {@code show} prints it. */
+    public record InstanceView(InstanceSummary summary, InstanceState state, List<TimerEntry> timers, List<OutboxEntry> undelivered,
+                               Map<String, Boolean> finalStates) {
+    }
+
+    public InstanceView show(String instance) {
+        InstanceSummary summary = engine.store().instance(instance).orElseThrow(() -> unknown(instance));
+        InstanceState state = engine.state(instance);
+        List<TimerEntry> timers = engine.store().timers().stream().filter(t -> t.instance().equals(instance)).toList();
+        List<OutboxEntry> undelivered = engine.store().pendingOutbox().stream().filter(e -> e.instance().equals(instance)).toList();
+        var finals = new HashMap<String, Boolean>();
+        Model model = engine.model(summary.model(), summary.modelVersion());
+        for (TypeDef type : engine.specifications().get(model.conformsTo()).metaModel().types().values()) {
+            type.finals().forEach(f -> finals.put(type.name() + "." + f, true));
+        }
+        return new InstanceView(summary, state, timers, undelivered, finals);
+    }
+
+    public List<LogRecord> history(String instance) {
+        engine.store().instance(instance).orElseThrow(() -> unknown(instance));
+        return engine.store().log(instance, 0);
+    }
+
+    /** The instance as it stood at {@code time}, or null if it did not exist yet. */
+    public InstanceState stateAt(String instance, Instant time) {
+        engine.store().instance(instance).orElseThrow(() -> unknown(instance));
+        return io.tilework.process.engine.History.at(engine.store(), instance, time);
+    }
+
+    /** An actor's notifications, each with the current state of the object it is about. */
+    public record InboxItem(InboxEntry entry, String objectState) {
+    }
+
+    public List<InboxItem> inbox(String actor) {
+        return engine.store().inbox(actor).stream().map(entry -> {
+            InstanceState state = engine.state(entry.instance());
+            RuntimeObject object = state == null ? null : state.object(entry.object());
+            return new InboxItem(entry, object == null ? null : object.state());
+        }).toList();
+    }
+
+    /** Waits until nothing is left to do now (jobs finished, deliveries acknowledged); timers for later do not count. */
+    public boolean awaitQuiescence(Duration timeout) throws InterruptedException {
+        return engine.awaitQuiescence(timeout);
+    }
+
+    private String root(String instance) {
+        InstanceState state = engine.state(instance);
+        if (state == null) {
+            throw unknown(instance);
+        }
+        return state.root().id();
+    }
+
+    private IllegalArgumentException unknown(String instance) {
+        List<String> known = engine.store().instances().stream().map(InstanceSummary::id).limit(20).toList();
+        return new IllegalArgumentException("no instance '" + instance + "'" + (known.isEmpty() ? "; none has been started"
+                : "; instances: " + known + (known.size() == 20 ? " ..." : "")) + " (tilework process list)");
+    }
+
+    private static Outcome await(java.util.concurrent.CompletableFuture<Outcome> future) {
+        try {
+            return future.get(COMMIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the process engine", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the process engine did not commit within " + COMMIT_TIMEOUT.toSeconds() + " s");
+        }
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable closeable : owned) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // closing the rest matters more
+            }
+        }
+    }
+
+    /** The kernel engine jobs run on, created by the first job that needs it. */
+    private static final class KernelHolder implements Supplier<Engine>, AutoCloseable {
+        private Engine engine;
+
+        @Override
+        public synchronized Engine get() {
+            if (engine == null) {
+                engine = Engine.builder().build();
+            }
+            return engine;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (engine != null) {
+                engine.close();
+            }
+        }
+    }
+}

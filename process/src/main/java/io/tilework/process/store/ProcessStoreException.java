@@ -1,0 +1,9 @@
+package io.tilework.process.store;
+
+/** The process store cannot be opened, read or written; the message names the file. */
+public final class ProcessStoreException extends RuntimeException {
+
+    public ProcessStoreException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
