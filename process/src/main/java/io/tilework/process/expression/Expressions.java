@@ -89,10 +89,16 @@ public final class Expressions {
         return script;
     }
 
+    private static final java.util.regex.Pattern POSITION = java.util.regex.Pattern.compile("^\\S*@(\\d+):(\\d+)\\s+");
+
+    /** JEXL's message without the Java location of its own code it starts with; the column in the expression kept. */
     private static String message(JexlException e) {
-        String message = e.getMessage();
-        // JEXL prefixes the Java location of its own code; keep what it says about the expression.
-        int detail = message.lastIndexOf("' ");
-        return detail > 0 && detail + 2 < message.length() ? message.substring(message.indexOf(' ') + 1) : message;
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        var position = POSITION.matcher(message);
+        if (position.find()) {
+            return "at column " + position.group(2) + ", " + message.substring(position.end());
+        }
+        int space = message.indexOf(' ');
+        return space > 0 && message.substring(0, space).contains(".") ? message.substring(space + 1) : message;
     }
 }

@@ -253,7 +253,7 @@ final class SpecValidator {
             next.put(from.name(), targets);
         }
         Set<String> done = new HashSet<>();
-        for (String start : next.keySet()) {
+        for (String start : spec.events().keySet()) {
             var path = new ArrayList<String>();
             if (cycle(start, next, path, new HashSet<>(), done)) {
                 EventDef first = spec.event(path.getFirst());

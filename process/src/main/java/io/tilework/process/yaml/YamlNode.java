@@ -50,7 +50,7 @@ public final class YamlNode {
             if (root == null) {
                 return new YamlNode(file, 1, null, new LinkedHashMap<>(), null);
             }
-            return of(file, root);
+            return of(file, root, root.getStartMark().getLine() + 1);
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() == null ? 1 : e.getProblemMark().getLine() + 1;
             throw new YamlException(file, line, "not valid YAML: " + e.getProblem());
@@ -59,14 +59,14 @@ public final class YamlNode {
         }
     }
 
-    private static YamlNode of(String file, Node node) {
-        int line = node.getStartMark().getLine() + 1;
+    /** @param line where the value is said to be: for a mapping's value, the line of its key */
+    private static YamlNode of(String file, Node node, int line) {
         return switch (node) {
             case ScalarNode scalar -> new YamlNode(file, line, isNull(scalar) ? null : scalar.getValue(), null, null);
             case SequenceNode list -> {
                 var items = new ArrayList<YamlNode>();
                 for (Node item : list.getValue()) {
-                    items.add(of(file, item));
+                    items.add(of(file, item, item.getStartMark().getLine() + 1));
                 }
                 yield new YamlNode(file, line, null, null, Collections.unmodifiableList(items));
             }
@@ -76,7 +76,7 @@ public final class YamlNode {
                     if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
                         throw new YamlException(file, tuple.getKeyNode().getStartMark().getLine() + 1, "keys must be plain names");
                     }
-                    entries.put(key.getValue(), of(file, tuple.getValueNode()));
+                    entries.put(key.getValue(), of(file, tuple.getValueNode(), key.getStartMark().getLine() + 1));
                 }
                 yield new YamlNode(file, line, null, Collections.unmodifiableMap(entries), null);
             }

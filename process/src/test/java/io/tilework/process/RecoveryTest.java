@@ -1,0 +1,114 @@
+package io.tilework.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tilework.process.store.InstanceSummary;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("a killed engine (kill -9) is resumed by a new one on the same store")
+class RecoveryTest {
+
+    private static final int INSTANCES = 20;
+    private static final List<String> ACTIVITIES = List.of("start", "A", "B", "approve", "C", "end");
+
+    @TempDir
+    Path temp;
+
+    @Test
+    @DisplayName("8. instances in flight when the JVM is killed finish on a new engine: every activity once, no notification lost")
+    void killedMidRun_resumesEverything() throws Exception {
+        try (var webhook = new WebhookServer()) {
+            Path store = temp.resolve("process.db");
+            Path model = temp.resolve("model.yaml");
+            Files.writeString(model, """
+                    model: durable
+                    conformsTo: workflow
+                    Participant:
+                      clerk: {webhook: "%s"}
+                    Activity:
+                      start: {kind: start}
+                      A: {kind: job, job: process.sleep, parameters: {duration: 40ms}}
+                      B: {kind: job, job: process.sleep, parameters: {duration: 40ms}}
+                      approve: {kind: human, participant: clerk}
+                      C: {kind: job, job: process.sleep, parameters: {duration: 40ms}}
+                      end: {kind: end}
+                    Transition:
+                      t1: {source: start, target: A}
+                      t2: {source: A, target: B}
+                      t3: {source: B, target: approve}
+                      t4: {source: approve, target: C}
+                      t5: {source: C, target: end}
+                    """.formatted(webhook.url("/clerk")));
+            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                    EngineInAnotherJvm.class.getName(), store.toString(), model.toString(), String.valueOf(INSTANCES))
+                    .redirectErrorStream(true).start();
+            var completions = new AtomicInteger();
+            var output = new StringBuilder();
+            try (var lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                String line;
+                // Kill it once a fair part of the work is done, well before all of it.
+                while (completions.get() < 25 && System.nanoTime() < deadline && (line = lines.readLine()) != null) {
+                    output.append(line).append('\n');
+                    if (line.startsWith("completed ") && !line.endsWith(" start")) {
+                        completions.incrementAndGet();
+                    }
+                }
+                assertTrue(child.isAlive(), () -> "the engine ended before it could be killed:\n" + output);
+            } finally {
+                child.destroyForcibly(); // SIGKILL: no shutdown hook, nothing flushed on the way out
+                child.waitFor(30, TimeUnit.SECONDS);
+            }
+            assertTrue(completions.get() >= 25, () -> "too little progress before the kill:\n" + output);
+
+            try (var fixture = new ProcessFixture(temp)) {
+                List<InstanceSummary> before = fixture.service.list();
+                assertFalse(before.stream().allMatch(s -> s.state().equals("completed")), "some instances were still in flight when killed");
+                // The clerk approves every work item the new engine (or the old one) offered, until all are done.
+                Set<String> approved = new TreeSet<>();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (System.nanoTime() < deadline) {
+                    for (var item : fixture.service.inbox("clerk")) {
+                        String key = item.entry().instance() + "/" + item.entry().object();
+                        if ("offered".equals(item.objectState()) && approved.add(key)) {
+                            fixture.service.complete(item.entry().instance(), item.entry().object(), Map.of());
+                        }
+                    }
+                    if (fixture.service.list().stream().allMatch(s -> s.state().equals("completed"))) {
+                        break;
+                    }
+                    Thread.sleep(20);
+                }
+                fixture.quiet();
+                List<InstanceSummary> after = fixture.service.list();
+                assertEquals(INSTANCES, after.size());
+                for (InstanceSummary instance : after) {
+                    assertEquals("completed", instance.state(), instance.id() + ": " + fixture.events(instance.id()));
+                    List<String> completed = fixture.entered(instance.id(), "completed").stream().filter(ACTIVITIES::contains).toList();
+                    assertEquals(ACTIVITIES, completed, instance.id() + ": every activity completed exactly once, in order");
+                }
+                var keys = new TreeSet<String>();
+                webhook.received().forEach(request -> keys.add(request.idempotencyKey()));
+                assertEquals(INSTANCES, keys.size(), "one notification per work item reached the webhook (repeats share a key)");
+                assertEquals(INSTANCES, approved.size());
+                assertTrue(fixture.service.engine().store().pendingOutbox().isEmpty(), "nothing left undelivered");
+            }
+        }
+    }
+}
