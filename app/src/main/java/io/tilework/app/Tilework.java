@@ -3,6 +3,7 @@ package io.tilework.app;
 import io.tilework.app.info.InfoCommand;
 import io.tilework.app.raster.RasterCommand;
 import io.tilework.app.charts.ChartsCommand;
+import io.tilework.app.process.ProcessCommand;
 import io.tilework.app.sales.SalesCommand;
 import io.tilework.gdal.GdalException;
 import picocli.CommandLine;
@@ -16,14 +17,16 @@ import picocli.CommandLine.Command;
  * bin/tilework info --json ../shared/data/s57/US5WA22M/US5WA22M.000
  * bin/tilework raster slope dem.tif slope.tif --cache cache/slope
  * bin/tilework sales report 'exports/2024-*.csv.gz' --out report
+ * bin/tilework process deploy review.yaml && bin/tilework process start review
  * }
  *
  * <p>Exit codes: 0 success, 1 the data could not be processed (the message says what, where and
  * what to do), 2 the command line was wrong.
  */
 @Command(name = "tilework", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Cuts huge rasters, nautical charts and sales records into chunks and computes them in parallel.",
-        subcommands = {InfoCommand.class, RasterCommand.class, SalesCommand.class, ChartsCommand.class, CommandLine.HelpCommand.class})
+        description = "Cuts huge rasters, nautical charts and sales records into chunks, computes them in parallel, and runs durable process models.",
+        subcommands = {InfoCommand.class, RasterCommand.class, SalesCommand.class, ChartsCommand.class, ProcessCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Tilework {
 
     public static void main(String[] args) {

@@ -88,9 +88,11 @@ public final class ProcessEngine implements AutoCloseable {
         this.timers = new Timers(timer -> queue.add(new Command.TimerFired(timer, new CompletableFuture<>())));
         this.loop = Thread.ofPlatform().name("tilework-process-engine").daemon().unstarted(this::run);
         loop.start();
-        // Recovery: what was scheduled or sent before a crash goes out again.
-        store.timers().forEach(timers::schedule);
-        store.pendingOutbox().forEach(dispatcher::deliver);
+        if (builder.recover) {
+            // Recovery: what was scheduled or sent before a crash goes out again.
+            store.timers().forEach(timers::schedule);
+            store.pendingOutbox().forEach(dispatcher::deliver);
+        }
     }
 
     public static Builder builder(ProcessStore store) {
@@ -231,7 +233,7 @@ public final class ProcessEngine implements AutoCloseable {
         for (Command command : batch) {
             try {
                 handle(command, work);
-            } catch (ProcessingException | IllegalArgumentException e) {
+            } catch (IllegalArgumentException e) {
                 work.reject(command, e.getMessage());
             }
         }
@@ -475,6 +477,7 @@ public final class ProcessEngine implements AutoCloseable {
         private final Map<String, DeliveryHandler> handlers = new HashMap<>();
         private int maxBatch = 512;
         private int snapshotEvery = 32;
+        private boolean recover = true;
 
         private Builder(ProcessStore store) {
             this.store = store;
@@ -506,6 +509,15 @@ public final class ProcessEngine implements AutoCloseable {
                 throw new IllegalArgumentException("snapshotEvery must be at least 1, not " + transactions);
             }
             this.snapshotEvery = transactions;
+            return this;
+        }
+
+        /**
+         * Whether to take up the store's timers and undelivered outbox entries on start (default
+         * yes). No: for a look at the store that must not run anything.
+         */
+        public Builder recover(boolean recover) {
+            this.recover = recover;
             return this;
         }
 

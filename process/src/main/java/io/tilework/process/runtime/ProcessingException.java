@@ -5,7 +5,7 @@ package io.tilework.process.runtime;
  * object, bad payload), an expression failed, or internal events did not quiesce. Nothing of
  * the transaction is kept.
  */
-public final class ProcessingException extends RuntimeException {
+public final class ProcessingException extends IllegalArgumentException {
 
     public ProcessingException(String message) {
         super(message);

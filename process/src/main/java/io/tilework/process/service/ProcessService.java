@@ -58,22 +58,54 @@ public final class ProcessService implements AutoCloseable {
     /**
      * The embedded default: the SQLite store in {@code storeFile}, the shipped packs and what was
      * deployed there, jobs from the class path run on a kernel engine with {@code jobThreads} threads.
+     * Only one engine may run on a store at a time; a second one fails saying so.
      */
     public static ProcessService open(Path storeFile, int jobThreads) {
-        return open(SqliteProcessStore.open(storeFile), jobThreads, Map.of());
+        EngineLock lock = EngineLock.acquire(storeFile);
+        try {
+            return open(SqliteProcessStore.open(storeFile), jobThreads, Map.of(), true, lock);
+        } catch (RuntimeException e) {
+            try {
+                lock.close();
+            } catch (java.io.IOException ignored) {
+                // the failure to open says more
+            }
+            throw e;
+        }
+    }
+
+    /** A look at a SQLite store that runs nothing: for list, show, history, inbox, also while an engine runs on it. */
+    public static ProcessService inspect(Path storeFile) {
+        if (!java.nio.file.Files.exists(storeFile)) {
+            throw new IllegalArgumentException("no process store " + storeFile + " (deploy a model first, or give --store)");
+        }
+        return open(SqliteProcessStore.open(storeFile), 1, Map.of(), false);
+    }
+
+    /** An engine over nothing: for validating files when no store exists yet. */
+    public static ProcessService inMemory() {
+        return open(new io.tilework.process.store.InMemoryProcessStore(), 1, Map.of(), false);
     }
 
     /** Over any store, with extra delivery handlers for the applications a specification names. */
     public static ProcessService open(ProcessStore store, int jobThreads, Map<String, DeliveryHandler> handlers) {
+        return open(store, jobThreads, handlers, true);
+    }
+
+    private static ProcessService open(ProcessStore store, int jobThreads, Map<String, DeliveryHandler> handlers, boolean recover,
+                                       AutoCloseable... alsoOwned) {
         var kernel = new KernelHolder();
         JobRunner worker = new JobRunner(Jobs.discover(), kernel, jobThreads);
         ProcessEngine.Builder builder = ProcessEngine.builder(store)
+                .recover(recover)
                 .handler("worker", worker)
                 .handler("participant", new Notifier())
                 .handler("engine", new InstanceStarter());
         handlers.forEach(builder::handler);
         ProcessEngine engine = builder.start();
-        return new ProcessService(engine, engine, worker, kernel, store);
+        var owned = new java.util.ArrayList<AutoCloseable>(List.of(engine, worker, kernel, store));
+        owned.addAll(List.of(alsoOwned));
+        return new ProcessService(engine, owned.toArray(AutoCloseable[]::new));
     }
 
     public ProcessEngine engine() {

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** A specification or model with problems; the message lists every one. */
-public final class InvalidSpecificationException extends RuntimeException {
+public final class InvalidSpecificationException extends IllegalArgumentException {
 
     private final List<Problem> problems;
 

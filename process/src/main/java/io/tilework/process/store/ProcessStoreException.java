@@ -1,7 +1,7 @@
 package io.tilework.process.store;
 
 /** The process store cannot be opened, read or written; the message names the file. */
-public final class ProcessStoreException extends RuntimeException {
+public final class ProcessStoreException extends IllegalStateException {
 
     public ProcessStoreException(String message, Throwable cause) {
         super(message, cause);

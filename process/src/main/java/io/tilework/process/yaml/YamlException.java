@@ -1,7 +1,7 @@
 package io.tilework.process.yaml;
 
 /** A problem in a YAML file, with the file and line it is on. */
-public final class YamlException extends RuntimeException {
+public final class YamlException extends IllegalArgumentException {
 
     private final String file;
     private final int line;

@@ -1,0 +1,40 @@
+package io.tilework.app.process;
+
+import io.tilework.process.service.ProcessService;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code tilework process deploy FILE...}: specifications and models into the store. */
+@Command(name = "deploy", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Validates and deploys behaviour specifications and models, in the order given (a specification before "
+                + "the models that conform to it). A model deployed again becomes its next version; running instances keep theirs.")
+public final class ProcessDeployCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    private StoreOptions store;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "YAML files")
+    private List<Path> files;
+
+    @Override
+    public Integer call() throws Exception {
+        try (ProcessService service = store.open()) {
+            for (Path file : files) {
+                var deployed = service.deploy(file.toString(), Files.readString(file));
+                spec.commandLine().getOut().println("deployed " + deployed.kind() + " " + deployed.name()
+                        + (deployed.kind().equals("model") ? " version " + deployed.version() : "") + " to " + store.store);
+            }
+        }
+        return 0;
+    }
+}

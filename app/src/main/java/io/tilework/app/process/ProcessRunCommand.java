@@ -1,0 +1,63 @@
+package io.tilework.app.process;
+
+import io.tilework.process.runtime.Effect;
+import io.tilework.process.service.ProcessService;
+import io.tilework.process.yaml.Scalars;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code tilework process run}: the engine, serving timers, retries and deliveries until stopped. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Runs the engine on the store — timers fire, retries and deliveries go out — printing each committed "
+                + "transaction, until Ctrl-C or --for has passed. Other commands that change instances wait for it to stop.")
+public final class ProcessRunCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    private StoreOptions store;
+
+    @Option(names = "--for", paramLabel = "DURATION", description = "stop after this long (e.g. 30s); default: until Ctrl-C")
+    private String duration;
+
+    @Option(names = "--until-idle", description = "stop when nothing is left to do: no work in flight and no timer set")
+    private boolean untilIdle;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Duration limit = duration == null ? null : Scalars.duration(duration);
+        if (duration != null && limit == null) {
+            throw new IllegalArgumentException("--for " + duration + " is not a duration (e.g. 30s, 10m)");
+        }
+        try (ProcessService service = store.open()) {
+            service.engine().subscribe(record -> {
+                var changes = record.effects().stream().filter(e -> e instanceof Effect.StateChanged).map(e -> {
+                    var change = (Effect.StateChanged) e;
+                    return change.object() + " " + change.to();
+                }).toList();
+                out.println(record.time() + "  " + record.instance() + "  " + record.event() + " on " + record.object()
+                        + (changes.isEmpty() ? "" : "  -> " + String.join(", ", changes)));
+                out.flush();
+            });
+            out.println("running on " + store.store + (limit == null ? " until Ctrl-C" : " for " + duration));
+            out.flush();
+            long end = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
+            while (System.nanoTime() < end) {
+                if (untilIdle && service.awaitQuiescence(Duration.ofMillis(200)) && service.engine().pendingTimers() == 0) {
+                    out.println("idle: nothing in flight and no timer set");
+                    break;
+                }
+                Thread.sleep(untilIdle ? 50 : 200);
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,51 @@
+package io.tilework.app.process;
+
+import io.tilework.process.spec.Problem;
+import io.tilework.process.service.ProcessService;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code tilework process validate FILE...}: every problem of specifications and models, with file and line. */
+@Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Checks behaviour specifications (files with 'metamodel:') and models (files with 'conformsTo:') against the "
+                + "shipped packs and what the store has deployed; lists every problem as FILE:LINE: ELEMENT: MESSAGE. Exits 1 if any.")
+public final class ProcessValidateCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    private StoreOptions store;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "YAML files")
+    private List<Path> files;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        int problems = 0;
+        try (ProcessService service = Files.exists(store.store) ? store.inspect() : ProcessService.inMemory()) {
+            for (Path file : files) {
+                List<Problem> found = service.validate(file.toString(), Files.readString(file));
+                found.forEach(out::println);
+                if (found.isEmpty()) {
+                    out.println(file + ": valid");
+                }
+                problems += found.size();
+            }
+        }
+        if (problems > 0) {
+            spec.commandLine().getErr().println("tilework: " + problems + (problems == 1 ? " problem" : " problems"));
+            return 1;
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,81 @@
+package io.tilework.app.process;
+
+import io.tilework.process.engine.Outcome;
+import io.tilework.process.service.ProcessService;
+import io.tilework.process.yaml.Scalars;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** The options every {@code tilework process} command shares: where the store is, and how long to wait for work. */
+final class StoreOptions {
+
+    @Option(names = "--store", paramLabel = "FILE", defaultValue = "${env:TILEWORK_PROCESS_STORE:-tilework-process.db}",
+            description = "the SQLite store (default ${DEFAULT-VALUE}; or set TILEWORK_PROCESS_STORE)")
+    Path store;
+
+    @Option(names = "--jobs", paramLabel = "N", defaultValue = "2", description = "jobs run at once (default ${DEFAULT-VALUE})")
+    int jobs;
+
+    @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "10m",
+            description = "the longest to wait for jobs and deliveries to finish before returning (default ${DEFAULT-VALUE}, e.g. 30s)")
+    String wait;
+
+    /** An engine on the store: only one at a time may run on it. */
+    ProcessService open() {
+        return ProcessService.open(store, jobs);
+    }
+
+    /** A look at the store that runs nothing. */
+    ProcessService inspect() {
+        return ProcessService.inspect(store);
+    }
+
+    Duration waitDuration() {
+        Duration duration = Scalars.duration(wait);
+        if (duration == null) {
+            throw new IllegalArgumentException("--wait " + wait + " is not a duration (e.g. 30s, 10m, PT1H)");
+        }
+        return duration;
+    }
+
+    /** Runs the engine until it settles; says so if it did not within --wait. */
+    void settle(ProcessService service, PrintWriter out) throws InterruptedException {
+        if (!service.awaitQuiescence(waitDuration())) {
+            out.println("still working after " + wait + "; the rest continues with the next command or 'tilework process run'");
+        }
+    }
+
+    /** "name=value" pairs as variables: numbers, true/false and JSON objects or lists keep their type. */
+    static Map<String, Object> variables(List<String> pairs) {
+        var variables = new LinkedHashMap<String, Object>();
+        for (String pair : pairs) {
+            int equals = pair.indexOf('=');
+            if (equals <= 0) {
+                throw new IllegalArgumentException("--var " + pair + ": expected NAME=VALUE, e.g. --var amount=250");
+            }
+            String value = pair.substring(equals + 1);
+            variables.put(pair.substring(0, equals), value.startsWith("{") || value.startsWith("[") ? Json.read(value, "--var " + pair)
+                    : Scalars.typed(value));
+        }
+        return variables;
+    }
+
+    /** Prints what an event did; 1 if it was rejected. */
+    static int report(Outcome outcome, PrintWriter out, PrintWriter err) {
+        switch (outcome.status()) {
+            case REJECTED -> {
+                err.println("tilework: rejected: " + outcome.message());
+                return 1;
+            }
+            case IGNORED -> out.println("ignored: " + outcome.message());
+            case DEFERRED -> out.println(outcome.instance() + ": deferred (" + outcome.message() + ")");
+            case APPLIED -> out.println(outcome.instance() + ": " + outcome.state());
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,91 @@
+package io.tilework.app.process;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tilework.app.CommandRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("tilework process: the commands on the examples of process/README.md")
+class ProcessCommandTest {
+
+    private static final Path EXAMPLES = Path.of("..", "process", "examples");
+
+    @TempDir
+    Path temp;
+
+    private CommandRun run(String... args) {
+        String[] all = new String[args.length + 2];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--store";
+        all[args.length + 1] = temp.resolve("store.db").toString();
+        return CommandRun.run(all);
+    }
+
+    @Test
+    @DisplayName("validate, deploy, start, inbox, complete, show, history, list on the review workflow")
+    void workflowFromTheCommandLine() {
+        String review = EXAMPLES.resolve("review.yaml").toString();
+        assertEquals(0, run("process", "validate", review).exit());
+        var deployed = run("process", "deploy", review);
+        assertTrue(deployed.out().contains("deployed model review version 1"), deployed.out() + deployed.err());
+        var started = run("process", "start", "review", "--var", "amount=2500");
+        assertEquals(0, started.exit(), started.err());
+        assertTrue(started.out().contains("review-1: running"), started.out());
+        var inbox = run("process", "inbox", "alice", "--open");
+        assertTrue(inbox.out().contains("WorkItem-1") && inbox.out().contains("offered"), inbox.out());
+        var completed = run("process", "complete", "review-1", "WorkItem-1", "--var", "ok=true");
+        assertEquals(0, completed.exit(), completed.err());
+        assertTrue(completed.out().contains("review-1: completed"), completed.out());
+        var shown = run("process", "show", "review-1");
+        assertAll(
+                () -> assertTrue(shown.out().contains("review-1: completed"), shown.out()),
+                () -> assertTrue(shown.out().contains("ok=true") && shown.out().contains("amount=2500"), shown.out()),
+                () -> assertTrue(shown.out().matches("(?s).*approve\\s+Activity\\s+completed.*"), shown.out()));
+        var history = run("process", "history", "review-1");
+        assertTrue(history.out().contains("#1  start on review") && history.out().contains("complete on WorkItem-1")
+                && history.out().contains("approve: waiting -> completed"), history.out());
+        var json = run("process", "show", "review-1", "--json");
+        assertTrue(json.out().contains("\"state\" : \"completed\""), json.out());
+        assertTrue(run("process", "list", "--state", "completed").out().contains("review-1"));
+    }
+
+    @Test
+    @DisplayName("a map: candidates shown, a wrong choice rejected with exit 1, a right one achieves")
+    void mapFromTheCommandLine() {
+        run("process", "deploy", EXAMPLES.resolve("study.yaml").toString());
+        assertEquals(0, run("process", "start", "study").exit());
+        assertTrue(run("process", "show", "study-1").out().matches("(?s).*collectByJob\\s+Section\\s+candidate.*"));
+        var wrong = run("process", "choose", "study-1", "finish");
+        assertEquals(1, wrong.exit());
+        assertTrue(wrong.err().contains("not accepted for finish"), wrong.err());
+        var right = run("process", "choose", "study-1", "collectByJob");
+        assertEquals(0, right.exit(), right.err());
+        assertTrue(run("process", "show", "study-1").out().matches("(?s).*Collect\\s+Intention\\s+achieved.*"));
+    }
+
+    @Test
+    @DisplayName("bad input says what and where: a model with problems, an unknown instance, a malformed variable")
+    void errors() throws Exception {
+        Path broken = temp.resolve("broken.yaml");
+        Files.writeString(broken, "model: broken\nconformsTo: workflow\nActivity:\n  start: {kind: begin}\n");
+        var invalid = run("process", "validate", broken.toString());
+        assertEquals(1, invalid.exit());
+        assertTrue(invalid.out().contains("broken.yaml:4: start.kind: 'begin' is not one of"), invalid.out());
+        var deploy = run("process", "deploy", broken.toString());
+        assertEquals(1, deploy.exit());
+        assertTrue(deploy.err().contains("broken.yaml:4"), deploy.err());
+        run("process", "deploy", EXAMPLES.resolve("review.yaml").toString());
+        var unknown = run("process", "cancel", "review-99");
+        assertEquals(1, unknown.exit());
+        assertTrue(unknown.err().contains("no instance 'review-99'"), unknown.err());
+        var badVariable = run("process", "start", "review", "--var", "amount");
+        assertEquals(1, badVariable.exit());
+        assertTrue(badVariable.err().contains("expected NAME=VALUE"), badVariable.err());
+    }
+}
