@@ -1,7 +1,7 @@
 # Tilework — the two commands of the README, and the rest.
 #   make demo   build, then run the main job on the embedded default with sample inputs
 #   make test   run every test (Maven Surefire)
-#   make bench  run the benchmarks (GDAL reads, engine JMH, slope vs gdaldem, sales vs DuckDB, charts vs ogr2ogr) and print Tilework/rival ratios
+#   make bench  run the benchmarks (GDAL reads, engine JMH, slope vs gdaldem, sales vs DuckDB, charts vs ogr2ogr, process engine) and print Tilework/rival ratios
 
 SHELL := /bin/bash
 MVN = JAVA_HOME="$$(scripts/java-home.sh)" mvn -B --no-transfer-progress -Dstyle.color=never
@@ -32,6 +32,7 @@ bench: build
 	JAVA_HOME="$$(scripts/java-home.sh)" bench/raster-slope.sh
 	JAVA_HOME="$$(scripts/java-home.sh)" bench/sales.sh
 	JAVA_HOME="$$(scripts/java-home.sh)" bench/charts.sh
+	JAVA_HOME="$$(scripts/java-home.sh)" bench/process.sh
 
 clean:
 	$(MVN) -q clean

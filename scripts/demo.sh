@@ -2,8 +2,8 @@
 # make demo: slope and hillshade of a DEM, tile by tile with a cache, written as COGs; then the
 # same again, to show the cache at work (the finished outputs are reused), and another output
 # format from the same cached tiles. Uses a shared DEM when ../shared/data is there, else a
-# generated one. Then a sales KPI report over generated transactions, and a chart product from
-# the shared S-57 cells.
+# generated one. Then a sales KPI report over generated transactions, a chart product from
+# the shared S-57 cells, and a workflow on the process engine (a job, a person's approval).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -45,3 +45,13 @@ if [ -d "$s57" ]; then
   echo "Product: $out/charts/chart.mbtiles (vector tiles) and $out/charts/chart.gpkg; check with:"
   echo "  ogrinfo -ro -so $out/charts/chart.mbtiles"
 fi
+
+echo
+echo "== process: a review workflow on the durable process engine (store $out/process.db) =="
+store=(--store "$out/process.db")
+bin/tilework process deploy process/examples/review.yaml "${store[@]}"
+bin/tilework process start review --var amount=2500 "${store[@]}"
+bin/tilework process inbox alice --open "${store[@]}"
+bin/tilework process complete review-1 WorkItem-1 --var approved=true "${store[@]}"
+bin/tilework process history review-1 --no-effects "${store[@]}"
+echo "See every change with: bin/tilework process history review-1 --store $out/process.db"

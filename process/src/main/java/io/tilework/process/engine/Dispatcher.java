@@ -22,6 +22,8 @@ final class Dispatcher implements AutoCloseable {
     private static final long MAX_BACKOFF_MS = 60_000;
 
     private final Map<String, DeliveryHandler> handlers;
+    private final Map<String, DeliveryHandler> byKind;
+    private final java.util.function.Function<OutboxEntry, String> kindOf;
     private final Deliveries engine;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -34,8 +36,16 @@ final class Dispatcher implements AutoCloseable {
     private final Set<String> delivering = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    Dispatcher(Map<String, DeliveryHandler> handlers, Deliveries engine) {
+    /**
+     * @param handlers by actor name, tried first
+     * @param byKind   by actor kind (person, role, application, engine), for actors with no handler of their own
+     * @param kindOf   the kind of an entry's actor, from its instance's specification
+     */
+    Dispatcher(Map<String, DeliveryHandler> handlers, Map<String, DeliveryHandler> byKind,
+               java.util.function.Function<OutboxEntry, String> kindOf, Deliveries engine) {
         this.handlers = Map.copyOf(handlers);
+        this.byKind = Map.copyOf(byKind);
+        this.kindOf = kindOf;
         this.engine = engine;
     }
 
@@ -58,9 +68,16 @@ final class Dispatcher implements AutoCloseable {
         }
         DeliveryHandler handler = handlers.get(entry.actor());
         if (handler == null) {
+            try {
+                handler = byKind.get(kindOf.apply(entry));
+            } catch (RuntimeException e) {
+                LOG.warn("cannot tell the kind of actor '{}' of instance {}: {}", entry.actor(), entry.instance(), e.getMessage());
+            }
+        }
+        if (handler == null) {
             if (unknownActors.add(entry.actor())) {
-                LOG.error("no delivery handler for actor '{}' (operation {} of instance {}); its messages stay in the outbox. Known actors: {}",
-                        entry.actor(), entry.operation(), entry.instance(), handlers.keySet());
+                LOG.error("no delivery handler for actor '{}' (operation {} of instance {}); its messages stay in the outbox. Handlers: {} and by kind {}",
+                        entry.actor(), entry.operation(), entry.instance(), handlers.keySet(), byKind.keySet());
             }
             done(entry);
             return;

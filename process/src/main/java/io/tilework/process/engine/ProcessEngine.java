@@ -66,7 +66,8 @@ public final class ProcessEngine implements AutoCloseable {
     private final Timers timers;
     private final Thread loop;
     private final Object idle = new Object();
-    private volatile boolean busy;
+    /** Commands submitted and not yet processed: queued, or in the batch in progress. */
+    private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean running = true;
 
     private ProcessEngine(Builder builder) {
@@ -84,8 +85,8 @@ public final class ProcessEngine implements AutoCloseable {
                 }
             }
         });
-        this.dispatcher = new Dispatcher(builder.handlers, new EngineDeliveries());
-        this.timers = new Timers(timer -> queue.add(new Command.TimerFired(timer, new CompletableFuture<>())));
+        this.dispatcher = new Dispatcher(builder.handlers, builder.handlersByKind, this::actorKind, new EngineDeliveries());
+        this.timers = new Timers(timer -> submit(new Command.TimerFired(timer, new CompletableFuture<>())));
         this.loop = Thread.ofPlatform().name("tilework-process-engine").daemon().unstarted(this::run);
         loop.start();
         if (builder.recover) {
@@ -158,12 +159,10 @@ public final class ProcessEngine implements AutoCloseable {
      */
     public boolean awaitQuiescence(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        int quietChecks = 0;
         while (System.nanoTime() < deadline) {
-            boolean quiet = queue.isEmpty() && !busy && dispatcher.inFlight() == 0;
-            // Quiet twice in a row, a little apart: a delivery may be about to submit its answer.
-            quietChecks = quiet ? quietChecks + 1 : 0;
-            if (quietChecks >= 2) {
+            // A delivery submits its answer before it counts as done, and a batch hands out its deliveries
+            // before its commands count as processed: both counts at zero means nothing is left to do now.
+            if (pending.get() == 0 && dispatcher.inFlight() == 0) {
                 return true;
             }
             synchronized (idle) {
@@ -195,6 +194,7 @@ public final class ProcessEngine implements AutoCloseable {
         if (!running) {
             command.result().completeExceptionally(new IllegalStateException("the process engine is closed"));
         } else {
+            pending.incrementAndGet();
             queue.add(command);
         }
         return command.result();
@@ -208,7 +208,6 @@ public final class ProcessEngine implements AutoCloseable {
                 if (first == null) {
                     continue;
                 }
-                busy = true;
                 batch.add(first);
                 queue.drainTo(batch, maxBatch - 1);
                 process(batch);
@@ -218,8 +217,8 @@ public final class ProcessEngine implements AutoCloseable {
                 LOG.error("the process engine's loop failed on a batch of {} commands", batch.size(), e);
                 batch.forEach(command -> command.result().completeExceptionally(e));
             } finally {
+                pending.addAndGet(-batch.size());
                 batch.clear();
-                busy = false;
                 synchronized (idle) {
                     idle.notifyAll();
                 }
@@ -275,7 +274,7 @@ public final class ProcessEngine implements AutoCloseable {
                 }
             }
         }
-        work.asyncTriggers.forEach(queue::add);
+        work.asyncTriggers.forEach(this::submit);
         work.outcomes.forEach((command, outcome) -> command.result().complete(outcome));
     }
 
@@ -351,6 +350,15 @@ public final class ProcessEngine implements AutoCloseable {
                 work.add(command, transaction, async.trigger().event(), null, List.of(), false, now);
             }
         }
+    }
+
+    private String actorKind(OutboxEntry entry) {
+        InstanceSummary summary = store.instance(entry.instance()).orElse(null);
+        if (summary == null) {
+            return null;
+        }
+        var actor = specifications.get(model(summary.model(), summary.modelVersion()).conformsTo()).actors().get(entry.actor());
+        return actor == null ? null : actor.kind();
     }
 
     private InstanceState current(String id, Batch work) {
@@ -475,6 +483,7 @@ public final class ProcessEngine implements AutoCloseable {
         private final ProcessStore store;
         private Specifications specifications = Specifications.packs();
         private final Map<String, DeliveryHandler> handlers = new HashMap<>();
+        private final Map<String, DeliveryHandler> handlersByKind = new HashMap<>();
         private int maxBatch = 512;
         private int snapshotEvery = 32;
         private boolean recover = true;
@@ -491,6 +500,12 @@ public final class ProcessEngine implements AutoCloseable {
         /** Delivers the outbox entries addressed to {@code actor}. */
         public Builder handler(String actor, DeliveryHandler handler) {
             handlers.put(actor, handler);
+            return this;
+        }
+
+        /** Delivers the outbox entries of every actor of {@code kind} (person, role, application, engine) with no handler of its own. */
+        public Builder handlerForKind(String kind, DeliveryHandler handler) {
+            handlersByKind.put(kind, handler);
             return this;
         }
 

@@ -96,11 +96,13 @@ public final class ProcessService implements AutoCloseable {
                                        AutoCloseable... alsoOwned) {
         var kernel = new KernelHolder();
         JobRunner worker = new JobRunner(Jobs.discover(), kernel, jobThreads);
+        Notifier notifier = new Notifier();
         ProcessEngine.Builder builder = ProcessEngine.builder(store)
                 .recover(recover)
                 .handler("worker", worker)
-                .handler("participant", new Notifier())
-                .handler("engine", new InstanceStarter());
+                .handlerForKind("person", notifier)
+                .handlerForKind("role", notifier)
+                .handlerForKind("engine", new InstanceStarter());
         handlers.forEach(builder::handler);
         ProcessEngine engine = builder.start();
         var owned = new java.util.ArrayList<AutoCloseable>(List.of(engine, worker, kernel, store));
