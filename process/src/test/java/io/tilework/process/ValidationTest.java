@@ -95,7 +95,7 @@ class ValidationTest {
                 """;
         List<Problem> problems = ModelReader.check("wrong.yaml", text, PACKS::get);
         assertProblem(problems, 5, "A.timeout", "'soon' is not a duration");
-        assertProblem(problems, 6, "B.kind", "'dance' is not one of [start, end, task, job, human, receive, subprocess]");
+        assertProblem(problems, 6, "B.kind", "'dance' is not one of [start, end, task, job, human, receive, subprocess, webhook]");
         assertProblem(problems, 8, "end", "unknown attribute 'colour' of Activity");
         assertProblem(problems, 11, "t2", "target: no element 'nowhere'");
         assertProblem(problems, 12, "t3.condition", "does not compile");

@@ -354,6 +354,55 @@ class WorkflowScenariosTest {
     }
 
     @Test
+    @DisplayName("a loop runs its body again until the condition on a variable lets it out")
+    void loop() throws Exception {
+        String counter = name("work").replace('-', '_');
+        String instance = fixture.deployAndStart("""
+                model: looping
+                conformsTo: workflow
+                Activity:
+                  start: {kind: start}
+                """ + job("work", "") + """
+                  check: {kind: task, split: XOR}
+                  end: {kind: end}
+                Transition:
+                  t1: {source: start, target: work}
+                  t2: {source: work, target: check}
+                  again: {source: check, target: work, condition: "%s < 3"}
+                  done: {source: check, target: end}
+                """.formatted(counter));
+        waitFor(instance, "completed");
+        assertEquals(3, CountingJob.runs(name("work")));
+        assertEquals(3, fixture.entered(instance, "completed").stream().filter("work"::equals).count());
+        assertEquals(3L, fixture.state(instance).variables().get(counter));
+    }
+
+    @Test
+    @DisplayName("a webhook activity POSTs the variables through the outbox (real HTTP) and goes on")
+    void webhookActivity() throws Exception {
+        try (var webhook = new WebhookServer()) {
+            String instance = fixture.deployAndStart("""
+                    model: hooked
+                    conformsTo: workflow
+                    variables: {order: 17}
+                    Activity:
+                      start: {kind: start}
+                      tell: {kind: webhook, url: "%s"}
+                      end: {kind: end}
+                    Transition:
+                      t1: {source: start, target: tell}
+                      t2: {source: tell, target: end}
+                    """.formatted(webhook.url("/orders")));
+            fixture.quiet();
+            assertEquals("completed", fixture.state(instance).state());
+            var posts = webhook.received();
+            assertEquals(1, posts.size());
+            assertTrue(posts.getFirst().body().contains("\"order\":17") && posts.getFirst().idempotencyKey() != null, posts.getFirst().toString());
+            assertTrue(fixture.service.show(instance).undelivered().isEmpty());
+        }
+    }
+
+    @Test
     @DisplayName("10. a trigger added in YAML (overdue work escalates to another participant) changes behaviour with no Java change")
     void escalationByYamlAlone() throws Exception {
         String extension = """

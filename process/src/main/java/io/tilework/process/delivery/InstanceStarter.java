@@ -1,6 +1,6 @@
 package io.tilework.process.delivery;
 
-import io.tilework.process.engine.Deliveries;
+import io.tilework.process.engine.EngineContext;
 import io.tilework.process.engine.DeliveryHandler;
 import io.tilework.process.runtime.InstanceState;
 import io.tilework.process.store.OutboxEntry;
@@ -18,7 +18,7 @@ public final class InstanceStarter implements DeliveryHandler {
 
     @Override
     @SuppressWarnings("unchecked")
-    public CompletionStage<?> deliver(OutboxEntry entry, Deliveries engine) {
+    public CompletionStage<?> deliver(OutboxEntry entry, EngineContext engine) {
         Map<String, Object> payload = entry.payload();
         return switch (entry.operation()) {
             case "startInstance" -> engine.startChild(String.valueOf(payload.get("model")),

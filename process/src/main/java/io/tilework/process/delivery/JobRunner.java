@@ -7,7 +7,7 @@ import io.tilework.engine.job.Job;
 import io.tilework.engine.job.JobContext;
 import io.tilework.engine.job.JobParameters;
 import io.tilework.engine.job.Jobs;
-import io.tilework.process.engine.Deliveries;
+import io.tilework.process.engine.EngineContext;
 import io.tilework.process.engine.DeliveryHandler;
 import io.tilework.process.runtime.Values;
 import io.tilework.process.store.OutboxEntry;
@@ -51,7 +51,7 @@ public final class JobRunner implements DeliveryHandler, AutoCloseable {
     }
 
     @Override
-    public CompletionStage<?> deliver(OutboxEntry entry, Deliveries engine) {
+    public CompletionStage<?> deliver(OutboxEntry entry, EngineContext engine) {
         String object = entry.instance() + "/" + entry.object();
         return switch (entry.operation()) {
             case "cancelJob" -> {

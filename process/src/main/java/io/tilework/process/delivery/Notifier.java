@@ -1,6 +1,6 @@
 package io.tilework.process.delivery;
 
-import io.tilework.process.engine.Deliveries;
+import io.tilework.process.engine.EngineContext;
 import io.tilework.process.engine.DeliveryHandler;
 import io.tilework.process.store.InboxEntry;
 import io.tilework.process.store.OutboxEntry;
@@ -27,7 +27,7 @@ public final class Notifier implements DeliveryHandler {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     @Override
-    public CompletionStage<?> deliver(OutboxEntry entry, Deliveries engine) {
+    public CompletionStage<?> deliver(OutboxEntry entry, EngineContext engine) {
         var message = new LinkedHashMap<String, Object>(entry.payload());
         Object webhook = message.remove("webhook");
         message.put("operation", entry.operation());

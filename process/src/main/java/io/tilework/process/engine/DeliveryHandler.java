@@ -13,5 +13,5 @@ import java.util.concurrent.CompletionStage;
 @FunctionalInterface
 public interface DeliveryHandler {
 
-    CompletionStage<?> deliver(OutboxEntry entry, Deliveries engine) throws Exception;
+    CompletionStage<?> deliver(OutboxEntry entry, EngineContext engine) throws Exception;
 }

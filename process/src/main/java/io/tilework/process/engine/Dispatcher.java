@@ -24,7 +24,7 @@ final class Dispatcher implements AutoCloseable {
     private final Map<String, DeliveryHandler> handlers;
     private final Map<String, DeliveryHandler> byKind;
     private final java.util.function.Function<OutboxEntry, String> kindOf;
-    private final Deliveries engine;
+    private final EngineContext engine;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "tilework-process-retries");
@@ -42,7 +42,7 @@ final class Dispatcher implements AutoCloseable {
      * @param kindOf   the kind of an entry's actor, from its instance's specification
      */
     Dispatcher(Map<String, DeliveryHandler> handlers, Map<String, DeliveryHandler> byKind,
-               java.util.function.Function<OutboxEntry, String> kindOf, Deliveries engine) {
+               java.util.function.Function<OutboxEntry, String> kindOf, EngineContext engine) {
         this.handlers = Map.copyOf(handlers);
         this.byKind = Map.copyOf(byKind);
         this.kindOf = kindOf;
@@ -57,7 +57,7 @@ final class Dispatcher implements AutoCloseable {
         workers.execute(() -> attempt(entry, 1));
     }
 
-    /** Deliveries handed out and not yet acknowledged (including those waiting to be retried). */
+    /** EngineContext handed out and not yet acknowledged (including those waiting to be retried). */
     int inFlight() {
         return inFlight.get();
     }

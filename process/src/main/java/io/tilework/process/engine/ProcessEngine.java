@@ -85,7 +85,7 @@ public final class ProcessEngine implements AutoCloseable {
                 }
             }
         });
-        this.dispatcher = new Dispatcher(builder.handlers, builder.handlersByKind, this::actorKind, new EngineDeliveries());
+        this.dispatcher = new Dispatcher(builder.handlers, builder.handlersByKind, this::actorKind, new Context());
         this.timers = new Timers(timer -> submit(new Command.TimerFired(timer, new CompletableFuture<>())));
         this.loop = Thread.ofPlatform().name("tilework-process-engine").daemon().unstarted(this::run);
         loop.start();
@@ -454,7 +454,7 @@ public final class ProcessEngine implements AutoCloseable {
     }
 
     /** The engine as delivery handlers see it. */
-    private final class EngineDeliveries implements Deliveries {
+    private final class Context implements EngineContext {
 
         @Override
         public CompletableFuture<Outcome> event(String instance, String event, String object, Map<String, Object> payload, String acknowledges) {

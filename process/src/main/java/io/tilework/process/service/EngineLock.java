@@ -23,6 +23,10 @@ final class EngineLock implements AutoCloseable {
     static EngineLock acquire(Path store) {
         Path file = store.resolveSibling(store.getFileName() + ".lock");
         try {
+            Path folder = file.toAbsolutePath().getParent();
+            if (folder != null) {
+                java.nio.file.Files.createDirectories(folder);
+            }
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock();
             if (lock == null) {

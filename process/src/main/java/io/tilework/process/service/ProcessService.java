@@ -5,6 +5,7 @@ import io.tilework.engine.job.Jobs;
 import io.tilework.process.delivery.InstanceStarter;
 import io.tilework.process.delivery.JobRunner;
 import io.tilework.process.delivery.Notifier;
+import io.tilework.process.delivery.WebhookCaller;
 import io.tilework.process.engine.DeliveryHandler;
 import io.tilework.process.engine.Outcome;
 import io.tilework.process.engine.ProcessEngine;
@@ -100,6 +101,7 @@ public final class ProcessService implements AutoCloseable {
         ProcessEngine.Builder builder = ProcessEngine.builder(store)
                 .recover(recover)
                 .handler("worker", worker)
+                .handler("webhook", new WebhookCaller())
                 .handlerForKind("person", notifier)
                 .handlerForKind("role", notifier)
                 .handlerForKind("engine", new InstanceStarter());

@@ -5,8 +5,11 @@ import io.tilework.process.store.InboxEntry;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-/** What a delivery handler may do back to the engine: answer with an event, start an instance, acknowledge. */
-public interface Deliveries {
+/**
+ * The one context the engine gives out: what a delivery handler may do back to it — answer with an
+ * event, start an instance, acknowledge a delivery, read an instance's committed state.
+ */
+public interface EngineContext {
 
     /** Sends an external event that also acknowledges outbox entry {@code acknowledges}, in one transaction. */
     CompletableFuture<Outcome> event(String instance, String event, String object, Map<String, Object> payload, String acknowledges);
