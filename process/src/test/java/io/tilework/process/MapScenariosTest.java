@@ -131,6 +131,20 @@ class MapScenariosTest {
     }
 
     @Test
+    @DisplayName("a section chosen twice while the map is suspended runs once after resume")
+    void deferredChoicesAreCheckedAgain() throws Exception {
+        String instance = fixture.deployAndStart(MAP);
+        fixture.quiet();
+        fixture.service.suspend(instance);
+        assertEquals(Outcome.Status.DEFERRED, fixture.service.choose(instance, "collectByHand").status());
+        assertEquals(Outcome.Status.DEFERRED, fixture.service.choose(instance, "collectByHand").status());
+        fixture.service.resume(instance);
+        fixture.quiet();
+        assertEquals(1, fixture.state(instance).objects().stream().filter(o -> o.type().equals("WorkItem")).count(), "one work item");
+        assertEquals(0, fixture.state(instance).deferred().size());
+    }
+
+    @Test
     @DisplayName("the short cut is another path to Stop")
     void shortCutToStop() throws Exception {
         String instance = fixture.deployAndStart(MAP);

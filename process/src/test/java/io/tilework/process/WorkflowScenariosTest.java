@@ -163,7 +163,7 @@ class WorkflowScenariosTest {
                 .map(r -> r.event() + "#" + r.payload().get("attempt")).toList();
         assertEquals(List.of("jobFailed#1", "jobFailed#2", "jobSucceeded#3"), answers);
         assertEquals(3, CountingJob.runs(name("A")));
-        assertEquals(3L, fixture.state(instance).object("A").attributes().get("attempt"));
+        assertEquals(3L, fixture.state(instance).object("A").attributes().get("tries"));
         assertEquals(2, fixture.entered(instance, "retrying").size(), "two retries");
     }
 
@@ -400,6 +400,44 @@ class WorkflowScenariosTest {
             assertTrue(posts.getFirst().body().contains("\"order\":17") && posts.getFirst().idempotencyKey() != null, posts.getFirst().toString());
             assertTrue(fixture.service.show(instance).undelivered().isEmpty());
         }
+    }
+
+    @Test
+    @DisplayName("a sub-process that cannot start fails its activity, and so the parent; a work item is completed only once")
+    void subprocessThatCannotStart_andDoubleCompletion() throws Exception {
+        String parent = fixture.deployAndStart("""
+                model: orphaned
+                conformsTo: workflow
+                Activity:
+                  start: {kind: start}
+                  call: {kind: subprocess, process: nosuch}
+                  end: {kind: end}
+                Transition:
+                  t1: {source: start, target: call}
+                  t2: {source: call, target: end}
+                """);
+        waitFor(parent, "failed");
+        assertTrue(fixture.state(parent).object("call").attributes().get("lastError").toString().contains("no model 'nosuch'"));
+        assertTrue(fixture.service.show(parent).undelivered().isEmpty(), "the start is not delivered again");
+
+        String review = fixture.deployAndStart("""
+                model: once
+                conformsTo: workflow
+                Participant:
+                  alice: {}
+                Activity:
+                  start: {kind: start}
+                  approve: {kind: human, participant: alice}
+                  end: {kind: end}
+                Transition:
+                  t1: {source: start, target: approve}
+                  t2: {source: approve, target: end}
+                """);
+        fixture.quiet();
+        assertEquals(Outcome.Status.APPLIED, fixture.service.complete(review, "WorkItem-1", Map.of()).status());
+        fixture.quiet();
+        var again = fixture.service.send(review, "complete", "WorkItem-1", Map.of());
+        assertTrue(again.status() != Outcome.Status.APPLIED, "a second completion is not applied: " + again);
     }
 
     @Test

@@ -10,8 +10,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The engine as an actor of its own specifications, for sub-processes: {@code startInstance}
- * ({@code model}, {@code variables}) starts a child instance of the sender's instance, once per
- * outbox key; {@code sendToParent} ({@code event}, {@code payload}) sends an external event to
+ * ({@code model}, {@code variables}, optional {@code onFailure}) starts a child instance of the
+ * sender's instance, once per outbox key — if it cannot start, the sender's object gets event
+ * {@code onFailure} with {@code state: failed} and the {@code error}; {@code sendToParent} ({@code event}, {@code payload}) sends an external event to
  * the parent's object that started this instance.
  */
 public final class InstanceStarter implements DeliveryHandler {
@@ -23,7 +24,16 @@ public final class InstanceStarter implements DeliveryHandler {
         return switch (entry.operation()) {
             case "startInstance" -> engine.startChild(String.valueOf(payload.get("model")),
                     payload.get("variables") instanceof Map<?, ?> variables ? (Map<String, Object>) variables : Map.of(),
-                    entry.instance(), entry.object(), entry.key());
+                    entry.instance(), entry.object(), entry.key()).thenCompose(outcome -> {
+                        if (!outcome.rejected()) {
+                            return CompletableFuture.completedFuture(outcome);
+                        }
+                        // The child cannot start: tell the parent with the event it named, or at least stop delivering.
+                        Object onFailure = payload.get("onFailure");
+                        return onFailure == null ? engine.acknowledge(entry.key(), null)
+                                : engine.event(entry.instance(), onFailure.toString(), entry.object(),
+                                        Map.of("state", "failed", "error", String.valueOf(outcome.message())), entry.key());
+                    });
             case "sendToParent" -> {
                 InstanceState child = engine.state(entry.instance());
                 if (child == null || child.parent() == null) {

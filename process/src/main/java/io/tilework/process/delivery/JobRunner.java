@@ -56,13 +56,15 @@ public final class JobRunner implements DeliveryHandler, AutoCloseable {
         return switch (entry.operation()) {
             case "cancelJob" -> {
                 Cancellation cancellation = running.get(object);
-                if (cancellation != null) {
+                Object attempt = entry.payload().get("attempt");
+                // A cancel names the run it means; a newer run of the same object is left alone.
+                if (cancellation != null && (attempt == null || attempt.equals(cancellation.attempt))) {
                     cancellation.cancelled = true;
                 }
                 yield engine.acknowledge(entry.key(), null);
             }
             case "runJob" -> {
-                var cancellation = new Cancellation();
+                var cancellation = new Cancellation(entry.payload().get("attempt"));
                 running.put(object, cancellation);
                 yield CompletableFuture.supplyAsync(() -> run(entry, cancellation), executor)
                         .whenComplete((answer, failure) -> running.remove(object, cancellation))
@@ -114,7 +116,12 @@ public final class JobRunner implements DeliveryHandler, AutoCloseable {
     }
 
     private static final class Cancellation implements CancellationToken {
+        final Object attempt;
         volatile boolean cancelled;
+
+        Cancellation(Object attempt) {
+            this.attempt = attempt;
+        }
 
         @Override
         public boolean isCancelled() {

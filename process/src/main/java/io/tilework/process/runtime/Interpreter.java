@@ -77,7 +77,7 @@ public final class Interpreter {
         }
         var initial = new LinkedHashMap<>(model.variables());
         initial.putAll(variables);
-        initial.forEach((name, value) -> run.apply(new Effect.VariableSet(name, value)));
+        initial.forEach((name, value) -> run.apply(new Effect.VariableSet(name, Values.plain(value))));
         EventDef start = spec.event(START);
         if (start == null || start.kind() != EventKind.EXTERNAL || !start.target().equals(state.root().type())) {
             throw new ProcessingException("specification " + spec.name() + " has no external event 'start' on its root type "
@@ -223,14 +223,20 @@ public final class Interpreter {
 
         /** Takes up the first deferred event whose condition has cleared; false if none has. */
         boolean resumeDeferred() {
+            if (spec.metaModel().type(state.root().type()).finals().contains(state.state())) {
+                return false;
+            }
             List<PendingEvent> deferred = state.deferred();
             for (int i = 0; i < deferred.size(); i++) {
                 PendingEvent event = deferred.get(i);
                 RuntimeObject target = state.object(event.object());
-                String condition = spec.event(event.event()).defer();
-                if (!scope(target, event.payload()).holds(condition)) {
+                EventDef definition = spec.event(event.event());
+                if (!scope(target, event.payload()).holds(definition.defer())) {
                     apply(new Effect.Undeferred(i));
-                    queue.add(event);
+                    // Taken up, it must still be acceptable (a section chosen twice while suspended runs once).
+                    if (definition.accept() == null || scope(target, event.payload()).holds(definition.accept())) {
+                        queue.add(event);
+                    }
                     return true;
                 }
             }
