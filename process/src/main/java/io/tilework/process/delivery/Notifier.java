@@ -4,16 +4,9 @@ import io.tilework.process.engine.EngineContext;
 import io.tilework.process.engine.DeliveryHandler;
 import io.tilework.process.store.InboxEntry;
 import io.tilework.process.store.OutboxEntry;
-import io.tilework.process.store.StateCodec;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -24,7 +17,7 @@ import java.util.concurrent.CompletionStage;
  */
 public final class Notifier implements DeliveryHandler {
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final WebhookPost webhookPost = new WebhookPost();
 
     @Override
     public CompletionStage<?> deliver(OutboxEntry entry, EngineContext engine) {
@@ -42,18 +35,7 @@ public final class Notifier implements DeliveryHandler {
         body.put("recipient", entry.recipient());
         body.put("object", entry.object());
         body.put("message", message);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(webhook.toString()))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .header("Idempotency-Key", entry.key())
-                .POST(HttpRequest.BodyPublishers.ofString(StateCodec.json(body)))
-                .build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenCompose(response -> {
-            if (response.statusCode() / 100 != 2) {
-                return CompletableFuture.failedFuture(new IllegalStateException("webhook " + webhook + " answered HTTP " + response.statusCode()));
-            }
-            return engine.acknowledge(entry.key(), inbox);
-        });
+        return webhookPost.post(webhook.toString(), entry.key(), body).thenCompose(ok -> engine.acknowledge(entry.key(), inbox));
     }
 
 }
