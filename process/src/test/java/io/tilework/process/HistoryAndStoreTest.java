@@ -102,7 +102,7 @@ class HistoryAndStoreTest {
         try (var connection = DriverManager.getConnection("jdbc:sqlite:" + file); var statement = connection.createStatement()) {
             var rs = statement.executeQuery("PRAGMA user_version");
             rs.next();
-            assertEquals(1, rs.getInt(1));
+            assertEquals(2, rs.getInt(1), "the schema after every migration");
             statement.execute("PRAGMA user_version = 99");
         }
         var refused = assertThrows(ProcessStoreException.class, () -> SqliteProcessStore.open(file));

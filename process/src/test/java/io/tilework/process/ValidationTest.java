@@ -107,16 +107,21 @@ class ValidationTest {
                   start: {kind: start}
                   A: {kind: job}
                   lonely: {kind: task}
+                  impatient: {kind: human, participant: p, timeout: 1h}
                   end: {kind: end}
+                Participant:
+                  p: {}
                 Transition:
                   t1: {source: start, target: A}
-                  t2: {source: A, target: end}
+                  t2: {source: A, target: impatient}
                   t3: {source: lonely, target: end}
+                  t4: {source: impatient, target: end}
                 """;
         List<Problem> constraints = ModelReader.check("shaky.yaml", valid, PACKS::get);
         assertProblem(constraints, 5, "A", "a job activity names its job");
         assertProblem(constraints, 6, "lonely", "unreachable activity: no transition leads to it");
-        assertEquals(2, constraints.size(), constraints.toString());
+        assertProblem(constraints, 7, "impatient", "an activity with a timeout needs a transition with outcome: timeout");
+        assertEquals(3, constraints.size(), constraints.toString());
     }
 
     @Test

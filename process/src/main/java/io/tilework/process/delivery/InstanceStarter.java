@@ -1,9 +1,11 @@
 package io.tilework.process.delivery;
 
-import io.tilework.process.engine.EngineContext;
 import io.tilework.process.engine.DeliveryHandler;
+import io.tilework.process.engine.EngineContext;
+import io.tilework.process.engine.Outcome;
 import io.tilework.process.runtime.InstanceState;
 import io.tilework.process.store.OutboxEntry;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -12,8 +14,10 @@ import java.util.concurrent.CompletionStage;
  * The engine as an actor of its own specifications, for sub-processes: {@code startInstance}
  * ({@code model}, {@code variables}, optional {@code onFailure}) starts a child instance of the
  * sender's instance, once per outbox key — if it cannot start, the sender's object gets event
- * {@code onFailure} with {@code state: failed} and the {@code error}; {@code sendToParent} ({@code event}, {@code payload}) sends an external event to
- * the parent's object that started this instance.
+ * {@code onFailure} with {@code state: failed} and the {@code error}; {@code sendToParent}
+ * ({@code event}, {@code payload}) sends an external event to the parent's object that started
+ * this instance; {@code sendToChildren} ({@code event}, optional {@code payload}) sends one to the
+ * root of every instance the sender's object started (a cancel, suspend or resume passed down).
  */
 public final class InstanceStarter implements DeliveryHandler {
 
@@ -42,8 +46,24 @@ public final class InstanceStarter implements DeliveryHandler {
                 yield engine.event(child.parent(), String.valueOf(payload.get("event")), child.parentObject(),
                         payload.get("payload") instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of(), entry.key());
             }
+            case "sendToChildren" -> {
+                // A child still starting would miss the event: wait (delivery is tried again) until its start is committed.
+                boolean starting = engine.undelivered(entry.instance(), entry.object()).stream()
+                        .anyMatch(pending -> pending.operation().equals("startInstance"));
+                if (starting) {
+                    yield CompletableFuture.failedFuture(new IllegalStateException("the sub-process of " + entry.instance() + "/"
+                            + entry.object() + " is still starting; " + payload.get("event") + " waits for it"));
+                }
+                Map<String, Object> eventPayload = payload.get("payload") instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+                var sent = new ArrayList<CompletableFuture<Outcome>>();
+                for (String child : engine.children(entry.instance(), entry.object())) {
+                    InstanceState state = engine.state(child);
+                    sent.add(engine.event(child, String.valueOf(payload.get("event")), state.root().id(), eventPayload, null));
+                }
+                yield CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).thenCompose(done -> engine.acknowledge(entry.key(), null));
+            }
             default -> CompletableFuture.failedFuture(new IllegalArgumentException("the engine actor does not know operation '"
-                    + entry.operation() + "' (it runs startInstance and sendToParent)"));
+                    + entry.operation() + "' (it runs startInstance, sendToParent and sendToChildren)"));
         };
     }
 }

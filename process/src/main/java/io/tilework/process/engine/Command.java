@@ -1,6 +1,6 @@
 package io.tilework.process.engine;
 
-import io.tilework.process.runtime.Transaction;
+import io.tilework.process.runtime.AsyncTrigger;
 import io.tilework.process.store.InboxEntry;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -30,6 +30,7 @@ sealed interface Command {
     record Acknowledge(String key, InboxEntry inbox, CompletableFuture<Outcome> result) implements Command {
     }
 
-    record Async(String instance, Transaction.AsyncTrigger trigger, CompletableFuture<Outcome> result) implements Command {
+    /** An asynchronous trigger taken from the outbox entry {@code acknowledges}. */
+    record Async(String instance, AsyncTrigger trigger, String acknowledges, CompletableFuture<Outcome> result) implements Command {
     }
 }

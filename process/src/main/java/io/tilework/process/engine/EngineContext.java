@@ -2,12 +2,15 @@ package io.tilework.process.engine;
 
 import io.tilework.process.runtime.InstanceState;
 import io.tilework.process.store.InboxEntry;
+import io.tilework.process.store.OutboxEntry;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The one context the engine gives out: what a delivery handler may do back to it — answer with an
- * event, start an instance, acknowledge a delivery, read an instance's committed state.
+ * event, start an instance, acknowledge a delivery, read an instance's committed state, its
+ * children and its undelivered messages.
  */
 public interface EngineContext {
 
@@ -22,4 +25,10 @@ public interface EngineContext {
 
     /** The committed state of an instance, or null. */
     InstanceState state(String instance);
+
+    /** The instances that {@code object} of {@code parent} started (committed), in the order they started. */
+    List<String> children(String parent, String object);
+
+    /** The committed outbox entries of {@code instance}'s {@code object} not yet acknowledged, oldest first. */
+    List<OutboxEntry> undelivered(String instance, String object);
 }

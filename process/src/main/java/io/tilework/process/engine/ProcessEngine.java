@@ -2,12 +2,14 @@ package io.tilework.process.engine;
 
 import io.tilework.process.meta.Model;
 import io.tilework.process.meta.TypeDef;
+import io.tilework.process.runtime.AsyncTrigger;
 import io.tilework.process.runtime.Effect;
 import io.tilework.process.runtime.InstanceState;
 import io.tilework.process.runtime.Interpreter;
 import io.tilework.process.runtime.PendingEvent;
 import io.tilework.process.runtime.ProcessingException;
 import io.tilework.process.runtime.Transaction;
+import io.tilework.process.runtime.Values;
 import io.tilework.process.spec.BehaviourSpec;
 import io.tilework.process.spec.ModelReader;
 import io.tilework.process.spec.Specifications;
@@ -57,10 +59,15 @@ public final class ProcessEngine implements AutoCloseable {
     private final int maxBatch;
     private final int snapshotEvery;
     private final LinkedBlockingQueue<Command> queue = new LinkedBlockingQueue<>();
-    private final Map<String, Interpreter> interpreters = new ConcurrentHashMap<>();
-    private final Map<String, Model> models = new ConcurrentHashMap<>();
+    /** By model, model version and specification version. */
+    private final Map<String, Definition> definitions = new ConcurrentHashMap<>();
+    /** Deployed specifications by name and version, as read from the store. */
+    private final Map<String, BehaviourSpec> deployedSpecs = new ConcurrentHashMap<>();
+    /** The newest deployed version of each specification, which new instances run. */
+    private final Map<String, Integer> newestSpecVersions = new ConcurrentHashMap<>();
     private final Map<String, InstanceState> live = new HashMap<>();
-    private final Map<String, Integer> modelVersions = new HashMap<>();
+    /** What live instances run, by instance id. */
+    private final Map<String, Pin> pins = new HashMap<>();
     private final List<Consumer<LogRecord>> subscribers = new CopyOnWriteArrayList<>();
     private final Dispatcher dispatcher;
     private final Timers timers;
@@ -85,7 +92,11 @@ public final class ProcessEngine implements AutoCloseable {
                 }
             }
         });
-        this.dispatcher = new Dispatcher(builder.handlers, builder.handlersByKind, this::actorKind, new Context());
+        var handlers = new HashMap<>(builder.handlers);
+        // Asynchronous triggers wait in the outbox like any external operation, and come back as commands.
+        handlers.put(AsyncTrigger.ACTOR, (entry, engine) -> submit(new Command.Async(entry.instance(),
+                AsyncTrigger.from(entry.payload(), entry.object()), entry.key(), new CompletableFuture<>())));
+        this.dispatcher = new Dispatcher(handlers, builder.handlersByKind, this::actorKind, new Context());
         this.timers = new Timers(timer -> submit(new Command.TimerFired(timer, new CompletableFuture<>())));
         this.loop = Thread.ofPlatform().name("tilework-process-engine").daemon().unstarted(this::run);
         loop.start();
@@ -128,29 +139,47 @@ public final class ProcessEngine implements AutoCloseable {
         return History.load(store, instance);
     }
 
-    /** The model an instance runs: the version it started with. */
-    public Model model(String name, int version) {
-        return models.computeIfAbsent(name + "@" + version, k -> {
-            StoredModel stored = store.model(name, version)
-                    .orElseThrow(() -> new IllegalArgumentException("no model '" + name + "'" + (version > 0 ? " version " + version : "")
+    /** What an instance runs: its model and specification in the versions it started with. */
+    public Definition definition(InstanceSummary instance) {
+        return definition(instance.model(), instance.modelVersion(), instance.specVersion());
+    }
+
+    private Definition definition(String name, int modelVersion, int specVersion) {
+        return definitions.computeIfAbsent(name + "@" + modelVersion + "/" + specVersion, k -> {
+            StoredModel stored = store.model(name, modelVersion)
+                    .orElseThrow(() -> new IllegalArgumentException("no model '" + name + "'" + (modelVersion > 0 ? " version " + modelVersion : "")
                             + " is deployed; deployed models: " + store.models().stream().map(StoredModel::name).toList()));
-            return ModelReader.read(stored.name() + ".yaml", stored.source(), specifications::get);
+            BehaviourSpec spec = spec(stored.conformsTo(), specVersion);
+            Model model = ModelReader.read(stored.name() + ".yaml", stored.source(), n -> n.equals(spec.name()) ? spec : specifications.get(n));
+            return new Definition(model, new Interpreter(spec));
         });
     }
 
-    public Interpreter interpreter(String spec) {
-        return interpreters.computeIfAbsent(spec, name -> {
-            BehaviourSpec found = specifications.get(name);
-            if (found == null) {
+    /** Version {@code version} of a deployed specification; 0: the one this engine was given (never deployed). */
+    private BehaviourSpec spec(String name, int version) {
+        if (version == 0) {
+            BehaviourSpec given = specifications.get(name);
+            if (given == null) {
                 throw new IllegalArgumentException("no specification '" + name + "' is deployed; known: " + specifications.all().keySet());
             }
-            return new Interpreter(found);
+            return given;
+        }
+        return deployedSpecs.computeIfAbsent(name + "@" + version, k -> {
+            List<String> sources = store.spec(name, version).orElseThrow(() -> new IllegalStateException(
+                    "the process store has no version " + version + " of specification '" + name + "', which an instance runs"));
+            // The texts it extends come with it, as they were when it was deployed.
+            Specifications own = new Specifications();
+            BehaviourSpec spec = null;
+            for (String text : sources) {
+                spec = own.add(name + ".yaml", text);
+            }
+            return spec;
         });
     }
 
-    /** Forgets compiled models and interpreters, after a deploy changed them. */
+    /** After a deploy: new instances run the newest versions. */
     public void deployed() {
-        interpreters.clear();
+        newestSpecVersions.clear();
     }
 
     /**
@@ -188,6 +217,11 @@ public final class ProcessEngine implements AutoCloseable {
         }
         dispatcher.close();
         timers.close();
+        // Whoever waits on a command that will not be processed now learns so; the store has none of it.
+        var unprocessed = new ArrayList<Command>();
+        queue.drainTo(unprocessed);
+        unprocessed.forEach(command -> command.result().completeExceptionally(
+                new IllegalStateException("the process engine closed before processing this command")));
     }
 
     private CompletableFuture<Outcome> submit(Command command) {
@@ -246,12 +280,14 @@ public final class ProcessEngine implements AutoCloseable {
         for (var entry : work.states.entrySet()) {
             if (isFinal(entry.getValue(), work)) {
                 live.remove(entry.getKey());
-                modelVersions.remove(entry.getKey());
+                pins.remove(entry.getKey());
             } else {
                 live.put(entry.getKey(), entry.getValue());
+                pins.put(entry.getKey(), pinOf(entry.getKey(), work));
             }
         }
         for (Commit commit : work.commits) {
+            commit.firedTimers().forEach(timers::fired);
             if (commit.log() == null) {
                 continue;
             }
@@ -274,7 +310,6 @@ public final class ProcessEngine implements AutoCloseable {
                 }
             }
         }
-        work.asyncTriggers.forEach(this::submit);
         work.outcomes.forEach((command, outcome) -> command.result().complete(outcome));
     }
 
@@ -285,15 +320,17 @@ public final class ProcessEngine implements AutoCloseable {
                 StoredModel stored = store.model(start.model(), 0)
                         .orElseThrow(() -> new IllegalArgumentException("no model '" + start.model() + "' is deployed; deployed models: "
                                 + store.models().stream().map(StoredModel::name).toList() + " (tilework process deploy MODEL.yaml)"));
-                Model model = model(stored.name(), stored.version());
+                int specVersion = newestSpecVersions.computeIfAbsent(stored.conformsTo(), store::specVersion);
+                Definition definition = definition(stored.name(), stored.version(), specVersion);
+                Model model = definition.model();
                 String id = start.key() == null ? model.name() + "-" + store.nextInstanceNumber() : model.name() + "-" + digest(start.key());
                 if (start.key() != null && (work.states.containsKey(id) || store.instance(id).isPresent())) {
                     work.acknowledge(start.key(), null);
                     work.outcomes.put(command, new Outcome(id, Outcome.Status.IGNORED, "already started", null));
                     return;
                 }
-                Transaction transaction = interpreter(model.conformsTo()).start(model, id, start.parent(), start.parentObject(), start.variables(), now);
-                work.modelVersion.put(id, stored.version());
+                Transaction transaction = definition.interpreter().start(model, id, start.parent(), start.parentObject(), start.variables(), now);
+                work.pins.put(id, new Pin(stored.version(), specVersion));
                 work.add(command, transaction, new PendingEvent(Interpreter.START, transaction.state().root().id(), Map.of()),
                         start.key(), List.of(), true, now);
             }
@@ -303,10 +340,17 @@ public final class ProcessEngine implements AutoCloseable {
                     work.acknowledge(event.acknowledges(), null);
                     throw new IllegalArgumentException("no instance '" + event.instance() + "'");
                 }
-                Model model = modelOf(state, work);
-                PendingEvent pending = new PendingEvent(event.event(), event.object(), event.payload());
+                Definition definition = definitionOf(state, work);
+                PendingEvent pending;
                 try {
-                    Transaction transaction = interpreter(model.conformsTo()).process(model, state, pending, false, now);
+                    pending = new PendingEvent(event.event(), event.object(), Values.plainMap(event.payload()));
+                } catch (IllegalArgumentException e) {
+                    work.rejectEvent(command, state, new PendingEvent(event.event(), event.object(), Map.of()), event.acknowledges(),
+                            "its payload cannot be kept: " + e.getMessage(), now);
+                    return;
+                }
+                try {
+                    Transaction transaction = definition.interpreter().process(definition.model(), state, pending, false, now);
                     work.add(command, transaction, pending, event.acknowledges(), List.of(), false, now);
                 } catch (ProcessingException e) {
                     work.rejectEvent(command, state, pending, event.acknowledges(), e.getMessage(), now);
@@ -314,24 +358,24 @@ public final class ProcessEngine implements AutoCloseable {
             }
             case Command.TimerFired fired -> {
                 TimerEntry timer = fired.timer();
-                if (!timers.isCurrent(timer.key(), timer.due())) {
+                if (!work.isCurrent(timer)) {
                     work.outcomes.put(command, new Outcome(null, Outcome.Status.IGNORED, "timer " + timer.key() + " was cancelled or moved", null));
                     return;
                 }
-                timers.cancel(timer.key());
+                work.timerDue.put(timer.key(), Batch.NOT_SCHEDULED);
                 InstanceState state = current(timer.instance(), work);
                 if (state == null) {
-                    work.commits.add(new Commit(null, null, null, List.of(), List.of(), List.of(timer.key())));
+                    work.commits.add(new Commit(null, null, null, List.of(), List.of(), List.of(timer)));
                     work.outcomes.put(command, new Outcome(timer.instance(), Outcome.Status.IGNORED, "no such instance", null));
                     return;
                 }
-                Model model = modelOf(state, work);
+                Definition definition = definitionOf(state, work);
                 PendingEvent pending = new PendingEvent(timer.event(), timer.object(), Map.of());
                 try {
-                    Transaction transaction = interpreter(model.conformsTo()).process(model, state, pending, true, now);
-                    work.add(command, transaction, pending, null, List.of(timer.key()), false, now);
+                    Transaction transaction = definition.interpreter().process(definition.model(), state, pending, true, now);
+                    work.add(command, transaction, pending, null, List.of(timer), false, now);
                 } catch (ProcessingException e) {
-                    work.commits.add(new Commit(null, null, null, List.of(), List.of(), List.of(timer.key())));
+                    work.commits.add(new Commit(null, null, null, List.of(), List.of(), List.of(timer)));
                     work.rejectEvent(command, state, pending, null, e.getMessage(), now);
                 }
             }
@@ -342,12 +386,18 @@ public final class ProcessEngine implements AutoCloseable {
             case Command.Async async -> {
                 InstanceState state = current(async.instance(), work);
                 if (state == null) {
+                    work.acknowledge(async.acknowledges(), null);
                     work.outcomes.put(command, new Outcome(async.instance(), Outcome.Status.IGNORED, "no such instance", null));
                     return;
                 }
-                Model model = modelOf(state, work);
-                Transaction transaction = interpreter(model.conformsTo()).processAsync(model, state, async.trigger(), now);
-                work.add(command, transaction, async.trigger().event(), null, List.of(), false, now);
+                Definition definition = definitionOf(state, work);
+                PendingEvent event = async.trigger().event();
+                try {
+                    Transaction transaction = definition.interpreter().processAsync(definition.model(), state, async.trigger(), now);
+                    work.add(command, transaction, event, async.acknowledges(), List.of(), false, now);
+                } catch (ProcessingException e) {
+                    work.rejectEvent(command, state, event, async.acknowledges(), e.getMessage(), now);
+                }
             }
         }
     }
@@ -357,7 +407,7 @@ public final class ProcessEngine implements AutoCloseable {
         if (summary == null) {
             return null;
         }
-        var actor = specifications.get(model(summary.model(), summary.modelVersion()).conformsTo()).actors().get(entry.actor());
+        var actor = definition(summary).spec().actors().get(entry.actor());
         return actor == null ? null : actor.kind();
     }
 
@@ -375,18 +425,23 @@ public final class ProcessEngine implements AutoCloseable {
         return state;
     }
 
-    private Model modelOf(InstanceState state, Batch work) {
-        Integer version = work.modelVersion.get(state.id());
-        if (version == null) {
-            version = modelVersions.computeIfAbsent(state.id(), id -> store.instance(id).map(InstanceSummary::modelVersion).orElse(0));
-        }
-        return model(state.model(), version);
+    /** The model and specification versions an instance runs. */
+    private record Pin(int modelVersion, int specVersion) {
+    }
+
+    private Pin pinOf(String instance, Batch work) {
+        Pin pin = work.pins.get(instance);
+        return pin != null ? pin : pins.computeIfAbsent(instance,
+                id -> store.instance(id).map(s -> new Pin(s.modelVersion(), s.specVersion())).orElse(new Pin(0, 0)));
+    }
+
+    private Definition definitionOf(InstanceState state, Batch work) {
+        Pin pin = pinOf(state.id(), work);
+        return definition(state.model(), pin.modelVersion(), pin.specVersion());
     }
 
     private boolean isFinal(InstanceState state, Batch work) {
-        Model model = modelOf(state, work);
-        TypeDef root = specifications.get(model.conformsTo()).metaModel().type(state.root().type());
-        return root.finals().contains(state.state());
+        return definitionOf(state, work).interpreter().hasEnded(state);
     }
 
     private static String digest(String key) {
@@ -403,11 +458,23 @@ public final class ProcessEngine implements AutoCloseable {
 
         final List<Commit> commits = new ArrayList<>();
         final Map<String, InstanceState> states = new LinkedHashMap<>();
-        final Map<String, Integer> modelVersion = new HashMap<>();
+        /** What the instances this batch started run. */
+        final Map<String, Pin> pins = new HashMap<>();
         final Map<Command, Outcome> outcomes = new LinkedHashMap<>();
-        final List<Command> asyncTriggers = new ArrayList<>();
+        /** Timers this batch scheduled, cancelled or fired, by key: their due time, or NOT_SCHEDULED. */
+        final Map<String, Long> timerDue = new HashMap<>();
+        static final long NOT_SCHEDULED = Long.MIN_VALUE;
 
-        void add(Command command, Transaction transaction, PendingEvent event, String acknowledges, List<String> firedTimers,
+        /**
+         * Whether a fired timer is still wanted: as this batch left it if it touched the timer
+         * (the committed timers learn of this batch's changes only after its commit), else as committed.
+         */
+        boolean isCurrent(TimerEntry timer) {
+            Long due = timerDue.get(timer.key());
+            return due == null ? timers.isCurrent(timer.key(), timer.due()) : due == timer.due();
+        }
+
+        void add(Command command, Transaction transaction, PendingEvent event, String acknowledges, List<TimerEntry> firedTimers,
                  boolean created, long now) {
             InstanceState state = transaction.state();
             List<String> delivered = acknowledges == null ? List.of() : List.of(acknowledges);
@@ -417,19 +484,23 @@ public final class ProcessEngine implements AutoCloseable {
                 return;
             }
             states.put(state.id(), state);
-            int version = modelVersion.computeIfAbsent(state.id(),
-                    id -> modelVersions.computeIfAbsent(id, i -> store.instance(i).map(InstanceSummary::modelVersion).orElse(0)));
-            modelVersions.put(state.id(), version);
+            for (Effect effect : transaction.effects()) {
+                switch (effect) {
+                    case Effect.Scheduled timer -> timerDue.put(timer.key(), timer.due());
+                    case Effect.Unscheduled timer -> timerDue.put(timer.key(), NOT_SCHEDULED);
+                    default -> {
+                    }
+                }
+            }
+            Pin pin = pinOf(state.id(), this);
             Instant time = Instant.ofEpochMilli(now);
-            var summary = new InstanceSummary(state.id(), state.model(), version, state.parent(), state.state(), state.created(), time);
+            var summary = new InstanceSummary(state.id(), state.model(), pin.modelVersion(), pin.specVersion(), state.parent(), state.state(),
+                    state.created(), time);
             String status = transaction.status() == Transaction.Status.DEFERRED ? "deferred" : "applied";
             var record = new LogRecord(state.id(), state.transactions(), time, event.event(), event.object(), event.payload(), status,
                     transaction.message(), transaction.effects());
             boolean snapshot = created || state.transactions() % snapshotEvery == 0 || isFinal(state, this);
             commits.add(new Commit(summary, record, snapshot ? state.copy() : null, delivered, List.of(), firedTimers));
-            for (Transaction.AsyncTrigger async : transaction.async()) {
-                asyncTriggers.add(new Command.Async(state.id(), async, new CompletableFuture<>()));
-            }
             outcomes.put(command, new Outcome(state.id(), transaction.status() == Transaction.Status.DEFERRED ? Outcome.Status.DEFERRED
                     : Outcome.Status.APPLIED, transaction.message(), state.state()));
         }
@@ -474,6 +545,19 @@ public final class ProcessEngine implements AutoCloseable {
         @Override
         public InstanceState state(String instance) {
             return ProcessEngine.this.state(instance);
+        }
+
+        @Override
+        public List<String> children(String parent, String object) {
+            return store.children(parent).stream().map(InstanceSummary::id).filter(child -> {
+                InstanceState state = state(child);
+                return state != null && object.equals(state.parentObject());
+            }).toList();
+        }
+
+        @Override
+        public List<OutboxEntry> undelivered(String instance, String object) {
+            return store.pendingOutbox(instance).stream().filter(entry -> object.equals(entry.object())).toList();
         }
     }
 

@@ -40,6 +40,13 @@ final class Timers implements AutoCloseable {
         }
     }
 
+    /** Forgets a timer that fired and was handled, unless it was scheduled again since. */
+    void fired(TimerEntry timer) {
+        if (due.remove(timer.key(), timer.due())) {
+            scheduled.remove(timer.key());
+        }
+    }
+
     /** Whether {@code key} is still scheduled for {@code at} (not cancelled or moved since it fired). */
     boolean isCurrent(String key, long at) {
         Long current = due.get(key);

@@ -108,6 +108,20 @@ public final class ExpressionFunctions {
         return items.isEmpty() ? List.of() : List.of(items.iterator().next());
     }
 
+    /** {@code items} (a list, an array or null) with {@code item} added at the end unless it is there already: a set kept as a list. */
+    public List<Object> including(Object items, Object item) {
+        var result = new ArrayList<Object>(switch (items) {
+            case null -> List.of();
+            case Collection<?> collection -> collection;
+            case Object[] array -> List.of(array);
+            default -> throw new ExpressionException("including: " + items + " is not a list", null);
+        });
+        if (!result.contains(item)) {
+            result.add(item);
+        }
+        return result;
+    }
+
     /** Whether any item passes {@code test}. */
     public boolean any(Collection<?> items, JexlScript test) {
         return !filter(items, test).isEmpty();

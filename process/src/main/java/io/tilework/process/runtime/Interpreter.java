@@ -59,6 +59,11 @@ public final class Interpreter {
         return spec;
     }
 
+    /** Whether the instance is in a final state of its root type: it takes no more events. */
+    public boolean hasEnded(InstanceState state) {
+        return spec.metaModel().type(state.root().type()).finals().contains(state.state());
+    }
+
     /**
      * A new instance: its root object, one object per model element whose type has states, the
      * variables (the model's, overridden by {@code variables}), then the {@code start} event on the root.
@@ -99,9 +104,9 @@ public final class Interpreter {
             throw new ProcessingException("'" + event.event() + "' is not " + (temporal ? "a temporal" : "an external") + " event of "
                     + spec.name() + "; its " + (temporal ? "temporal" : "external") + " events: " + names(expected));
         }
-        if (spec.metaModel().type(current.root().type()).finals().contains(current.state())) {
+        if (hasEnded(current)) {
             return new Transaction(Transaction.Status.IGNORED, "instance " + current.id() + " is " + current.state() + "; '"
-                    + event.event() + "' was not applied", current, List.of(), List.of());
+                    + event.event() + "' was not applied", current, List.of());
         }
         RuntimeObject target = current.object(event.object());
         if (target == null) {
@@ -129,9 +134,13 @@ public final class Interpreter {
     }
 
     /** Runs one asynchronously subscribed trigger for {@code event} as its own transaction. */
-    public Transaction processAsync(Model model, InstanceState current, Transaction.AsyncTrigger async, long now) {
-        if (spec.metaModel().type(current.root().type()).finals().contains(current.state())) {
-            return new Transaction(Transaction.Status.IGNORED, "instance " + current.id() + " is " + current.state(), current, List.of(), List.of());
+    public Transaction processAsync(Model model, InstanceState current, AsyncTrigger async, long now) {
+        if (hasEnded(current)) {
+            return new Transaction(Transaction.Status.IGNORED, "instance " + current.id() + " is " + current.state(), current, List.of());
+        }
+        if (async.trigger() < 0 || async.trigger() >= spec.triggers().size() || current.object(async.event().object()) == null) {
+            throw new ProcessingException("instance " + current.id() + " has no asynchronous trigger " + async.trigger()
+                    + " for object " + async.event().object() + " in " + spec.name());
         }
         Run run = new Run(model, current.copy(), now);
         PendingEvent event = async.event();
@@ -154,7 +163,6 @@ public final class Interpreter {
         final long now;
         final ExpressionFunctions functions;
         final List<Effect> effects = new ArrayList<>();
-        final List<Transaction.AsyncTrigger> async = new ArrayList<>();
         final ArrayDeque<PendingEvent> queue = new ArrayDeque<>();
         final ArrayDeque<String> recent = new ArrayDeque<>();
         final long transaction;
@@ -171,7 +179,7 @@ public final class Interpreter {
 
         Transaction finish(Transaction.Status status, String message) {
             state.transactions(transaction);
-            return new Transaction(status, message, state, List.copyOf(effects), List.copyOf(async));
+            return new Transaction(status, message, state, List.copyOf(effects));
         }
 
         void apply(Effect effect) {
@@ -209,7 +217,8 @@ public final class Interpreter {
                     for (int index : triggersByEvent.getOrDefault(event.event(), List.of())) {
                         Trigger trigger = spec.triggers().get(index);
                         if (trigger.async()) {
-                            async.add(new Transaction.AsyncTrigger(index, event));
+                            record(new Effect.Sent(nextKey(), AsyncTrigger.OPERATION, AsyncTrigger.ACTOR, null, event.object(),
+                                    new AsyncTrigger(index, event).payload()));
                         } else {
                             fire(trigger, self, event.payload());
                         }
@@ -223,7 +232,7 @@ public final class Interpreter {
 
         /** Takes up the first deferred event whose condition has cleared; false if none has. */
         boolean resumeDeferred() {
-            if (spec.metaModel().type(state.root().type()).finals().contains(state.state())) {
+            if (hasEnded(state)) {
                 return false;
             }
             List<PendingEvent> deferred = state.deferred();
@@ -260,7 +269,9 @@ public final class Interpreter {
                     if (scope.holds(operation.when())) {
                         run(operation, scope, self, trigger);
                     }
-                } catch (ExpressionException e) {
+                } catch (ProcessingException e) {
+                    throw e;
+                } catch (IllegalArgumentException e) { // an expression that failed, or a value that cannot be kept
                     throw new ProcessingException(trigger.file() + ":" + operation.line() + ": " + trigger.name() + ": " + e.getMessage(), e);
                 }
             }
@@ -308,8 +319,7 @@ public final class Interpreter {
                 case Operation.Send send -> {
                     ExternalOperationDef definition = spec.externalOperations().get(send.operation());
                     Object to = send.to() == null ? null : scope.evaluate(send.to());
-                    String key = state.id() + ":" + transaction + ":" + (++sent);
-                    record(new Effect.Sent(key, send.operation(), definition.to(), to == null ? null : to.toString(), target.id(),
+                    record(new Effect.Sent(nextKey(), send.operation(), definition.to(), to == null ? null : to.toString(), target.id(),
                             values(send.values(), scope)));
                 }
                 case Operation.Schedule schedule -> {
@@ -318,6 +328,11 @@ public final class Interpreter {
                 }
                 case Operation.Unschedule unschedule -> record(new Effect.Unscheduled(timerKey(target, unschedule.event())));
             }
+        }
+
+        /** The idempotency key of the next outbox entry this transaction sends. */
+        String nextKey() {
+            return state.id() + ":" + transaction + ":" + (++sent);
         }
 
         String timerKey(RuntimeObject target, String event) {

@@ -3,10 +3,11 @@ package io.tilework.process.runtime;
 import java.util.List;
 
 /**
- * What processing one event did: the new state (the old one is untouched), the effects to log,
- * the asynchronous triggers to run after commit, and whether the event was applied.
+ * What processing one event did: the new state (the old one is untouched), the effects to log
+ * (among them the asynchronous triggers to run later, as outbox entries), and whether the event
+ * was applied.
  */
-public record Transaction(Status status, String message, InstanceState state, List<Effect> effects, List<AsyncTrigger> async) {
+public record Transaction(Status status, String message, InstanceState state, List<Effect> effects) {
 
     public enum Status {
         /** Applied: the effects are to be committed. */
@@ -15,10 +16,6 @@ public record Transaction(Status status, String message, InstanceState state, Li
         DEFERRED,
         /** Not applied and nothing to commit: the instance has ended, or the event was not for it. */
         IGNORED
-    }
-
-    /** A trigger subscribed asynchronously, to run in a transaction of its own. */
-    public record AsyncTrigger(int trigger, PendingEvent event) {
     }
 
     public boolean changed() {

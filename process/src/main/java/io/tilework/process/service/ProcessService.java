@@ -138,9 +138,9 @@ public final class ProcessService implements AutoCloseable {
     public Deployed deploy(String file, String text) {
         if (isSpecification(file, text)) {
             BehaviourSpec spec = engine.specifications().add(file, text);
-            engine.store().saveSpec(spec.name(), spec.source());
+            int version = engine.store().saveSpec(spec.name(), spec.source());
             engine.deployed();
-            return new Deployed("specification", spec.name(), 1);
+            return new Deployed("specification", spec.name(), version);
         }
         Model model = ModelReader.read(file, text, engine.specifications()::get);
         int version = engine.store().saveModel(model.name(), model.conformsTo(), text);
@@ -203,10 +203,9 @@ public final class ProcessService implements AutoCloseable {
         InstanceSummary summary = engine.store().instance(instance).orElseThrow(() -> unknown(instance));
         InstanceState state = engine.state(instance);
         List<TimerEntry> timers = engine.store().timers().stream().filter(t -> t.instance().equals(instance)).toList();
-        List<OutboxEntry> undelivered = engine.store().pendingOutbox().stream().filter(e -> e.instance().equals(instance)).toList();
+        List<OutboxEntry> undelivered = engine.store().pendingOutbox(instance);
         var finals = new HashMap<String, Boolean>();
-        Model model = engine.model(summary.model(), summary.modelVersion());
-        for (TypeDef type : engine.specifications().get(model.conformsTo()).metaModel().types().values()) {
+        for (TypeDef type : engine.definition(summary).spec().metaModel().types().values()) {
             type.finals().forEach(f -> finals.put(type.name() + "." + f, true));
         }
         return new InstanceView(summary, state, timers, undelivered, finals);

@@ -18,7 +18,8 @@ import java.util.TreeMap;
  */
 public final class InMemoryProcessStore implements ProcessStore {
 
-    private final Map<String, List<String>> specs = new LinkedHashMap<>();
+    /** Every deployed version of every specification, by name in deploy order. */
+    private final Map<String, List<List<String>>> specs = new LinkedHashMap<>();
     private final Map<String, List<StoredModel>> models = new TreeMap<>();
     private final Map<String, InstanceSummary> instances = new LinkedHashMap<>();
     private final Map<String, List<LogRecord>> logs = new LinkedHashMap<>();
@@ -29,13 +30,28 @@ public final class InMemoryProcessStore implements ProcessStore {
     private long instanceNumber;
 
     @Override
-    public synchronized void saveSpec(String name, List<String> sources) {
-        specs.put(name, List.copyOf(sources));
+    public synchronized int saveSpec(String name, List<String> sources) {
+        var versions = specs.computeIfAbsent(name, k -> new ArrayList<>());
+        versions.add(List.copyOf(sources));
+        return versions.size();
     }
 
     @Override
     public synchronized Map<String, List<String>> specs() {
-        return new LinkedHashMap<>(specs);
+        var newest = new LinkedHashMap<String, List<String>>();
+        specs.forEach((name, versions) -> newest.put(name, versions.getLast()));
+        return newest;
+    }
+
+    @Override
+    public synchronized Optional<List<String>> spec(String name, int version) {
+        var versions = specs.getOrDefault(name, List.of());
+        return version < 1 || version > versions.size() ? Optional.empty() : Optional.of(versions.get(version - 1));
+    }
+
+    @Override
+    public synchronized int specVersion(String name) {
+        return specs.getOrDefault(name, List.of()).size();
     }
 
     @Override
@@ -62,11 +78,11 @@ public final class InMemoryProcessStore implements ProcessStore {
     @Override
     public synchronized void commit(List<Commit> commits) {
         for (Commit commit : commits) {
-            commit.firedTimers().forEach(timers::remove);
+            commit.firedTimers().forEach(fired -> timers.remove(fired.key(), fired));
             if (commit.instance() != null) {
                 InstanceSummary previous = instances.get(commit.instance().id());
                 instances.put(commit.instance().id(), previous == null ? commit.instance()
-                        : new InstanceSummary(previous.id(), previous.model(), previous.modelVersion(), previous.parent(),
+                        : new InstanceSummary(previous.id(), previous.model(), previous.modelVersion(), previous.specVersion(), previous.parent(),
                         commit.instance().state(), previous.created(), commit.instance().updated()));
             }
             LogRecord record = commit.log();
@@ -103,6 +119,11 @@ public final class InMemoryProcessStore implements ProcessStore {
     }
 
     @Override
+    public synchronized List<InstanceSummary> children(String parent) {
+        return instances.values().stream().filter(i -> parent.equals(i.parent())).toList();
+    }
+
+    @Override
     public synchronized Optional<InstanceState> snapshot(String id) {
         return Optional.ofNullable(snapshots.get(id)).map(StateCodec::snapshot);
     }
@@ -115,6 +136,11 @@ public final class InMemoryProcessStore implements ProcessStore {
     @Override
     public synchronized List<OutboxEntry> pendingOutbox() {
         return List.copyOf(pending.values());
+    }
+
+    @Override
+    public synchronized List<OutboxEntry> pendingOutbox(String instance) {
+        return pending.values().stream().filter(e -> e.instance().equals(instance)).toList();
     }
 
     @Override

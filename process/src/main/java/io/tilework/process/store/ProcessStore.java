@@ -13,11 +13,20 @@ import java.util.Optional;
  */
 public interface ProcessStore extends AutoCloseable {
 
-    /** Saves a deployed specification's texts (its {@code extends} chain first), replacing an earlier deploy. */
-    void saveSpec(String name, List<String> sources);
+    /**
+     * Saves a deployed specification's texts (its {@code extends} chain first) as its next
+     * version; returns that version (1 for the first deploy).
+     */
+    int saveSpec(String name, List<String> sources);
 
-    /** Deployed specifications in deploy order: name to texts. */
+    /** The newest version of every deployed specification, in deploy order: name to texts. */
     Map<String, List<String>> specs();
+
+    /** The texts of version {@code version} of a deployed specification. */
+    Optional<List<String>> spec(String name, int version);
+
+    /** The newest deployed version of a specification; 0 if it was never deployed. */
+    int specVersion(String name);
 
     /** Saves a model as the next version of its name; returns that version. */
     int saveModel(String name, String conformsTo, String source);
@@ -35,6 +44,9 @@ public interface ProcessStore extends AutoCloseable {
 
     Optional<InstanceSummary> instance(String id);
 
+    /** The instances started as children of {@code parent}. */
+    List<InstanceSummary> children(String parent);
+
     /** The latest snapshot of an instance, if one was written. */
     Optional<InstanceState> snapshot(String id);
 
@@ -43,6 +55,9 @@ public interface ProcessStore extends AutoCloseable {
 
     /** Outbox entries not yet acknowledged, oldest first. */
     List<OutboxEntry> pendingOutbox();
+
+    /** The instance's outbox entries not yet acknowledged, oldest first. */
+    List<OutboxEntry> pendingOutbox(String instance);
 
     List<TimerEntry> timers();
 

@@ -43,6 +43,16 @@ public final class SqliteProcessStore implements ProcessStore {
                 message TEXT NOT NULL, created INTEGER NOT NULL);
             CREATE INDEX inbox_by_actor ON inbox (actor, seq);
             CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+            """, """
+            CREATE TABLE spec_versions (name TEXT NOT NULL, version INTEGER NOT NULL, sources TEXT NOT NULL, deployed INTEGER NOT NULL,
+                PRIMARY KEY (name, version));
+            INSERT INTO spec_versions (name, version, sources, deployed) SELECT name, 1, sources, deployed FROM specs;
+            ALTER TABLE specs ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+            ALTER TABLE instances ADD COLUMN spec_version INTEGER NOT NULL DEFAULT 0;
+            UPDATE instances SET spec_version = 1 WHERE EXISTS (SELECT 1 FROM models m JOIN specs s ON s.name = m.conforms_to
+                WHERE m.name = instances.model AND m.version = instances.model_version);
+            CREATE INDEX instances_by_parent ON instances (parent) WHERE parent IS NOT NULL;
+            CREATE INDEX outbox_pending_by_instance ON outbox (instance) WHERE delivered IS NULL;
             """);
 
     private final Path file;
@@ -107,23 +117,54 @@ public final class SqliteProcessStore implements ProcessStore {
     }
 
     @Override
-    public synchronized void saveSpec(String name, List<String> sources) {
-        update("INSERT INTO specs (name, sources, deployed, position) VALUES (?, ?, ?, (SELECT coalesce(max(position), 0) + 1 FROM specs)) "
-                + "ON CONFLICT (name) DO UPDATE SET sources = excluded.sources, deployed = excluded.deployed",
-                name, StateCodec.json(sources), System.currentTimeMillis());
+    public synchronized int saveSpec(String name, List<String> sources) {
+        int version = specVersion(name) + 1;
+        long now = System.currentTimeMillis();
+        String json = StateCodec.json(sources);
+        try {
+            connection.setAutoCommit(false);
+            update("INSERT INTO spec_versions (name, version, sources, deployed) VALUES (?, ?, ?, ?)", name, version, json, now);
+            update("INSERT INTO specs (name, sources, deployed, position, version) VALUES (?, ?, ?, (SELECT coalesce(max(position), 0) + 1 FROM specs), ?) "
+                    + "ON CONFLICT (name) DO UPDATE SET sources = excluded.sources, deployed = excluded.deployed, version = excluded.version",
+                    name, json, now, version);
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            rollback();
+            throw e instanceof ProcessStoreException p ? p
+                    : new ProcessStoreException("cannot write to the process store " + file + ": " + e.getMessage(), e);
+        } finally {
+            autoCommit();
+        }
+        return version;
     }
 
     @Override
+    public synchronized Optional<List<String>> spec(String name, int version) {
+        var found = new ArrayList<List<String>>();
+        query("SELECT sources FROM spec_versions WHERE name = ? AND version = ?", rs -> found.add(sources(name, rs.getString(1))), name, version);
+        return found.stream().findFirst();
+    }
+
+    @Override
+    public synchronized int specVersion(String name) {
+        long[] version = {0};
+        query("SELECT coalesce(max(version), 0) FROM spec_versions WHERE name = ?", rs -> version[0] = rs.getLong(1), name);
+        return (int) version[0];
+    }
+
     @SuppressWarnings("unchecked")
+    private List<String> sources(String name, String json) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readValue(json, List.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ProcessStoreException("corrupt specification " + name + " in " + file, e);
+        }
+    }
+
+    @Override
     public synchronized Map<String, List<String>> specs() {
         var specs = new LinkedHashMap<String, List<String>>();
-        query("SELECT name, sources FROM specs ORDER BY position", rs -> {
-            try {
-                specs.put(rs.getString(1), new com.fasterxml.jackson.databind.ObjectMapper().readValue(rs.getString(2), List.class));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new ProcessStoreException("corrupt specification " + rs.getString(1) + " in " + file, e);
-            }
-        });
+        query("SELECT name, sources FROM specs ORDER BY position", rs -> specs.put(rs.getString(1), sources(rs.getString(1), rs.getString(2))));
         return specs;
     }
 
@@ -167,7 +208,7 @@ public final class SqliteProcessStore implements ProcessStore {
         try {
             connection.setAutoCommit(false);
             try (PreparedStatement instance = connection.prepareStatement(
-                         "INSERT INTO instances (id, model, model_version, parent, state, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                         "INSERT INTO instances (id, model, model_version, spec_version, parent, state, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                                  + "ON CONFLICT (id) DO UPDATE SET state = excluded.state, updated = excluded.updated");
                  PreparedStatement log = connection.prepareStatement(
                          "INSERT INTO log (instance, tx, time, event, object, payload, status, message, effects) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -179,18 +220,19 @@ public final class SqliteProcessStore implements ProcessStore {
                  PreparedStatement schedule = connection.prepareStatement(
                          "INSERT OR REPLACE INTO timers (key, instance, event, object, due) VALUES (?, ?, ?, ?, ?)");
                  PreparedStatement unschedule = connection.prepareStatement("DELETE FROM timers WHERE key = ?");
+                 PreparedStatement removeFired = connection.prepareStatement("DELETE FROM timers WHERE key = ? AND due = ?");
                  PreparedStatement inbox = connection.prepareStatement(
                          "INSERT OR IGNORE INTO inbox (key, seq, actor, instance, object, message, created) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 long now = System.currentTimeMillis();
                 for (Commit commit : commits) {
                     // Timers are written in the order of the effects: one batch may schedule a timer and cancel it again.
-                    for (String key : commit.firedTimers()) {
-                        unschedule.setString(1, key);
-                        unschedule.executeUpdate();
+                    for (TimerEntry fired : commit.firedTimers()) {
+                        set(removeFired, fired.key(), fired.due());
+                        removeFired.executeUpdate();
                     }
                     if (commit.instance() != null) {
                         InstanceSummary summary = commit.instance();
-                        set(instance, summary.id(), summary.model(), summary.modelVersion(), summary.parent(), summary.state(),
+                        set(instance, summary.id(), summary.model(), summary.modelVersion(), summary.specVersion(), summary.parent(), summary.state(),
                                 summary.created().toEpochMilli(), summary.updated().toEpochMilli());
                         instance.addBatch();
                     }
@@ -243,38 +285,54 @@ public final class SqliteProcessStore implements ProcessStore {
             connection.commit();
             outboxSequence = sequence;
         } catch (SQLException e) {
-            try {
-                connection.rollback();
-            } catch (SQLException ignored) {
-                // the connection is broken; the original failure says why
-            }
+            rollback();
             throw new ProcessStoreException("cannot write to the process store " + file + ": " + e.getMessage(), e);
         } finally {
-            try {
-                connection.setAutoCommit(true);
-            } catch (SQLException ignored) {
-                // reported by the next use of the connection
-            }
+            autoCommit();
+        }
+    }
+
+    private void rollback() {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // the connection is broken; the original failure says why
+        }
+    }
+
+    private void autoCommit() {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // reported by the next use of the connection
         }
     }
 
     @Override
     public synchronized List<InstanceSummary> instances() {
         var found = new ArrayList<InstanceSummary>();
-        query("SELECT id, model, model_version, parent, state, created, updated FROM instances ORDER BY created, id", rs -> found.add(summary(rs)));
+        query("SELECT id, model, model_version, spec_version, parent, state, created, updated FROM instances ORDER BY created, id", rs -> found.add(summary(rs)));
         return found;
     }
 
     @Override
     public synchronized Optional<InstanceSummary> instance(String id) {
         var found = new ArrayList<InstanceSummary>();
-        query("SELECT id, model, model_version, parent, state, created, updated FROM instances WHERE id = ?", rs -> found.add(summary(rs)), id);
+        query("SELECT id, model, model_version, spec_version, parent, state, created, updated FROM instances WHERE id = ?", rs -> found.add(summary(rs)), id);
         return found.stream().findFirst();
     }
 
+    @Override
+    public synchronized List<InstanceSummary> children(String parent) {
+        var found = new ArrayList<InstanceSummary>();
+        query("SELECT id, model, model_version, spec_version, parent, state, created, updated FROM instances WHERE parent = ? ORDER BY created, id",
+                rs -> found.add(summary(rs)), parent);
+        return found;
+    }
+
     private static InstanceSummary summary(ResultSet rs) throws SQLException {
-        return new InstanceSummary(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5),
-                Instant.ofEpochMilli(rs.getLong(6)), Instant.ofEpochMilli(rs.getLong(7)));
+        return new InstanceSummary(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getString(5), rs.getString(6),
+                Instant.ofEpochMilli(rs.getLong(7)), Instant.ofEpochMilli(rs.getLong(8)));
     }
 
     @Override
@@ -298,9 +356,21 @@ public final class SqliteProcessStore implements ProcessStore {
     public synchronized List<OutboxEntry> pendingOutbox() {
         var found = new ArrayList<OutboxEntry>();
         query("SELECT key, instance, operation, actor, recipient, object, payload FROM outbox WHERE delivered IS NULL ORDER BY seq",
-                rs -> found.add(new OutboxEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), StateCodec.map(rs.getString(7)))));
+                rs -> found.add(outboxEntry(rs)));
         return found;
+    }
+
+    @Override
+    public synchronized List<OutboxEntry> pendingOutbox(String instance) {
+        var found = new ArrayList<OutboxEntry>();
+        query("SELECT key, instance, operation, actor, recipient, object, payload FROM outbox WHERE delivered IS NULL AND instance = ? ORDER BY seq",
+                rs -> found.add(outboxEntry(rs)), instance);
+        return found;
+    }
+
+    private static OutboxEntry outboxEntry(ResultSet rs) throws SQLException {
+        return new OutboxEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                StateCodec.map(rs.getString(7)));
     }
 
     @Override

@@ -1,0 +1,199 @@
+package io.tilework.process;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tilework.process.engine.Outcome;
+import io.tilework.process.store.InstanceSummary;
+import io.tilework.process.testjobs.CountingJob;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("workflow pack: joins fed by loops, tokens with nowhere to go, sub-processes that follow their parent, pinned versions")
+class WorkflowEdgeCasesTest {
+
+    @TempDir
+    Path temp;
+
+    private ProcessFixture fixture;
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+    @BeforeEach
+    void open() {
+        fixture = new ProcessFixture(temp);
+    }
+
+    @AfterEach
+    void close() {
+        fixture.close();
+    }
+
+    @Test
+    @DisplayName("an AND join waits for every incoming transition, however often a loop comes round one of them")
+    void andJoinCountsTransitionsNotArrivals() throws Exception {
+        // 'fast' runs three times (it loops to itself) and sends a token to the join each time, long before 'slow' ends.
+        String counter = "fast_" + run;
+        String instance = fixture.deployAndStart("""
+                model: looped-join
+                conformsTo: workflow
+                Activity:
+                  start: {kind: start}
+                  split: {kind: task, split: AND}
+                  fast: {kind: job, job: test.count, split: AND, parameters: {name: fast-%s}}
+                  slow: {kind: job, job: test.count, parameters: {name: slow-%s, duration: 400ms}}
+                  join: {kind: job, job: test.count, join: AND, parameters: {name: join-%s}}
+                  end: {kind: end}
+                Transition:
+                  t0: {source: start, target: split}
+                  t1: {source: split, target: fast}
+                  t2: {source: split, target: slow}
+                  again: {source: fast, target: fast, condition: "%s < 3"}
+                  f: {source: fast, target: join}
+                  s: {source: slow, target: join}
+                  t3: {source: join, target: end}
+                """.formatted(run, run, run, counter));
+        waitFor(instance, "completed");
+        List<String> completed = fixture.entered(instance, "completed");
+        assertAll(
+                () -> assertEquals(3, CountingJob.runs("fast-" + run), "the loop ran"),
+                () -> assertEquals(1, CountingJob.runs("join-" + run), "the join ran once"),
+                () -> assertTrue(completed.contains("slow") && completed.indexOf("join") > completed.indexOf("slow"),
+                        "the join waited for slow: " + completed));
+    }
+
+    @Test
+    @DisplayName("a token that finds no transition to take fails the workflow and says where")
+    void nowhereToGo() throws Exception {
+        String instance = fixture.deployAndStart("""
+                model: no-branch
+                conformsTo: workflow
+                Activity:
+                  start: {kind: start}
+                  check: {kind: task, split: XOR}
+                  big: {kind: end}
+                  negative: {kind: end}
+                Transition:
+                  t0: {source: start, target: check}
+                  t1: {source: check, target: big, condition: "amount > 5"}
+                  t2: {source: check, target: negative, condition: "amount < 0"}
+                """, Map.of("amount", 3));
+        fixture.quiet();
+        assertEquals("failed", fixture.state(instance).state());
+        Object error = fixture.state(instance).root().attributes().get("error");
+        assertTrue(String.valueOf(error).contains("activity check ended ok and no transition"), String.valueOf(error));
+    }
+
+    @Test
+    @DisplayName("suspend, resume and cancel of a parent reach its sub-processes, also one still starting")
+    void parentLifeCycleReachesChildren() throws Exception {
+        fixture.service.deploy("child.yaml", """
+                model: child
+                conformsTo: workflow
+                Activity:
+                  start: {kind: start}
+                  long: {kind: job, job: test.count, parameters: {name: child-%s, duration: 30s}}
+                  end: {kind: end}
+                Transition:
+                  t1: {source: start, target: long}
+                  t2: {source: long, target: end}
+                """.formatted(run));
+        String parentModel = """
+                model: parent
+                conformsTo: workflow
+                Activity:
+                  start: {kind: start}
+                  call: {kind: subprocess, process: child}
+                  end: {kind: end}
+                Transition:
+                  t1: {source: start, target: call}
+                  t2: {source: call, target: end}
+                """;
+        String parent = fixture.deployAndStart(parentModel);
+        eventually(() -> CountingJob.runs("child-" + run) == 1, "the child's job started");
+        String child = onlyChild(parent).id();
+
+        assertEquals(Outcome.Status.APPLIED, fixture.service.suspend(parent).status());
+        eventually(() -> "suspended".equals(fixture.state(child).state()), "the child was suspended with its parent");
+        assertEquals(Outcome.Status.APPLIED, fixture.service.resume(parent).status());
+        eventually(() -> "running".equals(fixture.state(child).state()), "the child was resumed with its parent");
+        assertEquals(Outcome.Status.APPLIED, fixture.service.cancel(parent).status());
+        eventually(() -> "cancelled".equals(fixture.state(child).state()), "the child was cancelled with its parent");
+        eventually(() -> CountingJob.cancelled("child-" + run) == 1, "the child's job was cancelled");
+
+        // Cancelled at once: its child may not exist yet when the cancel goes out; it must end cancelled all the same.
+        Outcome second = fixture.service.start("parent", Map.of());
+        assertEquals(Outcome.Status.APPLIED, fixture.service.cancel(second.instance()).status());
+        eventually(() -> fixture.service.list().stream().anyMatch(s -> second.instance().equals(s.parent())), "the second child started");
+        String secondChild = onlyChild(second.instance()).id();
+        eventually(() -> "cancelled".equals(fixture.state(secondChild).state()), "the child of a parent cancelled at once was cancelled");
+        fixture.quiet();
+        assertTrue(fixture.service.show(second.instance()).undelivered().isEmpty(), "nothing left to deliver");
+    }
+
+    @Test
+    @DisplayName("an instance keeps the specification version it started in; new instances run the newest, also after a restart")
+    void runningInstancesKeepTheirSpecificationVersion() throws Exception {
+        String marking = """
+                metamodel: marking-workflow
+                extends: workflow
+                triggers:
+                  - name: a signal leaves a mark
+                    on: signal
+                    do:
+                      - variables: "{'mark': '%s'}"
+                """;
+        assertEquals(1, fixture.service.deploy("marking.yaml", marking.formatted("first")).version());
+        String model = """
+                model: marked
+                conformsTo: marking-workflow
+                Activity:
+                  start: {kind: start}
+                  wait: {kind: receive, message: go}
+                  end: {kind: end}
+                Transition:
+                  t1: {source: start, target: wait}
+                  t2: {source: wait, target: end}
+                """;
+        String older = fixture.deployAndStart(model);
+        assertEquals(2, fixture.service.deploy("marking.yaml", marking.formatted("second")).version());
+        String newer = fixture.service.start("marked", Map.of()).instance();
+        fixture.close();
+        fixture = new ProcessFixture(temp);
+        fixture.service.signal(older, "go", Map.of());
+        fixture.service.signal(newer, "go", Map.of());
+        fixture.quiet();
+        assertAll(
+                () -> assertEquals("completed", fixture.state(older).state()),
+                () -> assertEquals("first", fixture.state(older).variables().get("mark"), "the older instance ran version 1"),
+                () -> assertEquals("second", fixture.state(newer).variables().get("mark"), "the newer instance ran version 2"),
+                () -> assertEquals(1, fixture.service.show(older).summary().specVersion()),
+                () -> assertEquals(2, fixture.service.show(newer).summary().specVersion()));
+    }
+
+    private InstanceSummary onlyChild(String parent) {
+        List<InstanceSummary> children = fixture.service.list().stream().filter(s -> parent.equals(s.parent())).toList();
+        assertEquals(1, children.size(), "children of " + parent + ": " + children);
+        return children.getFirst();
+    }
+
+    private void waitFor(String instance, String state) throws InterruptedException {
+        eventually(() -> state.equals(fixture.state(instance).state()), instance + " " + state + "; history: " + fixture.events(instance));
+    }
+
+    private static void eventually(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (!condition.getAsBoolean() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        assertTrue(condition.getAsBoolean(), what);
+    }
+}
