@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 /** {@code tilework process deploy FILE...}: specifications and models into the store. */
 @Command(name = "deploy", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Validates and deploys behaviour specifications and models, in the order given (a specification before "
-                + "the models that conform to it). A model deployed again becomes its next version; running instances keep theirs.")
+                + "the models that conform to it). A specification or model deployed again becomes its next version; running instances keep theirs.")
 public final class ProcessDeployCommand implements Callable<Integer> {
 
     @Spec
@@ -31,8 +31,8 @@ public final class ProcessDeployCommand implements Callable<Integer> {
         try (ProcessService service = store.open()) {
             for (Path file : files) {
                 var deployed = service.deploy(file.toString(), Files.readString(file));
-                spec.commandLine().getOut().println("deployed " + deployed.kind() + " " + deployed.name()
-                        + (deployed.kind().equals("model") ? " version " + deployed.version() : "") + " to " + store.store);
+                spec.commandLine().getOut().println("deployed " + deployed.kind() + " " + deployed.name() + " version "
+                        + deployed.version() + " to " + store.store);
             }
         }
         return 0;

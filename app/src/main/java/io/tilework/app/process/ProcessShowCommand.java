@@ -47,6 +47,7 @@ public final class ProcessShowCommand implements Callable<Integer> {
                 return 0;
             }
             out.println(instance + ": " + state.state() + " (model " + view.summary().model() + "@" + view.summary().modelVersion()
+                    + ", specification " + view.specification() + "@" + view.summary().specVersion()
                     + (state.parent() == null ? "" : ", sub-process of " + state.parent()) + ", started " + state.created() + ")");
             out.println("variables: " + state.variables());
             out.printf("%-24s %-14s %-10s %s%n", "OBJECT", "TYPE", "STATE", "ATTRIBUTES");
@@ -71,6 +72,8 @@ public final class ProcessShowCommand implements Callable<Integer> {
         map.put("id", state.id());
         map.put("model", view.summary().model());
         map.put("modelVersion", view.summary().modelVersion());
+        map.put("specification", view.specification());
+        map.put("specificationVersion", view.summary().specVersion());
         map.put("state", state.state());
         map.put("parent", state.parent());
         map.put("created", state.created().toString());

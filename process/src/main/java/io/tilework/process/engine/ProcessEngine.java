@@ -1,7 +1,6 @@
 package io.tilework.process.engine;
 
 import io.tilework.process.meta.Model;
-import io.tilework.process.meta.TypeDef;
 import io.tilework.process.runtime.AsyncTrigger;
 import io.tilework.process.runtime.Effect;
 import io.tilework.process.runtime.InstanceState;

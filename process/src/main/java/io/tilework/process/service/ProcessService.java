@@ -194,9 +194,9 @@ public final class ProcessService implements AutoCloseable {
         return engine.store().instances();
     }
 
-    /** An instance as {@code show} prints it. */
-    public record InstanceView(InstanceSummary summary, InstanceState state, List<TimerEntry> timers, List<OutboxEntry> undelivered,
-                               Map<String, Boolean> finalStates) {
+    /** An instance as {@code show} prints it; {@code specification} is the name of the one it runs. */
+    public record InstanceView(InstanceSummary summary, String specification, InstanceState state, List<TimerEntry> timers,
+                               List<OutboxEntry> undelivered, Map<String, Boolean> finalStates) {
     }
 
     public InstanceView show(String instance) {
@@ -205,10 +205,11 @@ public final class ProcessService implements AutoCloseable {
         List<TimerEntry> timers = engine.store().timers().stream().filter(t -> t.instance().equals(instance)).toList();
         List<OutboxEntry> undelivered = engine.store().pendingOutbox(instance);
         var finals = new HashMap<String, Boolean>();
-        for (TypeDef type : engine.definition(summary).spec().metaModel().types().values()) {
+        BehaviourSpec spec = engine.definition(summary).spec();
+        for (TypeDef type : spec.metaModel().types().values()) {
             type.finals().forEach(f -> finals.put(type.name() + "." + f, true));
         }
-        return new InstanceView(summary, state, timers, undelivered, finals);
+        return new InstanceView(summary, spec.name(), state, timers, undelivered, finals);
     }
 
     public List<LogRecord> history(String instance) {

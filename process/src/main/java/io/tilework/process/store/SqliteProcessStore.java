@@ -52,7 +52,6 @@ public final class SqliteProcessStore implements ProcessStore {
             UPDATE instances SET spec_version = 1 WHERE EXISTS (SELECT 1 FROM models m JOIN specs s ON s.name = m.conforms_to
                 WHERE m.name = instances.model AND m.version = instances.model_version);
             CREATE INDEX instances_by_parent ON instances (parent) WHERE parent IS NOT NULL;
-            CREATE INDEX outbox_pending_by_instance ON outbox (instance) WHERE delivered IS NULL;
             """);
 
     private final Path file;
@@ -361,6 +360,7 @@ public final class SqliteProcessStore implements ProcessStore {
     }
 
     @Override
+    // No index by instance: it would cost every send and acknowledgement, and the pending entries are few.
     public synchronized List<OutboxEntry> pendingOutbox(String instance) {
         var found = new ArrayList<OutboxEntry>();
         query("SELECT key, instance, operation, actor, recipient, object, payload FROM outbox WHERE delivered IS NULL AND instance = ? ORDER BY seq",
