@@ -27,17 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 @DisplayName("the engine: timers moved within a batch, asynchronous triggers that survive, values that cannot be kept, closing")
 class EngineGuaranteesTest {
 
-    private static final String WAITS = """
-            model: waits
-            conformsTo: workflow
-            Activity:
-              start: {kind: start}
-              wait: {kind: receive, message: go}
-              end: {kind: end}
-            Transition:
-              t1: {source: start, target: wait}
-              t2: {source: wait, target: end}
-            """;
+    private static final String WAITS = TestModels.waitsForGo("waits", "workflow");
 
     @TempDir
     Path temp;
@@ -94,17 +84,8 @@ class EngineGuaranteesTest {
         String instance;
         CompletableFuture<Outcome> queued;
         try (var first = new ProcessFixture(folder)) {
-            first.service.deploy("audited.yaml", """
-                    metamodel: audited-workflow
-                    extends: workflow
-                    triggers:
-                      - name: audit every ended activity
-                        on: activityEnded
-                        async: true
-                        do:
-                          - set: {audited: true}
-                    """);
-            first.service.deploy("waits.yaml", WAITS.replace("conformsTo: workflow", "conformsTo: audited-workflow"));
+            first.service.deploy("audited.yaml", TestModels.AUDITED_WORKFLOW);
+            first.service.deploy("waits.yaml", TestModels.waitsForGo("waits", "audited-workflow"));
             var started = new CompletableFuture<String>();
             first.service.engine().subscribe(record -> {
                 if (record.event().equals("start") && started.complete(record.instance())) {

@@ -23,16 +23,7 @@ class InterpreterTest {
     @DisplayName("an async trigger runs in a transaction of its own, after the one that raised its event")
     void asynchronousSubscription() throws Exception {
         try (var fixture = new ProcessFixture(temp)) {
-            fixture.service.deploy("audited.yaml", """
-                    metamodel: audited-workflow
-                    extends: workflow
-                    triggers:
-                      - name: audit every ended activity
-                        on: activityEnded
-                        async: true
-                        do:
-                          - set: {audited: true}
-                    """);
+            fixture.service.deploy("audited.yaml", TestModels.AUDITED_WORKFLOW);
             String instance = fixture.deployAndStart("""
                     model: audited
                     conformsTo: audited-workflow
@@ -52,27 +43,8 @@ class InterpreterTest {
             assertEquals(1, history.size(), "no transaction after the end: " + history.size());
         }
         try (var fixture = new ProcessFixture(temp.resolve("second"))) {
-            fixture.service.deploy("audited.yaml", """
-                    metamodel: audited-workflow
-                    extends: workflow
-                    triggers:
-                      - name: audit every ended activity
-                        on: activityEnded
-                        async: true
-                        do:
-                          - set: {audited: true}
-                    """);
-            String instance = fixture.deployAndStart("""
-                    model: waits
-                    conformsTo: audited-workflow
-                    Activity:
-                      start: {kind: start}
-                      wait: {kind: receive, message: go}
-                      end: {kind: end}
-                    Transition:
-                      t1: {source: start, target: wait}
-                      t2: {source: wait, target: end}
-                    """);
+            fixture.service.deploy("audited.yaml", TestModels.AUDITED_WORKFLOW);
+            String instance = fixture.deployAndStart(TestModels.waitsForGo("waits", "audited-workflow"));
             fixture.quiet();
             List<LogRecord> history = fixture.service.history(instance);
             assertEquals(2, history.size(), "the start, then the audit of the start activity on its own");

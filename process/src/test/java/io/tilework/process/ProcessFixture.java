@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** A process service on a SQLite store in a test's folder, and what the scenarios ask of it. */
 final class ProcessFixture implements AutoCloseable {
@@ -37,6 +39,20 @@ final class ProcessFixture implements AutoCloseable {
 
     void quiet() throws InterruptedException {
         assertTrue(service.awaitQuiescence(Duration.ofSeconds(30)), "the engine did not settle within 30 s");
+    }
+
+    /** Waits (up to 20 s) until the instance is in {@code state}; fails with its history if it does not get there. */
+    void waitFor(String instance, String state) throws InterruptedException {
+        eventually(() -> state.equals(state(instance).state()), () -> instance + " is not " + state + "; history: " + events(instance));
+    }
+
+    /** Waits (up to 20 s) until {@code condition} holds; fails saying {@code what} did not happen. */
+    static void eventually(BooleanSupplier condition, Supplier<String> what) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (!condition.getAsBoolean() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        assertTrue(condition.getAsBoolean(), what);
     }
 
     InstanceState state(String instance) {

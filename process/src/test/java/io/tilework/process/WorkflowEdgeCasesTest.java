@@ -1,5 +1,6 @@
 package io.tilework.process;
 
+import static io.tilework.process.ProcessFixture.eventually;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -61,7 +61,7 @@ class WorkflowEdgeCasesTest {
                   s: {source: slow, target: join}
                   t3: {source: join, target: end}
                 """.formatted(run, run, run, counter));
-        waitFor(instance, "completed");
+        fixture.waitFor(instance, "completed");
         List<String> completed = fixture.entered(instance, "completed");
         assertAll(
                 () -> assertEquals(3, CountingJob.runs("fast-" + run), "the loop ran"),
@@ -118,23 +118,23 @@ class WorkflowEdgeCasesTest {
                   t2: {source: call, target: end}
                 """;
         String parent = fixture.deployAndStart(parentModel);
-        eventually(() -> CountingJob.runs("child-" + run) == 1, "the child's job started");
+        eventually(() -> CountingJob.runs("child-" + run) == 1, () -> "the child's job started");
         String child = onlyChild(parent).id();
 
         assertEquals(Outcome.Status.APPLIED, fixture.service.suspend(parent).status());
-        eventually(() -> "suspended".equals(fixture.state(child).state()), "the child was suspended with its parent");
+        eventually(() -> "suspended".equals(fixture.state(child).state()), () -> "the child was suspended with its parent");
         assertEquals(Outcome.Status.APPLIED, fixture.service.resume(parent).status());
-        eventually(() -> "running".equals(fixture.state(child).state()), "the child was resumed with its parent");
+        eventually(() -> "running".equals(fixture.state(child).state()), () -> "the child was resumed with its parent");
         assertEquals(Outcome.Status.APPLIED, fixture.service.cancel(parent).status());
-        eventually(() -> "cancelled".equals(fixture.state(child).state()), "the child was cancelled with its parent");
-        eventually(() -> CountingJob.cancelled("child-" + run) == 1, "the child's job was cancelled");
+        eventually(() -> "cancelled".equals(fixture.state(child).state()), () -> "the child was cancelled with its parent");
+        eventually(() -> CountingJob.cancelled("child-" + run) == 1, () -> "the child's job was cancelled");
 
         // Cancelled at once: its child may not exist yet when the cancel goes out; it must end cancelled all the same.
         Outcome second = fixture.service.start("parent", Map.of());
         assertEquals(Outcome.Status.APPLIED, fixture.service.cancel(second.instance()).status());
-        eventually(() -> fixture.service.list().stream().anyMatch(s -> second.instance().equals(s.parent())), "the second child started");
+        eventually(() -> fixture.service.list().stream().anyMatch(s -> second.instance().equals(s.parent())), () -> "the second child started");
         String secondChild = onlyChild(second.instance()).id();
-        eventually(() -> "cancelled".equals(fixture.state(secondChild).state()), "the child of a parent cancelled at once was cancelled");
+        eventually(() -> "cancelled".equals(fixture.state(secondChild).state()), () -> "the child of a parent cancelled at once was cancelled");
         fixture.quiet();
         assertTrue(fixture.service.show(second.instance()).undelivered().isEmpty(), "nothing left to deliver");
     }
@@ -152,18 +152,7 @@ class WorkflowEdgeCasesTest {
                       - variables: "{'mark': '%s'}"
                 """;
         assertEquals(1, fixture.service.deploy("marking.yaml", marking.formatted("first")).version());
-        String model = """
-                model: marked
-                conformsTo: marking-workflow
-                Activity:
-                  start: {kind: start}
-                  wait: {kind: receive, message: go}
-                  end: {kind: end}
-                Transition:
-                  t1: {source: start, target: wait}
-                  t2: {source: wait, target: end}
-                """;
-        String older = fixture.deployAndStart(model);
+        String older = fixture.deployAndStart(TestModels.waitsForGo("marked", "marking-workflow"));
         assertEquals(2, fixture.service.deploy("marking.yaml", marking.formatted("second")).version());
         String newer = fixture.service.start("marked", Map.of()).instance();
         fixture.close();
@@ -185,15 +174,4 @@ class WorkflowEdgeCasesTest {
         return children.getFirst();
     }
 
-    private void waitFor(String instance, String state) throws InterruptedException {
-        eventually(() -> state.equals(fixture.state(instance).state()), instance + " " + state + "; history: " + fixture.events(instance));
-    }
-
-    private static void eventually(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (!condition.getAsBoolean() && System.currentTimeMillis() < deadline) {
-            Thread.sleep(10);
-        }
-        assertTrue(condition.getAsBoolean(), what);
-    }
 }

@@ -157,7 +157,7 @@ class WorkflowScenariosTest {
                 """.formatted(run));
         fixture.quiet();
         // The retries wait on timers; quiescence does not wait for timers, so wait for the end.
-        waitFor(instance, "completed");
+        fixture.waitFor(instance, "completed");
         var answers = fixture.service.history(instance).stream()
                 .filter(r -> r.event().startsWith("job"))
                 .map(r -> r.event() + "#" + r.payload().get("attempt")).toList();
@@ -181,7 +181,7 @@ class WorkflowScenariosTest {
                   t1: {source: start, target: A}
                   t2: {source: A, target: end}
                 """.formatted(run));
-        waitFor(instance, "failed");
+        fixture.waitFor(instance, "failed");
         assertEquals("failed", fixture.stateOf(instance, "A"));
         assertTrue(fixture.state(instance).object("A").attributes().get("lastError").toString().contains("planned failure 2"));
         assertEquals(2, CountingJob.runs(name("A")));
@@ -206,7 +206,7 @@ class WorkflowScenariosTest {
                   t3: {source: onTime, target: end}
                   t4: {source: late, target: end}
                 """.formatted(run));
-        waitFor(instance, "completed");
+        fixture.waitFor(instance, "completed");
         fixture.quiet();
         assertAll(
                 () -> assertEquals("completed", fixture.stateOf(instance, "late")),
@@ -346,7 +346,7 @@ class WorkflowScenariosTest {
                   t1: {source: start, target: call}
                   t2: {source: call, target: end}
                 """);
-        waitFor(parent, "completed");
+        fixture.waitFor(parent, "completed");
         var children = fixture.service.list().stream().filter(s -> parent.equals(s.parent())).toList();
         assertEquals(1, children.size());
         assertEquals("completed", children.getFirst().state());
@@ -371,7 +371,7 @@ class WorkflowScenariosTest {
                   again: {source: check, target: work, condition: "%s < 3"}
                   done: {source: check, target: end}
                 """.formatted(counter));
-        waitFor(instance, "completed");
+        fixture.waitFor(instance, "completed");
         assertEquals(3, CountingJob.runs(name("work")));
         assertEquals(3, fixture.entered(instance, "completed").stream().filter("work"::equals).count());
         assertEquals(3L, fixture.state(instance).variables().get(counter));
@@ -416,7 +416,7 @@ class WorkflowScenariosTest {
                   t1: {source: start, target: call}
                   t2: {source: call, target: end}
                 """);
-        waitFor(parent, "failed");
+        fixture.waitFor(parent, "failed");
         assertTrue(fixture.state(parent).object("call").attributes().get("lastError").toString().contains("no model 'nosuch'"));
         assertTrue(fixture.service.show(parent).undelivered().isEmpty(), "the start is not delivered again");
 
@@ -503,13 +503,6 @@ class WorkflowScenariosTest {
         }
     }
 
-    private void waitFor(String instance, String state) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (!state.equals(fixture.state(instance).state()) && System.currentTimeMillis() < deadline) {
-            Thread.sleep(10);
-        }
-        assertEquals(state, fixture.state(instance).state(), () -> "history: " + fixture.events(instance));
-    }
 
     @SuppressWarnings("unused")
     private static long count(List<LogRecord> history, Class<? extends Effect> kind) {
