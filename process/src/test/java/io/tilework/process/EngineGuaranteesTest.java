@@ -133,6 +133,38 @@ class EngineGuaranteesTest {
     }
 
     @Test
+    @DisplayName("a job result the instance rejects fails the job's activity with the reason, instead of leaving it running")
+    void rejectedJobResult() throws Exception {
+        try (var fixture = new ProcessFixture(temp)) {
+            fixture.service.deploy("picky.yaml", """
+                    metamodel: picky-workflow
+                    extends: workflow
+                    triggers:
+                      - name: wants a count in every result
+                        on: jobSucceeded
+                        do:
+                          - set: {count: "event.result.count + 1"}
+                    """);
+            String instance = fixture.deployAndStart("""
+                    model: picky
+                    conformsTo: picky-workflow
+                    Activity:
+                      start: {kind: start}
+                      work: {kind: job, job: test.count, parameters: {name: picky-%s}}
+                      end: {kind: end}
+                    Transition:
+                      t1: {source: start, target: work}
+                      t2: {source: work, target: end}
+                    """.formatted(java.util.UUID.randomUUID()));
+            fixture.waitFor(instance, "failed");
+            assertEquals("failed", fixture.stateOf(instance, "work"));
+            Object error = fixture.state(instance).object("work").attributes().get("lastError");
+            assertTrue(String.valueOf(error).contains("its result was rejected") && String.valueOf(error).contains("wants a count"),
+                    String.valueOf(error));
+        }
+    }
+
+    @Test
     @DisplayName("a webhook call with no url is dropped as undeliverable, not tried for ever")
     void webhookWithoutUrl() throws Exception {
         try (var fixture = new ProcessFixture(temp)) {

@@ -9,6 +9,7 @@ import io.tilework.engine.job.JobParameters;
 import io.tilework.engine.job.Jobs;
 import io.tilework.process.engine.EngineContext;
 import io.tilework.process.engine.DeliveryHandler;
+import io.tilework.process.engine.Outcome;
 import io.tilework.process.runtime.Values;
 import io.tilework.process.store.OutboxEntry;
 import java.util.LinkedHashMap;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The worker actor: {@code runJob} runs a kernel {@link Job} by name with its parameters and
  * answers {@code jobSucceeded} (with the job's summary as {@code result}) or {@code jobFailed}
- * (with the error); {@code cancelJob} cancels the object's running job. The answer acknowledges
+ * (with the error; also when the instance rejects the success); {@code cancelJob} cancels the object's running job. The answer acknowledges
  * the outbox entry in the same transaction, so a job whose answer was committed is never run
  * again, and one interrupted by a crash runs again on the next engine.
  */
@@ -68,7 +69,8 @@ public final class JobRunner implements DeliveryHandler, AutoCloseable {
                 running.put(object, cancellation);
                 yield CompletableFuture.supplyAsync(() -> run(entry, cancellation), executor)
                         .whenComplete((answer, failure) -> running.remove(object, cancellation))
-                        .thenCompose(answer -> engine.event(entry.instance(), answer.event, entry.object(), answer.payload, entry.key()));
+                        .thenCompose(answer -> engine.event(entry.instance(), answer.event, entry.object(), answer.payload, entry.key())
+                                .thenCompose(outcome -> answerRejected(entry, answer, outcome, engine)));
             }
             default -> throw new IllegalArgumentException("the worker does not know operation '" + entry.operation()
                     + "' (it runs runJob and cancelJob)");
@@ -76,6 +78,20 @@ public final class JobRunner implements DeliveryHandler, AutoCloseable {
     }
 
     private record Answer(String event, Map<String, Object> payload) {
+    }
+
+    /**
+     * A success the instance rejected (its triggers failed on the result) would leave the activity
+     * running for ever: it becomes a failure of the same run, with the reason, so retries and
+     * failure paths apply. The rejected answer already acknowledged the runJob entry.
+     */
+    private static CompletionStage<Outcome> answerRejected(OutboxEntry entry, Answer answer, Outcome outcome, EngineContext engine) {
+        if (!outcome.rejected() || !answer.event.equals("jobSucceeded")) {
+            return CompletableFuture.completedFuture(outcome);
+        }
+        LOG.warn("the result of job {} of {} was rejected: {}", entry.payload().get("job"), entry.instance(), outcome.message());
+        return engine.event(entry.instance(), "jobFailed", entry.object(),
+                Map.of("attempt", answer.payload.get("attempt"), "error", "its result was rejected: " + outcome.message()), null);
     }
 
     private Answer run(OutboxEntry entry, Cancellation cancellation) {
