@@ -25,7 +25,7 @@ public final class ProcessValidateCommand implements Callable<Integer> {
     @Mixin
     private StoreOptions store;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "YAML files")
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "YAML or XML files")
     private List<Path> files;
 
     @Override

@@ -20,6 +20,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 /**
  * A YAML value that remembers where it was written: the file and line that every validation
  * message names. Scalars stay text until a reader asks for a type; mappings keep their order.
+ * The same tree also comes from the XML form of a document ({@link XmlDocument}).
  */
 public final class YamlNode {
 
@@ -37,9 +38,21 @@ public final class YamlNode {
         this.sequence = sequence;
     }
 
-    /** Parses {@code text}; {@code file} is the name messages give it. */
+    /** Parses {@code text}, YAML or its XML form; {@code file} is the name messages give it. */
     public static YamlNode parse(String file, String text) {
-        return parse(file, new StringReader(text));
+        return XmlDocument.isXml(file, text) ? XmlDocument.parse(file, text) : parse(file, new StringReader(text));
+    }
+
+    static YamlNode scalar(String file, int line, String text) {
+        return new YamlNode(file, line, text, null, null);
+    }
+
+    static YamlNode mapping(String file, int line, Map<String, YamlNode> entries) {
+        return new YamlNode(file, line, null, entries, null);
+    }
+
+    static YamlNode sequence(String file, int line, List<YamlNode> items) {
+        return new YamlNode(file, line, null, null, items);
     }
 
     public static YamlNode parse(String file, Reader reader) {
