@@ -90,6 +90,87 @@ class WorkflowEdgeCasesTest {
         assertEquals("failed", fixture.state(instance).state());
         Object error = fixture.state(instance).root().attributes().get("error");
         assertTrue(String.valueOf(error).contains("activity check ended ok and no transition"), String.valueOf(error));
+
+        // A failure whose failure path does not apply (its condition does not hold) is a token with nowhere to go too.
+        String failing = fixture.deployAndStart("""
+                model: unhandled-failure
+                conformsTo: workflow
+                Activity:
+                  start: {kind: start}
+                  A: {kind: job, job: test.count, parameters: {name: A-%s, failures: 1}}
+                  repair: {kind: end}
+                  end: {kind: end}
+                Transition:
+                  t0: {source: start, target: A}
+                  t1: {source: A, target: end}
+                  t2: {source: A, target: repair, outcome: failed, condition: "repairable == true"}
+                """.formatted(run), Map.of("repairable", false));
+        fixture.waitFor(failing, "failed");
+        Object reason = fixture.state(failing).root().attributes().get("error");
+        assertTrue(String.valueOf(reason).contains("activity A ended failed (planned failure 1"), String.valueOf(reason));
+    }
+
+    @Test
+    @DisplayName("an ended workflow stops what still runs: the job of another branch, the sub-process of an activity that timed out")
+    void endedWorkflowStopsTheRest() throws Exception {
+        String instance = fixture.deployAndStart("""
+                model: race
+                conformsTo: workflow
+                Activity:
+                  start: {kind: start, split: AND}
+                  quick: {kind: task}
+                  slow: {kind: job, job: test.count, parameters: {name: slow-%s, duration: 30s}}
+                  end: {kind: end}
+                  never: {kind: end}
+                Transition:
+                  t1: {source: start, target: quick}
+                  t2: {source: start, target: slow}
+                  t3: {source: quick, target: end}
+                  t4: {source: slow, target: never}
+                """.formatted(run));
+        fixture.waitFor(instance, "completed");
+        eventually(() -> CountingJob.cancelled("slow-" + run) == 1, () -> "the other branch's job was cancelled");
+        assertEquals("cancelled", fixture.stateOf(instance, "slow"));
+
+        fixture.service.deploy("child.yaml", TestModels.waitsForGo("child", "workflow"));
+        String parent = fixture.deployAndStart("""
+                model: impatient
+                conformsTo: workflow
+                Activity:
+                  start: {kind: start}
+                  call: {kind: subprocess, process: child, timeout: 300ms}
+                  end: {kind: end}
+                  late: {kind: end}
+                Transition:
+                  t1: {source: start, target: call}
+                  t2: {source: call, target: end}
+                  t3: {source: call, target: late, outcome: timeout}
+                """);
+        fixture.waitFor(parent, "completed");
+        String child = onlyChild(parent).id();
+        eventually(() -> "cancelled".equals(fixture.state(child).state()), () -> "the timed-out activity's sub-process was cancelled");
+    }
+
+    @Test
+    @DisplayName("a model deployed before a constraint was added to its pack still runs")
+    void storedModelsOutliveNewConstraints() throws Exception {
+        // Written to the store directly, as a model deployed under an older pack (no timeout path was required then).
+        fixture.service.engine().store().saveModel("older", "workflow", """
+                model: older
+                conformsTo: workflow
+                Activity:
+                  start: {kind: start}
+                  wait: {kind: receive, message: go, timeout: 1h}
+                  end: {kind: end}
+                Transition:
+                  t1: {source: start, target: wait}
+                  t2: {source: wait, target: end}
+                """);
+        Outcome started = fixture.service.start("older", Map.of());
+        assertEquals(Outcome.Status.APPLIED, started.status(), started.message());
+        fixture.service.signal(started.instance(), "go", Map.of());
+        fixture.quiet();
+        assertEquals("completed", fixture.state(started.instance()).state());
     }
 
     @Test
@@ -125,6 +206,16 @@ class WorkflowEdgeCasesTest {
         eventually(() -> "suspended".equals(fixture.state(child).state()), () -> "the child was suspended with its parent");
         assertEquals(Outcome.Status.APPLIED, fixture.service.resume(parent).status());
         eventually(() -> "running".equals(fixture.state(child).state()), () -> "the child was resumed with its parent");
+        // Back to back, the messages to the child keep their order: it ends as its parent, running.
+        for (int i = 0; i < 30; i++) {
+            fixture.service.suspend(parent);
+            fixture.service.resume(parent);
+        }
+        // (Not quiet(): the child's 30 s job counts as work in flight.)
+        eventually(() -> fixture.service.show(parent).undelivered().stream().noneMatch(e -> e.operation().equals("sendToChildren")),
+                () -> "every message to the child was delivered");
+        assertEquals("running", fixture.state(parent).state());
+        assertEquals("running", fixture.state(child).state(), "the child followed every suspend and resume in order");
         assertEquals(Outcome.Status.APPLIED, fixture.service.cancel(parent).status());
         eventually(() -> "cancelled".equals(fixture.state(child).state()), () -> "the child was cancelled with its parent");
         eventually(() -> CountingJob.cancelled("child-" + run) == 1, () -> "the child's job was cancelled");

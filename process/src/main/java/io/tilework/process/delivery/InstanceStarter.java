@@ -47,12 +47,15 @@ public final class InstanceStarter implements DeliveryHandler {
                         payload.get("payload") instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of(), entry.key());
             }
             case "sendToChildren" -> {
-                // A child still starting would miss the event: wait (delivery is tried again) until its start is committed.
-                boolean starting = engine.undelivered(entry.instance(), entry.object()).stream()
-                        .anyMatch(pending -> pending.operation().equals("startInstance"));
-                if (starting) {
-                    yield CompletableFuture.failedFuture(new IllegalStateException("the sub-process of " + entry.instance() + "/"
-                            + entry.object() + " is still starting; " + payload.get("event") + " waits for it"));
+                // In order, and to children that exist: wait while a start, or an earlier message to the children
+                // (a suspend before this resume), of the same object is not yet acknowledged.
+                var earlier = engine.undelivered(entry.instance(), entry.object()).stream()
+                        .takeWhile(pending -> !pending.key().equals(entry.key()))
+                        .filter(pending -> pending.operation().equals("startInstance") || pending.operation().equals("sendToChildren"))
+                        .findFirst();
+                if (earlier.isPresent()) {
+                    yield CompletableFuture.failedFuture(new DeliveryHandler.NotYet(payload.get("event") + " to the sub-processes of "
+                            + entry.instance() + "/" + entry.object() + " waits for " + earlier.get().operation() + " " + earlier.get().key()));
                 }
                 Map<String, Object> eventPayload = payload.get("payload") instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
                 var sent = new ArrayList<CompletableFuture<Outcome>>();

@@ -14,4 +14,14 @@ import java.util.concurrent.CompletionStage;
 public interface DeliveryHandler {
 
     CompletionStage<?> deliver(OutboxEntry entry, EngineContext engine) throws Exception;
+
+    /**
+     * Fails a delivery that must wait for another one to be acknowledged first: it is tried again
+     * shortly (every {@value Dispatcher#NOT_YET_DELAY_MS} ms), without the back-off and warnings of a failure.
+     */
+    final class NotYet extends RuntimeException {
+        public NotYet(String why) {
+            super(why, null, false, false);
+        }
+    }
 }

@@ -20,6 +20,7 @@ final class Dispatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     private static final long MAX_BACKOFF_MS = 60_000;
+    static final long NOT_YET_DELAY_MS = 50;
 
     private final Map<String, DeliveryHandler> handlers;
     private final Map<String, DeliveryHandler> byKind;
@@ -102,6 +103,12 @@ final class Dispatcher implements AutoCloseable {
 
     private void retry(OutboxEntry entry, int attempt, Throwable failure) {
         if (closed) {
+            return;
+        }
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof DeliveryHandler.NotYet) {
+            LOG.debug("{} {} of instance {} waits: {}", entry.operation(), entry.key(), entry.instance(), cause.getMessage());
+            retries.schedule(() -> workers.execute(() -> attempt(entry, attempt)), NOT_YET_DELAY_MS, TimeUnit.MILLISECONDS);
             return;
         }
         long delay = Math.min(MAX_BACKOFF_MS, 1000L << Math.min(attempt - 1, 16));

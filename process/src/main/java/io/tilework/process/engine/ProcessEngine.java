@@ -11,6 +11,7 @@ import io.tilework.process.runtime.Transaction;
 import io.tilework.process.runtime.Values;
 import io.tilework.process.spec.BehaviourSpec;
 import io.tilework.process.spec.ModelReader;
+import io.tilework.process.spec.SpecReader;
 import io.tilework.process.spec.Specifications;
 import io.tilework.process.store.Commit;
 import io.tilework.process.store.InboxEntry;
@@ -52,9 +53,12 @@ import org.slf4j.LoggerFactory;
 public final class ProcessEngine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessEngine.class);
+    private static final long COMMIT_RETRY_MS = 1_000;
 
     private final ProcessStore store;
     private final Specifications specifications;
+    /** The specifications this engine was given, as given: what instances of never-deployed ones run. */
+    private final Map<String, BehaviourSpec> given;
     private final int maxBatch;
     private final int snapshotEvery;
     private final LinkedBlockingQueue<Command> queue = new LinkedBlockingQueue<>();
@@ -79,6 +83,7 @@ public final class ProcessEngine implements AutoCloseable {
     private ProcessEngine(Builder builder) {
         this.store = builder.store;
         this.specifications = builder.specifications;
+        this.given = specifications.all();
         this.maxBatch = builder.maxBatch;
         this.snapshotEvery = builder.snapshotEvery;
         store.specs().forEach((name, sources) -> {
@@ -86,7 +91,7 @@ public final class ProcessEngine implements AutoCloseable {
                 for (int i = 0; i < sources.size(); i++) {
                     // Only the last text is the deployed specification; the others are what it extends, already known.
                     if (i == sources.size() - 1) {
-                        specifications.add(name + ".yaml", sources.get(i));
+                        specifications.add(SpecReader.fileName(sources.get(i)), sources.get(i));
                     }
                 }
             }
@@ -149,7 +154,8 @@ public final class ProcessEngine implements AutoCloseable {
                     .orElseThrow(() -> new IllegalArgumentException("no model '" + name + "'" + (modelVersion > 0 ? " version " + modelVersion : "")
                             + " is deployed; deployed models: " + store.models().stream().map(StoredModel::name).toList()));
             BehaviourSpec spec = spec(stored.conformsTo(), specVersion);
-            Model model = ModelReader.read(stored.name() + ".yaml", stored.source(), n -> n.equals(spec.name()) ? spec : specifications.get(n));
+            Model model = ModelReader.readDeployed(stored.name() + ".yaml", stored.source(),
+                    n -> n.equals(spec.name()) ? spec : specifications.get(n));
             return new Definition(model, new Interpreter(spec));
         });
     }
@@ -157,11 +163,11 @@ public final class ProcessEngine implements AutoCloseable {
     /** Version {@code version} of a deployed specification; 0: the one this engine was given (never deployed). */
     private BehaviourSpec spec(String name, int version) {
         if (version == 0) {
-            BehaviourSpec given = specifications.get(name);
-            if (given == null) {
+            BehaviourSpec spec = given.getOrDefault(name, specifications.get(name));
+            if (spec == null) {
                 throw new IllegalArgumentException("no specification '" + name + "' is deployed; known: " + specifications.all().keySet());
             }
-            return given;
+            return spec;
         }
         return deployedSpecs.computeIfAbsent(name + "@" + version, k -> {
             List<String> sources = store.spec(name, version).orElseThrow(() -> new IllegalStateException(
@@ -170,7 +176,7 @@ public final class ProcessEngine implements AutoCloseable {
             Specifications own = new Specifications();
             BehaviourSpec spec = null;
             for (String text : sources) {
-                spec = own.add(name + ".yaml", text);
+                spec = own.add(SpecReader.fileName(text), text);
             }
             return spec;
         });
@@ -226,9 +232,13 @@ public final class ProcessEngine implements AutoCloseable {
     private CompletableFuture<Outcome> submit(Command command) {
         if (!running) {
             command.result().completeExceptionally(new IllegalStateException("the process engine is closed"));
-        } else {
-            pending.incrementAndGet();
-            queue.add(command);
+            return command.result();
+        }
+        pending.incrementAndGet();
+        queue.add(command);
+        // Closed meanwhile: whichever of close and this takes the command back out fails it.
+        if (!running && queue.remove(command)) {
+            command.result().completeExceptionally(new IllegalStateException("the process engine closed before processing this command"));
         }
         return command.result();
     }
@@ -273,7 +283,13 @@ public final class ProcessEngine implements AutoCloseable {
             store.commit(work.commits);
         } catch (RuntimeException e) {
             LOG.error("committing a batch of {} commands failed; none of them took effect", batch.size(), e);
-            batch.forEach(command -> command.result().completeExceptionally(e));
+            batch.forEach(command -> {
+                // A timer that fired into the failed batch fires again, later: it is still due and still stored.
+                if (command instanceof Command.TimerFired fired) {
+                    timers.fireAgain(fired.timer(), COMMIT_RETRY_MS);
+                }
+                command.result().completeExceptionally(e);
+            });
             return;
         }
         for (var entry : work.states.entrySet()) {
@@ -430,8 +446,17 @@ public final class ProcessEngine implements AutoCloseable {
 
     private Pin pinOf(String instance, Batch work) {
         Pin pin = work.pins.get(instance);
-        return pin != null ? pin : pins.computeIfAbsent(instance,
-                id -> store.instance(id).map(s -> new Pin(s.modelVersion(), s.specVersion())).orElse(new Pin(0, 0)));
+        if (pin == null) {
+            pin = pins.get(instance);
+        }
+        if (pin == null) {
+            pin = store.instance(instance).map(s -> new Pin(s.modelVersion(), s.specVersion())).orElse(new Pin(0, 0));
+            // Kept only for instances that go on; a late event for an ended one must not leave an entry behind.
+            if (live.containsKey(instance)) {
+                pins.put(instance, pin);
+            }
+        }
+        return pin;
     }
 
     private Definition definitionOf(InstanceState state, Batch work) {
@@ -459,7 +484,8 @@ public final class ProcessEngine implements AutoCloseable {
         final Map<String, InstanceState> states = new LinkedHashMap<>();
         /** What the instances this batch started run. */
         final Map<String, Pin> pins = new HashMap<>();
-        final Map<Command, Outcome> outcomes = new LinkedHashMap<>();
+        /** By identity: a command's hash would walk its whole payload. */
+        final Map<Command, Outcome> outcomes = new java.util.IdentityHashMap<>();
         /** Timers this batch scheduled, cancelled or fired, by key: their due time, or NOT_SCHEDULED. */
         final Map<String, Long> timerDue = new HashMap<>();
         static final long NOT_SCHEDULED = Long.MIN_VALUE;

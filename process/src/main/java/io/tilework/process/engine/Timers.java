@@ -40,6 +40,13 @@ final class Timers implements AutoCloseable {
         }
     }
 
+    /** Fires {@code timer} again after {@code delayMillis}, if it is still the one scheduled. */
+    void fireAgain(TimerEntry timer, long delayMillis) {
+        if (isCurrent(timer.key(), timer.due())) {
+            scheduled.put(timer.key(), scheduler.schedule(() -> fire.accept(timer), delayMillis, TimeUnit.MILLISECONDS));
+        }
+    }
+
     /** Forgets a timer that fired and was handled, unless it was scheduled again since. */
     void fired(TimerEntry timer) {
         if (due.remove(timer.key(), timer.due())) {

@@ -113,7 +113,7 @@ public final class ExpressionFunctions {
         var result = new ArrayList<Object>(switch (items) {
             case null -> List.of();
             case Collection<?> collection -> collection;
-            case Object[] array -> List.of(array);
+            case Object[] array -> java.util.Arrays.asList(array);
             default -> throw new ExpressionException("including: " + items + " is not a list", null);
         });
         if (!result.contains(item)) {

@@ -138,9 +138,11 @@ public final class Interpreter {
         if (hasEnded(current)) {
             return new Transaction(Transaction.Status.IGNORED, "instance " + current.id() + " is " + current.state(), current, List.of());
         }
-        if (async.trigger() < 0 || async.trigger() >= spec.triggers().size() || current.object(async.event().object()) == null) {
-            throw new ProcessingException("instance " + current.id() + " has no asynchronous trigger " + async.trigger()
-                    + " for object " + async.event().object() + " in " + spec.name());
+        if (async.trigger() < 0 || async.trigger() >= spec.triggers().size() || !spec.triggers().get(async.trigger()).async()
+                || !java.util.Objects.equals(spec.triggers().get(async.trigger()).name(), async.name())
+                || current.object(async.event().object()) == null) {
+            throw new ProcessingException("instance " + current.id() + " has no asynchronous trigger '" + async.name() + "' (number "
+                    + async.trigger() + ") for object " + async.event().object() + " in " + spec.name() + "; the specification changed since it was queued");
         }
         Run run = new Run(model, current.copy(), now);
         PendingEvent event = async.event();
@@ -218,7 +220,7 @@ public final class Interpreter {
                         Trigger trigger = spec.triggers().get(index);
                         if (trigger.async()) {
                             record(new Effect.Sent(nextKey(), AsyncTrigger.OPERATION, AsyncTrigger.ACTOR, null, event.object(),
-                                    new AsyncTrigger(index, event).payload()));
+                                    new AsyncTrigger(index, trigger.name(), event).payload()));
                         } else {
                             fire(trigger, self, event.payload());
                         }

@@ -26,31 +26,55 @@ public final class Values {
 
     /** The plain form of {@code value}; throws IllegalArgumentException for what has none. */
     public static Object plain(Object value) {
+        return plain(value, 0);
+    }
+
+    /** Deeper than this is taken for a structure that contains itself. */
+    private static final int MAX_DEPTH = 64;
+
+    private static Object plain(Object value, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw new IllegalArgumentException("a value nested more than " + MAX_DEPTH + " levels deep (one that contains itself?) cannot be kept");
+        }
         return switch (value) {
             case null -> null;
             case ObjectView view -> view.object().id();
             case ElementView view -> view.get("id");
+            case String text -> text;
+            case Long l -> l;
+            case Double d -> d;
+            case Boolean b -> b;
             case Integer i -> i.longValue();
             case Short s -> s.longValue();
             case Byte b -> b.longValue();
             case Float f -> f.doubleValue();
             case BigInteger integer -> integer.longValue();
             case BigDecimal decimal -> decimal.doubleValue();
-            case java.util.Map<?, ?> map -> {
-                var copy = new LinkedHashMap<String, Object>();
-                map.forEach((k, v) -> copy.put(k.toString(), plain(v)));
-                yield copy;
-            }
-            case Collection<?> list -> list.stream().map(Values::plain).toList();
-            case Object[] array -> java.util.Arrays.stream(array).map(Values::plain).toList();
-            case String text -> text;
-            case Long l -> l;
-            case Double d -> d;
-            case Boolean b -> b;
             case Character c -> c.toString();
             case Enum<?> constant -> constant.name();
-            default -> throw new IllegalArgumentException("a " + value.getClass().getName() + " (" + value
-                    + ") cannot be kept in a process: values are text, numbers, booleans, lists and maps");
+            case java.util.Map<?, ?> map -> {
+                var copy = new LinkedHashMap<String, Object>();
+                map.forEach((k, v) -> {
+                    if (k == null) {
+                        throw new IllegalArgumentException("a map with a null key cannot be kept: names are text");
+                    }
+                    copy.put(k.toString(), plain(v, depth + 1));
+                });
+                yield copy;
+            }
+            case Collection<?> list -> list.stream().map(item -> plain(item, depth + 1)).toList();
+            default -> {
+                if (value.getClass().isArray()) {
+                    // JEXL's [1, 2] is an int[], ['a', 'b'] a String[]: both lists.
+                    var items = new java.util.ArrayList<Object>();
+                    for (int i = 0; i < java.lang.reflect.Array.getLength(value); i++) {
+                        items.add(plain(java.lang.reflect.Array.get(value, i), depth + 1));
+                    }
+                    yield java.util.Collections.unmodifiableList(items);
+                }
+                throw new IllegalArgumentException("a " + value.getClass().getName() + " (" + value
+                        + ") cannot be kept in a process: values are text, numbers, booleans, lists and maps");
+            }
         };
     }
 }

@@ -137,8 +137,10 @@ public final class ProcessService implements AutoCloseable {
     /** Deploys a specification (available at once to models) or a model (its next version); throws listing every problem. */
     public Deployed deploy(String file, String text) {
         if (isSpecification(file, text)) {
-            BehaviourSpec spec = engine.specifications().add(file, text);
+            BehaviourSpec spec = engine.specifications().read(file, text);
+            // Stored first: if that fails, the engine goes on with what the store has.
             int version = engine.store().saveSpec(spec.name(), spec.source());
+            engine.specifications().add(spec);
             engine.deployed();
             return new Deployed("specification", spec.name(), version);
         }

@@ -40,13 +40,27 @@ public final class ModelReader {
     private static final Set<String> TOP = Set.of("model", "conformsTo", "description", "variables");
 
     private final Problems problems = new Problems();
+    private final boolean constraints;
 
-    private ModelReader() {
+    private ModelReader(boolean constraints) {
+        this.constraints = constraints;
     }
 
     /** Reads and checks a model; throws listing every problem. */
     public static Model read(String file, String text, Function<String, BehaviourSpec> specs) {
-        ModelReader reader = new ModelReader();
+        ModelReader reader = new ModelReader(true);
+        Model model = reader.parse(file, text, specs);
+        reader.problems.throwIfAny();
+        return model;
+    }
+
+    /**
+     * Reads a model deployed earlier, for the instances that run it. The specification's
+     * constraints were checked when it was deployed and are not checked again: a constraint added
+     * since (a newer pack) must not stop instances that are already running.
+     */
+    public static Model readDeployed(String file, String text, Function<String, BehaviourSpec> specs) {
+        ModelReader reader = new ModelReader(false);
         Model model = reader.parse(file, text, specs);
         reader.problems.throwIfAny();
         return model;
@@ -54,7 +68,7 @@ public final class ModelReader {
 
     /** Every problem of the model, empty if it is valid. */
     public static List<Problem> check(String file, String text, Function<String, BehaviourSpec> specs) {
-        ModelReader reader = new ModelReader();
+        ModelReader reader = new ModelReader(true);
         reader.parse(file, text, specs);
         return reader.problems.list();
     }
@@ -132,7 +146,7 @@ public final class ModelReader {
         }
         Model model = new Model(name, conformsTo, variables, elements, file, text);
         checkReferences(model, spec, file);
-        if (problems.isEmpty()) {
+        if (constraints && problems.isEmpty()) {
             checkConstraints(model, spec, file);
         }
         return model;

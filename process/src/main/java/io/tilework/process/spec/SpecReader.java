@@ -35,6 +35,17 @@ public final class SpecReader {
         this.specs = specs;
     }
 
+    /** The file name messages give a stored specification's text: its meta-model's name, in its form. */
+    public static String fileName(String text) {
+        String form = YamlNode.isXml("", text) ? ".xml" : ".yaml";
+        try {
+            YamlNode name = YamlNode.parse("specification" + form, text).get("metamodel");
+            return (name == null || !name.isScalar() || name.isNull() ? "specification" : name.text("metamodel")) + form;
+        } catch (YamlException e) {
+            return "specification" + form;
+        }
+    }
+
     /** Reads and validates {@code text}; throws listing every problem. */
     public static BehaviourSpec read(String file, String text, Function<String, BehaviourSpec> specs) {
         SpecReader reader = new SpecReader(specs);

@@ -45,7 +45,16 @@ public final class Specifications {
 
     /** Reads, validates and adds a specification; throws listing every problem. */
     public synchronized BehaviourSpec add(String file, String text) {
-        BehaviourSpec spec = SpecReader.read(file, text, byName::get);
+        return add(read(file, text));
+    }
+
+    /** Reads and validates a specification against the known ones, without adding it; throws listing every problem. */
+    public synchronized BehaviourSpec read(String file, String text) {
+        return SpecReader.read(file, text, byName::get);
+    }
+
+    /** Adds (or replaces) a specification read before. */
+    public synchronized BehaviourSpec add(BehaviourSpec spec) {
         byName.put(spec.name(), spec);
         return spec;
     }

@@ -47,7 +47,6 @@ public final class SqliteProcessStore implements ProcessStore {
             CREATE TABLE spec_versions (name TEXT NOT NULL, version INTEGER NOT NULL, sources TEXT NOT NULL, deployed INTEGER NOT NULL,
                 PRIMARY KEY (name, version));
             INSERT INTO spec_versions (name, version, sources, deployed) SELECT name, 1, sources, deployed FROM specs;
-            ALTER TABLE specs ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
             ALTER TABLE instances ADD COLUMN spec_version INTEGER NOT NULL DEFAULT 0;
             UPDATE instances SET spec_version = 1 WHERE EXISTS (SELECT 1 FROM models m JOIN specs s ON s.name = m.conforms_to
                 WHERE m.name = instances.model AND m.version = instances.model_version);
@@ -123,9 +122,8 @@ public final class SqliteProcessStore implements ProcessStore {
         try {
             connection.setAutoCommit(false);
             update("INSERT INTO spec_versions (name, version, sources, deployed) VALUES (?, ?, ?, ?)", name, version, json, now);
-            update("INSERT INTO specs (name, sources, deployed, position, version) VALUES (?, ?, ?, (SELECT coalesce(max(position), 0) + 1 FROM specs), ?) "
-                    + "ON CONFLICT (name) DO UPDATE SET sources = excluded.sources, deployed = excluded.deployed, version = excluded.version",
-                    name, json, now, version);
+            update("INSERT INTO specs (name, sources, deployed, position) VALUES (?, ?, ?, (SELECT coalesce(max(position), 0) + 1 FROM specs)) "
+                    + "ON CONFLICT (name) DO UPDATE SET sources = excluded.sources, deployed = excluded.deployed", name, json, now);
             connection.commit();
         } catch (SQLException | RuntimeException e) {
             rollback();

@@ -43,6 +43,11 @@ public final class YamlNode {
         return XmlDocument.isXml(file, text) ? XmlDocument.parse(file, text) : parse(file, new StringReader(text));
     }
 
+    /** Whether {@code text} (from {@code file}) is in the XML form. */
+    public static boolean isXml(String file, String text) {
+        return XmlDocument.isXml(file, text);
+    }
+
     static YamlNode scalar(String file, int line, String text) {
         return new YamlNode(file, line, text, null, null);
     }
