@@ -37,6 +37,9 @@ public final class Expressions {
             .strict(true)
             .safe(false)
             .silent(false)
+            // With a cache, JEXL also keeps in each expression the getters and methods it found:
+            // without it, every `self.state` is looked up by reflection again.
+            .cache(1024)
             .create();
 
     private static final Map<String, JexlScript> COMPILED = new ConcurrentHashMap<>();
