@@ -59,9 +59,8 @@ public final class InstanceStarter implements DeliveryHandler {
                 }
                 Map<String, Object> eventPayload = payload.get("payload") instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
                 var sent = new ArrayList<CompletableFuture<Outcome>>();
-                for (String child : engine.children(entry.instance(), entry.object())) {
-                    InstanceState state = engine.state(child);
-                    sent.add(engine.event(child, String.valueOf(payload.get("event")), state.root().id(), eventPayload, null));
+                for (InstanceState child : engine.children(entry.instance(), entry.object())) {
+                    sent.add(engine.event(child.id(), String.valueOf(payload.get("event")), child.root().id(), eventPayload, null));
                 }
                 yield CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).thenCompose(done -> engine.acknowledge(entry.key(), null));
             }

@@ -26,8 +26,8 @@ public interface EngineContext {
     /** The committed state of an instance, or null. */
     InstanceState state(String instance);
 
-    /** The instances that {@code object} of {@code parent} started (committed), in the order they started. */
-    List<String> children(String parent, String object);
+    /** The committed state of every instance that {@code object} of {@code parent} started, in the order they started. */
+    List<InstanceState> children(String parent, String object);
 
     /** The committed outbox entries of {@code instance}'s {@code object} not yet acknowledged, oldest first. */
     List<OutboxEntry> undelivered(String instance, String object);

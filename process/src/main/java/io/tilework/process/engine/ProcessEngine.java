@@ -88,12 +88,9 @@ public final class ProcessEngine implements AutoCloseable {
         this.snapshotEvery = builder.snapshotEvery;
         store.specs().forEach((name, sources) -> {
             if (specifications.get(name) == null || !specifications.get(name).source().equals(sources)) {
-                for (int i = 0; i < sources.size(); i++) {
-                    // Only the last text is the deployed specification; the others are what it extends, already known.
-                    if (i == sources.size() - 1) {
-                        specifications.add(SpecReader.fileName(sources.get(i)), sources.get(i));
-                    }
-                }
+                // Only the last text is the deployed specification; the others are what it extends, already known.
+                String deployed = sources.getLast();
+                specifications.add(SpecReader.fileName(deployed), deployed);
             }
         });
         var handlers = new HashMap<>(builder.handlers);
@@ -225,8 +222,11 @@ public final class ProcessEngine implements AutoCloseable {
         // Whoever waits on a command that will not be processed now learns so; the store has none of it.
         var unprocessed = new ArrayList<Command>();
         queue.drainTo(unprocessed);
-        unprocessed.forEach(command -> command.result().completeExceptionally(
-                new IllegalStateException("the process engine closed before processing this command")));
+        unprocessed.forEach(ProcessEngine::refuseUnprocessed);
+    }
+
+    private static void refuseUnprocessed(Command command) {
+        command.result().completeExceptionally(new IllegalStateException("the process engine closed before processing this command"));
     }
 
     private CompletableFuture<Outcome> submit(Command command) {
@@ -238,7 +238,7 @@ public final class ProcessEngine implements AutoCloseable {
         queue.add(command);
         // Closed meanwhile: whichever of close and this takes the command back out fails it.
         if (!running && queue.remove(command)) {
-            command.result().completeExceptionally(new IllegalStateException("the process engine closed before processing this command"));
+            refuseUnprocessed(command);
         }
         return command.result();
     }
@@ -573,11 +573,9 @@ public final class ProcessEngine implements AutoCloseable {
         }
 
         @Override
-        public List<String> children(String parent, String object) {
-            return store.children(parent).stream().map(InstanceSummary::id).filter(child -> {
-                InstanceState state = state(child);
-                return state != null && object.equals(state.parentObject());
-            }).toList();
+        public List<InstanceState> children(String parent, String object) {
+            return store.children(parent).stream().map(child -> state(child.id()))
+                    .filter(state -> state != null && object.equals(state.parentObject())).toList();
         }
 
         @Override

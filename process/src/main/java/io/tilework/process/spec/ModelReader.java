@@ -48,10 +48,7 @@ public final class ModelReader {
 
     /** Reads and checks a model; throws listing every problem. */
     public static Model read(String file, String text, Function<String, BehaviourSpec> specs) {
-        ModelReader reader = new ModelReader(true);
-        Model model = reader.parse(file, text, specs);
-        reader.problems.throwIfAny();
-        return model;
+        return read(file, text, specs, true);
     }
 
     /**
@@ -60,7 +57,11 @@ public final class ModelReader {
      * since (a newer pack) must not stop instances that are already running.
      */
     public static Model readDeployed(String file, String text, Function<String, BehaviourSpec> specs) {
-        ModelReader reader = new ModelReader(false);
+        return read(file, text, specs, false);
+    }
+
+    private static Model read(String file, String text, Function<String, BehaviourSpec> specs, boolean constraints) {
+        ModelReader reader = new ModelReader(constraints);
         Model model = reader.parse(file, text, specs);
         reader.problems.throwIfAny();
         return model;
