@@ -1,6 +1,6 @@
 package io.tilework.sales.generate;
 
-import io.tilework.sales.RejectReason;
+import io.tilework.sales.map.RejectReason;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
