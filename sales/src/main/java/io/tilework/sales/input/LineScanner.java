@@ -124,12 +124,10 @@ public final class LineScanner {
         handler.line(buffer, from, to, offset);
     }
 
+    private static final long NEWLINES = Bytes.inEveryByte((byte) '\n');
+
     private static int indexOf(byte[] buffer, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (buffer[i] == '\n') {
-                return i;
-            }
-        }
-        return -1;
+        int i = Bytes.indexOf(buffer, from, to, NEWLINES, (byte) '\n');
+        return i < to ? i : -1;
     }
 }

@@ -3,6 +3,7 @@ package io.tilework.sales.map;
 import io.tilework.sales.input.Scratch;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -25,6 +26,8 @@ public record IdRun(Path file, int entries, int[] partitionStarts) {
     public static final int RECORD = 24;
     public static final int PARTITIONS = 256;
     private static final int BUFFER_RECORDS = 2730; // 64 KiB
+    /** The files live as long as the run, in this process: the machine's order, no bytes swapped. */
+    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
 
     /** One accepted row's id entry. */
     public record Entry(long hash, long position, int split, int line) {
@@ -60,7 +63,7 @@ public record IdRun(Path file, int entries, int[] partitionStarts) {
         for (int i = 0; i < size; i++) {
             order[next[partition(hashes[i])]++] = i;
         }
-        ByteBuffer buffer = ByteBuffer.allocate(BUFFER_RECORDS * RECORD);
+        ByteBuffer buffer = ByteBuffer.allocate(BUFFER_RECORDS * RECORD).order(ORDER);
         try (FileChannel out = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE)) {
             for (int k = 0; k < size; k++) {
@@ -94,8 +97,15 @@ public record IdRun(Path file, int entries, int[] partitionStarts) {
             for (int r = 0; r < runs.size(); r++) {
                 channels[r] = FileChannel.open(runs.get(r).file(), StandardOpenOption.READ);
             }
+            // one buffer and one table for the task's largest partition, reused for each: a partition of a large
+            // input is megabytes, and a fresh one per partition keeps the collector busy
+            int largest = 0;
             for (int p = from; p < to; p++) {
-                groups.addAll(equalHashes(runs, channels, p));
+                largest = Math.max(largest, records(runs, p));
+            }
+            var buffers = new Buffers(ByteBuffer.allocate(largest * RECORD).order(ORDER), new int[tableCapacity(largest)]);
+            for (int p = from; p < to; p++) {
+                groups.addAll(equalHashes(runs, channels, p, buffers));
             }
         } finally {
             for (FileChannel channel : channels) {
@@ -107,12 +117,28 @@ public record IdRun(Path file, int entries, int[] partitionStarts) {
         return groups;
     }
 
-    private static List<List<Entry>> equalHashes(List<IdRun> runs, FileChannel[] channels, int partition) throws IOException {
+    /** A task's working memory, sized for its largest partition. */
+    private record Buffers(ByteBuffer records, int[] table) {
+    }
+
+    /** The records of {@code partition} in all runs. */
+    private static int records(List<IdRun> runs, int partition) {
         int total = 0;
         for (IdRun run : runs) {
             total += run.partitionStarts[partition + 1] - run.partitionStarts[partition];
         }
-        ByteBuffer records = ByteBuffer.allocate(total * RECORD);
+        return total;
+    }
+
+    /** Slots for {@code records}: a power of two, at least twice as many. */
+    private static int tableCapacity(int records) {
+        return Integer.highestOneBit(Math.max(16, records * 2 - 1)) << 1;
+    }
+
+    private static List<List<Entry>> equalHashes(List<IdRun> runs, FileChannel[] channels, int partition, Buffers buffers)
+            throws IOException {
+        int total = records(runs, partition);
+        ByteBuffer records = buffers.records().clear();
         for (int r = 0; r < runs.size(); r++) {
             IdRun run = runs.get(r);
             int count = run.partitionStarts[partition + 1] - run.partitionStarts[partition];
@@ -129,10 +155,10 @@ public record IdRun(Path file, int entries, int[] partitionStarts) {
             records.limit(records.capacity());
         }
         // An open-addressing table of record numbers by hash; the hash bits below the partition's byte are already uniform.
-        int capacity = Integer.highestOneBit(Math.max(16, total * 2 - 1)) << 1;
+        int capacity = tableCapacity(total);
         int mask = capacity - 1;
-        int[] table = new int[capacity];
-        Arrays.fill(table, -1);
+        int[] table = buffers.table();
+        Arrays.fill(table, 0, capacity, -1);
         int[] nextEqual = null; // chains of records with one hash, only when there are any
         int[] firstOfGroup = new int[8];
         int groups = 0;

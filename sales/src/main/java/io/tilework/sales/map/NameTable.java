@@ -68,10 +68,6 @@ final class NameTable {
     }
 
     private static int hash(byte[] bytes, int from, int to) {
-        int h = 0x9E3779B9;
-        for (int i = from; i < to; i++) {
-            h = (h ^ bytes[i]) * 0x01000193;
-        }
-        return h ^ (h >>> 16);
+        return (int) RowParser.hash(bytes, from, to); // eight bytes at a time: every row looks up two names
     }
 }

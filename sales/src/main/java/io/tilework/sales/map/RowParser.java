@@ -1,5 +1,6 @@
 package io.tilework.sales.map;
 
+import io.tilework.sales.input.Bytes;
 import io.tilework.sales.input.Splits;
 import java.nio.charset.StandardCharsets;
 
@@ -16,6 +17,8 @@ public final class RowParser {
     public static final int MONTHS = (LAST_YEAR - FIRST_YEAR + 1) * 12;
 
     private final byte delimiter;
+    /** The delimiter in each of eight bytes, to look for it a word at a time. */
+    private final long delimiterWord;
     private final int columns;
     public final int[] starts;
     public final int[] ends;
@@ -23,6 +26,7 @@ public final class RowParser {
 
   public   RowParser(char delimiter, int columns) {
         this.delimiter = (byte) delimiter;
+        this.delimiterWord = Bytes.inEveryByte((byte) delimiter);
         this.columns = columns;
         this.starts = new int[columns];
         this.ends = new int[columns];
@@ -63,9 +67,7 @@ public final class RowParser {
                 }
             } else {
                 int start = i;
-                while (i < to && bytes[i] != delimiter) {
-                    i++;
-                }
+                i = Bytes.indexOf(bytes, i, to, delimiterWord, delimiter);
                 starts[column] = start;
                 ends[column] = i;
                 escaped[column] = false;
@@ -88,7 +90,28 @@ public final class RowParser {
         return escaped[column] ? raw.replace("\"\"", "\"") : raw;
     }
 
-    /** The month of a {@code YYYY-MM-DD} date as months since January 1970, or -1 if it is no real day in range. */
+    /** The days of each month from January 1970 to December 2099, by month index. */
+    private static final byte[] DAYS_IN_MONTH = new byte[MONTHS];
+
+    static {
+        for (int year = FIRST_YEAR; year <= LAST_YEAR; year++) {
+            boolean leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+            for (int month = 1; month <= 12; month++) {
+                DAYS_IN_MONTH[(year - FIRST_YEAR) * 12 + month - 1] = (byte) switch (month) {
+                    case 2 -> leap ? 29 : 28;
+                    case 4, 6, 9, 11 -> 30;
+                    default -> 31;
+                };
+            }
+        }
+    }
+
+    /**
+     * The month of a {@code YYYY-MM-DD} date as months since January 1970, or -1 if it is no real day in range.
+     * The ranges are tested together and the month's length looked up: no branch depends on which month it is.
+     * Exports are often in date order, and a branch first taken deep into the file (the first February, the
+     * first leap day) would send the JIT compiler back to compile the whole map step again.
+     */
     public static int month(byte[] b, int from, int to) {
         if (to - from != 10 || b[from + 4] != '-' || b[from + 7] != '-') {
             return -1;
@@ -96,30 +119,23 @@ public final class RowParser {
         int year = digits(b, from, 4);
         int month = digits(b, from + 5, 2);
         int day = digits(b, from + 8, 2);
-        if (year < FIRST_YEAR || year > LAST_YEAR || month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) {
+        if ((year - FIRST_YEAR | LAST_YEAR - year | month - 1 | 12 - month | day - 1) < 0) {
             return -1;
         }
-        return (year - FIRST_YEAR) * 12 + month - 1;
+        int index = (year - FIRST_YEAR) * 12 + month - 1;
+        return day <= DAYS_IN_MONTH[index] ? index : -1;
     }
 
+    /** The number {@code count} digits spell, or -1 when one is not a digit. */
     private static int digits(byte[] b, int from, int count) {
         int value = 0;
+        int bad = 0;
         for (int i = from; i < from + count; i++) {
             int d = b[i] - '0';
-            if (d < 0 || d > 9) {
-                return -1;
-            }
+            bad |= d | 9 - d; // negative when d is not 0..9
             value = value * 10 + d;
         }
-        return value;
-    }
-
-    private static int daysIn(int year, int month) {
-        return switch (month) {
-            case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
-            case 4, 6, 9, 11 -> 30;
-            default -> 31;
-        };
+        return bad < 0 ? -1 : value;
     }
 
     /** Price not a number. */
@@ -198,11 +214,22 @@ public final class RowParser {
         return true;
     }
 
-    /** A 64-bit hash of {@code bytes[from, to)} (FNV-1a, then a finaliser that spreads every bit). */
+    /**
+     * A 64-bit hash of {@code bytes[from, to)}: eight bytes at a time (the id of every accepted row is hashed),
+     * the length mixed in, then a finaliser that spreads every bit over the top byte the id runs partition by.
+     */
     static long hash(byte[] b, int from, int to) {
-        long h = 0xcbf29ce484222325L;
-        for (int i = from; i < to; i++) {
-            h = (h ^ (b[i] & 0xff)) * 0x100000001b3L;
+        long h = 0x9E3779B97F4A7C15L ^ (to - from);
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            h = Long.rotateLeft((h ^ Bytes.longAt(b, i)) * 0xff51afd7ed558ccdL, 29);
+        }
+        if (i < to) {
+            long tail = 0;
+            for (int k = to - 1; k >= i; k--) {
+                tail = tail << 8 | (b[k] & 0xff);
+            }
+            h = Long.rotateLeft((h ^ tail) * 0xff51afd7ed558ccdL, 29);
         }
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;

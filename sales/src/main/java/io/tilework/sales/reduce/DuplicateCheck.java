@@ -73,6 +73,7 @@ final class DuplicateCheck {
         }
         Map<Long, String> rows = readRows(groups, files);
         var duplicates = new ArrayList<Duplicate>();
+        var cityNames = new HashMap<String, String>(); // spelling -> city: a few spellings, thousands of duplicates
         for (List<IdRun.Entry> group : groups) {
             var byId = new LinkedHashMap<String, List<IdRun.Entry>>();
             for (IdRun.Entry entry : group) {
@@ -84,7 +85,7 @@ final class DuplicateCheck {
                 same.sort(Comparator.comparingLong(IdRun.Entry::position));
                 for (IdRun.Entry later : same.subList(1, same.size())) {
                     String raw = rows.get(later.position());
-                    takeBack(root, raw, columns.get(later.fileIndex()), delimiter);
+                    takeBack(root, raw, columns.get(later.fileIndex()), delimiter, cityNames);
                     duplicates.add(new Duplicate(later.fileIndex(), later.split(), later.line(), raw));
                 }
             }
@@ -120,7 +121,7 @@ final class DuplicateCheck {
     }
 
     /** Undoes what the map step added for this accepted row. */
-    private static void takeBack(Partial root, String raw, SplitMapper.FileColumns columns, char delimiter) {
+    private static void takeBack(Partial root, String raw, SplitMapper.FileColumns columns, char delimiter, Map<String, String> cityNames) {
         byte[] b = raw.getBytes(StandardCharsets.UTF_8);
         var parser = new RowParser(delimiter, columns.columns());
         parser.split(b, 0, b.length);
@@ -131,7 +132,7 @@ final class DuplicateCheck {
         int duration = at[CsvLayout.Column.RENTAL_MONTHS.ordinal()];
         String spelling = parser.text(b, at[CsvLayout.Column.CITY.ordinal()]);
         String model = parser.text(b, at[CsvLayout.Column.MODEL.ordinal()]).strip();
-        CityTotals city = root.city(CityNames.normalise(spelling));
+        CityTotals city = root.city(cityNames.computeIfAbsent(spelling, CityNames::normalise));
         city.add(city.model(model), RowParser.type(b, parser.starts[type], parser.ends[type]),
                 RowParser.month(b, parser.starts[date], parser.ends[date]), RowParser.cents(b, parser.starts[price], parser.ends[price]),
                 Math.max(0, RowParser.duration(b, parser.starts[duration], parser.ends[duration])), -1);
