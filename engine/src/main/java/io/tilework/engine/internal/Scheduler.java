@@ -703,6 +703,8 @@ public final class Scheduler implements AutoCloseable {
         }
         try {
             store.put(node.key, codec.encode(value));
+        } catch (io.tilework.engine.failure.UserFailure e) { // a full disk: the message says it all, no stack trace
+            LOG.warn("cannot store the result of {}; it is delivered but not cached: {}", node.key, e.getMessage());
         } catch (RuntimeException e) {
             LOG.warn("cannot store the result of {}; it is delivered but not cached", node.key, e);
         }
