@@ -3,15 +3,17 @@ package io.tilework.sales;
 import io.tilework.engine.Engine;
 import io.tilework.engine.Task;
 import io.tilework.engine.TaskKey;
+import io.tilework.engine.failure.DiskFull;
+import io.tilework.engine.io.Leftovers;
 import io.tilework.engine.job.JobContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -61,7 +63,8 @@ public final class SalesScan {
         }
         List<Split> splits = Splits.plan(files, options.splitBytes());
         long totalBytes = splits.stream().mapToLong(s -> s.end() - s.start()).sum();
-        Path work = Files.createTempDirectory(rejectsFile.toAbsolutePath().getParent(), ".sales-work-");
+        // Named with this process's id, so that a later run removes it if this one is killed (Leftovers).
+        Path work = Leftovers.newWorkFolder(rejectsFile.toAbsolutePath().getParent(), "sales-work");
         try {
             String run = TaskKey.digest(UUID.randomUUID().toString()); // no result outlives the run: keys only keep runs apart
             var done = new AtomicLong();
@@ -104,6 +107,11 @@ public final class SalesScan {
                 throw new TooManyRejectsException(root, rows, options.maxRejectedPercent(), rejectsFile);
             }
             return new Result(root, List.copyOf(files), duplicates.size(), rejectsFile);
+        } catch (IOException | UncheckedIOException e) { // measured before the work folder is deleted
+            DiskFull.recognise(work, e).ifPresent(full -> {
+                throw full;
+            });
+            throw e;
         } finally {
             deleteTree(work);
         }
@@ -197,10 +205,6 @@ public final class SalesScan {
 
     /** Deletes {@code directory} and everything in it. */
     static void deleteTree(Path directory) throws IOException {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
+        Leftovers.deleteTree(directory);
     }
 }

@@ -48,8 +48,8 @@ public final class DiskFull extends UserFailure {
 
     /**
      * Tells whether {@code failure}, raised while writing {@code file}, means the disk is full: the
-     * system said so ("No space left on device", "Disk quota exceeded"), GDAL did ("free disk
-     * space"), or a write failed with less than {@link #LOW_SPACE_BYTES} left. Call it before the
+     * system said so ("No space left on device", "Disk quota exceeded"), GDAL or SQLite did ("free
+     * disk space", "database or disk is full"), or a write failed with less than {@link #LOW_SPACE_BYTES} left. Call it before the
      * partial file is deleted, so the space it takes counts as used.
      *
      * @return the failure to throw instead, or empty when something else went wrong
@@ -63,7 +63,7 @@ public final class DiskFull extends UserFailure {
         for (Throwable t : chain(failure)) {
             String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
             saysFull |= message.contains("no space left on device") || message.contains("disk quota exceeded")
-                    || message.contains("disk space");
+                    || message.contains("disk space") || message.contains("disk is full"); // the last: SQLite (GeoPackage, MBTiles)
             isWrite |= t instanceof IOException || message.contains("writ");
         }
         long usable = usableSpace(file);

@@ -2,6 +2,7 @@ package io.tilework.engine.io;
 
 import io.tilework.engine.failure.DiskFull;
 import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -60,7 +61,7 @@ public final class AtomicFile implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AtomicFile.class);
 
-    /** Writes a file's content to a stream (buffered; do not close it). */
+    /** Writes a file's content to a stream (buffered; closing it only flushes it). */
     @FunctionalInterface
     public interface StreamContent {
         void write(OutputStream out) throws IOException;
@@ -113,9 +114,21 @@ public final class AtomicFile implements AutoCloseable {
     /** Writes {@code target}'s content through a buffered stream. */
     public static void write(Path target, StreamContent content) throws IOException {
         writeChannel(target, channel -> {
-            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
-            content.write(out);
-            out.flush(); // not closed: closing the stream would close the channel before the fsync
+            var buffered = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+            // The writer may close what it wraps around the stream; the channel must stay open for the fsync.
+            var unclosable = new FilterOutputStream(buffered) {
+                @Override
+                public void write(byte[] bytes, int offset, int length) throws IOException {
+                    out.write(bytes, offset, length);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    out.flush();
+                }
+            };
+            content.write(unclosable);
+            buffered.flush();
         });
     }
 
