@@ -139,6 +139,9 @@ public final class RasterWriter {
                     try (AtomicFile tiled = AtomicFile.begin(absolute)) {
                         try (RasterDataset out = writeTiles(raster, tiles, tiled.path(), blockWidth, blockHeight, progress)) {
                             out.copyTo("COG", file.path(), cogOptions(blockWidth)).close();
+                        } catch (RuntimeException e) {
+                            tiled.failIfDiskFull(e); // measured while both temporary files still take their space
+                            throw e;
                         }
                     }
                 } else {
