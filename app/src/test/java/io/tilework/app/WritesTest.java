@@ -147,8 +147,11 @@ class WritesTest {
                     "--out", product.toString(), "--quiet");
 
             assertEquals(1, full.exit(), full.out() + full.err());
-            assertOneLine(full.err());
-            assertTrue(full.err().contains("tilework: cannot write " + product) && full.err().contains(": the disk is full ("), full.err());
+            // GDAL's S-57 reader may note attributes it ignores (a WARN about the cell's data, not the disk): not counted
+            String err = String.join("\n", full.err().lines()
+                    .filter(line -> !line.contains("WARN io.tilework.gdal.GDAL") && !line.startsWith("No more warnings")).toList());
+            assertOneLine(err);
+            assertTrue(err.startsWith("tilework: cannot write " + product) && err.contains(": the disk is full ("), full.err());
             assertSameContents(before, contents(product));
             try (Stream<Path> files = Files.walk(product)) {
                 assertEquals(java.util.List.of(), files.filter(Leftovers::isTemporary).toList());
