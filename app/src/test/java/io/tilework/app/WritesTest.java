@@ -238,20 +238,31 @@ class WritesTest {
         }
     }
 
-    /** Waits, without sleeping, until an entry whose name matches appears in {@code folder} (or the child ends). */
+    /**
+     * Waits, without sleeping, until an entry whose name matches is created in {@code folder}. The
+     * creation event is what counts: a temporary file may already be renamed when we look.
+     */
     private static void awaitCreated(Path folder, Predicate<String> name, Process child) throws IOException, InterruptedException {
         try (var watcher = FileSystems.getDefault().newWatchService()) {
             folder.register(watcher, StandardWatchEventKinds.ENTRY_CREATE);
+            if (names(folder).stream().anyMatch(name)) {
+                return;
+            }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (names(folder).stream().noneMatch(name)) {
-                assertTrue(child.isAlive(), "the child ended before the awaited file appeared in " + folder);
+            while (System.nanoTime() < deadline) {
+                boolean alive = child.isAlive(); // read before draining, so the events of a child that just ended count
                 var key = watcher.poll(1, TimeUnit.SECONDS); // wakes on the event; the timeout only re-checks the child
                 if (key != null) {
-                    key.pollEvents();
+                    for (var event : key.pollEvents()) {
+                        if (event.context() instanceof Path created && name.test(created.toString())) {
+                            return;
+                        }
+                    }
                     key.reset();
                 }
-                assertTrue(System.nanoTime() < deadline, "nothing matching appeared in " + folder);
+                assertTrue(alive, "the child ended before the awaited file appeared in " + folder);
             }
+            throw new AssertionError("nothing matching appeared in " + folder + " within 120 s");
         }
     }
 
