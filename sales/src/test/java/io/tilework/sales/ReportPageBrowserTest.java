@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.tilework.engine.Engine;
 import io.tilework.engine.job.JobContext;
 import io.tilework.sales.generate.SalesGenerator;
+import io.tilework.sales.reduce.SalesScan;
+import io.tilework.sales.report.Recognition;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

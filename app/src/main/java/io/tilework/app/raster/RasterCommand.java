@@ -9,6 +9,7 @@ import io.tilework.raster.RasterSession;
 import io.tilework.raster.RasterWriter;
 import io.tilework.raster.TerrainRecipes;
 import io.tilework.raster.cache.OutputCache;
+import io.tilework.raster.terrain.GdaldemOption;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -27,6 +30,7 @@ import picocli.CommandLine.Spec;
  * tile on the engine, optionally cached, written as a GeoTIFF or COG.
  */
 @Command(name = "raster", mixinStandardHelpOptions = true, sortOptions = false,
+        modelTransformer = RasterCommand.WithGdaldemOptions.class,
         description = {"Computes a terrain product like gdaldem, tile by tile in parallel, with an optional cache.",
                 "MODE is slope, aspect, hillshade, tri, tpi, roughness (one DEM in) or ndvi (RED and NIR in).",
                 "Options keep gdaldem's names; the output has gdaldem's values, type and nodata.",
@@ -45,42 +49,6 @@ public final class RasterCommand implements Callable<Integer> {
 
     @Parameters(index = "1..*", arity = "2..3", paramLabel = "FILE", description = "the input raster(s), then the output file")
     private List<Path> files = new ArrayList<>();
-
-    @Option(names = "-compute_edges", description = "compute the raster's edges and pixels next to nodata too")
-    private boolean computeEdges;
-
-    @Option(names = "-alg", paramLabel = "ALG", description = "Horn (default) or ZevenbergenThorne; for tri: Riley or Wilson")
-    private String algorithm;
-
-    @Option(names = "-p", description = "slope: percent instead of degrees")
-    private boolean percent;
-
-    @Option(names = "-s", paramLabel = "SCALE", description = "ratio of vertical to horizontal units (111120 for degrees and metres)")
-    private String scale;
-
-    @Option(names = "-z", paramLabel = "FACTOR", description = "hillshade: vertical exaggeration")
-    private String zFactor;
-
-    @Option(names = "-az", paramLabel = "DEGREES", description = "hillshade: azimuth of the light (315)")
-    private String azimuth;
-
-    @Option(names = "-alt", paramLabel = "DEGREES", description = "hillshade: altitude of the light (45)")
-    private String altitude;
-
-    @Option(names = "-combined", description = "hillshade: combined shading")
-    private boolean combined;
-
-    @Option(names = "-multidirectional", description = "hillshade: multidirectional shading")
-    private boolean multidirectional;
-
-    @Option(names = "-igor", description = "hillshade: Igor's shading")
-    private boolean igor;
-
-    @Option(names = "-zero_for_flat", description = "aspect: 0 instead of nodata for flat areas")
-    private boolean zeroForFlat;
-
-    @Option(names = "-trigonometric", description = "aspect: trigonometric angles instead of azimuths")
-    private boolean trigonometric;
 
     @Option(names = "--cache", paramLabel = "DIR", description = "cache computed tiles (and the last outputs) in DIR: a second run reads them back,"
             + " and the same output again is a hard link")
@@ -171,34 +139,35 @@ public final class RasterCommand implements Callable<Integer> {
         return options;
     }
 
-    /** The gdaldem options given, as gdaldem's arguments. */
+    /** The gdaldem options given, as gdaldem's arguments, in the order of {@link GdaldemOption#ALL}. */
     private List<String> gdaldemOptions() {
-        var options = new ArrayList<String>();
-        flag(options, computeEdges, "-compute_edges");
-        value(options, "-alg", algorithm);
-        flag(options, percent, "-p");
-        value(options, "-s", scale);
-        value(options, "-z", zFactor);
-        value(options, "-az", azimuth);
-        value(options, "-alt", altitude);
-        flag(options, combined, "-combined");
-        flag(options, multidirectional, "-multidirectional");
-        flag(options, igor, "-igor");
-        flag(options, zeroForFlat, "-zero_for_flat");
-        flag(options, trigonometric, "-trigonometric");
-        return options;
-    }
-
-    private static void flag(List<String> options, boolean given, String name) {
-        if (given) {
-            options.add(name);
+        var arguments = new ArrayList<String>();
+        for (GdaldemOption option : GdaldemOption.ALL) {
+            OptionSpec given = spec.findOption(option.name());
+            if (option.takesValue() && given.getValue() != null) {
+                arguments.add(option.name());
+                arguments.add(given.getValue());
+            } else if (!option.takesValue() && Boolean.TRUE.equals(given.getValue())) {
+                arguments.add(option.name());
+            }
         }
+        return arguments;
     }
 
-    private static void value(List<String> options, String name, String value) {
-        if (value != null) {
-            options.add(name);
-            options.add(value);
+    /** Adds gdaldem's options to the command from their one declaration, before the command's own. */
+    public static final class WithGdaldemOptions implements CommandLine.IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec command) {
+            var own = List.copyOf(command.options());
+            own.forEach(command::remove);
+            for (GdaldemOption option : GdaldemOption.ALL) {
+                var builder = OptionSpec.builder(option.name()).description(option.description());
+                command.addOption(option.takesValue()
+                        ? builder.type(String.class).paramLabel(option.valueLabel()).build()
+                        : builder.type(boolean.class).arity("0").build());
+            }
+            own.forEach(command::addOption);
+            return command;
         }
     }
 }

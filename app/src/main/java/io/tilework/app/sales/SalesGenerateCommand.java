@@ -1,16 +1,16 @@
 package io.tilework.app.sales;
 
-import io.tilework.sales.RejectReason;
 import io.tilework.sales.generate.SalesGenerator;
+import io.tilework.sales.map.RejectReason;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code tilework sales generate --rows N --seed S --out FILE}: realistic transactions, some of them bad on purpose. */
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,

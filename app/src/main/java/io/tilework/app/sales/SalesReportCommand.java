@@ -3,12 +3,12 @@ package io.tilework.app.sales;
 import io.tilework.app.ProgressBar;
 import io.tilework.engine.Engine;
 import io.tilework.engine.pool.Pools;
-import io.tilework.sales.CsvLayout;
-import io.tilework.sales.InputFiles;
-import io.tilework.sales.Recognition;
-import io.tilework.sales.RejectReason;
 import io.tilework.sales.SalesReportJob;
-import io.tilework.sales.SalesScan;
+import io.tilework.sales.input.CsvLayout;
+import io.tilework.sales.input.InputFiles;
+import io.tilework.sales.map.RejectReason;
+import io.tilework.sales.reduce.SalesScan;
+import io.tilework.sales.report.Recognition;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,11 +16,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code tilework sales report FILE... --out DIR}: the report, its tables and the rejected rows. */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,

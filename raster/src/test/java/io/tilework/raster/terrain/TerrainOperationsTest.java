@@ -107,4 +107,22 @@ class TerrainOperationsTest {
         assertTrue(tile.integerSamples());
         assertThrows(IllegalArgumentException.class, () -> Slope.defaults().apply(tile, new float[5]));
     }
+
+    @Test
+    @DisplayName("every option the command line declares is one that some gdaldem mode accepts")
+    void everyDeclaredOption_isAcceptedBySomeMode() {
+        List<String> modes = List.of("slope", "aspect", "hillshade", "TRI", "TPI", "roughness");
+        for (GdaldemOption option : GdaldemOption.ALL) {
+            long accepting = modes.stream().filter(mode -> {
+                String value = option.name().equals("-alg") ? (mode.equals("TRI") ? " Riley" : " Horn") : " 1";
+                try {
+                    TerrainOperations.parse(mode, option.name() + (option.takesValue() ? value : ""));
+                    return true;
+                } catch (IllegalArgumentException refused) {
+                    return false;
+                }
+            }).count();
+            assertTrue(accepting > 0, option.name() + " is accepted by no gdaldem mode");
+        }
+    }
 }

@@ -2,7 +2,7 @@ package io.tilework.sales.generate;
 
 import io.tilework.engine.io.AtomicFile;
 import io.tilework.engine.io.Leftovers;
-import io.tilework.sales.RejectReason;
+import io.tilework.sales.map.RejectReason;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tilework.sales.CityNames;
-import io.tilework.sales.RejectReason;
+import io.tilework.sales.map.CityNames;
+import io.tilework.sales.map.RejectReason;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,0 +1,76 @@
+package io.tilework.sales.input;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads back the lines that start at given offsets of one input file (CR dropped): the few rows
+ * the duplicate check must see again. A plain file is read where each line is; a gzip file, which
+ * cannot be entered in the middle, is read through once.
+ */
+public final class LinesAt {
+
+    private LinesAt() {
+    }
+
+    public static Map<Long, String> read(Split wholeFile, Set<Long> offsets) throws IOException {
+        return wholeFile.gzip() ? readGzip(wholeFile, offsets) : readPlain(wholeFile, offsets);
+    }
+
+    private static Map<Long, String> readPlain(Split file, Set<Long> offsets) throws IOException {
+        var lines = new HashMap<Long, String>();
+        try (FileChannel channel = FileChannel.open(file.path(), StandardOpenOption.READ)) {
+            byte[] b = new byte[8192];
+            for (long offset : offsets) {
+                int filled = 0;
+                int end;
+                while (true) {
+                    int read = channel.read(ByteBuffer.wrap(b, filled, b.length - filled), offset + filled);
+                    if (read < 0) {
+                        end = filled;
+                        break;
+                    }
+                    end = indexOf(b, filled, filled + read);
+                    filled += read;
+                    if (end >= 0) {
+                        break;
+                    }
+                    if (filled == b.length) {
+                        b = Arrays.copyOf(b, b.length * 2);
+                    }
+                }
+                int to = end > 0 && b[end - 1] == '\r' ? end - 1 : end;
+                lines.put(offset, new String(b, 0, to, StandardCharsets.UTF_8));
+            }
+        }
+        return lines;
+    }
+
+    private static int indexOf(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static Map<Long, String> readGzip(Split file, Set<Long> offsets) throws IOException {
+        var wanted = new HashSet<>(offsets);
+        var lines = new HashMap<Long, String>();
+        LineScanner.scan(file, (bytes, from, to, offset) -> {
+            if (wanted.contains(offset)) {
+                lines.put(offset, new String(Arrays.copyOfRange(bytes, from, to), StandardCharsets.UTF_8));
+            }
+        });
+        return lines;
+    }
+}

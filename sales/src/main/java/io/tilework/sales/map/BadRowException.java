@@ -1,0 +1,49 @@
+package io.tilework.sales.map;
+
+import java.nio.file.Path;
+
+/** A row that stops a strict run: where it is, why, and the line as read. */
+public final class BadRowException extends IllegalArgumentException {
+
+    private final Path file;
+    private final long line;
+    private final RejectReason reason;
+    private final String raw;
+    /** The split whose map step found it, its line counted in that split; -1 once the line is the file's. */
+    public final int split;
+
+    public BadRowException(Path file, long line, RejectReason reason, String raw, String detail) {
+        this(file, line, reason, raw, detail, -1);
+    }
+
+    BadRowException(Path file, long line, RejectReason reason, String raw, String detail, int split) {
+        super(file + ":" + line + ": " + reason.message() + (detail.isEmpty() ? "" : " (" + detail + ")") + ": " + raw
+                + "\n(a strict run stops at the first bad row; drop --strict to write bad rows to the rejects file instead)");
+        this.file = file;
+        this.line = line;
+        this.reason = reason;
+        this.raw = raw;
+        this.split = split;
+    }
+
+    /** The same row at line {@code fileLine} of its file (the map step only knows its line in the split). */
+    public BadRowException atFileLine(long fileLine) {
+        return new BadRowException(file, fileLine, reason, raw, "");
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public long line() {
+        return line;
+    }
+
+    public RejectReason reason() {
+        return reason;
+    }
+
+    public String raw() {
+        return raw;
+    }
+}

@@ -1,0 +1,73 @@
+package io.tilework.sales.map;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Sums for one city: per month (index: months since January 1970, up to four years past 2099 for
+ * rentals recognised monthly) and per model. Amounts are in cents, so sums are exact.
+ */
+public final class CityTotals {
+
+    public static final int MONTHS = RowParser.MONTHS + 48;
+
+    public final long[] saleCents = new long[MONTHS];
+    public final long[] saleCount = new long[MONTHS];
+    public final long[] rentalBookedCents = new long[MONTHS];
+    public final long[] rentalCount = new long[MONTHS];
+    /** A rental's monthly price in each month of its contract. */
+    public final long[] rentalRecognisedCents = new long[MONTHS];
+    public final Map<String, ModelTotals> models = new TreeMap<>();
+
+    /** Adds ({@code sign} 1) or takes back ({@code sign} -1, for a duplicate found later) one accepted row. */
+    public void add(ModelTotals model, int type, int month, long cents, int months, int sign) {
+        if (type == 0) {
+            saleCents[month] += sign * cents;
+            saleCount[month] += sign;
+            model.saleCount += sign;
+            model.saleCents += sign * cents;
+        } else {
+            rentalBookedCents[month] += sign * cents * months;
+            rentalCount[month] += sign;
+            for (int m = month; m < month + months; m++) {
+                rentalRecognisedCents[m] += sign * cents;
+            }
+            model.rentalCount += sign;
+            model.rentalCents += sign * cents * months;
+            model.rentalMonths += sign * months;
+        }
+    }
+
+    public ModelTotals model(String name) {
+        return models.computeIfAbsent(name, n -> new ModelTotals());
+    }
+
+    void merge(CityTotals other) {
+        for (int m = 0; m < MONTHS; m++) {
+            saleCents[m] += other.saleCents[m];
+            saleCount[m] += other.saleCount[m];
+            rentalBookedCents[m] += other.rentalBookedCents[m];
+            rentalCount[m] += other.rentalCount[m];
+            rentalRecognisedCents[m] += other.rentalRecognisedCents[m];
+        }
+        other.models.forEach((name, totals) -> model(name).merge(totals));
+    }
+
+    /** Sums for one model in one city. */
+    public static final class ModelTotals {
+        public long saleCount;
+        public long saleCents;
+        public long rentalCount;
+        /** Booked: monthly price x months. */
+        public long rentalCents;
+        public long rentalMonths;
+
+        void merge(ModelTotals other) {
+            saleCount += other.saleCount;
+            saleCents += other.saleCents;
+            rentalCount += other.rentalCount;
+            rentalCents += other.rentalCents;
+            rentalMonths += other.rentalMonths;
+        }
+    }
+}

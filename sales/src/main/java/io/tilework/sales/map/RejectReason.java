@@ -1,0 +1,28 @@
+package io.tilework.sales.map;
+
+/** Why a row is not counted; each rejected row is written to the rejects file with one of these. */
+public enum RejectReason {
+    COLUMN_COUNT("wrong number of columns"),
+    UNCLOSED_QUOTE("a quoted field is not closed on its line"),
+    EMPTY_ID("empty transaction_id"),
+    BAD_DATE("bad date (expected YYYY-MM-DD, a real day between 1970 and 2099)"),
+    EMPTY_CITY("empty city"),
+    UNKNOWN_TYPE("unknown type (expected vente or location)"),
+    EMPTY_MODEL("empty model"),
+    BAD_PRICE("price is not a number (digits, at most two decimals)"),
+    NEGATIVE_PRICE("negative price"),
+    RENTAL_WITHOUT_DURATION("rental without duration"),
+    BAD_DURATION("rental duration is not a whole number of months from 1 to 48"),
+    DURATION_ON_SALE("duration on a sale"),
+    DUPLICATE_ID("duplicate transaction_id");
+
+    private final String message;
+
+    RejectReason(String message) {
+        this.message = message;
+    }
+
+    public String message() {
+        return message;
+    }
+}

@@ -1,0 +1,213 @@
+package io.tilework.sales.map;
+
+import io.tilework.sales.input.Splits;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Splits one CSV line into fields (RFC 4180 quoting within a line: a field in double quotes may
+ * hold the delimiter, and {@code ""} stands for a quote) and reads the values the KPIs need,
+ * straight from the bytes.
+ */
+public final class RowParser {
+
+    public static final int FIRST_YEAR = 1970;
+    static final int LAST_YEAR = 2099;
+    /** Months from January 1970 to December 2099. */
+    public static final int MONTHS = (LAST_YEAR - FIRST_YEAR + 1) * 12;
+
+    private final byte delimiter;
+    private final int columns;
+    public final int[] starts;
+    public final int[] ends;
+    private final boolean[] escaped;
+
+  public   RowParser(char delimiter, int columns) {
+        this.delimiter = (byte) delimiter;
+        this.columns = columns;
+        this.starts = new int[columns];
+        this.ends = new int[columns];
+        this.escaped = new boolean[columns];
+    }
+
+    /** Finds the fields of {@code bytes[from, to)}; null when there are exactly the header's columns. */
+    public RejectReason split(byte[] bytes, int from, int to) {
+        int column = 0;
+        int i = from;
+        while (true) {
+            if (column == columns) {
+                return RejectReason.COLUMN_COUNT;
+            }
+            if (i < to && bytes[i] == '"') {
+                int start = ++i;
+                boolean hasEscape = false;
+                while (true) {
+                    if (i >= to) {
+                        return RejectReason.UNCLOSED_QUOTE;
+                    }
+                    if (bytes[i] == '"') {
+                        if (i + 1 < to && bytes[i + 1] == '"') {
+                            hasEscape = true;
+                            i += 2;
+                            continue;
+                        }
+                        break;
+                    }
+                    i++;
+                }
+                starts[column] = start;
+                ends[column] = i;
+                escaped[column] = hasEscape;
+                i++; // the closing quote
+                if (i < to && bytes[i] != delimiter) {
+                    return RejectReason.UNCLOSED_QUOTE;
+                }
+            } else {
+                int start = i;
+                while (i < to && bytes[i] != delimiter) {
+                    i++;
+                }
+                starts[column] = start;
+                ends[column] = i;
+                escaped[column] = false;
+            }
+            column++;
+            if (i >= to) {
+                return column == columns ? null : RejectReason.COLUMN_COUNT;
+            }
+            i++; // the delimiter
+        }
+    }
+
+    boolean isEscaped(int column) {
+        return escaped[column];
+    }
+
+    /** The field as text, quotes unescaped. */
+    public String text(byte[] bytes, int column) {
+        String raw = new String(bytes, starts[column], ends[column] - starts[column], StandardCharsets.UTF_8);
+        return escaped[column] ? raw.replace("\"\"", "\"") : raw;
+    }
+
+    /** The month of a {@code YYYY-MM-DD} date as months since January 1970, or -1 if it is no real day in range. */
+    public static int month(byte[] b, int from, int to) {
+        if (to - from != 10 || b[from + 4] != '-' || b[from + 7] != '-') {
+            return -1;
+        }
+        int year = digits(b, from, 4);
+        int month = digits(b, from + 5, 2);
+        int day = digits(b, from + 8, 2);
+        if (year < FIRST_YEAR || year > LAST_YEAR || month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) {
+            return -1;
+        }
+        return (year - FIRST_YEAR) * 12 + month - 1;
+    }
+
+    private static int digits(byte[] b, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            value = value * 10 + d;
+        }
+        return value;
+    }
+
+    private static int daysIn(int year, int month) {
+        return switch (month) {
+            case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
+    }
+
+    /** Price not a number. */
+    public static final long BAD = -1;
+    /** Price below zero. */
+    public static final long NEGATIVE = -2;
+
+    /** A price in cents: digits, optionally a point and one or two decimals; {@link #BAD} or {@link #NEGATIVE} otherwise. */
+    public static long cents(byte[] b, int from, int to) {
+        boolean negative = from < to && b[from] == '-';
+        int i = negative ? from + 1 : from;
+        long units = 0;
+        int integerDigits = 0;
+        while (i < to && b[i] >= '0' && b[i] <= '9') {
+            units = units * 10 + (b[i] - '0');
+            if (++integerDigits > 15) {
+                return BAD;
+            }
+            i++;
+        }
+        long fraction = 0;
+        int decimals = 0;
+        if (i < to && b[i] == '.') {
+            i++;
+            while (i < to && b[i] >= '0' && b[i] <= '9') {
+                if (++decimals > 2) {
+                    return BAD;
+                }
+                fraction = fraction * 10 + (b[i] - '0');
+                i++;
+            }
+            if (decimals == 0) {
+                return BAD;
+            }
+        }
+        if (i != to || integerDigits == 0) {
+            return BAD;
+        }
+        long value = units * 100 + (decimals == 1 ? fraction * 10 : fraction);
+        return negative && value != 0 ? NEGATIVE : value;
+    }
+
+    /** No duration given: empty or NULL (any case). */
+    public static final int NO_DURATION = 0;
+
+    /** A rental duration in months, {@link #NO_DURATION}, or -1 when it is not a whole number from 1 to 48. */
+    public static int duration(byte[] b, int from, int to) {
+        if (from == to || (to - from == 4 && (b[from] | 0x20) == 'n' && (b[from + 1] | 0x20) == 'u'
+                && (b[from + 2] | 0x20) == 'l' && (b[from + 3] | 0x20) == 'l')) {
+            return NO_DURATION;
+        }
+        if (to - from > 2) {
+            return -1;
+        }
+        int value = digits(b, from, to - from);
+        return value >= 1 && value <= 48 ? value : -1;
+    }
+
+    /** 0 for a sale ({@code vente}), 1 for a rental ({@code location}), any case; -1 otherwise. */
+    public static int type(byte[] b, int from, int to) {
+        if (equalsIgnoreCase(b, from, to, "vente")) {
+            return 0;
+        }
+        return equalsIgnoreCase(b, from, to, "location") ? 1 : -1;
+    }
+
+    private static boolean equalsIgnoreCase(byte[] b, int from, int to, String ascii) {
+        if (to - from != ascii.length()) {
+            return false;
+        }
+        for (int i = 0; i < ascii.length(); i++) {
+            if ((b[from + i] | 0x20) != ascii.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A 64-bit hash of {@code bytes[from, to)} (FNV-1a, then a finaliser that spreads every bit). */
+    static long hash(byte[] b, int from, int to) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = from; i < to; i++) {
+            h = (h ^ (b[i] & 0xff)) * 0x100000001b3L;
+        }
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        return h ^ (h >>> 33);
+    }
+}

@@ -1,0 +1,234 @@
+package io.tilework.sales.map;
+
+import io.tilework.sales.input.CsvLayout;
+import io.tilework.sales.input.LineScanner;
+import io.tilework.sales.input.Scratch;
+import io.tilework.sales.input.Split;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The map step: reads one split's lines, validates each row, adds accepted rows to sums per
+ * city, month and model, keeps their transaction ids for the duplicate check, and writes rejected
+ * rows (line within the split, reason, raw line) to the split's rejects file. Both files go to the
+ * run's work directory.
+ */
+public final class SplitMapper {
+
+    /** Where the KPI columns are in one file, from its header line. */
+    public record FileColumns(int[] positions, int columns) {
+    }
+
+    private final Split split;
+    private final FileColumns layout;
+    private final char delimiter;
+    private final Path workDirectory;
+    private final boolean strict;
+
+  public   SplitMapper(Split split, FileColumns layout, char delimiter, Path workDirectory, boolean strict) {
+        this.split = split;
+        this.layout = layout;
+        this.delimiter = delimiter;
+        this.workDirectory = workDirectory;
+        this.strict = strict;
+    }
+
+    public Partial map() throws IOException {
+        var state = new State();
+        try {
+            long lines = LineScanner.scan(split, state::line);
+            return state.finish(lines);
+        } finally {
+            if (state.rejects != null) {
+                state.rejects.close();
+            }
+        }
+    }
+
+    private final class State {
+        final RowParser parser = new RowParser(delimiter, layout.columns());
+        final int[] at = layout.positions();
+        final NameTable cityNames = new NameTable();
+        final NameTable modelNames = new NameTable();
+        final List<CityTotals> cities = new ArrayList<>();
+        final List<CityTotals.ModelTotals[]> models = new ArrayList<>();
+        final List<long[]> spellingCounts = new ArrayList<>();
+        final Partial partial = new Partial();
+        final Scratch scratch = Scratch.ofThisThread();
+        int ids;
+        int line;
+        long rejectCount;
+        BufferedWriter rejects;
+
+        void line(byte[] b, int from, int to, long offset) throws IOException {
+            line++;
+            if (split.firstOfFile() && line == 1) {
+                partial.headerLines++;
+                return;
+            }
+            if (from == to) {
+                partial.blankLines++;
+                return;
+            }
+            RejectReason reason = parser.split(b, from, to);
+            if (reason != null) {
+                reject(reason, b, from, to);
+                return;
+            }
+            int[] s = parser.starts;
+            int[] e = parser.ends;
+            int id = at[CsvLayout.Column.TRANSACTION_ID.ordinal()];
+            int date = at[CsvLayout.Column.DATE.ordinal()];
+            int city = at[CsvLayout.Column.CITY.ordinal()];
+            int typeColumn = at[CsvLayout.Column.TYPE.ordinal()];
+            int model = at[CsvLayout.Column.MODEL.ordinal()];
+            int price = at[CsvLayout.Column.PRICE.ordinal()];
+            int duration = at[CsvLayout.Column.RENTAL_MONTHS.ordinal()];
+            if (isBlank(b, s[id], e[id])) {
+                reject(RejectReason.EMPTY_ID, b, from, to);
+                return;
+            }
+            int month = RowParser.month(b, s[date], e[date]);
+            if (month < 0) {
+                reject(RejectReason.BAD_DATE, b, from, to);
+                return;
+            }
+            if (isBlank(b, s[city], e[city])) {
+                reject(RejectReason.EMPTY_CITY, b, from, to);
+                return;
+            }
+            int type = RowParser.type(b, s[typeColumn], e[typeColumn]);
+            if (type < 0) {
+                reject(RejectReason.UNKNOWN_TYPE, b, from, to);
+                return;
+            }
+            if (isBlank(b, s[model], e[model])) {
+                reject(RejectReason.EMPTY_MODEL, b, from, to);
+                return;
+            }
+            long cents = RowParser.cents(b, s[price], e[price]);
+            if (cents < 0) {
+                reject(cents == RowParser.NEGATIVE ? RejectReason.NEGATIVE_PRICE : RejectReason.BAD_PRICE, b, from, to);
+                return;
+            }
+            int months = RowParser.duration(b, s[duration], e[duration]);
+            if (type == 1 && months == RowParser.NO_DURATION) {
+                reject(RejectReason.RENTAL_WITHOUT_DURATION, b, from, to);
+                return;
+            }
+            if (type == 1 && months < 0) {
+                reject(RejectReason.BAD_DURATION, b, from, to);
+                return;
+            }
+            if (type == 0 && months != RowParser.NO_DURATION) {
+                reject(RejectReason.DURATION_ON_SALE, b, from, to);
+                return;
+            }
+            int cityId = name(cityNames, b, city);
+            int modelId = name(modelNames, b, model);
+            CityTotals totals = cityTotals(cityId);
+            totals.add(modelTotals(cityId, modelId), type, month, cents, Math.max(months, 0), 1);
+            spellingCounts.get(cityId)[0]++;
+            partial.accepted++;
+            addId(RowParser.hash(b, s[id], e[id]), IdRun.position(split.file(), offset), line);
+        }
+
+        private int name(NameTable table, byte[] b, int column) {
+            if (!parser.isEscaped(column)) {
+                return table.id(b, parser.starts[column], parser.ends[column]);
+            }
+            byte[] text = parser.text(b, column).getBytes(StandardCharsets.UTF_8);
+            return table.id(text, 0, text.length);
+        }
+
+        private CityTotals cityTotals(int cityId) {
+            while (cities.size() <= cityId) {
+                cities.add(new CityTotals());
+                models.add(new CityTotals.ModelTotals[8]);
+                spellingCounts.add(new long[1]);
+            }
+            return cities.get(cityId);
+        }
+
+        private CityTotals.ModelTotals modelTotals(int cityId, int modelId) {
+            CityTotals.ModelTotals[] row = models.get(cityId);
+            if (row.length <= modelId) {
+                row = Arrays.copyOf(row, Math.max(row.length * 2, modelId + 1));
+                models.set(cityId, row);
+            }
+            if (row[modelId] == null) {
+                row[modelId] = new CityTotals.ModelTotals();
+            }
+            return row[modelId];
+        }
+
+        private void addId(long hash, long position, int lineNumber) {
+            if (ids == scratch.hashes.length) {
+                scratch.ensureIds(ids + 1);
+            }
+            scratch.hashes[ids] = hash;
+            scratch.positions[ids] = position;
+            scratch.lineNumbers[ids] = lineNumber;
+            ids++;
+        }
+
+        private void reject(RejectReason reason, byte[] b, int from, int to) throws IOException {
+            String raw = new String(b, from, to - from, StandardCharsets.UTF_8);
+            if (strict) {
+                throw new BadRowException(split.path(), line, reason, raw, "line " + line + " of split " + split.index(), split.index());
+            }
+            partial.reject(reason);
+            rejectCount++;
+            if (rejects == null) {
+                rejects = Files.newBufferedWriter(rejectsFile(), StandardCharsets.UTF_8);
+            }
+            rejects.write(Integer.toString(line));
+            rejects.write('\t');
+            rejects.write(reason.name());
+            rejects.write('\t');
+            rejects.write(raw);
+            rejects.write('\n');
+        }
+
+        private Path rejectsFile() {
+            return workDirectory.resolve("split-" + split.index() + ".rejects");
+        }
+
+        Partial finish(long lines) throws IOException {
+            partial.lines = lines;
+            for (int c = 0; c < cities.size(); c++) {
+                String spelling = cityNames.name(c);
+                CityTotals merged = partial.city(CityNames.normalise(spelling));
+                CityTotals local = cities.get(c);
+                CityTotals.ModelTotals[] row = models.get(c);
+                for (int m = 0; m < row.length; m++) {
+                    if (row[m] != null) {
+                        local.model(modelNames.name(m).strip()).merge(row[m]);
+                    }
+                }
+                merged.merge(local);
+                partial.spellings.merge(spelling, spellingCounts.get(c)[0], Long::sum);
+            }
+            partial.idRuns.add(IdRun.write(workDirectory.resolve("split-" + split.index() + ".ids"), split.index(),
+                    scratch.hashes, scratch.positions, scratch.lineNumbers, ids));
+            partial.splits.add(new Partial.SplitSummary(split.index(), split.file(), lines, rejectCount,
+                    rejectCount == 0 ? null : rejectsFile()));
+            return partial;
+        }
+    }
+
+    private static boolean isBlank(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] != ' ' && b[i] != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,88 @@
+package io.tilework.sales.reduce;
+
+import io.tilework.sales.input.Csv;
+import io.tilework.sales.map.Partial;
+import io.tilework.sales.map.RejectReason;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import io.tilework.engine.io.AtomicFile;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Writes {@code rejects.csv}: every rejected row in input order with its file, line in the file,
+ * reason code, reason in words and the raw line. The map step's per-split files and the duplicate
+ * check's rows are merged into it; it appears whole or not at all ({@link AtomicFile}).
+ */
+public final class RejectsFile {
+
+    public static final String HEADER = "file,line,reason,description,raw";
+
+    private RejectsFile() {
+    }
+
+    /**
+     * @param lineOffsets for each split, the lines of the same file before it
+     * @param duplicates  sorted by file, split and line
+     */
+    static void write(Path target, List<Path> files, List<Partial.SplitSummary> splits, long[] lineOffsets,
+            List<DuplicateCheck.Duplicate> duplicates) throws IOException {
+        AtomicFile.write(target, stream -> {
+            var out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
+            rows(out, files, splits, lineOffsets, duplicates);
+            out.flush();
+        });
+    }
+
+    private static void rows(Writer out, List<Path> files, List<Partial.SplitSummary> splits, long[] lineOffsets,
+            List<DuplicateCheck.Duplicate> duplicates) throws IOException {
+        out.write(HEADER);
+        out.write('\n');
+        int next = 0;
+        for (Partial.SplitSummary split : splits) {
+            String file = files.get(split.file()).toString();
+            long offset = lineOffsets[split.index()];
+            if (split.rejectsFile() != null) {
+                try (BufferedReader in = Files.newBufferedReader(split.rejectsFile(), StandardCharsets.UTF_8)) {
+                    String record;
+                    while ((record = in.readLine()) != null) {
+                        int tab = record.indexOf('\t');
+                        int secondTab = record.indexOf('\t', tab + 1);
+                        int line = Integer.parseInt(record.substring(0, tab));
+                        while (next < duplicates.size() && duplicates.get(next).split() == split.index()
+                                && duplicates.get(next).line() < line) {
+                            writeDuplicate(out, file, offset, duplicates.get(next++));
+                        }
+                        row(out, file, offset + line, RejectReason.valueOf(record.substring(tab + 1, secondTab)),
+                                record.substring(secondTab + 1));
+                    }
+                }
+            }
+            while (next < duplicates.size() && duplicates.get(next).split() == split.index()) {
+                writeDuplicate(out, file, offset, duplicates.get(next++));
+            }
+        }
+    }
+
+    private static void writeDuplicate(Writer out, String file, long offset, DuplicateCheck.Duplicate duplicate) throws IOException {
+        row(out, file, offset + duplicate.line(), RejectReason.DUPLICATE_ID, duplicate.raw());
+    }
+
+    private static void row(Writer out, String file, long line, RejectReason reason, String raw) throws IOException {
+        out.write(Csv.field(file));
+        out.write(',');
+        out.write(Long.toString(line));
+        out.write(',');
+        out.write(reason.name());
+        out.write(',');
+        out.write(Csv.field(reason.message()));
+        out.write(',');
+        out.write(Csv.field(raw));
+        out.write('\n');
+    }
+}

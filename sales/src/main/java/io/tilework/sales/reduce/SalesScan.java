@@ -1,0 +1,219 @@
+package io.tilework.sales.reduce;
+
+import io.tilework.engine.Engine;
+import io.tilework.engine.Task;
+import io.tilework.engine.TaskKey;
+import io.tilework.engine.failure.DiskFull;
+import io.tilework.engine.io.Leftovers;
+import io.tilework.engine.job.JobContext;
+import io.tilework.sales.input.CsvLayout;
+import io.tilework.sales.input.LineScanner;
+import io.tilework.sales.input.Split;
+import io.tilework.sales.input.Splits;
+import io.tilework.sales.map.BadRowException;
+import io.tilework.sales.map.Partial;
+import io.tilework.sales.map.RejectReason;
+import io.tilework.sales.map.RowParser;
+import io.tilework.sales.map.SplitMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * The map-reduce over the input files: one map task per split on the engine's {@code cpu} pool,
+ * partial aggregates merged in a reduce tree of fan-in {@value #FAN_IN}, then the duplicate check
+ * at the root and the rejects file. Each task is a description the cluster pool can ship as is.
+ */
+public final class SalesScan {
+
+    static final int FAN_IN = 4;
+    /** A partial holds a few cities' month arrays and models: about this much. */
+    private static final long PARTIAL_BYTES = 1L << 20;
+
+    /** How the input is read and how bad rows are treated. */
+    public record Options(CsvLayout layout, long splitBytes, boolean strict, double maxRejectedPercent) {
+
+        public Options {
+            if (!(maxRejectedPercent >= 0 && maxRejectedPercent <= 100)) {
+                throw new IllegalArgumentException("--max-rejected must be a percentage from 0 to 100, not " + maxRejectedPercent);
+            }
+        }
+
+        public static Options defaults() {
+            return new Options(CsvLayout.defaults(), Splits.DEFAULT_BYTES, false, 5);
+        }
+    }
+
+    /** The merged sums with duplicates taken out, and where the rejected rows went. */
+    public record Result(Partial totals, List<Path> files, long duplicates, Path rejectsFile) {
+    }
+
+    private SalesScan() {
+    }
+
+    public static Result run(Engine engine, List<Path> files, Options options, Path rejectsFile, JobContext.Progress progress)
+            throws IOException, InterruptedException {
+        char delimiter = options.layout().delimiter();
+        var columns = new ArrayList<SplitMapper.FileColumns>();
+        for (Path file : files) {
+            List<String> names = headerNames(file, delimiter);
+            columns.add(new SplitMapper.FileColumns(options.layout().positions(names, file.toString()), names.size()));
+        }
+        List<Split> splits = Splits.plan(files, options.splitBytes());
+        long totalBytes = splits.stream().mapToLong(s -> s.end() - s.start()).sum();
+        // Named with this process's id, so that a later run removes it if this one is killed (Leftovers).
+        Path work = Leftovers.newWorkFolder(rejectsFile.toAbsolutePath().getParent(), "sales-work");
+        try {
+            String run = TaskKey.digest(UUID.randomUUID().toString()); // no result outlives the run: keys only keep runs apart
+            var done = new AtomicLong();
+            progress.update(0, totalBytes, "reading " + files.size() + " file(s), " + splits.size() + " splits");
+            List<Task<Partial>> level = new ArrayList<>();
+            for (Split split : splits) {
+                var mapper = new SplitMapper(split, columns.get(split.file()), delimiter, work, options.strict());
+                level.add(Task.<Partial>builder(new TaskKey("sales.map", 1, run, "split-" + split.index()))
+                        .pool("cpu").estimatedBytes(PARTIAL_BYTES)
+                        .compute((in, cancel) -> {
+                            Partial partial = mapper.map();
+                            progress.update(done.addAndGet(split.end() - split.start()), totalBytes, "splits read");
+                            return partial;
+                        }));
+            }
+            for (int depth = 1; level.size() > 1; depth++) {
+                var up = new ArrayList<Task<Partial>>();
+                for (int i = 0; i < level.size(); i += FAN_IN) {
+                    List<Task<Partial>> children = level.subList(i, Math.min(level.size(), i + FAN_IN));
+                    up.add(Task.<Partial>builder(new TaskKey("sales.reduce", 1, run, "level-" + depth + "/" + (i / FAN_IN)))
+                            .inputs(List.copyOf(children)).pool("cpu").estimatedBytes(PARTIAL_BYTES)
+                            .compute((in, cancel) -> Partial.merge(in.all())));
+                }
+                level = up;
+            }
+            Partial root = await(engine, level.get(0), splits);
+            long[] lineOffsets = lineOffsets(root.splits, splits.size());
+
+            progress.update(totalBytes, totalBytes, "checking " + root.accepted + " transaction ids for duplicates");
+            List<DuplicateCheck.Duplicate> duplicates = DuplicateCheck.resolve(engine, run, root, files, columns, delimiter);
+            if (options.strict() && !duplicates.isEmpty()) {
+                DuplicateCheck.Duplicate first = duplicates.get(0);
+                throw new BadRowException(files.get(first.file()), lineOffsets[first.split()] + first.line(),
+                        RejectReason.DUPLICATE_ID, first.raw(), "");
+            }
+            progress.update(totalBytes, totalBytes, "writing " + (root.rejected) + " rejected rows to " + rejectsFile.getFileName());
+            RejectsFile.write(rejectsFile, files, root.splits, lineOffsets, duplicates);
+            long rows = root.accepted + root.rejected;
+            if (rows > 0 && root.rejected * 100.0 > options.maxRejectedPercent() * rows) {
+                throw new TooManyRejectsException(root, rows, options.maxRejectedPercent(), rejectsFile);
+            }
+            return new Result(root, List.copyOf(files), duplicates.size(), rejectsFile);
+        } catch (IOException | UncheckedIOException e) { // measured before the work folder is deleted
+            DiskFull.recognise(work, e).ifPresent(full -> {
+                throw full;
+            });
+            throw e;
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private static Partial await(Engine engine, Task<Partial> root, List<Split> splits) throws IOException, InterruptedException {
+        try {
+            return engine.submit(root).get();
+        } catch (ExecutionException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof BadRowException bad) {
+                    throw bad.atFileLine(linesBefore(bad, splits) + bad.line());
+                }
+                if (cause instanceof IOException io) {
+                    throw io;
+                }
+            }
+            throw new IllegalStateException("the sales scan failed: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /** For a strict run's bad row: the lines of its file before the split that found it. */
+    private static long linesBefore(BadRowException bad, List<Split> splits) throws IOException {
+        int index = bad.split;
+        Split failed = splits.get(index);
+        long lines = 0;
+        for (Split split : splits) {
+            if (split.file() == failed.file() && split.index() < index) {
+                lines += LineScanner.scan(split, (b, from, to, offset) -> { });
+            }
+        }
+        return lines;
+    }
+
+    private static long[] lineOffsets(List<Partial.SplitSummary> summaries, int splits) {
+        long[] offsets = new long[splits];
+        int file = -1;
+        long lines = 0;
+        for (Partial.SplitSummary summary : summaries) { // sorted by split index, so by file
+            if (summary.file() != file) {
+                file = summary.file();
+                lines = 0;
+            }
+            offsets[summary.index()] = lines;
+            lines += summary.lines();
+        }
+        return offsets;
+    }
+
+    /** The header's column names: the first line, a byte-order mark and CR dropped, split like a row. */
+    static List<String> headerNames(Path file, char delimiter) throws IOException {
+        var line = new ByteArrayOutputStream();
+        try (InputStream raw = Files.newInputStream(file);
+             InputStream in = Splits.isGzip(file) ? new GZIPInputStream(raw, 1 << 16) : new java.io.BufferedInputStream(raw)) {
+            int c;
+            while ((c = in.read()) >= 0 && c != '\n') {
+                if (line.size() > 1 << 20) {
+                    throw new IOException(file + ": the first line is over 1 MiB long; is this a CSV file?");
+                }
+                line.write(c);
+            }
+        }
+        byte[] b = line.toByteArray();
+        int from = b.length >= 3 && b[0] == (byte) 0xEF && b[1] == (byte) 0xBB && b[2] == (byte) 0xBF ? 3 : 0;
+        int to = b.length > from && b[b.length - 1] == '\r' ? b.length - 1 : b.length;
+        if (to == from) {
+            throw new IOException(file + ": no header line (the file is empty or starts with a blank line); "
+                    + "the first line must name the columns, e.g. " + String.join(",",
+                    Stream.of(CsvLayout.Column.values()).map(CsvLayout.Column::defaultHeader).toList()));
+        }
+        var names = new ArrayList<String>();
+        int columns = 1;
+        boolean quoted = false;
+        for (int i = from; i < to; i++) {
+            if (b[i] == '"') {
+                quoted = !quoted;
+            } else if (b[i] == delimiter && !quoted) {
+                columns++;
+            }
+        }
+        var parser = new RowParser(delimiter, columns);
+        if (parser.split(b, from, to) != null) {
+            throw new IOException(file + ": the header line cannot be read as " + columns + " columns: "
+                    + new String(b, from, to - from, StandardCharsets.UTF_8));
+        }
+        for (int i = 0; i < columns; i++) {
+            names.add(parser.text(b, i));
+        }
+        return names;
+    }
+
+    /** Deletes {@code directory} and everything in it. */
+    public static void deleteTree(Path directory) throws IOException {
+        Leftovers.deleteTree(directory);
+    }
+}

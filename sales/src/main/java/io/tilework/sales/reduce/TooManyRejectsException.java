@@ -1,0 +1,25 @@
+package io.tilework.sales.reduce;
+
+import io.tilework.sales.map.Partial;
+import io.tilework.sales.map.RejectReason;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** More rows were rejected than the run tolerates; the rejects file is written, the report is not. */
+public final class TooManyRejectsException extends IllegalStateException {
+
+    TooManyRejectsException(Partial totals, long rows, double maxPercent, Path rejectsFile) {
+        super(String.format(java.util.Locale.ROOT,
+                "%d of %d rows (%.2f%%) were rejected, more than the %s%% tolerated (%s); they are listed in %s. "
+                        + "Fix the input or its column mapping, or raise --max-rejected.",
+                totals.rejected, rows, totals.rejected * 100.0 / rows, trim(maxPercent),
+                totals.rejectsByReason.entrySet().stream().sorted(Map.Entry.<RejectReason, Long>comparingByValue().reversed())
+                        .map(e -> e.getValue() + " " + e.getKey().message()).collect(Collectors.joining(", ")),
+                rejectsFile));
+    }
+
+    private static String trim(double percent) {
+        return percent == Math.rint(percent) ? Long.toString((long) percent) : Double.toString(percent);
+    }
+}
