@@ -5,6 +5,7 @@ import io.tilework.app.raster.RasterCommand;
 import io.tilework.app.charts.ChartsCommand;
 import io.tilework.app.process.ProcessCommand;
 import io.tilework.app.sales.SalesCommand;
+import io.tilework.engine.failure.UserFailure;
 import io.tilework.gdal.GdalException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,6 +41,12 @@ public final class Tilework {
 
     /** Users see what failed and where, not a stack trace. */
     private static int report(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) { // e.g. a full disk met inside a task
+            if (cause instanceof UserFailure failure) {
+                command.getErr().println(command.getColorScheme().errorText("tilework: " + failure.getMessage()));
+                return 1;
+            }
+        }
         if (e instanceof GdalException || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
             command.getErr().println(command.getColorScheme().errorText("tilework: " + e.getMessage()));
             return 1;

@@ -12,6 +12,8 @@ import io.tilework.charts.stage.Production;
 import io.tilework.charts.stage.Reprojection;
 import io.tilework.charts.stage.TileMerge;
 import io.tilework.charts.stage.WorkFiles;
+import io.tilework.engine.io.AtomicFile;
+import io.tilework.engine.io.Leftovers;
 import io.tilework.charts.tiles.TileGrid;
 import io.tilework.charts.tiles.TileId;
 import io.tilework.charts.tiles.ZoomRange;
@@ -157,19 +159,21 @@ public final class ChartProduction {
             counts = previous.get();
             reused.incrementAndGet();
         } else {
-            Path staging = work.resolve("5-copy");
-            Files.createDirectories(staging);
-            Path stagedTiles = staging.resolve(".part-" + MBTILES);
-            Path stagedGeometry = staging.resolve(".part-" + GEOPACKAGE);
-            Files.deleteIfExists(stagedTiles);
-            Files.deleteIfExists(stagedGeometry);
-            counts = Assembly.run(grid, units, options.name(), grid.isWebMercator() ? stagedTiles : null, stagedGeometry);
-            if (grid.isWebMercator()) {
-                WorkFiles.moveAtomically(stagedTiles, mbtiles);
-            } else {
-                Files.deleteIfExists(mbtiles); // MBTiles is defined for EPSG:3857 only
+            // Both files are written under temporary names beside their targets and renamed when both are complete.
+            try (AtomicFile tilesFile = AtomicFile.begin(mbtiles); AtomicFile geometryFile = AtomicFile.begin(geopackage)) {
+                try {
+                    counts = Assembly.run(grid, units, options.name(), grid.isWebMercator() ? tilesFile.path() : null, geometryFile.path());
+                } catch (IOException | RuntimeException e) {
+                    geometryFile.failIfDiskFull(e);
+                    throw e;
+                }
+                if (grid.isWebMercator()) {
+                    tilesFile.commit();
+                } else {
+                    Files.deleteIfExists(mbtiles); // MBTiles is defined for EPSG:3857 only
+                }
+                geometryFile.commit();
             }
-            WorkFiles.moveAtomically(stagedGeometry, geopackage);
         }
         millis.addAndGet(Stage.COPY.ordinal(), (System.nanoTime() - copyStart) / 1_000_000);
         listener.progress(Stage.COPY, 1, 1);
@@ -397,7 +401,8 @@ public final class ChartProduction {
         }
         try (Stream<Path> files = Files.walk(workRoot)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
-                if (!used.contains(file) && !file.getParent().getFileName().toString().equals("5-copy")) {
+                // temporary files belong to their writer (maybe a live run), and Leftovers removes dead runs' ones
+                if (!used.contains(file) && !file.getParent().getFileName().toString().equals("5-copy") && !Leftovers.isTemporary(file)) {
                     Files.deleteIfExists(file);
                 }
             }

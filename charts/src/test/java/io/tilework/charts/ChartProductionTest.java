@@ -91,7 +91,7 @@ class ChartProductionTest {
                 () -> assertEquals(summary.tiles(), written.get("tiles").asLong()),
                 () -> assertEquals(summary.triangles(), written.get("triangles").asLong()),
                 () -> assertEquals(summary.tiles(), count("SELECT count(*) FROM tiles")),
-                () -> assertTrue(Files.list(product).map(p -> p.getFileName().toString()).noneMatch(n -> n.startsWith(".part-")),
+                () -> assertTrue(Files.list(product).map(p -> p.getFileName().toString()).noneMatch(n -> io.tilework.engine.io.Leftovers.isTemporary(Path.of(n))),
                         "no temporary file in the product folder"));
     }
 
@@ -243,7 +243,7 @@ class ChartProductionTest {
                 () -> assertTrue(new ObjectMapper().readTree(out.resolve(ChartProduction.SUMMARY).toFile()).get("failures").get(0)
                         .get("message").asText().contains("Data record is short")));
         try (Stream<Path> files = Files.walk(out)) {
-            assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith(".part-")
+            assertTrue(files.noneMatch(p -> io.tilework.engine.io.Leftovers.isTemporary(p)
                     || p.getFileName().toString().startsWith("US5MA12M")), "nothing of the failed chart is left");
         }
     }
@@ -281,7 +281,7 @@ class ChartProductionTest {
         // The child creates and deletes temporary files while we look: a walk that meets one vanishing is retried.
         while (true) {
             try (Stream<Path> files = Files.walk(work)) {
-                return (int) files.filter(p -> p.toString().endsWith(".bundle") && !p.getFileName().toString().startsWith(".part-")).count();
+                return (int) files.filter(p -> p.toString().endsWith(".bundle") && !io.tilework.engine.io.Leftovers.isTemporary(p)).count();
             } catch (java.io.UncheckedIOException e) {
                 if (!(e.getCause() instanceof java.nio.file.NoSuchFileException)) {
                     throw e;

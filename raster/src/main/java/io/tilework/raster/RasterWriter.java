@@ -1,6 +1,8 @@
 package io.tilework.raster;
 
 import io.tilework.engine.ResultStream;
+import io.tilework.engine.io.AtomicFile;
+import io.tilework.engine.io.Leftovers;
 import io.tilework.gdal.Gdal;
 import io.tilework.gdal.raster.DataType;
 import io.tilework.gdal.raster.GeoTiffOptions;
@@ -18,7 +20,6 @@ import java.lang.foreign.ValueLayout;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,8 +27,12 @@ import java.util.function.BiConsumer;
 
 /**
  * Streams a raster into a GeoTIFF or a COG, tile by tile in file order, with memory bounded by
- * the lookahead. The file appears under its name only when complete: it is written next to it
- * under a temporary name and renamed at the end, so a failure or a kill leaves no partial output.
+ * the lookahead. The file appears under its name only when complete ({@link AtomicFile}): it is
+ * written next to it under a temporary name unique to this write and renamed at the end, so a
+ * failure or a kill leaves no partial output, two runs writing one output at once both succeed
+ * (the last to finish wins), and a full disk is reported as
+ * {@link io.tilework.engine.failure.DiskFull}. Temporary outputs of killed runs in the output's
+ * folder are removed first ({@link Leftovers}).
  */
 public final class RasterWriter {
 
@@ -115,83 +120,104 @@ public final class RasterWriter {
         List<Footprint> tiles = footprint.tile(blockWidth, blockHeight, 0, 0,
                 io.tilework.raster.footprint.BoundaryEffect.SHRINK, io.tilework.raster.footprint.TileLocus.BOTTOM_RIGHT).tiles();
         Path absolute = target.toAbsolutePath();
-        Path temp = absolute.resolveSibling("." + absolute.getFileName() + ".part.tif");
-        Path cogTemp = absolute.resolveSibling("." + absolute.getFileName() + ".part.cog.tif");
         String outputKey = outputs == null ? null : OutputCache.key(contentDescription(raster), formatDescription());
         try {
             Files.createDirectories(absolute.getParent());
-            if (outputKey != null && outputs.linkTo(outputKey, temp)) {
-                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                progress.accept(tiles.size(), tiles.size());
-                return Written.REUSED;
-            }
-            Files.deleteIfExists(temp);
-            RasterSpec spec = new RasterSpec(footprint.width(), footprint.height(), raster.bandCount(), raster.dataType());
-            try (RasterDataset out = RasterDataset.createGeoTiff(temp, spec, options)) {
-                out.setGeoTransform(footprint.geoTransform());
-                if (!raster.crsWkt().isEmpty()) {
-                    try (SpatialReference srs = SpatialReference.fromWkt(raster.crsWkt())) {
-                        out.setSpatialReference(srs);
-                    }
-                }
-                for (int band = 0; band < raster.bandCount(); band++) {
-                    int index = band;
-                    raster.noData(band).ifPresent(value -> out.setNoData(index + 1, value));
-                }
-                int done = 0;
-                try (ResultStream<Tile> stream = raster.queue(tiles, lookahead); Arena arena = Arena.ofConfined()) {
-                    // one native buffer for every tile: no allocation (and zeroing) per write
-                    MemorySegment buffer = arena.allocate(ValueLayout.JAVA_FLOAT, (long) blockWidth * blockHeight);
-                    while (stream.hasNext()) {
-                        Tile tile = stream.next();
-                        PixelRect at = tile.footprint().sliceIn(footprint);
-                        Window window = new Window(at.x(), at.y(), at.width(), at.height());
-                        for (int band = 0; band < tile.bandCount(); band++) {
-                            float[] values = tile.band(band);
-                            MemorySegment.copy(values, 0, buffer, ValueLayout.JAVA_FLOAT, 0, values.length);
-                            out.write(window, new int[] {band + 1}, DataType.FLOAT32, buffer.asSlice(0, 4L * values.length));
-                        }
-                        progress.accept(++done, tiles.size());
-                    }
-                }
-                out.flush();
-                if (cog) {
-                    Files.deleteIfExists(cogTemp);
-                    var cogOptions = new java.util.LinkedHashMap<String, String>(options.others());
-                    if (options.compress() != null) {
-                        cogOptions.put("COMPRESS", options.compress());
-                    }
-                    if (options.predictor() > 0) {
-                        cogOptions.put("PREDICTOR", Integer.toString(options.predictor()));
-                    }
-                    cogOptions.put("BLOCKSIZE", Integer.toString(blockWidth));
-                    out.copyTo("COG", cogTemp, Map.copyOf(cogOptions)).close();
-                }
-            }
-            if (cog) {
-                Files.move(cogTemp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                Files.delete(temp);
-            } else {
-                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            }
-            if (outputKey != null) {
-                outputs.keep(outputKey, absolute);
-            }
-            return Written.WRITTEN;
         } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the folder of " + target + ": " + e.getMessage(), e);
+        }
+        Leftovers.sweep(absolute.getParent()); // temporary outputs of killed runs
+        try (AtomicFile file = AtomicFile.begin(absolute)) {
+            try {
+                if (outputKey != null && outputs.linkTo(outputKey, file.path())) {
+                    file.commit();
+                    progress.accept(tiles.size(), tiles.size());
+                    return Written.REUSED;
+                }
+                if (cog) {
+                    // GDAL's COG driver copies from a finished dataset: the tiles go to a second temporary file first
+                    try (AtomicFile tiled = AtomicFile.begin(absolute)) {
+                        try (RasterDataset out = writeTiles(raster, tiles, tiled.path(), blockWidth, blockHeight, progress)) {
+                            out.copyTo("COG", file.path(), cogOptions(blockWidth)).close();
+                        } catch (RuntimeException e) {
+                            tiled.failIfDiskFull(e); // measured while both temporary files still take their space
+                            throw e;
+                        }
+                    }
+                } else {
+                    writeTiles(raster, tiles, file.path(), blockWidth, blockHeight, progress).close();
+                }
+                file.commit();
+            } catch (IOException e) {
+                file.failIfDiskFull(e);
+                throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                file.failIfDiskFull(e);
+                throw e;
+            }
+        } catch (IOException e) { // from creating the temporary file's folder
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+        if (outputKey != null) {
+            outputs.keep(outputKey, absolute);
+        }
+        return Written.WRITTEN;
+    }
+
+    /** Writes every tile to a new GeoTIFF at {@code path}, flushed; the caller closes it. */
+    private RasterDataset writeTiles(Raster raster, List<Footprint> tiles, Path path, int blockWidth, int blockHeight,
+            BiConsumer<Integer, Integer> progress) {
+        Footprint footprint = raster.footprint();
+        RasterSpec spec = new RasterSpec(footprint.width(), footprint.height(), raster.bandCount(), raster.dataType());
+        RasterDataset out = RasterDataset.createGeoTiff(path, spec, options);
+        try {
+            out.setGeoTransform(footprint.geoTransform());
+            if (!raster.crsWkt().isEmpty()) {
+                try (SpatialReference srs = SpatialReference.fromWkt(raster.crsWkt())) {
+                    out.setSpatialReference(srs);
+                }
+            }
+            for (int band = 0; band < raster.bandCount(); band++) {
+                int index = band;
+                raster.noData(band).ifPresent(value -> out.setNoData(index + 1, value));
+            }
+            int done = 0;
+            try (ResultStream<Tile> stream = raster.queue(tiles, lookahead); Arena arena = Arena.ofConfined()) {
+                // one native buffer for every tile: no allocation (and zeroing) per write
+                MemorySegment buffer = arena.allocate(ValueLayout.JAVA_FLOAT, (long) blockWidth * blockHeight);
+                while (stream.hasNext()) {
+                    Tile tile = stream.next();
+                    PixelRect at = tile.footprint().sliceIn(footprint);
+                    Window window = new Window(at.x(), at.y(), at.width(), at.height());
+                    for (int band = 0; band < tile.bandCount(); band++) {
+                        float[] values = tile.band(band);
+                        MemorySegment.copy(values, 0, buffer, ValueLayout.JAVA_FLOAT, 0, values.length);
+                        out.write(window, new int[] {band + 1}, DataType.FLOAT32, buffer.asSlice(0, 4L * values.length));
+                    }
+                    progress.accept(++done, tiles.size());
+                }
+            }
+            out.flush();
+            return out;
         } catch (RuntimeException e) {
-            deleteQuietly(temp);
-            deleteQuietly(cogTemp);
+            try {
+                out.close();
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
             throw e;
         }
     }
 
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // the failure being reported matters more than a stray temporary file
+    private Map<String, String> cogOptions(int blockWidth) {
+        var cogOptions = new java.util.LinkedHashMap<String, String>(options.others());
+        if (options.compress() != null) {
+            cogOptions.put("COMPRESS", options.compress());
         }
+        if (options.predictor() > 0) {
+            cogOptions.put("PREDICTOR", Integer.toString(options.predictor()));
+        }
+        cogOptions.put("BLOCKSIZE", Integer.toString(blockWidth));
+        return Map.copyOf(cogOptions);
     }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.tilework.engine.Engine;
+import io.tilework.engine.io.AtomicFile;
+import io.tilework.engine.io.Leftovers;
 import io.tilework.engine.job.Job;
 import io.tilework.engine.job.JobContext;
 import io.tilework.sales.input.CsvLayout;
@@ -19,7 +21,6 @@ import io.tilework.sales.report.ReportTables;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,8 +30,10 @@ import java.util.stream.Stream;
 /**
  * The sales report, end to end: the scan on the engine, the KPIs, and the output directory —
  * {@code report.json}, {@code report.html}, one CSV per table and {@code rejects.csv}. The files
- * are written aside and moved in at the end, so a failed run leaves the previous report whole
- * (only {@code rejects.csv} is replaced, to show what was wrong).
+ * are written under temporary names ({@link AtomicFile}) and renamed at the end, so a failed run
+ * leaves the previous report whole (only {@code rejects.csv} is replaced, to show what was wrong);
+ * a full disk is {@link io.tilework.engine.failure.DiskFull}. What killed runs left in the output
+ * folder (their work folder, temporary files) is removed first ({@link Leftovers}).
  */
 public final class SalesReportJob implements Job<SalesReportJob.Parameters> {
 
@@ -115,6 +118,7 @@ public final class SalesReportJob implements Job<SalesReportJob.Parameters> {
     public static Summary run(Engine engine, Request request, JobContext.Progress progress) throws IOException, InterruptedException {
         long start = System.nanoTime();
         Files.createDirectories(request.out());
+        Leftovers.sweep(request.out()); // work folders and temporary files of killed runs
         Costs costs = request.costs() == null ? null : Costs.read(request.costs(), ',');
         SalesScan.Result scan = SalesScan.run(engine, request.files(), request.options(), request.out().resolve("rejects.csv"), progress);
         Report report = Kpis.compute(scan, request.recognition(), costs, "no cost file was given (--costs FILE with model, purchase cost, monthly rental cost)");
@@ -129,24 +133,32 @@ public final class SalesReportJob implements Job<SalesReportJob.Parameters> {
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
     }
 
+    /** Writes every report file under a temporary name, then puts them all in place: a failure leaves the previous report whole. */
     private static List<Path> write(Report report, Path out) throws IOException {
-        Path staging = Files.createTempDirectory(out.toAbsolutePath(), ".report-");
+        var pending = new ArrayList<AtomicFile>();
+        ReportTables.Staging staging = name -> {
+            AtomicFile file = AtomicFile.begin(out.resolve(name));
+            pending.add(file);
+            return file.path();
+        };
         try {
             ObjectMapper json = json();
-            var files = new ArrayList<Path>();
-            files.add(staging.resolve("report.json"));
-            json.writeValue(files.get(0).toFile(), report);
-            files.add(ReportPage.write(report, json, staging.resolve("report.html")));
-            files.addAll(ReportTables.write(report, staging));
+            json.writeValue(staging.stage("report.json").toFile(), report);
+            ReportPage.write(report, json, staging.stage("report.html"));
+            ReportTables.write(report, staging);
             var written = new ArrayList<Path>();
-            for (Path file : files) {
-                Path target = out.resolve(file.getFileName());
-                Files.move(file, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                written.add(target);
+            for (AtomicFile file : pending) {
+                file.commit();
+                written.add(out.resolve(file.target().getFileName()));
             }
             return written;
+        } catch (IOException | RuntimeException e) {
+            if (!pending.isEmpty()) {
+                pending.getLast().failIfDiskFull(e); // the file being written when it failed
+            }
+            throw e;
         } finally {
-            SalesScan.deleteTree(staging);
+            pending.forEach(AtomicFile::close);
         }
     }
 }

@@ -77,6 +77,8 @@ public final class Scheduler implements AutoCloseable {
     private final Map<String, PoolQueue> pools = new LinkedHashMap<>();
     private final long budget;
     private final ChunkStore store;
+    /** Whether a store failure the user can fix (a full disk) was logged: once is enough, the rest go to DEBUG. */
+    private final java.util.concurrent.atomic.AtomicBoolean storeFailureReported = new java.util.concurrent.atomic.AtomicBoolean();
     /** Inputs of one node claimed and not yet finished, at most (see expand), unless their pool needs more. */
     private final int inputWindow;
     private final List<EngineListener> listeners = new CopyOnWriteArrayList<>();
@@ -703,6 +705,12 @@ public final class Scheduler implements AutoCloseable {
         }
         try {
             store.put(node.key, codec.encode(value));
+        } catch (io.tilework.engine.failure.UserFailure e) { // a full disk: said once, without a stack trace
+            if (storeFailureReported.compareAndSet(false, true)) {
+                LOG.warn("results are delivered but no longer cached: {}", e.getMessage());
+            } else {
+                LOG.debug("cannot store the result of {}: {}", node.key, e.getMessage());
+            }
         } catch (RuntimeException e) {
             LOG.warn("cannot store the result of {}; it is delivered but not cached", node.key, e);
         }

@@ -7,17 +7,16 @@ import io.tilework.engine.event.EngineEvent.CacheHit;
 import io.tilework.engine.event.EngineEvent.CacheMiss;
 import io.tilework.engine.event.EngineEvent.Evicted;
 import io.tilework.engine.event.EngineListener;
+import io.tilework.engine.io.AtomicFile;
+import io.tilework.engine.io.Leftovers;
 import io.tilework.engine.store.EntryFormat.CorruptEntryException;
 import io.tilework.engine.store.StoreLayout.StoredFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.ClosedByInterruptException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
@@ -47,17 +46,15 @@ import org.slf4j.LoggerFactory;
  * the entry bytes are described in {@link EntryFormat}).
  *
  * <h2>Atomicity</h2>
- * A put writes header, key and payload to a temporary file beside the target, with a name no
- * other process or thread chooses (pid, thread id, random) and a {@code .tmp} suffix that readers
- * and eviction ignore; forces it to disk; then renames it over the target with
- * {@code ATOMIC_MOVE}. POSIX {@code rename(2)} replaces the name in one step, so a reader opens
- * either the old file or the new one, never a partial one, and an open reader keeps reading its
- * file even if it is replaced or deleted meanwhile. Concurrent puts of one key each rename a whole
- * file; the last one wins, and all hold the same value because keys are content keys. A writer
- * killed halfway leaves only a {@code .tmp} file, which {@link #open} deletes once it is older
- * than {@value #STALE_TEMP_MINUTES} minutes (younger ones may still be in use). The directory is
- * not forced after the rename: after a power failure an entry may be missing, which a cache
- * tolerates, but it is never partial.
+ * A put writes header, key and payload through {@link AtomicFile}: a temporary file beside the
+ * target with a name no other process or thread chooses ({@code .ID.chunk.tw-PID-RANDOM.part},
+ * which readers and eviction ignore), forced to disk, then renamed over the target with one
+ * atomic {@code rename(2)}; a reader opens either the old file or the new one, never a partial
+ * one, and an open reader keeps reading its file even if it is replaced or deleted meanwhile.
+ * Concurrent puts of one key each rename a whole file; the last one wins, and all hold the same
+ * value because keys are content keys. A writer killed halfway leaves only its temporary file,
+ * which {@link #open} removes once its process is gone ({@link Leftovers}); files of the older
+ * {@code .tmp} naming are deleted once older than {@value #STALE_TEMP_MINUTES} minutes.
  *
  * <h2>Verification</h2>
  * Every read checks the header, the length and the stored key (a misplaced file or an id
@@ -81,7 +78,8 @@ import org.slf4j.LoggerFactory;
  * else and then be the first victim); the put returns normally and later gets miss.
  *
  * <h2>Failures</h2>
- * A put that cannot write throws {@link UncheckedIOException} and leaves no file behind. A get that
+ * A put that cannot write throws {@link UncheckedIOException} ({@link io.tilework.engine.failure.DiskFull}
+ * when the disk is full) and leaves no file behind. A get that
  * cannot read for a reason other than corruption (permissions, I/O errors) logs a warning and
  * misses, as a cache should. Listener exceptions are logged and never reach the store.
  */
@@ -138,6 +136,7 @@ public final class DiskChunkStore implements ChunkStore {
                     + directory + "; use ChunkStore.none() to store nothing");
         }
         var store = new DiskChunkStore(StoreLayout.prepare(directory.toAbsolutePath().normalize()), quotaBytes, listener);
+        Leftovers.sweep(store.layout.root(), 2); // temporary files of killed writers, at the root and in the shards
         List<StoredFile> files = store.scan();
         store.deleteStaleTemps(files);
         store.evict(files.stream().filter(StoredFile::isEntry).toList(), null);
@@ -188,30 +187,23 @@ public final class DiskChunkStore implements ChunkStore {
         }
         String id = key.id();
         Path path = layout.entryPath(id);
-        Path temp = StoreLayout.tempPath(path);
         try {
             if (!Files.isDirectory(path.getParent())) { // createDirectories throws (and catches) when it exists
                 Files.createDirectories(path.getParent());
             }
-            try (var channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            long replaced = sizeIfPresent(path);
+            AtomicFile.writeChannel(path, channel -> {
                 var buffers = EntryFormat.encode(keyBytes, value);
                 for (long left = entryBytes; left > 0; ) {
                     left -= channel.write(buffers);
                 }
-                channel.force(true);
-            }
-            long replaced = sizeIfPresent(path);
-            Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            });
             verified.remove(id);
             sizeBytes.addAndGet(entryBytes - replaced);
         } catch (IOException e) {
-            StoreLayout.deleteQuietly(temp);
             String advice = e instanceof ClosedByInterruptException ? "the thread was interrupted" : "check free space and permissions";
             throw new UncheckedIOException("Chunk store " + layout.root() + ": cannot store " + key + " (" + entryBytes
                     + " bytes) in " + path + " (" + e + "); " + advice, e);
-        } catch (RuntimeException | Error e) {
-            StoreLayout.deleteQuietly(temp);
-            throw e;
         }
         if (sizeBytes.get() > quotaBytes) {
             evictAfterPut(id);
@@ -341,7 +333,7 @@ public final class DiskChunkStore implements ChunkStore {
     private void deleteStaleTemps(List<StoredFile> files) {
         Instant staleBefore = Instant.now().minus(Duration.ofMinutes(STALE_TEMP_MINUTES));
         for (StoredFile file : files) {
-            if (file.isTemp() && file.modified().toInstant().isBefore(staleBefore) && StoreLayout.deleteQuietly(file.path())) {
+            if (file.name().endsWith(StoreLayout.TEMP_SUFFIX) && file.modified().toInstant().isBefore(staleBefore) && StoreLayout.deleteQuietly(file.path())) {
                 LOG.info("Chunk store {}: deleted {}, left by a writer that stopped at {}", layout.root(), file.path(), file.modified());
             }
         }

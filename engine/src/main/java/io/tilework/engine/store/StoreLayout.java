@@ -1,23 +1,21 @@
 package io.tilework.engine.store;
 
+import io.tilework.engine.io.AtomicFile;
+import io.tilework.engine.io.Leftovers;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -26,12 +24,12 @@ import java.util.regex.Pattern;
  * <pre>
  * &lt;root&gt;/tilework-store.properties        layout=1
  * &lt;root&gt;/&lt;first 2 hex of id&gt;/&lt;id&gt;.chunk      one entry, see {@link EntryFormat}
- * &lt;root&gt;/&lt;first 2 hex of id&gt;/&lt;id&gt;.&lt;pid&gt;-&lt;thread&gt;-&lt;random&gt;.tmp   an entry being written
+ * &lt;root&gt;/&lt;first 2 hex of id&gt;/.&lt;id&gt;.chunk.tw-&lt;pid&gt;-&lt;random&gt;.part   an entry being written (AtomicFile)
  * </pre>
  *
  * <p>The 256 shard directories keep any one directory small enough for every file system, and are
  * never deleted, so a writer never races a remover for its parent. Readers and eviction look only
- * at {@code .chunk} names; {@code .tmp} files belong to their writer until they are renamed, or
+ * at {@code .chunk} names; temporary files belong to their writer until they are renamed, or
  * until they are old enough to be a killed writer's leftovers.
  */
 final class StoreLayout {
@@ -39,6 +37,7 @@ final class StoreLayout {
     static final int VERSION = 1;
     static final String MARKER = "tilework-store.properties";
     static final String CHUNK_SUFFIX = ".chunk";
+    /** The temporary files of layout 1 before {@link AtomicFile}: {@code <id>.chunk.<pid>-<thread>-<random>.tmp}. */
     static final String TEMP_SUFFIX = ".tmp";
     private static final Pattern SHARD = Pattern.compile("[0-9a-f]{2}");
 
@@ -56,11 +55,12 @@ final class StoreLayout {
         }
 
         boolean isEntry() {
-            return name().endsWith(CHUNK_SUFFIX);
+            return name().endsWith(CHUNK_SUFFIX) && !isTemp();
         }
 
+        /** A file being written (or left by a killed writer), of either naming. */
         boolean isTemp() {
-            return name().endsWith(TEMP_SUFFIX);
+            return name().endsWith(TEMP_SUFFIX) || Leftovers.isTemporary(path);
         }
 
         /** The entry's {@code TaskKey.id()}, taken from its file name. */
@@ -104,12 +104,6 @@ final class StoreLayout {
         return root.resolve(id.substring(0, 2)).resolve(id + CHUNK_SUFFIX);
     }
 
-    /** A temporary sibling of {@code target} that no other process or thread will choose. */
-    static Path tempPath(Path target) {
-        return target.resolveSibling("%s.%d-%d-%016x%s".formatted(target.getFileName(), ProcessHandle.current().pid(),
-                Thread.currentThread().threadId(), ThreadLocalRandom.current().nextLong(), TEMP_SUFFIX));
-    }
-
     /**
      * Every regular file in the shard directories, plus temporary files at the root. Files that
      * vanish while listed (another process evicting) are left out; that is no error.
@@ -118,7 +112,7 @@ final class StoreLayout {
         var files = new ArrayList<StoredFile>();
         for (Path child : listRoot()) {
             String name = child.getFileName().toString();
-            if (name.endsWith(TEMP_SUFFIX)) {
+            if (name.endsWith(TEMP_SUFFIX) || Leftovers.isTemporary(child)) {
                 addIfPresent(child, files);
             } else if (SHARD.matcher(name).matches() && Files.isDirectory(child)) {
                 try (DirectoryStream<Path> shard = Files.newDirectoryStream(child)) {
@@ -154,11 +148,11 @@ final class StoreLayout {
     /**
      * Claims an empty directory for the store. A directory with other content is refused, so that
      * a mistyped path never turns someone's files into a cache. Several processes may race here;
-     * each writes the same marker through its own temporary file and an atomic rename.
+     * each writes the same marker through {@link AtomicFile} (the last one wins; all are equal).
      */
     private void writeMarker(Path marker) {
         var foreign = listRoot().stream()
-                .filter(path -> !path.equals(marker) && !path.getFileName().toString().endsWith(TEMP_SUFFIX))
+                .filter(path -> !path.equals(marker) && !path.getFileName().toString().endsWith(TEMP_SUFFIX) && !Leftovers.isTemporary(path))
                 .limit(3).toList();
         if (!foreign.isEmpty() && !Files.exists(marker)) {
             throw new IllegalArgumentException("Directory " + root + " is not empty and is not a Tilework chunk store (no "
@@ -169,15 +163,9 @@ final class StoreLayout {
                 # See io.tilework.engine.store.DiskChunkStore. Delete the whole directory to empty the store.
                 layout=%d
                 """.formatted(VERSION);
-        Path temp = tempPath(marker);
         try {
-            try (var channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                channel.write(StandardCharsets.UTF_8.encode(text));
-                channel.force(true);
-            }
-            Files.move(temp, marker, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFile.write(marker, text.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            deleteQuietly(temp);
             throw new UncheckedIOException("Cannot write chunk store marker " + marker + " (" + e
                     + "); check that the directory is writable", e);
         }

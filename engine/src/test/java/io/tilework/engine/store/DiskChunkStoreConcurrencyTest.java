@@ -111,7 +111,7 @@ class DiskChunkStoreConcurrencyTest {
         try (Stream<Path> walk = Files.walk(dir)) {
             files = walk.filter(Files::isRegularFile).toList();
         }
-        assertEquals(List.of(), files.stream().filter(f -> f.toString().endsWith(StoreLayout.TEMP_SUFFIX)).toList(),
+        assertEquals(List.of(), files.stream().filter(f -> f.toString().endsWith(StoreLayout.TEMP_SUFFIX) || io.tilework.engine.io.Leftovers.isTemporary(f)).toList(),
                 "temporary files left behind");
         var entries = files.stream().filter(f -> f.toString().endsWith(StoreLayout.CHUNK_SUFFIX)).toList();
         assertTrue(!entries.isEmpty(), "the store holds entries");

@@ -2,15 +2,16 @@ package io.tilework.raster.cache;
 
 import io.tilework.engine.TaskKey;
 import io.tilework.engine.event.EngineListener;
+import io.tilework.engine.io.AtomicFile;
+import io.tilework.engine.io.Leftovers;
 import io.tilework.engine.store.DiskChunkStore;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
+import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -52,6 +53,7 @@ public final class CacheDirectory implements AutoCloseable {
         Path file = path.resolve(METADATA);
         try {
             Files.createDirectories(path);
+            Leftovers.sweep(path); // its tiles/ folder is swept by the chunk store
             if (Files.exists(file)) {
                 checkLayout(file, metadata);
             }
@@ -83,11 +85,10 @@ public final class CacheDirectory implements AutoCloseable {
     private static void writeMetadata(Path file, Map<String, String> metadata) throws IOException {
         var properties = new Properties();
         properties.putAll(metadata);
-        Path temp = Files.createTempFile(file.getParent(), METADATA, ".tmp");
-        try (Writer writer = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+        AtomicFile.write(file, out -> {
+            var writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             properties.store(writer, "Tilework recipe cache");
-        }
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        });
     }
 
     public Path path() {

@@ -1,15 +1,16 @@
 package io.tilework.raster.cache;
 
 import io.tilework.engine.TaskKey;
+import io.tilework.engine.io.AtomicFile;
+import io.tilework.engine.io.Leftovers;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
+import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -52,7 +53,9 @@ public final class OutputCache {
      * @param overwrite reuse nothing kept before; keep what is written now
      */
     public static OutputCache in(Path cacheDirectory, boolean overwrite) {
-        return new OutputCache(cacheDirectory.resolve("outputs"), overwrite);
+        Path outputs = cacheDirectory.resolve("outputs");
+        Leftovers.sweep(outputs); // links and stamps half-made by killed runs
+        return new OutputCache(outputs, overwrite);
     }
 
     /** The key of an output: what was written (a raster's identity) and how (format, options, versions). */
@@ -99,19 +102,18 @@ public final class OutputCache {
     public void keep(String key, Path written) {
         Path kept = directory.resolve(key + OUTPUT);
         Path stamp = directory.resolve(key + STAMP);
-        Path link = directory.resolve("." + key + ".tmp");
         try {
             Files.createDirectories(directory);
             deleteQuietly(stamp); // an old stamp must never vouch for the new file
-            Files.deleteIfExists(link);
-            Files.createLink(link, written);
-            Files.move(link, kept, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            try (AtomicFile link = AtomicFile.begin(kept)) {
+                Files.createLink(link.path(), written);
+                link.commit();
+            }
             writeStamp(stamp, Stamp.of(kept));
             evictOldest();
         } catch (IOException | UnsupportedOperationException e) {
             // another file system or no hard links there: writes simply keep reassembling tiles
             LOG.debug("Output cache {}: cannot keep {} ({})", directory, written, e.toString());
-            deleteQuietly(link);
         }
     }
 
@@ -167,11 +169,10 @@ public final class OutputCache {
         properties.setProperty("size", Long.toString(stamp.size()));
         properties.setProperty("modifiedNanos", Long.toString(stamp.modifiedNanos()));
         properties.setProperty("fileKey", stamp.fileKey());
-        Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-        try (Writer writer = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+        AtomicFile.write(file, out -> {
+            var writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             properties.store(writer, "Tilework output cache: the kept output's size, time and identity");
-        }
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        });
     }
 
     private static void deleteQuietly(Path file) {

@@ -1,14 +1,13 @@
 package io.tilework.sales.generate;
 
+import io.tilework.engine.io.AtomicFile;
+import io.tilework.engine.io.Leftovers;
 import io.tilework.sales.map.RejectReason;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -57,7 +56,7 @@ public final class SalesGenerator {
 
     /**
      * Writes the CSV to {@code out} (gzip if its name ends with {@code .gz}), creating its directory.
-     * The file appears complete or not at all: it is written beside {@code out} and moved into place.
+     * The file appears complete or not at all ({@link AtomicFile}); a full disk is {@link io.tilework.engine.failure.DiskFull}.
      */
     public static Summary write(Path out, Options options, BadRows badRows) throws IOException {
         Objects.requireNonNull(options, "options");
@@ -66,27 +65,14 @@ public final class SalesGenerator {
         Path directory = target.getParent();
         Files.createDirectories(directory);
         String name = target.getFileName().toString();
-        Path temp = directory.resolve("." + name + "." + ProcessHandle.current().pid() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
-        try {
-            Summary summary;
-            try (OutputStream file = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                    OutputStream sink = name.endsWith(".gz") ? fastGzip(file) : file) {
-                summary = new Writer(sink, options, badRows).run();
+        Leftovers.sweep(directory); // temporary files of killed runs
+        var summary = new Summary[1];
+        AtomicFile.write(target, file -> {
+            try (OutputStream sink = name.endsWith(".gz") ? fastGzip(file) : file) {
+                summary[0] = new Writer(sink, options, badRows).run();
             }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            return summary;
-        } catch (IOException | RuntimeException | Error e) {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
-        }
+        });
+        return summary[0];
     }
 
     /** Generated files are large and thrown away; compressing fast matters more than compressing well. */

@@ -5,18 +5,19 @@ import io.tilework.sales.map.Partial;
 import io.tilework.sales.map.RejectReason;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
+import io.tilework.engine.io.AtomicFile;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
  * Writes {@code rejects.csv}: every rejected row in input order with its file, line in the file,
  * reason code, reason in words and the raw line. The map step's per-split files and the duplicate
- * check's rows are merged into it; it appears whole or not at all.
+ * check's rows are merged into it; it appears whole or not at all ({@link AtomicFile}).
  */
 public final class RejectsFile {
 
@@ -31,39 +32,41 @@ public final class RejectsFile {
      */
     static void write(Path target, List<Path> files, List<Partial.SplitSummary> splits, long[] lineOffsets,
             List<DuplicateCheck.Duplicate> duplicates) throws IOException {
-        Path temp = target.resolveSibling(target.getFileName() + ".part");
-        try (BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-            out.write(HEADER);
-            out.write('\n');
-            int next = 0;
-            for (Partial.SplitSummary split : splits) {
-                String file = files.get(split.file()).toString();
-                long offset = lineOffsets[split.index()];
-                if (split.rejectsFile() != null) {
-                    try (BufferedReader in = Files.newBufferedReader(split.rejectsFile(), StandardCharsets.UTF_8)) {
-                        String record;
-                        while ((record = in.readLine()) != null) {
-                            int tab = record.indexOf('\t');
-                            int secondTab = record.indexOf('\t', tab + 1);
-                            int line = Integer.parseInt(record.substring(0, tab));
-                            while (next < duplicates.size() && duplicates.get(next).split() == split.index()
-                                    && duplicates.get(next).line() < line) {
-                                writeDuplicate(out, file, offset, duplicates.get(next++));
-                            }
-                            row(out, file, offset + line, RejectReason.valueOf(record.substring(tab + 1, secondTab)),
-                                    record.substring(secondTab + 1));
+        AtomicFile.write(target, stream -> {
+            var out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
+            rows(out, files, splits, lineOffsets, duplicates);
+            out.flush();
+        });
+    }
+
+    private static void rows(Writer out, List<Path> files, List<Partial.SplitSummary> splits, long[] lineOffsets,
+            List<DuplicateCheck.Duplicate> duplicates) throws IOException {
+        out.write(HEADER);
+        out.write('\n');
+        int next = 0;
+        for (Partial.SplitSummary split : splits) {
+            String file = files.get(split.file()).toString();
+            long offset = lineOffsets[split.index()];
+            if (split.rejectsFile() != null) {
+                try (BufferedReader in = Files.newBufferedReader(split.rejectsFile(), StandardCharsets.UTF_8)) {
+                    String record;
+                    while ((record = in.readLine()) != null) {
+                        int tab = record.indexOf('\t');
+                        int secondTab = record.indexOf('\t', tab + 1);
+                        int line = Integer.parseInt(record.substring(0, tab));
+                        while (next < duplicates.size() && duplicates.get(next).split() == split.index()
+                                && duplicates.get(next).line() < line) {
+                            writeDuplicate(out, file, offset, duplicates.get(next++));
                         }
+                        row(out, file, offset + line, RejectReason.valueOf(record.substring(tab + 1, secondTab)),
+                                record.substring(secondTab + 1));
                     }
                 }
-                while (next < duplicates.size() && duplicates.get(next).split() == split.index()) {
-                    writeDuplicate(out, file, offset, duplicates.get(next++));
-                }
             }
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temp);
-            throw e;
+            while (next < duplicates.size() && duplicates.get(next).split() == split.index()) {
+                writeDuplicate(out, file, offset, duplicates.get(next++));
+            }
         }
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static void writeDuplicate(Writer out, String file, long offset, DuplicateCheck.Duplicate duplicate) throws IOException {

@@ -3,6 +3,8 @@ package io.tilework.sales.reduce;
 import io.tilework.engine.Engine;
 import io.tilework.engine.Task;
 import io.tilework.engine.TaskKey;
+import io.tilework.engine.failure.DiskFull;
+import io.tilework.engine.io.Leftovers;
 import io.tilework.engine.job.JobContext;
 import io.tilework.sales.input.CsvLayout;
 import io.tilework.sales.input.LineScanner;
@@ -16,11 +18,11 @@ import io.tilework.sales.map.SplitMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -75,7 +77,8 @@ public final class SalesScan {
         }
         List<Split> splits = Splits.plan(files, options.splitBytes());
         long totalBytes = splits.stream().mapToLong(s -> s.end() - s.start()).sum();
-        Path work = Files.createTempDirectory(rejectsFile.toAbsolutePath().getParent(), ".sales-work-");
+        // Named with this process's id, so that a later run removes it if this one is killed (Leftovers).
+        Path work = Leftovers.newWorkFolder(rejectsFile.toAbsolutePath().getParent(), "sales-work");
         try {
             String run = TaskKey.digest(UUID.randomUUID().toString()); // no result outlives the run: keys only keep runs apart
             var done = new AtomicLong();
@@ -122,6 +125,11 @@ public final class SalesScan {
             LOG.debug("{} splits: map and reduce {} ms, duplicate check {} ms ({} found), rejects file {} ms", splits.size(),
                     (mapped - started) / 1_000_000, (checked - mapped) / 1_000_000, duplicates.size(), (System.nanoTime() - checked) / 1_000_000);
             return new Result(root, List.copyOf(files), duplicates.size(), rejectsFile);
+        } catch (IOException | UncheckedIOException e) { // measured before the work folder is deleted
+            DiskFull.recognise(work, e).ifPresent(full -> {
+                throw full;
+            });
+            throw e;
         } finally {
             deleteTree(work);
         }
@@ -215,10 +223,6 @@ public final class SalesScan {
 
     /** Deletes {@code directory} and everything in it. */
     public static void deleteTree(Path directory) throws IOException {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
+        Leftovers.deleteTree(directory);
     }
 }

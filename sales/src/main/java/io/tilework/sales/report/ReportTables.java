@@ -19,9 +19,15 @@ public final class ReportTables {
     private ReportTables() {
     }
 
-    /** Writes the tables into {@code directory}; returns their paths. */
-    public static List<Path> write(Report report, Path directory) throws IOException {
-        var written = new ArrayList<Path>();
+    /** Where a file of the report is written before it is put in place: its temporary path, by file name. */
+    @FunctionalInterface
+    public interface Staging {
+        Path stage(String name) throws IOException;
+    }
+
+    /** Writes the tables where {@code directory} stages them; returns their file names. */
+    public static List<String> write(Report report, Staging directory) throws IOException {
+        var written = new ArrayList<String>();
         written.add(table(directory, "cities.csv", List.of("city", "rank", "revenue", "share_of_total", "sales", "sales_revenue",
                 "sales_share", "rentals", "rentals_revenue", "rentals_share", "last_month", "last_month_revenue", "mom_percent",
                 "yoy_percent", "average_rental_months", "average_sale_margin", "average_rental_margin", "trend_slope_per_month",
@@ -66,9 +72,8 @@ public final class ReportTables {
         return rows.stream();
     }
 
-    private static Path table(Path directory, String name, List<String> header, Stream<String> rows) throws IOException {
-        Path target = directory.resolve(name);
-        try (BufferedWriter out = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
+    private static String table(Staging directory, String name, List<String> header, Stream<String> rows) throws IOException {
+        try (BufferedWriter out = Files.newBufferedWriter(directory.stage(name), StandardCharsets.UTF_8)) {
             out.write(String.join(",", header));
             out.write('\n');
             for (String row : (Iterable<String>) rows::iterator) {
@@ -76,7 +81,7 @@ public final class ReportTables {
                 out.write('\n');
             }
         }
-        return target;
+        return name;
     }
 
     /** One CSV row; null is an empty field, numbers are plain (no exponent). */
