@@ -138,22 +138,7 @@ public record IdRun(Path file, int entries, int[] partitionStarts) {
     private static List<List<Entry>> equalHashes(List<IdRun> runs, FileChannel[] channels, int partition, Buffers buffers)
             throws IOException {
         int total = records(runs, partition);
-        ByteBuffer records = buffers.records().clear();
-        for (int r = 0; r < runs.size(); r++) {
-            IdRun run = runs.get(r);
-            int count = run.partitionStarts[partition + 1] - run.partitionStarts[partition];
-            long at = (long) run.partitionStarts[partition] * RECORD;
-            int limit = records.position() + count * RECORD;
-            records.limit(limit);
-            while (records.hasRemaining()) {
-                int read = channels[r].read(records, at);
-                if (read < 0) {
-                    throw new IOException(run.file() + ": an id run ends early (was the work directory touched?)");
-                }
-                at += read;
-            }
-            records.limit(records.capacity());
-        }
+        ByteBuffer records = read(runs, channels, partition, buffers.records());
         // An open-addressing table of record numbers by hash; the hash bits below the partition's byte are already uniform.
         int capacity = tableCapacity(total);
         int mask = capacity - 1;
@@ -192,6 +177,34 @@ public record IdRun(Path file, int entries, int[] partitionStarts) {
                 slot = (slot + 1) & mask;
             }
         }
+        return entries(records, firstOfGroup, groups, nextEqual);
+    }
+
+    /**
+     * {@code partition} of every run into {@code records}, one run after the other. Reading and making the groups'
+     * entries are methods of their own, out of the hash-table loop, so the JIT can compile that loop without the
+     * file channel's code inlined into it: a cold run compiles it while both cores are busy.
+     */
+    private static ByteBuffer read(List<IdRun> runs, FileChannel[] channels, int partition, ByteBuffer records) throws IOException {
+        records.clear();
+        for (int r = 0; r < runs.size(); r++) {
+            IdRun run = runs.get(r);
+            int count = run.partitionStarts[partition + 1] - run.partitionStarts[partition];
+            long at = (long) run.partitionStarts[partition] * RECORD;
+            records.limit(records.position() + count * RECORD);
+            while (records.hasRemaining()) {
+                int read = channels[r].read(records, at);
+                if (read < 0) {
+                    throw new IOException(run.file() + ": an id run ends early (was the work directory touched?)");
+                }
+                at += read;
+            }
+            records.limit(records.capacity());
+        }
+        return records;
+    }
+
+    private static List<List<Entry>> entries(ByteBuffer records, int[] firstOfGroup, int groups, int[] nextEqual) {
         var found = new ArrayList<List<Entry>>(groups);
         for (int g = 0; g < groups; g++) {
             var group = new ArrayList<Entry>();
