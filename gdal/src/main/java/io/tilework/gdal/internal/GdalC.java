@@ -9,7 +9,6 @@ import java.lang.invoke.MethodHandle;
 public final class GdalC {
 
     private static final MethodHandle GDALAllRegister = proc("GDALAllRegister");
-    private static final MethodHandle GDALVersionInfo = fn("GDALVersionInfo", PTR, PTR);
     private static final MethodHandle GDALSetCacheMax64 = proc("GDALSetCacheMax64", LONG);
     private static final MethodHandle GDALGetCacheMax64 = fn("GDALGetCacheMax64", LONG);
     private static final MethodHandle GDALOpenEx = fn("GDALOpenEx", PTR, PTR, INT, PTR, PTR, PTR);
@@ -54,14 +53,6 @@ public final class GdalC {
     public static void allRegister() {
         try {
             GDALAllRegister.invokeExact();
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
-    }
-
-    public static MemorySegment versionInfo(MemorySegment request) {
-        try {
-            return (MemorySegment) GDALVersionInfo.invokeExact(request);
         } catch (Throwable t) {
             throw rethrow(t);
         }
