@@ -5,7 +5,6 @@ import io.tilework.gdal.internal.Cpl;
 import io.tilework.gdal.internal.ErrorQueue;
 import io.tilework.gdal.internal.GdalC;
 import io.tilework.gdal.internal.GdalLibrary;
-import io.tilework.gdal.internal.VersionC;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import org.slf4j.Logger;
@@ -126,7 +125,7 @@ public final class Gdal {
 
     private static GdalVersion readVersion() {
         try (Arena arena = Arena.ofConfined()) {
-            return GdalVersion.parse(CStrings.read(VersionC.versionInfo(arena.allocateFrom("RELEASE_NAME"))));
+            return GdalVersion.parse(CStrings.read(GdalC.versionInfo(arena.allocateFrom("RELEASE_NAME"))));
         }
     }
 
