@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 /**
  * The training run of the JVM's ahead-of-time cache (JEP 483/514/515), made by {@code make build}
  * ({@code scripts/aot-cache.sh}): runs the short commands users run most, the way
- * {@link Tilework#main} runs them, on a small DEM it makes in a temporary folder, so that the
+ * {@link Main} runs them, on a small DEM it makes in a temporary folder, so that the
  * cache holds the classes they load, already linked, and the profiles of their hot methods. Later
  * runs of {@code bin/tilework} then skip most of the JVM's start-up work.
  *
@@ -38,7 +38,7 @@ public final class AotTraining {
             Path dem = folder.resolve("dem.tif");
             writeDem(dem);
             String cache = folder.resolve("cache").toString();
-            Version.print(new java.io.PrintStream(OutputStream.nullOutputStream()));
+            BuildVersion.print(new java.io.PrintStream(OutputStream.nullOutputStream()));
             run("--version");
             run("--help");
             run("info", dem.toString());

@@ -32,16 +32,16 @@ public final class Tilework {
 
     /**
      * The subcommands, in the order help lists them. Declared here rather than in {@code @Command}
-     * so that a run builds only the one it needs (see {@link CommandTree}).
+     * so that a run builds only the one it needs (see {@link CommandTree}); a method, not a
+     * constant, so that loading this class loads none of them.
      */
-    static final List<Class<?>> SUBCOMMANDS = List.of(InfoCommand.class, RasterCommand.class, SalesCommand.class,
-            ChartsCommand.class, ProcessCommand.class, CommandLine.HelpCommand.class);
+    static List<Class<?>> subcommands() {
+        return List.of(InfoCommand.class, RasterCommand.class, SalesCommand.class, ChartsCommand.class,
+                ProcessCommand.class, CommandLine.HelpCommand.class);
+    }
 
+    /** Runs the command line ({@link Main}, the jar's entry point, answers {@code --version} before). */
     public static void main(String[] args) {
-        if (Version.askedAlone(args)) {
-            Version.print(System.out);
-            System.exit(0);
-        }
         loadGdalMeanwhile(args);
         System.exit(commandLine(args).execute(args));
     }
@@ -69,7 +69,7 @@ public final class Tilework {
 
     /** The configured command line with every subcommand built, also used by tests. */
     public static CommandLine commandLine() {
-        return CommandTree.full(new Tilework(), SUBCOMMANDS).setExecutionExceptionHandler(Tilework::report);
+        return CommandTree.full(new Tilework(), subcommands()).setExecutionExceptionHandler(Tilework::report);
     }
 
     /**
@@ -78,7 +78,7 @@ public final class Tilework {
      * made {@code tilework --version} take a second).
      */
     public static CommandLine commandLine(String[] args) {
-        return CommandTree.forArguments(new Tilework(), SUBCOMMANDS, args).setExecutionExceptionHandler(Tilework::report);
+        return CommandTree.forArguments(new Tilework(), subcommands(), args).setExecutionExceptionHandler(Tilework::report);
     }
 
     /** Users see what failed and where, not a stack trace. */

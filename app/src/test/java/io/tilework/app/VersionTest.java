@@ -36,20 +36,34 @@ class VersionTest {
     }
 
     @Test
-    void theShortcutOfMain_printsWhatPicocliPrints() {
+    void theShortcutOfTheEntryPoint_printsWhatPicocliPrints() {
         var bytes = new ByteArrayOutputStream();
-        Version.print(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        BuildVersion.print(new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
         assertEquals(CommandRun.run("--version").out().lines().toList(),
                 bytes.toString(StandardCharsets.UTF_8).lines().toList());
     }
 
     @Test
+    void theVersionAlone_loadsNoPicocliClass() throws IOException, InterruptedException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process child = new ProcessBuilder(java.toString(), "--enable-native-access=ALL-UNNAMED", "-Xlog:class+load",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--version")
+                .redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertEquals(0, child.waitFor(), output);
+        assertTrue(output.contains("tilework " + pomVersion()), output);
+        assertTrue(output.contains(" io.tilework.app.BuildVersion "), "the class log is there: " + output.length());
+        assertFalse(output.contains(" picocli."), output.lines().filter(line -> line.contains(" picocli.")).toList().toString());
+    }
+
+    @Test
     void onlyTheVersionAlone_takesTheShortcut() {
-        assertTrue(Version.askedAlone(new String[] {"--version"}));
-        assertTrue(Version.askedAlone(new String[] {"-V"}));
-        assertFalse(Version.askedAlone(new String[] {"raster", "--version"}));
-        assertFalse(Version.askedAlone(new String[] {"--version", "--help"}));
-        assertFalse(Version.askedAlone(new String[0]));
+        assertTrue(BuildVersion.askedAlone(new String[] {"--version"}));
+        assertTrue(BuildVersion.askedAlone(new String[] {"-V"}));
+        assertFalse(BuildVersion.askedAlone(new String[] {"raster", "--version"}));
+        assertFalse(BuildVersion.askedAlone(new String[] {"--version", "--help"}));
+        assertFalse(BuildVersion.askedAlone(new String[0]));
     }
 }
