@@ -1,7 +1,7 @@
 # Tilework — the two commands of the README, and the rest.
 #   make demo   build, then run the main job on the embedded default with sample inputs
 #   make test   run every test (Maven Surefire)
-#   make bench  run the benchmarks (GDAL reads, engine JMH, slope vs gdaldem, sales vs DuckDB, charts vs ogr2ogr, process engine) and print Tilework/rival ratios
+#   make bench  run the benchmarks (start-up vs gdalinfo, GDAL reads, engine JMH, slope vs gdaldem, sales vs DuckDB, charts vs ogr2ogr, process engine) and print Tilework/rival ratios
 
 SHELL := /bin/bash
 MVN = JAVA_HOME="$$(scripts/java-home.sh)" mvn -B --no-transfer-progress -Dstyle.color=never
@@ -15,8 +15,11 @@ all: build
 prerequisites:
 	@scripts/prerequisites.sh
 
+# The jar records its version and commit (tilework --version); then the JVM's ahead-of-time cache
+# that makes bin/tilework start fast (scripts/aot-cache.sh).
 build: prerequisites
-	$(MVN) -q -DskipTests package
+	$(MVN) -q -DskipTests -Dtilework.commit="$$(git describe --always --dirty 2>/dev/null || true)" package
+	scripts/aot-cache.sh
 
 test: prerequisites
 	$(MVN) test
@@ -27,6 +30,7 @@ demo: build
 	SHARED_DATA="$(SHARED_DATA)" scripts/demo.sh
 
 bench: build
+	JAVA_HOME="$$(scripts/java-home.sh)" bench/startup.sh
 	JAVA_HOME="$$(scripts/java-home.sh)" bench/raster-read.sh
 	JAVA_HOME="$$(scripts/java-home.sh)" bench/engine.sh
 	JAVA_HOME="$$(scripts/java-home.sh)" bench/raster-slope.sh

@@ -201,6 +201,7 @@ main() {
     jvm_here=$(eval "echo $jvm_written")
     xmx=$(grep -o -e '-Xmx[^ ]*' <<<"$jvm_here" | tail -n 1 || true)
     echo "- JVM of bin/tilework: options \`$jvm_written\`, here \`$jvm_here\` (TILEWORK_JAVA_OPTS $([[ -v TILEWORK_JAVA_OPTS ]] && echo "='$TILEWORK_JAVA_OPTS'" || echo unset)); max heap $([[ -n $xmx ]] && echo "$xmx" || echo 'the JVM default'): $("$java" $jvm_here -XX:+PrintFlagsFinal -version 2>/dev/null | awk '$2 == "MaxHeapSize" { printf "%.2f GiB", $4 / 1073741824 }')"
+    echo "- JVM ahead-of-time cache (make build): $(if [[ ${TILEWORK_AOT:-on} == off ]]; then echo 'off (TILEWORK_AOT=off)'; elif [[ -f app/target/tilework.aot && app/target/tilework.aot -nt $app_jar ]]; then echo 'app/target/tilework.aot, used'; else echo 'none or older than the jar: not used'; fi)"
     echo "- GDAL: $(gdalinfo --version); GDAL_CACHEMAX: ${GDAL_CACHEMAX:-unset (gdaldem: the GDAL default, 5% of RAM; tilework: 64 MiB unless TILEWORK_GDAL_CACHEMAX)}; GDAL_NUM_THREADS: ${GDAL_NUM_THREADS:-unset}"
     for file in "$dem" "$dem_small"; do
         echo "- DEM: $file, $(gdalinfo "$file" | sed -n 's/^Size is \(.*\), \(.*\)/\1 x \2/p'), Float32, 512 x 512 tiles, uncompressed, $(calc %.1f "$(stat -c %s "$file") / 1048576") MiB"

@@ -6,8 +6,15 @@ set -euo pipefail
 required=25
 
 major_of() { # the feature version of the java at $1/bin/java, or 0
-    local version
-    version=$("$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p') || true
+    local version=""
+    # The JDK's release file says it without starting a JVM: bin/tilework calls this on every run,
+    # and starting java once per installed JDK cost more than a short command itself.
+    if [ -f "$1/release" ]; then
+        version=$(sed -n 's/^JAVA_VERSION="\([0-9][0-9.]*\).*/\1/p' "$1/release" | head -n 1)
+    fi
+    if [ -z "$version" ]; then
+        version=$("$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p') || true
+    fi
     echo "${version:-0}" | cut -d. -f1
 }
 

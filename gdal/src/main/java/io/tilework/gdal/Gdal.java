@@ -29,6 +29,9 @@ public final class Gdal {
     public static final int DEFAULT_CACHE_MAX_MIB = 64;
 
     private static final Logger LOG = LoggerFactory.getLogger(Gdal.class);
+    /** Set once the library is loaded and its version read. */
+    private static volatile GdalVersion loaded;
+    /** Set once {@link #initialize()} has done everything. */
     private static volatile GdalVersion version;
 
     private Gdal() {
@@ -47,26 +50,41 @@ public final class Gdal {
         }
         synchronized (Gdal.class) {
             if (version == null) {
-                GdalLibrary.lookup();
-                GdalVersion loaded = readVersion();
-                if (loaded.compareTo(MINIMUM_VERSION) < 0) {
-                    throw new GdalException(0, "GDAL " + loaded + " is too old; Tilework needs GDAL "
+                GdalVersion found = version();
+                if (found.compareTo(MINIMUM_VERSION) < 0) {
+                    throw new GdalException(0, "GDAL " + found + " is too old; Tilework needs GDAL "
                             + MINIMUM_VERSION + " or newer (or set " + GdalLibrary.LIBRARY_VARIABLE
                             + " to a newer library)", null, "GDALVersionInfo");
                 }
                 ErrorQueue.install();
                 GdalC.allRegister();
                 configureCache();
-                LOG.debug("GDAL {} initialised, cache {} bytes", loaded, GdalC.getCacheMax64());
-                version = loaded;
+                LOG.debug("GDAL {} initialised, cache {} bytes", found, GdalC.getCacheMax64());
+                version = found;
             }
             return version;
         }
     }
 
-    /** The version of the loaded GDAL library. */
+    /**
+     * The version of the GDAL library, loading it if need be, but neither checking the version
+     * nor registering drivers: {@code tilework --version} needs nothing more, and registering
+     * GDAL's drivers is most of GDAL's own start-up time. Thread-safe.
+     *
+     * @throws GdalException if the library cannot be found
+     */
     public static GdalVersion version() {
-        return initialize();
+        GdalVersion known = loaded;
+        if (known != null) {
+            return known;
+        }
+        synchronized (Gdal.class) {
+            if (loaded == null) {
+                GdalLibrary.lookup();
+                loaded = readVersion();
+            }
+            return loaded;
+        }
     }
 
     /** GDAL's block cache size in bytes. */

@@ -21,7 +21,10 @@ import picocli.CommandLine.Spec;
                 "Anything GDAL opens: GeoTIFF, S-57 cells, GeoPackage, GeoJSON, MBTiles, ..."})
 public final class InfoCommand implements Callable<Integer> {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Built on first use: Jackson loads hundreds of classes, which only --json needs. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     @Spec
     private CommandSpec spec;
@@ -47,7 +50,7 @@ public final class InfoCommand implements Callable<Integer> {
             case RASTER -> RasterSummary.of(path, openOptions);
             case VECTOR -> VectorSummary.of(path, openOptions);
         };
-        spec.commandLine().getOut().println(json ? JSON.writeValueAsString(summary) : summary.toText());
+        spec.commandLine().getOut().println(json ? Json.MAPPER.writeValueAsString(summary) : summary.toText());
         return 0;
     }
 }

@@ -4,7 +4,6 @@ import java.lang.foreign.AddressLayout;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 
 /** Shorthands shared by the classes that declare GDAL's C functions. */
 final class C {
@@ -17,14 +16,14 @@ final class C {
     private C() {
     }
 
-    /** A function returning {@code result}. */
-    static MethodHandle fn(String name, MemoryLayout result, MemoryLayout... arguments) {
-        return GdalLibrary.function(name, FunctionDescriptor.of(result, arguments));
+    /** A function returning {@code result}, bound on its first call. */
+    static Downcall fn(String name, MemoryLayout result, MemoryLayout... arguments) {
+        return new Downcall(name, FunctionDescriptor.of(result, arguments));
     }
 
-    /** A function returning void. */
-    static MethodHandle proc(String name, MemoryLayout... arguments) {
-        return GdalLibrary.function(name, FunctionDescriptor.ofVoid(arguments));
+    /** A function returning void, bound on its first call. */
+    static Downcall proc(String name, MemoryLayout... arguments) {
+        return new Downcall(name, FunctionDescriptor.ofVoid(arguments));
     }
 
     /** invokeExact declares Throwable; a native call only throws errors of the binding itself. */

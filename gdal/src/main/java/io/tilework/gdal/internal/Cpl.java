@@ -3,23 +3,22 @@ package io.tilework.gdal.internal;
 import static io.tilework.gdal.internal.C.*;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 
 /** GDAL's portability layer (CPL/VSI): error handler, configuration options, memory. */
 public final class Cpl {
 
-    private static final MethodHandle CPLSetErrorHandler = fn("CPLSetErrorHandler", PTR, PTR);
-    private static final MethodHandle CPLSetConfigOption = proc("CPLSetConfigOption", PTR, PTR);
-    private static final MethodHandle CPLSetThreadLocalConfigOption = proc("CPLSetThreadLocalConfigOption", PTR, PTR);
-    private static final MethodHandle CPLGetConfigOption = fn("CPLGetConfigOption", PTR, PTR, PTR);
-    private static final MethodHandle VSIFree = proc("VSIFree", PTR);
+    private static final Downcall CPLSetErrorHandler = fn("CPLSetErrorHandler", PTR, PTR);
+    private static final Downcall CPLSetConfigOption = proc("CPLSetConfigOption", PTR, PTR);
+    private static final Downcall CPLSetThreadLocalConfigOption = proc("CPLSetThreadLocalConfigOption", PTR, PTR);
+    private static final Downcall CPLGetConfigOption = fn("CPLGetConfigOption", PTR, PTR, PTR);
+    private static final Downcall VSIFree = proc("VSIFree", PTR);
 
     private Cpl() {
     }
 
     static void setErrorHandler(MemorySegment handler) {
         try {
-            MemorySegment previous = (MemorySegment) CPLSetErrorHandler.invokeExact(handler);
+            MemorySegment previous = (MemorySegment) CPLSetErrorHandler.handle().invokeExact(handler);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -27,7 +26,7 @@ public final class Cpl {
 
     public static void setConfigOption(MemorySegment key, MemorySegment value) {
         try {
-            CPLSetConfigOption.invokeExact(key, value);
+            CPLSetConfigOption.handle().invokeExact(key, value);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -35,7 +34,7 @@ public final class Cpl {
 
     public static void setThreadLocalConfigOption(MemorySegment key, MemorySegment value) {
         try {
-            CPLSetThreadLocalConfigOption.invokeExact(key, value);
+            CPLSetThreadLocalConfigOption.handle().invokeExact(key, value);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -43,7 +42,7 @@ public final class Cpl {
 
     public static MemorySegment getConfigOption(MemorySegment key, MemorySegment defaultValue) {
         try {
-            return (MemorySegment) CPLGetConfigOption.invokeExact(key, defaultValue);
+            return (MemorySegment) CPLGetConfigOption.handle().invokeExact(key, defaultValue);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -52,7 +51,7 @@ public final class Cpl {
     /** Frees memory GDAL allocated for the caller ({@code CPLFree}). */
     public static void free(MemorySegment pointer) {
         try {
-            VSIFree.invokeExact(pointer);
+            VSIFree.handle().invokeExact(pointer);
         } catch (Throwable t) {
             throw rethrow(t);
         }

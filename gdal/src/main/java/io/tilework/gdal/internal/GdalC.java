@@ -3,57 +3,56 @@ package io.tilework.gdal.internal;
 import static io.tilework.gdal.internal.C.*;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 
 /** GDAL's dataset, band and driver functions (gdal.h), one Java method per C function. */
 public final class GdalC {
 
-    private static final MethodHandle GDALAllRegister = proc("GDALAllRegister");
-    private static final MethodHandle GDALVersionInfo = fn("GDALVersionInfo", PTR, PTR);
-    private static final MethodHandle GDALSetCacheMax64 = proc("GDALSetCacheMax64", LONG);
-    private static final MethodHandle GDALGetCacheMax64 = fn("GDALGetCacheMax64", LONG);
-    private static final MethodHandle GDALOpenEx = fn("GDALOpenEx", PTR, PTR, INT, PTR, PTR, PTR);
-    private static final MethodHandle GDALClose = proc("GDALClose", PTR);
-    private static final MethodHandle GDALFlushCache = proc("GDALFlushCache", PTR);
-    private static final MethodHandle GDALGetDescription = fn("GDALGetDescription", PTR, PTR);
-    private static final MethodHandle GDALGetMetadataItem = fn("GDALGetMetadataItem", PTR, PTR, PTR, PTR);
-    private static final MethodHandle GDALGetRasterXSize = fn("GDALGetRasterXSize", INT, PTR);
-    private static final MethodHandle GDALGetRasterYSize = fn("GDALGetRasterYSize", INT, PTR);
-    private static final MethodHandle GDALGetRasterCount = fn("GDALGetRasterCount", INT, PTR);
-    private static final MethodHandle GDALGetGeoTransform = fn("GDALGetGeoTransform", INT, PTR, PTR);
-    private static final MethodHandle GDALSetGeoTransform = fn("GDALSetGeoTransform", INT, PTR, PTR);
-    private static final MethodHandle GDALGetSpatialRef = fn("GDALGetSpatialRef", PTR, PTR);
-    private static final MethodHandle GDALSetSpatialRef = fn("GDALSetSpatialRef", INT, PTR, PTR);
-    private static final MethodHandle GDALGetDatasetDriver = fn("GDALGetDatasetDriver", PTR, PTR);
-    private static final MethodHandle GDALGetDriverShortName = fn("GDALGetDriverShortName", PTR, PTR);
-    private static final MethodHandle GDALGetDriverLongName = fn("GDALGetDriverLongName", PTR, PTR);
-    private static final MethodHandle GDALGetDriverByName = fn("GDALGetDriverByName", PTR, PTR);
-    private static final MethodHandle GDALCreate = fn("GDALCreate", PTR, PTR, PTR, INT, INT, INT, INT, PTR);
-    private static final MethodHandle GDALCreateCopy = fn("GDALCreateCopy", PTR, PTR, PTR, PTR, INT, PTR, PTR, PTR);
-    private static final MethodHandle GDALGetRasterBand = fn("GDALGetRasterBand", PTR, PTR, INT);
-    private static final MethodHandle GDALGetRasterDataType = fn("GDALGetRasterDataType", INT, PTR);
-    private static final MethodHandle GDALGetDataTypeName = fn("GDALGetDataTypeName", PTR, INT);
-    private static final MethodHandle GDALGetRasterNoDataValue = fn("GDALGetRasterNoDataValue", DOUBLE, PTR, PTR);
-    private static final MethodHandle GDALSetRasterNoDataValue = fn("GDALSetRasterNoDataValue", INT, PTR, DOUBLE);
-    private static final MethodHandle GDALGetBlockSize = proc("GDALGetBlockSize", PTR, PTR, PTR);
-    private static final MethodHandle GDALGetOverviewCount = fn("GDALGetOverviewCount", INT, PTR);
-    private static final MethodHandle GDALDatasetRasterIOEx = fn("GDALDatasetRasterIOEx", INT, PTR, INT, INT, INT, INT, INT, PTR, INT, INT, INT, INT, PTR, LONG, LONG, LONG, PTR);
-    private static final MethodHandle GDALRasterIOEx = fn("GDALRasterIOEx", INT, PTR, INT, INT, INT, INT, INT, PTR, INT, INT, INT, LONG, LONG, PTR);
-    private static final MethodHandle GDALDatasetGetLayerCount = fn("GDALDatasetGetLayerCount", INT, PTR);
-    private static final MethodHandle GDALDatasetGetLayer = fn("GDALDatasetGetLayer", PTR, PTR, INT);
-    private static final MethodHandle GDALDatasetGetLayerByName = fn("GDALDatasetGetLayerByName", PTR, PTR, PTR);
-    private static final MethodHandle GDALDatasetCreateLayer = fn("GDALDatasetCreateLayer", PTR, PTR, PTR, PTR, INT, PTR);
-    private static final MethodHandle GDALDatasetTestCapability = fn("GDALDatasetTestCapability", INT, PTR, PTR);
-    private static final MethodHandle GDALDatasetStartTransaction = fn("GDALDatasetStartTransaction", INT, PTR, INT);
-    private static final MethodHandle GDALDatasetCommitTransaction = fn("GDALDatasetCommitTransaction", INT, PTR);
-    private static final MethodHandle GDALDatasetRollbackTransaction = fn("GDALDatasetRollbackTransaction", INT, PTR);
+    private static final Downcall GDALAllRegister = proc("GDALAllRegister");
+    private static final Downcall GDALVersionInfo = fn("GDALVersionInfo", PTR, PTR);
+    private static final Downcall GDALSetCacheMax64 = proc("GDALSetCacheMax64", LONG);
+    private static final Downcall GDALGetCacheMax64 = fn("GDALGetCacheMax64", LONG);
+    private static final Downcall GDALOpenEx = fn("GDALOpenEx", PTR, PTR, INT, PTR, PTR, PTR);
+    private static final Downcall GDALClose = proc("GDALClose", PTR);
+    private static final Downcall GDALFlushCache = proc("GDALFlushCache", PTR);
+    private static final Downcall GDALGetDescription = fn("GDALGetDescription", PTR, PTR);
+    private static final Downcall GDALGetMetadataItem = fn("GDALGetMetadataItem", PTR, PTR, PTR, PTR);
+    private static final Downcall GDALGetRasterXSize = fn("GDALGetRasterXSize", INT, PTR);
+    private static final Downcall GDALGetRasterYSize = fn("GDALGetRasterYSize", INT, PTR);
+    private static final Downcall GDALGetRasterCount = fn("GDALGetRasterCount", INT, PTR);
+    private static final Downcall GDALGetGeoTransform = fn("GDALGetGeoTransform", INT, PTR, PTR);
+    private static final Downcall GDALSetGeoTransform = fn("GDALSetGeoTransform", INT, PTR, PTR);
+    private static final Downcall GDALGetSpatialRef = fn("GDALGetSpatialRef", PTR, PTR);
+    private static final Downcall GDALSetSpatialRef = fn("GDALSetSpatialRef", INT, PTR, PTR);
+    private static final Downcall GDALGetDatasetDriver = fn("GDALGetDatasetDriver", PTR, PTR);
+    private static final Downcall GDALGetDriverShortName = fn("GDALGetDriverShortName", PTR, PTR);
+    private static final Downcall GDALGetDriverLongName = fn("GDALGetDriverLongName", PTR, PTR);
+    private static final Downcall GDALGetDriverByName = fn("GDALGetDriverByName", PTR, PTR);
+    private static final Downcall GDALCreate = fn("GDALCreate", PTR, PTR, PTR, INT, INT, INT, INT, PTR);
+    private static final Downcall GDALCreateCopy = fn("GDALCreateCopy", PTR, PTR, PTR, PTR, INT, PTR, PTR, PTR);
+    private static final Downcall GDALGetRasterBand = fn("GDALGetRasterBand", PTR, PTR, INT);
+    private static final Downcall GDALGetRasterDataType = fn("GDALGetRasterDataType", INT, PTR);
+    private static final Downcall GDALGetDataTypeName = fn("GDALGetDataTypeName", PTR, INT);
+    private static final Downcall GDALGetRasterNoDataValue = fn("GDALGetRasterNoDataValue", DOUBLE, PTR, PTR);
+    private static final Downcall GDALSetRasterNoDataValue = fn("GDALSetRasterNoDataValue", INT, PTR, DOUBLE);
+    private static final Downcall GDALGetBlockSize = proc("GDALGetBlockSize", PTR, PTR, PTR);
+    private static final Downcall GDALGetOverviewCount = fn("GDALGetOverviewCount", INT, PTR);
+    private static final Downcall GDALDatasetRasterIOEx = fn("GDALDatasetRasterIOEx", INT, PTR, INT, INT, INT, INT, INT, PTR, INT, INT, INT, INT, PTR, LONG, LONG, LONG, PTR);
+    private static final Downcall GDALRasterIOEx = fn("GDALRasterIOEx", INT, PTR, INT, INT, INT, INT, INT, PTR, INT, INT, INT, LONG, LONG, PTR);
+    private static final Downcall GDALDatasetGetLayerCount = fn("GDALDatasetGetLayerCount", INT, PTR);
+    private static final Downcall GDALDatasetGetLayer = fn("GDALDatasetGetLayer", PTR, PTR, INT);
+    private static final Downcall GDALDatasetGetLayerByName = fn("GDALDatasetGetLayerByName", PTR, PTR, PTR);
+    private static final Downcall GDALDatasetCreateLayer = fn("GDALDatasetCreateLayer", PTR, PTR, PTR, PTR, INT, PTR);
+    private static final Downcall GDALDatasetTestCapability = fn("GDALDatasetTestCapability", INT, PTR, PTR);
+    private static final Downcall GDALDatasetStartTransaction = fn("GDALDatasetStartTransaction", INT, PTR, INT);
+    private static final Downcall GDALDatasetCommitTransaction = fn("GDALDatasetCommitTransaction", INT, PTR);
+    private static final Downcall GDALDatasetRollbackTransaction = fn("GDALDatasetRollbackTransaction", INT, PTR);
 
     private GdalC() {
     }
 
     public static void allRegister() {
         try {
-            GDALAllRegister.invokeExact();
+            GDALAllRegister.handle().invokeExact();
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -61,7 +60,7 @@ public final class GdalC {
 
     public static MemorySegment versionInfo(MemorySegment request) {
         try {
-            return (MemorySegment) GDALVersionInfo.invokeExact(request);
+            return (MemorySegment) GDALVersionInfo.handle().invokeExact(request);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -69,7 +68,7 @@ public final class GdalC {
 
     public static void setCacheMax64(long bytes) {
         try {
-            GDALSetCacheMax64.invokeExact(bytes);
+            GDALSetCacheMax64.handle().invokeExact(bytes);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -77,7 +76,7 @@ public final class GdalC {
 
     public static long getCacheMax64() {
         try {
-            return (long) GDALGetCacheMax64.invokeExact();
+            return (long) GDALGetCacheMax64.handle().invokeExact();
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -85,7 +84,7 @@ public final class GdalC {
 
     public static MemorySegment openEx(MemorySegment name, int flags, MemorySegment drivers, MemorySegment openOptions, MemorySegment siblingFiles) {
         try {
-            return (MemorySegment) GDALOpenEx.invokeExact(name, flags, drivers, openOptions, siblingFiles);
+            return (MemorySegment) GDALOpenEx.handle().invokeExact(name, flags, drivers, openOptions, siblingFiles);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -93,7 +92,7 @@ public final class GdalC {
 
     public static void close(MemorySegment dataset) {
         try {
-            GDALClose.invokeExact(dataset);
+            GDALClose.handle().invokeExact(dataset);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -101,7 +100,7 @@ public final class GdalC {
 
     public static void flushCache(MemorySegment dataset) {
         try {
-            GDALFlushCache.invokeExact(dataset);
+            GDALFlushCache.handle().invokeExact(dataset);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -109,7 +108,7 @@ public final class GdalC {
 
     public static MemorySegment getDescription(MemorySegment object) {
         try {
-            return (MemorySegment) GDALGetDescription.invokeExact(object);
+            return (MemorySegment) GDALGetDescription.handle().invokeExact(object);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -117,7 +116,7 @@ public final class GdalC {
 
     public static MemorySegment getMetadataItem(MemorySegment object, MemorySegment name, MemorySegment domain) {
         try {
-            return (MemorySegment) GDALGetMetadataItem.invokeExact(object, name, domain);
+            return (MemorySegment) GDALGetMetadataItem.handle().invokeExact(object, name, domain);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -125,7 +124,7 @@ public final class GdalC {
 
     public static int getRasterXSize(MemorySegment dataset) {
         try {
-            return (int) GDALGetRasterXSize.invokeExact(dataset);
+            return (int) GDALGetRasterXSize.handle().invokeExact(dataset);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -133,7 +132,7 @@ public final class GdalC {
 
     public static int getRasterYSize(MemorySegment dataset) {
         try {
-            return (int) GDALGetRasterYSize.invokeExact(dataset);
+            return (int) GDALGetRasterYSize.handle().invokeExact(dataset);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -141,7 +140,7 @@ public final class GdalC {
 
     public static int getRasterCount(MemorySegment dataset) {
         try {
-            return (int) GDALGetRasterCount.invokeExact(dataset);
+            return (int) GDALGetRasterCount.handle().invokeExact(dataset);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -149,7 +148,7 @@ public final class GdalC {
 
     public static int getGeoTransform(MemorySegment dataset, MemorySegment transform) {
         try {
-            return (int) GDALGetGeoTransform.invokeExact(dataset, transform);
+            return (int) GDALGetGeoTransform.handle().invokeExact(dataset, transform);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -157,7 +156,7 @@ public final class GdalC {
 
     public static int setGeoTransform(MemorySegment dataset, MemorySegment transform) {
         try {
-            return (int) GDALSetGeoTransform.invokeExact(dataset, transform);
+            return (int) GDALSetGeoTransform.handle().invokeExact(dataset, transform);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -165,7 +164,7 @@ public final class GdalC {
 
     public static MemorySegment getSpatialRef(MemorySegment dataset) {
         try {
-            return (MemorySegment) GDALGetSpatialRef.invokeExact(dataset);
+            return (MemorySegment) GDALGetSpatialRef.handle().invokeExact(dataset);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -173,7 +172,7 @@ public final class GdalC {
 
     public static int setSpatialRef(MemorySegment dataset, MemorySegment srs) {
         try {
-            return (int) GDALSetSpatialRef.invokeExact(dataset, srs);
+            return (int) GDALSetSpatialRef.handle().invokeExact(dataset, srs);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -181,7 +180,7 @@ public final class GdalC {
 
     public static MemorySegment getDatasetDriver(MemorySegment dataset) {
         try {
-            return (MemorySegment) GDALGetDatasetDriver.invokeExact(dataset);
+            return (MemorySegment) GDALGetDatasetDriver.handle().invokeExact(dataset);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -189,7 +188,7 @@ public final class GdalC {
 
     public static MemorySegment getDriverShortName(MemorySegment driver) {
         try {
-            return (MemorySegment) GDALGetDriverShortName.invokeExact(driver);
+            return (MemorySegment) GDALGetDriverShortName.handle().invokeExact(driver);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -197,7 +196,7 @@ public final class GdalC {
 
     public static MemorySegment getDriverLongName(MemorySegment driver) {
         try {
-            return (MemorySegment) GDALGetDriverLongName.invokeExact(driver);
+            return (MemorySegment) GDALGetDriverLongName.handle().invokeExact(driver);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -205,7 +204,7 @@ public final class GdalC {
 
     public static MemorySegment getDriverByName(MemorySegment name) {
         try {
-            return (MemorySegment) GDALGetDriverByName.invokeExact(name);
+            return (MemorySegment) GDALGetDriverByName.handle().invokeExact(name);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -213,7 +212,7 @@ public final class GdalC {
 
     public static MemorySegment create(MemorySegment driver, MemorySegment name, int width, int height, int bands, int dataType, MemorySegment options) {
         try {
-            return (MemorySegment) GDALCreate.invokeExact(driver, name, width, height, bands, dataType, options);
+            return (MemorySegment) GDALCreate.handle().invokeExact(driver, name, width, height, bands, dataType, options);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -221,7 +220,7 @@ public final class GdalC {
 
     public static MemorySegment createCopy(MemorySegment driver, MemorySegment name, MemorySegment source, int strict, MemorySegment options, MemorySegment progress, MemorySegment progressData) {
         try {
-            return (MemorySegment) GDALCreateCopy.invokeExact(driver, name, source, strict, options, progress, progressData);
+            return (MemorySegment) GDALCreateCopy.handle().invokeExact(driver, name, source, strict, options, progress, progressData);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -229,7 +228,7 @@ public final class GdalC {
 
     public static MemorySegment getRasterBand(MemorySegment dataset, int band) {
         try {
-            return (MemorySegment) GDALGetRasterBand.invokeExact(dataset, band);
+            return (MemorySegment) GDALGetRasterBand.handle().invokeExact(dataset, band);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -237,7 +236,7 @@ public final class GdalC {
 
     public static int getRasterDataType(MemorySegment band) {
         try {
-            return (int) GDALGetRasterDataType.invokeExact(band);
+            return (int) GDALGetRasterDataType.handle().invokeExact(band);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -245,7 +244,7 @@ public final class GdalC {
 
     public static MemorySegment getDataTypeName(int dataType) {
         try {
-            return (MemorySegment) GDALGetDataTypeName.invokeExact(dataType);
+            return (MemorySegment) GDALGetDataTypeName.handle().invokeExact(dataType);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -253,7 +252,7 @@ public final class GdalC {
 
     public static double getRasterNoDataValue(MemorySegment band, MemorySegment success) {
         try {
-            return (double) GDALGetRasterNoDataValue.invokeExact(band, success);
+            return (double) GDALGetRasterNoDataValue.handle().invokeExact(band, success);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -261,7 +260,7 @@ public final class GdalC {
 
     public static int setRasterNoDataValue(MemorySegment band, double value) {
         try {
-            return (int) GDALSetRasterNoDataValue.invokeExact(band, value);
+            return (int) GDALSetRasterNoDataValue.handle().invokeExact(band, value);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -269,7 +268,7 @@ public final class GdalC {
 
     public static void getBlockSize(MemorySegment band, MemorySegment xSize, MemorySegment ySize) {
         try {
-            GDALGetBlockSize.invokeExact(band, xSize, ySize);
+            GDALGetBlockSize.handle().invokeExact(band, xSize, ySize);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -277,7 +276,7 @@ public final class GdalC {
 
     public static int getOverviewCount(MemorySegment band) {
         try {
-            return (int) GDALGetOverviewCount.invokeExact(band);
+            return (int) GDALGetOverviewCount.handle().invokeExact(band);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -285,7 +284,7 @@ public final class GdalC {
 
     public static int datasetRasterIOEx(MemorySegment dataset, int readWrite, int xOff, int yOff, int xSize, int ySize, MemorySegment buffer, int bufferXSize, int bufferYSize, int bufferType, int bandCount, MemorySegment bandMap, long pixelSpace, long lineSpace, long bandSpace, MemorySegment extraArg) {
         try {
-            return (int) GDALDatasetRasterIOEx.invokeExact(dataset, readWrite, xOff, yOff, xSize, ySize, buffer, bufferXSize, bufferYSize, bufferType, bandCount, bandMap, pixelSpace, lineSpace, bandSpace, extraArg);
+            return (int) GDALDatasetRasterIOEx.handle().invokeExact(dataset, readWrite, xOff, yOff, xSize, ySize, buffer, bufferXSize, bufferYSize, bufferType, bandCount, bandMap, pixelSpace, lineSpace, bandSpace, extraArg);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -293,7 +292,7 @@ public final class GdalC {
 
     public static int rasterIOEx(MemorySegment band, int readWrite, int xOff, int yOff, int xSize, int ySize, MemorySegment buffer, int bufferXSize, int bufferYSize, int bufferType, long pixelSpace, long lineSpace, MemorySegment extraArg) {
         try {
-            return (int) GDALRasterIOEx.invokeExact(band, readWrite, xOff, yOff, xSize, ySize, buffer, bufferXSize, bufferYSize, bufferType, pixelSpace, lineSpace, extraArg);
+            return (int) GDALRasterIOEx.handle().invokeExact(band, readWrite, xOff, yOff, xSize, ySize, buffer, bufferXSize, bufferYSize, bufferType, pixelSpace, lineSpace, extraArg);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -301,7 +300,7 @@ public final class GdalC {
 
     public static int datasetGetLayerCount(MemorySegment dataset) {
         try {
-            return (int) GDALDatasetGetLayerCount.invokeExact(dataset);
+            return (int) GDALDatasetGetLayerCount.handle().invokeExact(dataset);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -309,7 +308,7 @@ public final class GdalC {
 
     public static MemorySegment datasetGetLayer(MemorySegment dataset, int index) {
         try {
-            return (MemorySegment) GDALDatasetGetLayer.invokeExact(dataset, index);
+            return (MemorySegment) GDALDatasetGetLayer.handle().invokeExact(dataset, index);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -317,7 +316,7 @@ public final class GdalC {
 
     public static MemorySegment datasetGetLayerByName(MemorySegment dataset, MemorySegment name) {
         try {
-            return (MemorySegment) GDALDatasetGetLayerByName.invokeExact(dataset, name);
+            return (MemorySegment) GDALDatasetGetLayerByName.handle().invokeExact(dataset, name);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -325,7 +324,7 @@ public final class GdalC {
 
     public static MemorySegment datasetCreateLayer(MemorySegment dataset, MemorySegment name, MemorySegment srs, int geometryType, MemorySegment options) {
         try {
-            return (MemorySegment) GDALDatasetCreateLayer.invokeExact(dataset, name, srs, geometryType, options);
+            return (MemorySegment) GDALDatasetCreateLayer.handle().invokeExact(dataset, name, srs, geometryType, options);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -333,7 +332,7 @@ public final class GdalC {
 
     public static int datasetTestCapability(MemorySegment dataset, MemorySegment capability) {
         try {
-            return (int) GDALDatasetTestCapability.invokeExact(dataset, capability);
+            return (int) GDALDatasetTestCapability.handle().invokeExact(dataset, capability);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -341,7 +340,7 @@ public final class GdalC {
 
     public static int datasetStartTransaction(MemorySegment dataset, int force) {
         try {
-            return (int) GDALDatasetStartTransaction.invokeExact(dataset, force);
+            return (int) GDALDatasetStartTransaction.handle().invokeExact(dataset, force);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -349,7 +348,7 @@ public final class GdalC {
 
     public static int datasetCommitTransaction(MemorySegment dataset) {
         try {
-            return (int) GDALDatasetCommitTransaction.invokeExact(dataset);
+            return (int) GDALDatasetCommitTransaction.handle().invokeExact(dataset);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -357,7 +356,7 @@ public final class GdalC {
 
     public static int datasetRollbackTransaction(MemorySegment dataset) {
         try {
-            return (int) GDALDatasetRollbackTransaction.invokeExact(dataset);
+            return (int) GDALDatasetRollbackTransaction.handle().invokeExact(dataset);
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -3,64 +3,63 @@ package io.tilework.gdal.internal;
 import static io.tilework.gdal.internal.C.*;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 
 /** OGR's layer, feature, field and geometry functions (ogr_api.h), one Java method per C function. */
 public final class OgrC {
 
-    private static final MethodHandle OGR_L_GetName = fn("OGR_L_GetName", PTR, PTR);
-    private static final MethodHandle OGR_L_GetFeatureCount = fn("OGR_L_GetFeatureCount", LONG, PTR, INT);
-    private static final MethodHandle OGR_L_GetLayerDefn = fn("OGR_L_GetLayerDefn", PTR, PTR);
-    private static final MethodHandle OGR_L_GetGeomType = fn("OGR_L_GetGeomType", INT, PTR);
-    private static final MethodHandle OGR_L_GetSpatialRef = fn("OGR_L_GetSpatialRef", PTR, PTR);
-    private static final MethodHandle OGR_L_ResetReading = proc("OGR_L_ResetReading", PTR);
-    private static final MethodHandle OGR_L_GetNextFeature = fn("OGR_L_GetNextFeature", PTR, PTR);
-    private static final MethodHandle OGR_L_SetSpatialFilterRect = proc("OGR_L_SetSpatialFilterRect", PTR, DOUBLE, DOUBLE, DOUBLE, DOUBLE);
-    private static final MethodHandle OGR_L_SetSpatialFilter = proc("OGR_L_SetSpatialFilter", PTR, PTR);
-    private static final MethodHandle OGR_L_SetAttributeFilter = fn("OGR_L_SetAttributeFilter", INT, PTR, PTR);
-    private static final MethodHandle OGR_L_SyncToDisk = fn("OGR_L_SyncToDisk", INT, PTR);
-    private static final MethodHandle OGR_L_CreateField = fn("OGR_L_CreateField", INT, PTR, PTR, INT);
-    private static final MethodHandle OGR_L_CreateFeature = fn("OGR_L_CreateFeature", INT, PTR, PTR);
-    private static final MethodHandle OGR_FD_GetFieldCount = fn("OGR_FD_GetFieldCount", INT, PTR);
-    private static final MethodHandle OGR_FD_GetFieldDefn = fn("OGR_FD_GetFieldDefn", PTR, PTR, INT);
-    private static final MethodHandle OGR_Fld_GetNameRef = fn("OGR_Fld_GetNameRef", PTR, PTR);
-    private static final MethodHandle OGR_Fld_GetType = fn("OGR_Fld_GetType", INT, PTR);
-    private static final MethodHandle OGR_Fld_Create = fn("OGR_Fld_Create", PTR, PTR, INT);
-    private static final MethodHandle OGR_Fld_Destroy = proc("OGR_Fld_Destroy", PTR);
-    private static final MethodHandle OGR_F_Create = fn("OGR_F_Create", PTR, PTR);
-    private static final MethodHandle OGR_F_Destroy = proc("OGR_F_Destroy", PTR);
-    private static final MethodHandle OGR_F_GetFID = fn("OGR_F_GetFID", LONG, PTR);
-    private static final MethodHandle OGR_F_IsFieldSetAndNotNull = fn("OGR_F_IsFieldSetAndNotNull", INT, PTR, INT);
-    private static final MethodHandle OGR_F_GetFieldAsInteger = fn("OGR_F_GetFieldAsInteger", INT, PTR, INT);
-    private static final MethodHandle OGR_F_GetFieldAsInteger64 = fn("OGR_F_GetFieldAsInteger64", LONG, PTR, INT);
-    private static final MethodHandle OGR_F_GetFieldAsDouble = fn("OGR_F_GetFieldAsDouble", DOUBLE, PTR, INT);
-    private static final MethodHandle OGR_F_GetFieldAsString = fn("OGR_F_GetFieldAsString", PTR, PTR, INT);
-    private static final MethodHandle OGR_F_GetFieldAsIntegerList = fn("OGR_F_GetFieldAsIntegerList", PTR, PTR, INT, PTR);
-    private static final MethodHandle OGR_F_GetFieldAsInteger64List = fn("OGR_F_GetFieldAsInteger64List", PTR, PTR, INT, PTR);
-    private static final MethodHandle OGR_F_GetFieldAsDoubleList = fn("OGR_F_GetFieldAsDoubleList", PTR, PTR, INT, PTR);
-    private static final MethodHandle OGR_F_GetFieldAsStringList = fn("OGR_F_GetFieldAsStringList", PTR, PTR, INT);
-    private static final MethodHandle OGR_F_GetFieldAsBinary = fn("OGR_F_GetFieldAsBinary", PTR, PTR, INT, PTR);
-    private static final MethodHandle OGR_F_GetFieldIndex = fn("OGR_F_GetFieldIndex", INT, PTR, PTR);
-    private static final MethodHandle OGR_F_SetFieldInteger64 = proc("OGR_F_SetFieldInteger64", PTR, INT, LONG);
-    private static final MethodHandle OGR_F_SetFieldDouble = proc("OGR_F_SetFieldDouble", PTR, INT, DOUBLE);
-    private static final MethodHandle OGR_F_SetFieldString = proc("OGR_F_SetFieldString", PTR, INT, PTR);
-    private static final MethodHandle OGR_F_SetFieldNull = proc("OGR_F_SetFieldNull", PTR, INT);
-    private static final MethodHandle OGR_F_GetGeometryRef = fn("OGR_F_GetGeometryRef", PTR, PTR);
-    private static final MethodHandle OGR_F_SetGeometryDirectly = fn("OGR_F_SetGeometryDirectly", INT, PTR, PTR);
-    private static final MethodHandle OGR_G_WkbSize = fn("OGR_G_WkbSize", INT, PTR);
-    private static final MethodHandle OGR_G_ExportToIsoWkb = fn("OGR_G_ExportToIsoWkb", INT, PTR, INT, PTR);
-    private static final MethodHandle OGR_G_CreateFromWkb = fn("OGR_G_CreateFromWkb", INT, PTR, PTR, PTR, INT);
-    private static final MethodHandle OGR_G_DestroyGeometry = proc("OGR_G_DestroyGeometry", PTR);
-    private static final MethodHandle OGR_G_HasCurveGeometry = fn("OGR_G_HasCurveGeometry", INT, PTR, INT);
-    private static final MethodHandle OGR_G_GetLinearGeometry = fn("OGR_G_GetLinearGeometry", PTR, PTR, DOUBLE, PTR);
-    private static final MethodHandle OGRGeometryTypeToName = fn("OGRGeometryTypeToName", PTR, INT);
+    private static final Downcall OGR_L_GetName = fn("OGR_L_GetName", PTR, PTR);
+    private static final Downcall OGR_L_GetFeatureCount = fn("OGR_L_GetFeatureCount", LONG, PTR, INT);
+    private static final Downcall OGR_L_GetLayerDefn = fn("OGR_L_GetLayerDefn", PTR, PTR);
+    private static final Downcall OGR_L_GetGeomType = fn("OGR_L_GetGeomType", INT, PTR);
+    private static final Downcall OGR_L_GetSpatialRef = fn("OGR_L_GetSpatialRef", PTR, PTR);
+    private static final Downcall OGR_L_ResetReading = proc("OGR_L_ResetReading", PTR);
+    private static final Downcall OGR_L_GetNextFeature = fn("OGR_L_GetNextFeature", PTR, PTR);
+    private static final Downcall OGR_L_SetSpatialFilterRect = proc("OGR_L_SetSpatialFilterRect", PTR, DOUBLE, DOUBLE, DOUBLE, DOUBLE);
+    private static final Downcall OGR_L_SetSpatialFilter = proc("OGR_L_SetSpatialFilter", PTR, PTR);
+    private static final Downcall OGR_L_SetAttributeFilter = fn("OGR_L_SetAttributeFilter", INT, PTR, PTR);
+    private static final Downcall OGR_L_SyncToDisk = fn("OGR_L_SyncToDisk", INT, PTR);
+    private static final Downcall OGR_L_CreateField = fn("OGR_L_CreateField", INT, PTR, PTR, INT);
+    private static final Downcall OGR_L_CreateFeature = fn("OGR_L_CreateFeature", INT, PTR, PTR);
+    private static final Downcall OGR_FD_GetFieldCount = fn("OGR_FD_GetFieldCount", INT, PTR);
+    private static final Downcall OGR_FD_GetFieldDefn = fn("OGR_FD_GetFieldDefn", PTR, PTR, INT);
+    private static final Downcall OGR_Fld_GetNameRef = fn("OGR_Fld_GetNameRef", PTR, PTR);
+    private static final Downcall OGR_Fld_GetType = fn("OGR_Fld_GetType", INT, PTR);
+    private static final Downcall OGR_Fld_Create = fn("OGR_Fld_Create", PTR, PTR, INT);
+    private static final Downcall OGR_Fld_Destroy = proc("OGR_Fld_Destroy", PTR);
+    private static final Downcall OGR_F_Create = fn("OGR_F_Create", PTR, PTR);
+    private static final Downcall OGR_F_Destroy = proc("OGR_F_Destroy", PTR);
+    private static final Downcall OGR_F_GetFID = fn("OGR_F_GetFID", LONG, PTR);
+    private static final Downcall OGR_F_IsFieldSetAndNotNull = fn("OGR_F_IsFieldSetAndNotNull", INT, PTR, INT);
+    private static final Downcall OGR_F_GetFieldAsInteger = fn("OGR_F_GetFieldAsInteger", INT, PTR, INT);
+    private static final Downcall OGR_F_GetFieldAsInteger64 = fn("OGR_F_GetFieldAsInteger64", LONG, PTR, INT);
+    private static final Downcall OGR_F_GetFieldAsDouble = fn("OGR_F_GetFieldAsDouble", DOUBLE, PTR, INT);
+    private static final Downcall OGR_F_GetFieldAsString = fn("OGR_F_GetFieldAsString", PTR, PTR, INT);
+    private static final Downcall OGR_F_GetFieldAsIntegerList = fn("OGR_F_GetFieldAsIntegerList", PTR, PTR, INT, PTR);
+    private static final Downcall OGR_F_GetFieldAsInteger64List = fn("OGR_F_GetFieldAsInteger64List", PTR, PTR, INT, PTR);
+    private static final Downcall OGR_F_GetFieldAsDoubleList = fn("OGR_F_GetFieldAsDoubleList", PTR, PTR, INT, PTR);
+    private static final Downcall OGR_F_GetFieldAsStringList = fn("OGR_F_GetFieldAsStringList", PTR, PTR, INT);
+    private static final Downcall OGR_F_GetFieldAsBinary = fn("OGR_F_GetFieldAsBinary", PTR, PTR, INT, PTR);
+    private static final Downcall OGR_F_GetFieldIndex = fn("OGR_F_GetFieldIndex", INT, PTR, PTR);
+    private static final Downcall OGR_F_SetFieldInteger64 = proc("OGR_F_SetFieldInteger64", PTR, INT, LONG);
+    private static final Downcall OGR_F_SetFieldDouble = proc("OGR_F_SetFieldDouble", PTR, INT, DOUBLE);
+    private static final Downcall OGR_F_SetFieldString = proc("OGR_F_SetFieldString", PTR, INT, PTR);
+    private static final Downcall OGR_F_SetFieldNull = proc("OGR_F_SetFieldNull", PTR, INT);
+    private static final Downcall OGR_F_GetGeometryRef = fn("OGR_F_GetGeometryRef", PTR, PTR);
+    private static final Downcall OGR_F_SetGeometryDirectly = fn("OGR_F_SetGeometryDirectly", INT, PTR, PTR);
+    private static final Downcall OGR_G_WkbSize = fn("OGR_G_WkbSize", INT, PTR);
+    private static final Downcall OGR_G_ExportToIsoWkb = fn("OGR_G_ExportToIsoWkb", INT, PTR, INT, PTR);
+    private static final Downcall OGR_G_CreateFromWkb = fn("OGR_G_CreateFromWkb", INT, PTR, PTR, PTR, INT);
+    private static final Downcall OGR_G_DestroyGeometry = proc("OGR_G_DestroyGeometry", PTR);
+    private static final Downcall OGR_G_HasCurveGeometry = fn("OGR_G_HasCurveGeometry", INT, PTR, INT);
+    private static final Downcall OGR_G_GetLinearGeometry = fn("OGR_G_GetLinearGeometry", PTR, PTR, DOUBLE, PTR);
+    private static final Downcall OGRGeometryTypeToName = fn("OGRGeometryTypeToName", PTR, INT);
 
     private OgrC() {
     }
 
     public static MemorySegment layerGetName(MemorySegment layer) {
         try {
-            return (MemorySegment) OGR_L_GetName.invokeExact(layer);
+            return (MemorySegment) OGR_L_GetName.handle().invokeExact(layer);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -68,7 +67,7 @@ public final class OgrC {
 
     public static long layerGetFeatureCount(MemorySegment layer, int force) {
         try {
-            return (long) OGR_L_GetFeatureCount.invokeExact(layer, force);
+            return (long) OGR_L_GetFeatureCount.handle().invokeExact(layer, force);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -76,7 +75,7 @@ public final class OgrC {
 
     public static MemorySegment layerGetLayerDefn(MemorySegment layer) {
         try {
-            return (MemorySegment) OGR_L_GetLayerDefn.invokeExact(layer);
+            return (MemorySegment) OGR_L_GetLayerDefn.handle().invokeExact(layer);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -84,7 +83,7 @@ public final class OgrC {
 
     public static int layerGetGeomType(MemorySegment layer) {
         try {
-            return (int) OGR_L_GetGeomType.invokeExact(layer);
+            return (int) OGR_L_GetGeomType.handle().invokeExact(layer);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -92,7 +91,7 @@ public final class OgrC {
 
     public static MemorySegment layerGetSpatialRef(MemorySegment layer) {
         try {
-            return (MemorySegment) OGR_L_GetSpatialRef.invokeExact(layer);
+            return (MemorySegment) OGR_L_GetSpatialRef.handle().invokeExact(layer);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -100,7 +99,7 @@ public final class OgrC {
 
     public static void layerResetReading(MemorySegment layer) {
         try {
-            OGR_L_ResetReading.invokeExact(layer);
+            OGR_L_ResetReading.handle().invokeExact(layer);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -108,7 +107,7 @@ public final class OgrC {
 
     public static MemorySegment layerGetNextFeature(MemorySegment layer) {
         try {
-            return (MemorySegment) OGR_L_GetNextFeature.invokeExact(layer);
+            return (MemorySegment) OGR_L_GetNextFeature.handle().invokeExact(layer);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -116,7 +115,7 @@ public final class OgrC {
 
     public static void layerSetSpatialFilterRect(MemorySegment layer, double minX, double minY, double maxX, double maxY) {
         try {
-            OGR_L_SetSpatialFilterRect.invokeExact(layer, minX, minY, maxX, maxY);
+            OGR_L_SetSpatialFilterRect.handle().invokeExact(layer, minX, minY, maxX, maxY);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -124,7 +123,7 @@ public final class OgrC {
 
     public static void layerSetSpatialFilter(MemorySegment layer, MemorySegment geometry) {
         try {
-            OGR_L_SetSpatialFilter.invokeExact(layer, geometry);
+            OGR_L_SetSpatialFilter.handle().invokeExact(layer, geometry);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -132,7 +131,7 @@ public final class OgrC {
 
     public static int layerSetAttributeFilter(MemorySegment layer, MemorySegment query) {
         try {
-            return (int) OGR_L_SetAttributeFilter.invokeExact(layer, query);
+            return (int) OGR_L_SetAttributeFilter.handle().invokeExact(layer, query);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -140,7 +139,7 @@ public final class OgrC {
 
     public static int layerSyncToDisk(MemorySegment layer) {
         try {
-            return (int) OGR_L_SyncToDisk.invokeExact(layer);
+            return (int) OGR_L_SyncToDisk.handle().invokeExact(layer);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -148,7 +147,7 @@ public final class OgrC {
 
     public static int layerCreateField(MemorySegment layer, MemorySegment field, int approxOk) {
         try {
-            return (int) OGR_L_CreateField.invokeExact(layer, field, approxOk);
+            return (int) OGR_L_CreateField.handle().invokeExact(layer, field, approxOk);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -156,7 +155,7 @@ public final class OgrC {
 
     public static int layerCreateFeature(MemorySegment layer, MemorySegment feature) {
         try {
-            return (int) OGR_L_CreateFeature.invokeExact(layer, feature);
+            return (int) OGR_L_CreateFeature.handle().invokeExact(layer, feature);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -164,7 +163,7 @@ public final class OgrC {
 
     public static int definitionGetFieldCount(MemorySegment definition) {
         try {
-            return (int) OGR_FD_GetFieldCount.invokeExact(definition);
+            return (int) OGR_FD_GetFieldCount.handle().invokeExact(definition);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -172,7 +171,7 @@ public final class OgrC {
 
     public static MemorySegment definitionGetFieldDefn(MemorySegment definition, int index) {
         try {
-            return (MemorySegment) OGR_FD_GetFieldDefn.invokeExact(definition, index);
+            return (MemorySegment) OGR_FD_GetFieldDefn.handle().invokeExact(definition, index);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -180,7 +179,7 @@ public final class OgrC {
 
     public static MemorySegment fieldGetNameRef(MemorySegment field) {
         try {
-            return (MemorySegment) OGR_Fld_GetNameRef.invokeExact(field);
+            return (MemorySegment) OGR_Fld_GetNameRef.handle().invokeExact(field);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -188,7 +187,7 @@ public final class OgrC {
 
     public static int fieldGetType(MemorySegment field) {
         try {
-            return (int) OGR_Fld_GetType.invokeExact(field);
+            return (int) OGR_Fld_GetType.handle().invokeExact(field);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -196,7 +195,7 @@ public final class OgrC {
 
     public static MemorySegment fieldCreate(MemorySegment name, int type) {
         try {
-            return (MemorySegment) OGR_Fld_Create.invokeExact(name, type);
+            return (MemorySegment) OGR_Fld_Create.handle().invokeExact(name, type);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -204,7 +203,7 @@ public final class OgrC {
 
     public static void fieldDestroy(MemorySegment field) {
         try {
-            OGR_Fld_Destroy.invokeExact(field);
+            OGR_Fld_Destroy.handle().invokeExact(field);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -212,7 +211,7 @@ public final class OgrC {
 
     public static MemorySegment featureCreate(MemorySegment definition) {
         try {
-            return (MemorySegment) OGR_F_Create.invokeExact(definition);
+            return (MemorySegment) OGR_F_Create.handle().invokeExact(definition);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -220,7 +219,7 @@ public final class OgrC {
 
     public static void featureDestroy(MemorySegment feature) {
         try {
-            OGR_F_Destroy.invokeExact(feature);
+            OGR_F_Destroy.handle().invokeExact(feature);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -228,7 +227,7 @@ public final class OgrC {
 
     public static long featureGetFID(MemorySegment feature) {
         try {
-            return (long) OGR_F_GetFID.invokeExact(feature);
+            return (long) OGR_F_GetFID.handle().invokeExact(feature);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -236,7 +235,7 @@ public final class OgrC {
 
     public static int featureIsFieldSetAndNotNull(MemorySegment feature, int index) {
         try {
-            return (int) OGR_F_IsFieldSetAndNotNull.invokeExact(feature, index);
+            return (int) OGR_F_IsFieldSetAndNotNull.handle().invokeExact(feature, index);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -244,7 +243,7 @@ public final class OgrC {
 
     public static int featureGetFieldAsInteger(MemorySegment feature, int index) {
         try {
-            return (int) OGR_F_GetFieldAsInteger.invokeExact(feature, index);
+            return (int) OGR_F_GetFieldAsInteger.handle().invokeExact(feature, index);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -252,7 +251,7 @@ public final class OgrC {
 
     public static long featureGetFieldAsInteger64(MemorySegment feature, int index) {
         try {
-            return (long) OGR_F_GetFieldAsInteger64.invokeExact(feature, index);
+            return (long) OGR_F_GetFieldAsInteger64.handle().invokeExact(feature, index);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -260,7 +259,7 @@ public final class OgrC {
 
     public static double featureGetFieldAsDouble(MemorySegment feature, int index) {
         try {
-            return (double) OGR_F_GetFieldAsDouble.invokeExact(feature, index);
+            return (double) OGR_F_GetFieldAsDouble.handle().invokeExact(feature, index);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -268,7 +267,7 @@ public final class OgrC {
 
     public static MemorySegment featureGetFieldAsString(MemorySegment feature, int index) {
         try {
-            return (MemorySegment) OGR_F_GetFieldAsString.invokeExact(feature, index);
+            return (MemorySegment) OGR_F_GetFieldAsString.handle().invokeExact(feature, index);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -276,7 +275,7 @@ public final class OgrC {
 
     public static MemorySegment featureGetFieldAsIntegerList(MemorySegment feature, int index, MemorySegment count) {
         try {
-            return (MemorySegment) OGR_F_GetFieldAsIntegerList.invokeExact(feature, index, count);
+            return (MemorySegment) OGR_F_GetFieldAsIntegerList.handle().invokeExact(feature, index, count);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -284,7 +283,7 @@ public final class OgrC {
 
     public static MemorySegment featureGetFieldAsInteger64List(MemorySegment feature, int index, MemorySegment count) {
         try {
-            return (MemorySegment) OGR_F_GetFieldAsInteger64List.invokeExact(feature, index, count);
+            return (MemorySegment) OGR_F_GetFieldAsInteger64List.handle().invokeExact(feature, index, count);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -292,7 +291,7 @@ public final class OgrC {
 
     public static MemorySegment featureGetFieldAsDoubleList(MemorySegment feature, int index, MemorySegment count) {
         try {
-            return (MemorySegment) OGR_F_GetFieldAsDoubleList.invokeExact(feature, index, count);
+            return (MemorySegment) OGR_F_GetFieldAsDoubleList.handle().invokeExact(feature, index, count);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -300,7 +299,7 @@ public final class OgrC {
 
     public static MemorySegment featureGetFieldAsStringList(MemorySegment feature, int index) {
         try {
-            return (MemorySegment) OGR_F_GetFieldAsStringList.invokeExact(feature, index);
+            return (MemorySegment) OGR_F_GetFieldAsStringList.handle().invokeExact(feature, index);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -308,7 +307,7 @@ public final class OgrC {
 
     public static MemorySegment featureGetFieldAsBinary(MemorySegment feature, int index, MemorySegment count) {
         try {
-            return (MemorySegment) OGR_F_GetFieldAsBinary.invokeExact(feature, index, count);
+            return (MemorySegment) OGR_F_GetFieldAsBinary.handle().invokeExact(feature, index, count);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -316,7 +315,7 @@ public final class OgrC {
 
     public static int featureGetFieldIndex(MemorySegment feature, MemorySegment name) {
         try {
-            return (int) OGR_F_GetFieldIndex.invokeExact(feature, name);
+            return (int) OGR_F_GetFieldIndex.handle().invokeExact(feature, name);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -324,7 +323,7 @@ public final class OgrC {
 
     public static void featureSetFieldInteger64(MemorySegment feature, int index, long value) {
         try {
-            OGR_F_SetFieldInteger64.invokeExact(feature, index, value);
+            OGR_F_SetFieldInteger64.handle().invokeExact(feature, index, value);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -332,7 +331,7 @@ public final class OgrC {
 
     public static void featureSetFieldDouble(MemorySegment feature, int index, double value) {
         try {
-            OGR_F_SetFieldDouble.invokeExact(feature, index, value);
+            OGR_F_SetFieldDouble.handle().invokeExact(feature, index, value);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -340,7 +339,7 @@ public final class OgrC {
 
     public static void featureSetFieldString(MemorySegment feature, int index, MemorySegment value) {
         try {
-            OGR_F_SetFieldString.invokeExact(feature, index, value);
+            OGR_F_SetFieldString.handle().invokeExact(feature, index, value);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -348,7 +347,7 @@ public final class OgrC {
 
     public static void featureSetFieldNull(MemorySegment feature, int index) {
         try {
-            OGR_F_SetFieldNull.invokeExact(feature, index);
+            OGR_F_SetFieldNull.handle().invokeExact(feature, index);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -356,7 +355,7 @@ public final class OgrC {
 
     public static MemorySegment featureGetGeometryRef(MemorySegment feature) {
         try {
-            return (MemorySegment) OGR_F_GetGeometryRef.invokeExact(feature);
+            return (MemorySegment) OGR_F_GetGeometryRef.handle().invokeExact(feature);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -364,7 +363,7 @@ public final class OgrC {
 
     public static int featureSetGeometryDirectly(MemorySegment feature, MemorySegment geometry) {
         try {
-            return (int) OGR_F_SetGeometryDirectly.invokeExact(feature, geometry);
+            return (int) OGR_F_SetGeometryDirectly.handle().invokeExact(feature, geometry);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -372,7 +371,7 @@ public final class OgrC {
 
     public static int geometryWkbSize(MemorySegment geometry) {
         try {
-            return (int) OGR_G_WkbSize.invokeExact(geometry);
+            return (int) OGR_G_WkbSize.handle().invokeExact(geometry);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -380,7 +379,7 @@ public final class OgrC {
 
     public static int geometryExportToIsoWkb(MemorySegment geometry, int byteOrder, MemorySegment buffer) {
         try {
-            return (int) OGR_G_ExportToIsoWkb.invokeExact(geometry, byteOrder, buffer);
+            return (int) OGR_G_ExportToIsoWkb.handle().invokeExact(geometry, byteOrder, buffer);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -388,7 +387,7 @@ public final class OgrC {
 
     public static int geometryCreateFromWkb(MemorySegment wkb, MemorySegment srs, MemorySegment geometryOut, int length) {
         try {
-            return (int) OGR_G_CreateFromWkb.invokeExact(wkb, srs, geometryOut, length);
+            return (int) OGR_G_CreateFromWkb.handle().invokeExact(wkb, srs, geometryOut, length);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -396,7 +395,7 @@ public final class OgrC {
 
     public static void geometryDestroyGeometry(MemorySegment geometry) {
         try {
-            OGR_G_DestroyGeometry.invokeExact(geometry);
+            OGR_G_DestroyGeometry.handle().invokeExact(geometry);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -404,7 +403,7 @@ public final class OgrC {
 
     public static int geometryHasCurveGeometry(MemorySegment geometry, int nonLinear) {
         try {
-            return (int) OGR_G_HasCurveGeometry.invokeExact(geometry, nonLinear);
+            return (int) OGR_G_HasCurveGeometry.handle().invokeExact(geometry, nonLinear);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -412,7 +411,7 @@ public final class OgrC {
 
     public static MemorySegment geometryGetLinearGeometry(MemorySegment geometry, double maxAngleStepDegrees, MemorySegment options) {
         try {
-            return (MemorySegment) OGR_G_GetLinearGeometry.invokeExact(geometry, maxAngleStepDegrees, options);
+            return (MemorySegment) OGR_G_GetLinearGeometry.handle().invokeExact(geometry, maxAngleStepDegrees, options);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -420,7 +419,7 @@ public final class OgrC {
 
     public static MemorySegment ogrGeometryTypeToName(int type) {
         try {
-            return (MemorySegment) OGRGeometryTypeToName.invokeExact(type);
+            return (MemorySegment) OGRGeometryTypeToName.handle().invokeExact(type);
         } catch (Throwable t) {
             throw rethrow(t);
         }

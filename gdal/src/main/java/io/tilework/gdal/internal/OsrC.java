@@ -3,40 +3,39 @@ package io.tilework.gdal.internal;
 import static io.tilework.gdal.internal.C.*;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 
 /** OSR's spatial reference and coordinate transformation functions (ogr_srs_api.h). */
 public final class OsrC {
 
-    private static final MethodHandle OSRNewSpatialReference = fn("OSRNewSpatialReference", PTR, PTR);
-    private static final MethodHandle OSRRelease = proc("OSRRelease", PTR);
-    private static final MethodHandle OSRClone = fn("OSRClone", PTR, PTR);
-    private static final MethodHandle OSRImportFromEPSG = fn("OSRImportFromEPSG", INT, PTR, INT);
-    private static final MethodHandle OSRImportFromWkt = fn("OSRImportFromWkt", INT, PTR, PTR);
-    private static final MethodHandle OSRImportFromProj4 = fn("OSRImportFromProj4", INT, PTR, PTR);
-    private static final MethodHandle OSRSetFromUserInput = fn("OSRSetFromUserInput", INT, PTR, PTR);
-    private static final MethodHandle OSRExportToWkt = fn("OSRExportToWkt", INT, PTR, PTR);
-    private static final MethodHandle OSRExportToWktEx = fn("OSRExportToWktEx", INT, PTR, PTR, PTR);
-    private static final MethodHandle OSRExportToProj4 = fn("OSRExportToProj4", INT, PTR, PTR);
-    private static final MethodHandle OSRGetAuthorityName = fn("OSRGetAuthorityName", PTR, PTR, PTR);
-    private static final MethodHandle OSRGetAuthorityCode = fn("OSRGetAuthorityCode", PTR, PTR, PTR);
-    private static final MethodHandle OSRAutoIdentifyEPSG = fn("OSRAutoIdentifyEPSG", INT, PTR);
-    private static final MethodHandle OSRSetAxisMappingStrategy = proc("OSRSetAxisMappingStrategy", PTR, INT);
-    private static final MethodHandle OSRIsSame = fn("OSRIsSame", INT, PTR, PTR);
-    private static final MethodHandle OSRGetName = fn("OSRGetName", PTR, PTR);
-    private static final MethodHandle OSRIsGeographic = fn("OSRIsGeographic", INT, PTR);
-    private static final MethodHandle OSRGetLinearUnits = fn("OSRGetLinearUnits", DOUBLE, PTR, PTR);
-    private static final MethodHandle OSRGetAreaOfUse = fn("OSRGetAreaOfUse", INT, PTR, PTR, PTR, PTR, PTR, PTR);
-    private static final MethodHandle OCTNewCoordinateTransformation = fn("OCTNewCoordinateTransformation", PTR, PTR, PTR);
-    private static final MethodHandle OCTDestroyCoordinateTransformation = proc("OCTDestroyCoordinateTransformation", PTR);
-    private static final MethodHandle OCTTransformEx = fn("OCTTransformEx", INT, PTR, INT, PTR, PTR, PTR, PTR);
+    private static final Downcall OSRNewSpatialReference = fn("OSRNewSpatialReference", PTR, PTR);
+    private static final Downcall OSRRelease = proc("OSRRelease", PTR);
+    private static final Downcall OSRClone = fn("OSRClone", PTR, PTR);
+    private static final Downcall OSRImportFromEPSG = fn("OSRImportFromEPSG", INT, PTR, INT);
+    private static final Downcall OSRImportFromWkt = fn("OSRImportFromWkt", INT, PTR, PTR);
+    private static final Downcall OSRImportFromProj4 = fn("OSRImportFromProj4", INT, PTR, PTR);
+    private static final Downcall OSRSetFromUserInput = fn("OSRSetFromUserInput", INT, PTR, PTR);
+    private static final Downcall OSRExportToWkt = fn("OSRExportToWkt", INT, PTR, PTR);
+    private static final Downcall OSRExportToWktEx = fn("OSRExportToWktEx", INT, PTR, PTR, PTR);
+    private static final Downcall OSRExportToProj4 = fn("OSRExportToProj4", INT, PTR, PTR);
+    private static final Downcall OSRGetAuthorityName = fn("OSRGetAuthorityName", PTR, PTR, PTR);
+    private static final Downcall OSRGetAuthorityCode = fn("OSRGetAuthorityCode", PTR, PTR, PTR);
+    private static final Downcall OSRAutoIdentifyEPSG = fn("OSRAutoIdentifyEPSG", INT, PTR);
+    private static final Downcall OSRSetAxisMappingStrategy = proc("OSRSetAxisMappingStrategy", PTR, INT);
+    private static final Downcall OSRIsSame = fn("OSRIsSame", INT, PTR, PTR);
+    private static final Downcall OSRGetName = fn("OSRGetName", PTR, PTR);
+    private static final Downcall OSRIsGeographic = fn("OSRIsGeographic", INT, PTR);
+    private static final Downcall OSRGetLinearUnits = fn("OSRGetLinearUnits", DOUBLE, PTR, PTR);
+    private static final Downcall OSRGetAreaOfUse = fn("OSRGetAreaOfUse", INT, PTR, PTR, PTR, PTR, PTR, PTR);
+    private static final Downcall OCTNewCoordinateTransformation = fn("OCTNewCoordinateTransformation", PTR, PTR, PTR);
+    private static final Downcall OCTDestroyCoordinateTransformation = proc("OCTDestroyCoordinateTransformation", PTR);
+    private static final Downcall OCTTransformEx = fn("OCTTransformEx", INT, PTR, INT, PTR, PTR, PTR, PTR);
 
     private OsrC() {
     }
 
     public static MemorySegment newSpatialReference(MemorySegment wkt) {
         try {
-            return (MemorySegment) OSRNewSpatialReference.invokeExact(wkt);
+            return (MemorySegment) OSRNewSpatialReference.handle().invokeExact(wkt);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -44,7 +43,7 @@ public final class OsrC {
 
     public static void release(MemorySegment srs) {
         try {
-            OSRRelease.invokeExact(srs);
+            OSRRelease.handle().invokeExact(srs);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -52,7 +51,7 @@ public final class OsrC {
 
     public static MemorySegment clone(MemorySegment srs) {
         try {
-            return (MemorySegment) OSRClone.invokeExact(srs);
+            return (MemorySegment) OSRClone.handle().invokeExact(srs);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -60,7 +59,7 @@ public final class OsrC {
 
     public static int importFromEPSG(MemorySegment srs, int code) {
         try {
-            return (int) OSRImportFromEPSG.invokeExact(srs, code);
+            return (int) OSRImportFromEPSG.handle().invokeExact(srs, code);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -68,7 +67,7 @@ public final class OsrC {
 
     public static int importFromWkt(MemorySegment srs, MemorySegment wktPointer) {
         try {
-            return (int) OSRImportFromWkt.invokeExact(srs, wktPointer);
+            return (int) OSRImportFromWkt.handle().invokeExact(srs, wktPointer);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -76,7 +75,7 @@ public final class OsrC {
 
     public static int importFromProj4(MemorySegment srs, MemorySegment proj) {
         try {
-            return (int) OSRImportFromProj4.invokeExact(srs, proj);
+            return (int) OSRImportFromProj4.handle().invokeExact(srs, proj);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -84,7 +83,7 @@ public final class OsrC {
 
     public static int setFromUserInput(MemorySegment srs, MemorySegment definition) {
         try {
-            return (int) OSRSetFromUserInput.invokeExact(srs, definition);
+            return (int) OSRSetFromUserInput.handle().invokeExact(srs, definition);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -92,7 +91,7 @@ public final class OsrC {
 
     public static int exportToWkt(MemorySegment srs, MemorySegment out) {
         try {
-            return (int) OSRExportToWkt.invokeExact(srs, out);
+            return (int) OSRExportToWkt.handle().invokeExact(srs, out);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -100,7 +99,7 @@ public final class OsrC {
 
     public static int exportToWktEx(MemorySegment srs, MemorySegment out, MemorySegment options) {
         try {
-            return (int) OSRExportToWktEx.invokeExact(srs, out, options);
+            return (int) OSRExportToWktEx.handle().invokeExact(srs, out, options);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -108,7 +107,7 @@ public final class OsrC {
 
     public static int exportToProj4(MemorySegment srs, MemorySegment out) {
         try {
-            return (int) OSRExportToProj4.invokeExact(srs, out);
+            return (int) OSRExportToProj4.handle().invokeExact(srs, out);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -116,7 +115,7 @@ public final class OsrC {
 
     public static MemorySegment getAuthorityName(MemorySegment srs, MemorySegment key) {
         try {
-            return (MemorySegment) OSRGetAuthorityName.invokeExact(srs, key);
+            return (MemorySegment) OSRGetAuthorityName.handle().invokeExact(srs, key);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -124,7 +123,7 @@ public final class OsrC {
 
     public static MemorySegment getAuthorityCode(MemorySegment srs, MemorySegment key) {
         try {
-            return (MemorySegment) OSRGetAuthorityCode.invokeExact(srs, key);
+            return (MemorySegment) OSRGetAuthorityCode.handle().invokeExact(srs, key);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -132,7 +131,7 @@ public final class OsrC {
 
     public static int autoIdentifyEPSG(MemorySegment srs) {
         try {
-            return (int) OSRAutoIdentifyEPSG.invokeExact(srs);
+            return (int) OSRAutoIdentifyEPSG.handle().invokeExact(srs);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -140,7 +139,7 @@ public final class OsrC {
 
     public static void setAxisMappingStrategy(MemorySegment srs, int strategy) {
         try {
-            OSRSetAxisMappingStrategy.invokeExact(srs, strategy);
+            OSRSetAxisMappingStrategy.handle().invokeExact(srs, strategy);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -148,7 +147,7 @@ public final class OsrC {
 
     public static int isSame(MemorySegment srs, MemorySegment other) {
         try {
-            return (int) OSRIsSame.invokeExact(srs, other);
+            return (int) OSRIsSame.handle().invokeExact(srs, other);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -156,7 +155,7 @@ public final class OsrC {
 
     public static MemorySegment getName(MemorySegment srs) {
         try {
-            return (MemorySegment) OSRGetName.invokeExact(srs);
+            return (MemorySegment) OSRGetName.handle().invokeExact(srs);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -164,7 +163,7 @@ public final class OsrC {
 
     public static MemorySegment newCoordinateTransformation(MemorySegment source, MemorySegment target) {
         try {
-            return (MemorySegment) OCTNewCoordinateTransformation.invokeExact(source, target);
+            return (MemorySegment) OCTNewCoordinateTransformation.handle().invokeExact(source, target);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -172,7 +171,7 @@ public final class OsrC {
 
     public static void destroyCoordinateTransformation(MemorySegment transform) {
         try {
-            OCTDestroyCoordinateTransformation.invokeExact(transform);
+            OCTDestroyCoordinateTransformation.handle().invokeExact(transform);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -180,7 +179,7 @@ public final class OsrC {
 
     public static int transformEx(MemorySegment transform, int count, MemorySegment x, MemorySegment y, MemorySegment z, MemorySegment success) {
         try {
-            return (int) OCTTransformEx.invokeExact(transform, count, x, y, z, success);
+            return (int) OCTTransformEx.handle().invokeExact(transform, count, x, y, z, success);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -188,7 +187,7 @@ public final class OsrC {
 
     public static int isGeographic(MemorySegment srs) {
         try {
-            return (int) OSRIsGeographic.invokeExact(srs);
+            return (int) OSRIsGeographic.handle().invokeExact(srs);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -196,7 +195,7 @@ public final class OsrC {
 
     public static double getLinearUnits(MemorySegment srs, MemorySegment name) {
         try {
-            return (double) OSRGetLinearUnits.invokeExact(srs, name);
+            return (double) OSRGetLinearUnits.handle().invokeExact(srs, name);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -205,7 +204,7 @@ public final class OsrC {
     public static int getAreaOfUse(MemorySegment srs, MemorySegment west, MemorySegment south, MemorySegment east,
                                    MemorySegment north, MemorySegment name) {
         try {
-            return (int) OSRGetAreaOfUse.invokeExact(srs, west, south, east, north, name);
+            return (int) OSRGetAreaOfUse.handle().invokeExact(srs, west, south, east, north, name);
         } catch (Throwable t) {
             throw rethrow(t);
         }
