@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 /**
  * The training run of the JVM's ahead-of-time cache (JEP 483/514/515), made by {@code make build}
  * ({@code scripts/aot-cache.sh}): runs the short commands users run most, the way
- * {@link Main} runs them, on a small DEM it makes in a temporary folder, so that the
+ * {@link Main} runs them, on a small DEM and a small sales export it makes in a temporary folder, so that the
  * cache holds the classes they load, already linked, and the profiles of their hot methods. Later
  * runs of {@code bin/tilework} then skip most of the JVM's start-up work.
  *
@@ -28,6 +28,8 @@ public final class AotTraining {
 
     /** Big enough for several tiles per command, small enough to take a second or two. */
     private static final int DEM_SIZE = 1024;
+    /** Rows of the sales training: enough for the map step to be compiled, a second of the build. */
+    private static final int SALES_ROWS = 200_000;
 
     private AotTraining() {
     }
@@ -46,6 +48,10 @@ public final class AotTraining {
             run("raster", "slope", dem.toString(), folder.resolve("slope.tif").toString(), "--cache", cache, "--quiet");
             run("raster", "slope", dem.toString(), folder.resolve("again.tif").toString(), "--cache", cache, "--quiet");
             run("raster", "slope", dem.toString(), folder.resolve("plain.tif").toString(), "--quiet");
+            // the sales report: its classes (Jackson's for report.json among them) and the map step's profiles
+            String sales = folder.resolve("transactions.csv").toString();
+            run("sales", "generate", "--rows", String.valueOf(SALES_ROWS), "--seed", "1", "--out", sales);
+            run("sales", "report", sales, "--out", folder.resolve("sales-report").toString(), "--quiet");
         } finally {
             try (Stream<Path> files = Files.walk(folder)) {
                 for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
