@@ -1,12 +1,14 @@
 package io.tilework.process.engine;
 
+import io.tilework.process.failure.NotFound;
+import io.tilework.process.failure.ProcessFailure;
+import io.tilework.process.failure.ValueNotKept;
 import io.tilework.process.meta.Model;
 import io.tilework.process.runtime.AsyncTrigger;
 import io.tilework.process.runtime.Effect;
 import io.tilework.process.runtime.InstanceState;
 import io.tilework.process.runtime.Interpreter;
 import io.tilework.process.runtime.PendingEvent;
-import io.tilework.process.runtime.ProcessingException;
 import io.tilework.process.runtime.Transaction;
 import io.tilework.process.runtime.Values;
 import io.tilework.process.spec.BehaviourSpec;
@@ -148,7 +150,7 @@ public final class ProcessEngine implements AutoCloseable {
     private Definition definition(String name, int modelVersion, int specVersion) {
         return definitions.computeIfAbsent(name + "@" + modelVersion + "/" + specVersion, k -> {
             StoredModel stored = store.model(name, modelVersion)
-                    .orElseThrow(() -> new IllegalArgumentException("no model '" + name + "'" + (modelVersion > 0 ? " version " + modelVersion : "")
+                    .orElseThrow(() -> new NotFound("no model '" + name + "'" + (modelVersion > 0 ? " version " + modelVersion : "")
                             + " is deployed; deployed models: " + store.models().stream().map(StoredModel::name).toList()));
             BehaviourSpec spec = spec(stored.conformsTo(), specVersion);
             Model model = ModelReader.readDeployed(stored.name() + ".yaml", stored.source(),
@@ -162,7 +164,7 @@ public final class ProcessEngine implements AutoCloseable {
         if (version == 0) {
             BehaviourSpec spec = given.getOrDefault(name, specifications.get(name));
             if (spec == null) {
-                throw new IllegalArgumentException("no specification '" + name + "' is deployed; known: " + specifications.all().keySet());
+                throw new NotFound("no specification '" + name + "' is deployed; known: " + specifications.all().keySet());
             }
             return spec;
         }
@@ -257,7 +259,8 @@ public final class ProcessEngine implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException | Error e) {
-                LOG.error("the process engine's loop failed on a batch of {} commands", batch.size(), e);
+                LOG.error("the process engine's loop failed on a batch of {} commands: {} (--verbose for the stack trace)", batch.size(), e.toString());
+                LOG.debug("the process engine's loop failed", e);
                 batch.forEach(command -> command.result().completeExceptionally(e));
             } finally {
                 pending.addAndGet(-batch.size());
@@ -273,16 +276,26 @@ public final class ProcessEngine implements AutoCloseable {
     private void process(List<Command> batch) {
         Batch work = new Batch();
         for (Command command : batch) {
+            int commitsBefore = work.commits.size();
             try {
                 handle(command, work);
-            } catch (IllegalArgumentException e) {
+            } catch (ProcessFailure e) { // the user's: a model, an instance or an event that is not right
                 work.reject(command, e.getMessage());
+            } catch (RuntimeException e) {
+                // A defect in Tilework, not the user's input: this command fails with it (nothing of it is
+                // committed, nothing recorded as rejected), the rest of the batch goes on.
+                work.commits.subList(commitsBefore, work.commits.size()).clear();
+                work.outcomes.remove(command);
+                work.defects.put(command, e);
+                LOG.error("processing {} failed: {} (a defect; --verbose for the stack trace)", command.getClass().getSimpleName(), e.toString());
+                LOG.debug("processing {} failed", command, e);
             }
         }
         try {
             store.commit(work.commits);
         } catch (RuntimeException e) {
-            LOG.error("committing a batch of {} commands failed; none of them took effect", batch.size(), e);
+            LOG.error("committing a batch of {} commands failed; none of them took effect: {}", batch.size(), e.toString());
+            LOG.debug("committing a batch failed", e);
             batch.forEach(command -> {
                 // A timer that fired into the failed batch fires again, later: it is still due and still stored.
                 if (command instanceof Command.TimerFired fired) {
@@ -321,11 +334,13 @@ public final class ProcessEngine implements AutoCloseable {
                 try {
                     subscriber.accept(commit.log());
                 } catch (RuntimeException e) {
-                    LOG.warn("a subscriber failed on a log record of {}", commit.log().instance(), e);
+                    LOG.warn("a subscriber failed on a log record of {}: {}", commit.log().instance(), e.toString());
+                    LOG.debug("a subscriber failed", e);
                 }
             }
         }
         work.outcomes.forEach((command, outcome) -> command.result().complete(outcome));
+        work.defects.forEach((command, defect) -> command.result().completeExceptionally(defect));
     }
 
     private void handle(Command command, Batch work) {
@@ -333,7 +348,7 @@ public final class ProcessEngine implements AutoCloseable {
         switch (command) {
             case Command.Start start -> {
                 StoredModel stored = store.model(start.model(), 0)
-                        .orElseThrow(() -> new IllegalArgumentException("no model '" + start.model() + "' is deployed; deployed models: "
+                        .orElseThrow(() -> new NotFound("no model '" + start.model() + "' is deployed; deployed models: "
                                 + store.models().stream().map(StoredModel::name).toList() + " (tilework process deploy MODEL.yaml)"));
                 int specVersion = newestSpecVersions.computeIfAbsent(stored.conformsTo(), store::specVersion);
                 Definition definition = definition(stored.name(), stored.version(), specVersion);
@@ -353,13 +368,13 @@ public final class ProcessEngine implements AutoCloseable {
                 InstanceState state = current(event.instance(), work);
                 if (state == null) {
                     work.acknowledge(event.acknowledges(), null);
-                    throw new IllegalArgumentException("no instance '" + event.instance() + "'");
+                    throw new NotFound("no instance '" + event.instance() + "' (tilework process list)");
                 }
                 Definition definition = definitionOf(state, work);
                 PendingEvent pending;
                 try {
                     pending = new PendingEvent(event.event(), event.object(), Values.plainMap(event.payload()));
-                } catch (IllegalArgumentException e) {
+                } catch (ValueNotKept e) {
                     work.rejectEvent(command, state, new PendingEvent(event.event(), event.object(), Map.of()), event.acknowledges(),
                             "its payload cannot be kept: " + e.getMessage(), now);
                     return;
@@ -367,7 +382,7 @@ public final class ProcessEngine implements AutoCloseable {
                 try {
                     Transaction transaction = definition.interpreter().process(definition.model(), state, pending, false, now);
                     work.add(command, transaction, pending, event.acknowledges(), List.of(), false, now);
-                } catch (ProcessingException e) {
+                } catch (ProcessFailure e) {
                     work.rejectEvent(command, state, pending, event.acknowledges(), e.getMessage(), now);
                 }
             }
@@ -389,7 +404,7 @@ public final class ProcessEngine implements AutoCloseable {
                 try {
                     Transaction transaction = definition.interpreter().process(definition.model(), state, pending, true, now);
                     work.add(command, transaction, pending, null, List.of(timer), false, now);
-                } catch (ProcessingException e) {
+                } catch (ProcessFailure e) {
                     work.commits.add(new Commit(null, null, null, List.of(), List.of(), List.of(timer)));
                     work.rejectEvent(command, state, pending, null, e.getMessage(), now);
                 }
@@ -410,7 +425,7 @@ public final class ProcessEngine implements AutoCloseable {
                 try {
                     Transaction transaction = definition.interpreter().processAsync(definition.model(), state, async.trigger(), now);
                     work.add(command, transaction, event, async.acknowledges(), List.of(), false, now);
-                } catch (ProcessingException e) {
+                } catch (ProcessFailure e) {
                     work.rejectEvent(command, state, event, async.acknowledges(), e.getMessage(), now);
                 }
             }
@@ -486,6 +501,8 @@ public final class ProcessEngine implements AutoCloseable {
         final Map<String, Pin> pins = new HashMap<>();
         /** By identity: a command's hash would walk its whole payload. */
         final Map<Command, Outcome> outcomes = new java.util.IdentityHashMap<>();
+        /** Commands that met a defect, with it: their futures fail once the batch is committed. */
+        final Map<Command, RuntimeException> defects = new java.util.IdentityHashMap<>();
         /** Timers this batch scheduled, cancelled or fired, by key: their due time, or NOT_SCHEDULED. */
         final Map<String, Long> timerDue = new HashMap<>();
         static final long NOT_SCHEDULED = Long.MIN_VALUE;
