@@ -1,10 +1,12 @@
 package io.tilework.charts;
 
+import io.tilework.charts.catalog.CellFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.tilework.charts.catalog.CellFiles;
 import io.tilework.charts.catalog.CellProblem;
 import io.tilework.charts.catalog.EncDirectory;
+import io.tilework.charts.failure.ChartFailure;
+import io.tilework.charts.failure.ProductRequestInvalid;
 import io.tilework.charts.piece.ChartBundle;
 import io.tilework.charts.stage.Assembly;
 import io.tilework.charts.stage.ChartBundling;
@@ -116,12 +118,12 @@ public final class ChartProduction {
     public static Summary run(Engine engine, Path encRoot, Path product, Options options, Listener listener) throws IOException {
         long started = System.nanoTime();
         if (Files.exists(product) && !Files.isDirectory(product)) {
-            throw new IOException(product + " is a file; --out names a folder for the product");
+            throw new ProductRequestInvalid(product + " is a file; --out names a folder for the product");
         }
         TileGrid grid = TileGrid.of(options.crs());
         EncDirectory.Listing listing = EncDirectory.scan(encRoot);
         if (listing.cells().isEmpty() && listing.problems().isEmpty()) {
-            throw new IOException("no S-57 cells (NAME.000) under " + encRoot);
+            throw new ProductRequestInvalid("no S-57 cells (NAME.000) under " + encRoot + "; give the folder of an exchange set or of loose cells");
         }
         Path work = product.resolve(WORK).resolve(TaskKey.digest(settings(options)));
         WorkFiles.deleteTemporaries(product);
@@ -261,13 +263,23 @@ public final class ChartProduction {
             lap(millis, stage, start);
             stageDone.done(stage);
             return new ChartOutcome(cell, bundlePath, key, bundle.description(), units, null);
-        } catch (GdalException | IOException | UncheckedIOException | IllegalStateException | IllegalArgumentException e) {
-            LOG.warn("{} failed in stage {}: {}", cell.name(), stage.label(), e.getMessage());
-            for (Stage later = stage; later.ordinal() <= Stage.BUNDLE.ordinal(); later = Stage.values()[later.ordinal() + 1]) {
-                stageDone.done(later);
+        } catch (GdalException e) {
+            if (!e.causedByInput()) {
+                throw e; // Tilework misused GDAL: a defect, which aborts the production
             }
-            return new ChartOutcome(cell, null, key, null, Set.of(), new CellProblem(cell.name(), stage.label(), e.getMessage()));
+            return failed(cell, key, stage, stageDone, e);
+        } catch (ChartFailure | IOException | UncheckedIOException e) {
+            // Only what the cell or the disk can be blamed for fails the chart; any other exception is a defect and aborts.
+            return failed(cell, key, stage, stageDone, e);
         }
+    }
+
+    private static ChartOutcome failed(CellFiles cell, String key, Stage stage, StageDone stageDone, Exception e) {
+        LOG.warn("{} failed in stage {}: {}", cell.name(), stage.label(), e.getMessage());
+        for (Stage later = stage; later.ordinal() <= Stage.BUNDLE.ordinal(); later = Stage.values()[later.ordinal() + 1]) {
+            stageDone.done(later);
+        }
+        return new ChartOutcome(cell, null, key, null, Set.of(), new CellProblem(cell.name(), stage.label(), e.getMessage()));
     }
 
     private static List<Path> perTileBlock(Engine engine, TileGrid grid, List<ChartOutcome> charts, Path work,

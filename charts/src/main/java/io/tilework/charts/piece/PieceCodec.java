@@ -1,5 +1,6 @@
 package io.tilework.charts.piece;
 
+import io.tilework.charts.failure.WorkFileDamaged;
 import io.tilework.charts.tiles.TileId;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -54,7 +55,7 @@ public final class PieceCodec {
         try {
             return new WKBReader(FACTORY).read(bytes);
         } catch (ParseException e) {
-            throw new IllegalStateException("a work file holds a geometry that is not WKB: " + e.getMessage(), e);
+            throw new WorkFileDamaged("a work file holds a geometry that is not WKB (" + e.getMessage() + "); delete the product's work folder and run again", e);
         }
     }
 
