@@ -3,7 +3,7 @@ package io.tilework.sales;
 import java.nio.file.Path;
 
 /** A row that stops a strict run: where it is, why, and the line as read. */
-public final class BadRowException extends IllegalArgumentException {
+public final class BadRowException extends SalesFailure {
 
     private final Path file;
     private final long line;

@@ -104,7 +104,7 @@ final class DuplicateCheck {
         byte[] b = raw.getBytes(StandardCharsets.UTF_8);
         var parser = new RowParser(delimiter, columns.columns());
         if (parser.split(b, 0, b.length) != null) {
-            throw new IllegalStateException("an accepted row no longer parses (was the file changed during the run?): " + raw);
+            throw new SalesInputInvalid("an accepted row no longer parses (was the file changed during the run?): " + raw);
         }
         return parser.text(b, columns.positions()[column.ordinal()]);
     }

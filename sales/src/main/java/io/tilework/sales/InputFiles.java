@@ -19,7 +19,7 @@ public final class InputFiles {
 
     public static List<Path> expand(List<String> arguments) throws IOException {
         if (arguments.isEmpty()) {
-            throw new IllegalArgumentException("no input file given");
+            throw new SalesInputInvalid("no input file given");
         }
         Set<Path> files = new LinkedHashSet<>();
         for (String argument : arguments) {

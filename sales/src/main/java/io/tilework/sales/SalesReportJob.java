@@ -69,7 +69,7 @@ public final class SalesReportJob implements Job<SalesReportJob.Parameters> {
     public static char delimiter(String text) {
         String value = text.equals("\\t") ? "\t" : text;
         if (value.length() != 1) {
-            throw new IllegalArgumentException("--delimiter must be one character, not '" + text + "'");
+            throw new SalesInputInvalid("--delimiter must be one character, not '" + text + "'");
         }
         return value.charAt(0);
     }
@@ -90,7 +90,7 @@ public final class SalesReportJob implements Job<SalesReportJob.Parameters> {
                 return column;
             }
         }
-        throw new IllegalArgumentException("unknown column '" + name + "'; the columns are "
+        throw new SalesInputInvalid("unknown column '" + name + "'; the columns are "
                 + Stream.of(CsvLayout.Column.values()).map(CsvLayout.Column::defaultHeader).toList());
     }
 
@@ -98,7 +98,7 @@ public final class SalesReportJob implements Job<SalesReportJob.Parameters> {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "booked" -> Recognition.BOOKED;
             case "monthly" -> Recognition.MONTHLY;
-            default -> throw new IllegalArgumentException("--recognition is booked or monthly, not '" + name + "'");
+            default -> throw new SalesInputInvalid("--recognition is booked or monthly, not '" + name + "'");
         };
     }
 

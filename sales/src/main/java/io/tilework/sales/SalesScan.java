@@ -35,7 +35,7 @@ public final class SalesScan {
 
         public Options {
             if (!(maxRejectedPercent >= 0 && maxRejectedPercent <= 100)) {
-                throw new IllegalArgumentException("--max-rejected must be a percentage from 0 to 100, not " + maxRejectedPercent);
+                throw new SalesInputInvalid("--max-rejected must be a percentage from 0 to 100, not " + maxRejectedPercent);
             }
         }
 

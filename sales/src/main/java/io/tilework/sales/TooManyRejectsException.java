@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** More rows were rejected than the run tolerates; the rejects file is written, the report is not. */
-public final class TooManyRejectsException extends IllegalStateException {
+public final class TooManyRejectsException extends SalesFailure {
 
     TooManyRejectsException(Partial totals, long rows, double maxPercent, Path rejectsFile) {
         super(String.format(java.util.Locale.ROOT,

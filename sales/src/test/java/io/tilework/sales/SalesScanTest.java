@@ -139,7 +139,7 @@ class SalesScanTest {
     @Test
     void aFileWithoutTheColumns_isNamedWithWhatIsMissing() throws Exception {
         Path file = Files.writeString(dir.resolve("x.csv"), "id;date\nTX1;2024-01-01\n");
-        var error = assertThrows(IllegalArgumentException.class,
+        var error = assertThrows(SalesInputInvalid.class,
                 () -> SalesScan.run(engine, List.of(file), SalesScan.Options.defaults(), dir.resolve("r.csv"), JobContext.Progress.NONE));
         assertTrue(error.getMessage().contains("x.csv: the header [id;date] has no column transaction_id"), error.getMessage());
         Path empty = Files.writeString(dir.resolve("empty.csv"), "");

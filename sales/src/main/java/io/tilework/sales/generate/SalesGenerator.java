@@ -1,6 +1,7 @@
 package io.tilework.sales.generate;
 
 import io.tilework.sales.RejectReason;
+import io.tilework.sales.SalesInputInvalid;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -33,10 +34,10 @@ public final class SalesGenerator {
     public record Options(long rows, long seed, double badFraction) {
         public Options {
             if (rows < 0) {
-                throw new IllegalArgumentException("rows must be 0 or more, not " + rows);
+                throw new SalesInputInvalid("rows must be 0 or more, not " + rows);
             }
             if (!(badFraction >= 0 && badFraction <= 0.5)) { // also rejects NaN
-                throw new IllegalArgumentException("badFraction must be between 0 and 0.5, not " + badFraction);
+                throw new SalesInputInvalid("badFraction must be between 0 and 0.5, not " + badFraction);
             }
         }
 

@@ -263,10 +263,10 @@ class SalesGeneratorTest {
     @Test
     @DisplayName("options: rows below 0 and a bad fraction outside 0..0.5 are refused, naming the option")
     void options() {
-        var rows = assertThrows(IllegalArgumentException.class, () -> new SalesGenerator.Options(-1, 1, 0.01));
+        var rows = assertThrows(io.tilework.sales.SalesInputInvalid.class, () -> new SalesGenerator.Options(-1, 1, 0.01));
         assertTrue(rows.getMessage().contains("rows"), rows.getMessage());
         for (double fraction : new double[] {0.51, -0.01, Double.NaN}) {
-            var e = assertThrows(IllegalArgumentException.class, () -> new SalesGenerator.Options(10, 1, fraction));
+            var e = assertThrows(io.tilework.sales.SalesInputInvalid.class, () -> new SalesGenerator.Options(10, 1, fraction));
             assertTrue(e.getMessage().contains("badFraction"), e.getMessage());
         }
         assertEquals(0.01, SalesGenerator.Options.of(10, 1).badFraction());
