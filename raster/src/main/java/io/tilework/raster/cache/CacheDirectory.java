@@ -3,6 +3,7 @@ package io.tilework.raster.cache;
 import io.tilework.engine.TaskKey;
 import io.tilework.engine.event.EngineListener;
 import io.tilework.engine.store.DiskChunkStore;
+import io.tilework.raster.failure.CacheConflict;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -75,7 +76,7 @@ public final class CacheDirectory implements AutoCloseable {
             }
         }
         if (!differences.isEmpty()) {
-            throw new IllegalStateException("the cache directory " + file.getParent() + " holds tiles of another raster "
+            throw new CacheConflict("the cache directory " + file.getParent() + " holds tiles of another raster "
                     + differences + "; give this recipe another cache directory, or delete that one if it is no longer needed");
         }
     }
