@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.tilework.charts.catalog.CellFiles;
 import io.tilework.charts.catalog.CellInfo;
 import io.tilework.charts.catalog.CellProblem;
+import io.tilework.charts.failure.ChartFailure;
 import io.tilework.charts.catalog.EncDirectory;
 import io.tilework.engine.Engine;
 import io.tilework.engine.ResultStream;
@@ -54,7 +55,12 @@ public final class ChartsCatalogCommand implements Callable<Integer> {
                 tasks.add(Task.<Entry>builder(TaskKey.of("charts.catalog", 1, cell.baseFile().toString())).compute((inputs, cancel) -> {
                     try {
                         return new Entry(CellInfo.read(cell), null);
-                    } catch (GdalException | IllegalStateException e) {
+                    } catch (GdalException e) {
+                        if (!e.causedByInput()) {
+                            throw e; // a defect, not a problem of the cell
+                        }
+                        return new Entry(null, new CellProblem(cell.name(), "catalog", e.getMessage()));
+                    } catch (ChartFailure e) {
                         return new Entry(null, new CellProblem(cell.name(), "catalog", e.getMessage()));
                     }
                 }));

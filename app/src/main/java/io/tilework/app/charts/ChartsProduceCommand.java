@@ -2,6 +2,7 @@ package io.tilework.app.charts;
 
 import io.tilework.charts.ChartProduction;
 import io.tilework.charts.catalog.CellProblem;
+import io.tilework.charts.failure.ProductRequestInvalid;
 import io.tilework.charts.tiles.ZoomRange;
 import io.tilework.engine.Engine;
 import io.tilework.engine.pool.Pools;
@@ -58,7 +59,7 @@ public final class ChartsProduceCommand implements Callable<Integer> {
         Optional<ZoomRange> zoomRange;
         try {
             zoomRange = zooms.equalsIgnoreCase("auto") ? Optional.empty() : Optional.of(ZoomRange.parse(zooms));
-        } catch (IllegalArgumentException e) {
+        } catch (ProductRequestInvalid e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--zooms: " + e.getMessage());
         }
         if (jobs != null && jobs < 1) {

@@ -30,7 +30,7 @@ abstract class ProcessEventCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (ProcessService service = store.open()) {
             Outcome outcome = send(service);
-            if (!outcome.rejected()) {
+            if (outcome.status() == Outcome.Status.APPLIED || outcome.status() == Outcome.Status.DEFERRED) {
                 store.settle(service, spec.commandLine().getOut());
                 outcome = new Outcome(outcome.instance(), outcome.status(), outcome.message(), service.engine().state(instance).state());
             }
@@ -118,7 +118,7 @@ abstract class ProcessEventCommand implements Callable<Integer> {
         Outcome send(ProcessService service) {
             Object fields = payload == null ? Map.of() : Json.read(payload, "--payload");
             if (!(fields instanceof Map)) {
-                throw new IllegalArgumentException("--payload must be a JSON object, e.g. '{\"name\": \"go\"}'");
+                throw new io.tilework.app.failure.BadCommandLine("--payload must be a JSON object, e.g. '{\"name\": \"go\"}'");
             }
             return service.send(instance, event, object, (Map<String, Object>) fields);
         }

@@ -47,7 +47,7 @@ public final class ProcessHistoryCommand implements Callable<Integer> {
                 try {
                     time = Instant.parse(at);
                 } catch (DateTimeParseException e) {
-                    throw new IllegalArgumentException("--at " + at + " is not an ISO-8601 instant such as 2026-12-04T10:15:30Z");
+                    throw new io.tilework.app.failure.BadCommandLine("--at " + at + " is not an ISO-8601 instant such as 2026-12-04T10:15:30Z");
                 }
                 InstanceState state = service.stateAt(instance, time);
                 if (state == null) {

@@ -35,7 +35,7 @@ public final class ProcessRunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Duration limit = duration == null ? null : Scalars.duration(duration);
         if (duration != null && limit == null) {
-            throw new IllegalArgumentException("--for " + duration + " is not a duration (e.g. 30s, 10m)");
+            throw new io.tilework.app.failure.BadCommandLine("--for " + duration + " is not a duration (e.g. 30s, 10m)");
         }
         try (ProcessService service = store.open()) {
             service.engine().subscribe(record -> {

@@ -1,7 +1,7 @@
 package io.tilework.app.raster;
 
 import io.tilework.app.ProgressBar;
-import io.tilework.engine.TaskFailedException;
+import io.tilework.app.failure.RequestFailure;
 import io.tilework.gdal.raster.GeoTiffOptions;
 import io.tilework.raster.FileRaster;
 import io.tilework.raster.Recipe;
@@ -113,7 +113,7 @@ public final class RasterCommand implements Callable<Integer> {
         }
         for (Path input : files.subList(0, inputs)) {
             if (!Files.isRegularFile(input)) {
-                throw new IllegalArgumentException(input + ": no such file; check the path");
+                throw new RequestFailure(input + ": no such file; check the path");
             }
         }
         if (tile < 16 || tile % 16 != 0) {
@@ -137,12 +137,8 @@ public final class RasterCommand implements Callable<Integer> {
             if (cache != null) {
                 writer = writer.reuseOutputs(OutputCache.in(cache, overwriteCache));
             }
-            RasterWriter.Written written;
-            try {
-                written = writer.write(recipe, out, progress::update);
-            } catch (TaskFailedException e) {
-                throw new IllegalStateException("computing " + e.failedKey() + " failed: " + e.getCause(), e);
-            }
+            // A chunk that failed surfaces as the TaskFailedException naming it; its cause decides the exit code.
+            RasterWriter.Written written = writer.write(recipe, out, progress::update);
             progress.done();
             double seconds = (System.nanoTime() - start) / 1e9;
             spec.commandLine().getOut().printf(Locale.ROOT, "%s: %s of %s, %d x %d, %.2f s%s%n", out, op, files.get(0),

@@ -1,6 +1,7 @@
 package io.tilework.app.sales;
 
 import io.tilework.sales.RejectReason;
+import io.tilework.sales.SalesInputInvalid;
 import io.tilework.sales.generate.SalesGenerator;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -39,7 +40,7 @@ public final class SalesGenerateCommand implements Callable<Integer> {
         SalesGenerator.Options options;
         try {
             options = new SalesGenerator.Options(rows, seed, badFraction);
-        } catch (IllegalArgumentException e) {
+        } catch (SalesInputInvalid e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         long start = System.nanoTime();

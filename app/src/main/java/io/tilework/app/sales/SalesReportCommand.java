@@ -7,6 +7,7 @@ import io.tilework.sales.CsvLayout;
 import io.tilework.sales.InputFiles;
 import io.tilework.sales.Recognition;
 import io.tilework.sales.RejectReason;
+import io.tilework.sales.SalesInputInvalid;
 import io.tilework.sales.SalesReportJob;
 import io.tilework.sales.SalesScan;
 import java.io.PrintWriter;
@@ -70,13 +71,15 @@ public final class SalesReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         char separator;
-        try {
+        CsvLayout layout;
+        Recognition recognised;
+        try { // what the options say, checked: a wrong one is a wrong command line
             separator = SalesReportJob.delimiter(delimiter);
-        } catch (IllegalArgumentException e) {
+            layout = SalesReportJob.layout(separator, columns);
+            recognised = SalesReportJob.recognition(recognition);
+        } catch (SalesInputInvalid e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        CsvLayout layout = SalesReportJob.layout(separator, columns);
-        Recognition recognised = SalesReportJob.recognition(recognition);
         if (threads != null && threads < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1, not " + threads);
         }

@@ -76,7 +76,7 @@ class SalesCommandTest {
         assertTrue(strict.err().contains("bad.csv:3: bad date"), strict.err());
 
         CommandRun recognition = run("sales", "report", csv.toString(), "--out", dir.resolve("o").toString(), "--recognition", "yearly");
-        assertEquals(1, recognition.exit());
+        assertEquals(2, recognition.exit(), "a wrong option value is a wrong command line");
         assertTrue(recognition.err().contains("--recognition is booked or monthly, not 'yearly'"), recognition.err());
     }
 }
