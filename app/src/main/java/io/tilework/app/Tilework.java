@@ -101,7 +101,9 @@ public final class Tilework {
             }
             return ExitCode.USER_FAILURE;
         }
-        Path logged = log.record(failure, parsed == null ? List.of() : parsed.originalArgs(), "tilework " + Tilework.class.getPackage().getImplementationVersion());
+        String version = Tilework.class.getPackage().getImplementationVersion();
+        Path logged = log.record(failure, parsed == null ? List.of() : parsed.originalArgs(),
+                "tilework " + (version == null ? "(development build)" : version));
         // One line: a multi-line message (a parser's, with its position) keeps its first.
         String message = failure.getMessage() == null || failure.getMessage().isBlank() ? failure.toString()
                 : failure.getMessage().lines().findFirst().orElse(failure.toString());
