@@ -81,7 +81,7 @@ public final class SqliteProcessStore implements ProcessStore {
             store.migrate();
             store.outboxSequence = store.longQuery("SELECT coalesce(max(seq), 0) FROM outbox");
             return store;
-        } catch (Exception e) {
+        } catch (SQLException | java.io.IOException e) { // the file or the database: the user's to fix; anything else is a defect
             throw new StoreUnavailable("cannot open the process store " + file + ": " + e.getMessage(), e);
         }
     }
