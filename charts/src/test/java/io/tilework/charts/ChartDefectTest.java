@@ -26,8 +26,10 @@ class ChartDefectTest {
         Path enc = ChartCells.copy(temp.resolve("enc"), "AA5C1AB1");
         Path out = temp.resolve("product");
         var bug = new IllegalStateException("a bug in a progress listener");
+        var thrown = new java.util.concurrent.atomic.AtomicBoolean();
+        // Thrown once, from inside the chart's stages: a chain that took it for the cell's failure would go on.
         ChartProduction.Listener broken = (stage, done, total) -> {
-            if (stage == ChartProduction.Stage.PRODUCE && done > 0) {
+            if (stage == ChartProduction.Stage.PRODUCE && done > 0 && thrown.compareAndSet(false, true)) {
                 throw bug;
             }
         };
