@@ -70,20 +70,19 @@ public final class SalesReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        char separator;
         CsvLayout layout;
         Recognition recognised;
+        SalesScan.Options options;
         try { // what the options say, checked: a wrong one is a wrong command line
-            separator = SalesReportJob.delimiter(delimiter);
-            layout = SalesReportJob.layout(separator, columns);
+            layout = SalesReportJob.layout(SalesReportJob.delimiter(delimiter), columns);
             recognised = SalesReportJob.recognition(recognition);
+            options = new SalesScan.Options(layout, (long) splitMegabytes << 20, strict, maxRejected);
         } catch (SalesInputInvalid e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         if (threads != null && threads < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1, not " + threads);
         }
-        var options = new SalesScan.Options(layout, (long) splitMegabytes << 20, strict, maxRejected);
         var request = new SalesReportJob.Request(InputFiles.expand(files), out, costs, recognised, options);
         PrintWriter err = spec.commandLine().getErr();
         var progress = new ProgressBar(err, quiet, "MB", 1_000_000);
