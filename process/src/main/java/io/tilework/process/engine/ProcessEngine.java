@@ -525,7 +525,6 @@ public final class ProcessEngine implements AutoCloseable {
                 outcomes.put(command, new Outcome(state.id(), Outcome.Status.IGNORED, transaction.message(), state.state()));
                 return;
             }
-            states.put(state.id(), state);
             for (Effect effect : transaction.effects()) {
                 switch (effect) {
                     case Effect.Scheduled timer -> timerDue.put(timer.key(), timer.due());
@@ -543,6 +542,8 @@ public final class ProcessEngine implements AutoCloseable {
                     transaction.message(), transaction.effects());
             boolean snapshot = created || state.transactions() % snapshotEvery == 0 || isFinal(state, this);
             commits.add(new Commit(summary, record, snapshot ? state.copy() : null, delivered, List.of(), firedTimers));
+            // Kept as the instance's state only once its commit is built: a defect before leaves the batch as it was.
+            states.put(state.id(), state);
             outcomes.put(command, new Outcome(state.id(), transaction.status() == Transaction.Status.DEFERRED ? Outcome.Status.DEFERRED
                     : Outcome.Status.APPLIED, transaction.message(), state.state()));
         }
