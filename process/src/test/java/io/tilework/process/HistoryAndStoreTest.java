@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tilework.process.engine.ProcessEngine;
+import io.tilework.process.failure.StoreUnavailable;
 import io.tilework.process.runtime.InstanceState;
 import io.tilework.process.runtime.RuntimeObject;
 import io.tilework.process.service.ProcessService;
 import io.tilework.process.store.InMemoryProcessStore;
-import io.tilework.process.store.ProcessStoreException;
 import io.tilework.process.store.SqliteProcessStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,7 +105,7 @@ class HistoryAndStoreTest {
             assertEquals(2, rs.getInt(1), "the schema after every migration");
             statement.execute("PRAGMA user_version = 99");
         }
-        var refused = assertThrows(ProcessStoreException.class, () -> SqliteProcessStore.open(file));
+        var refused = assertThrows(StoreUnavailable.class, () -> SqliteProcessStore.open(file));
         assertTrue(refused.getMessage().contains("schema version 99") && refused.getMessage().contains(file.toString()), refused.getMessage());
     }
 

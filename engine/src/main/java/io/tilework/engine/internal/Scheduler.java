@@ -151,7 +151,8 @@ public final class Scheduler implements AutoCloseable {
             try {
                 listener.on(event);
             } catch (RuntimeException e) {
-                LOG.warn("engine listener {} failed on {}", listener, event, e);
+                LOG.warn("engine listener {} failed on {}: {}", listener, event, e.toString());
+                LOG.debug("engine listener failed", e); // the stack trace only when asked for (--verbose)
             }
         }
     }
@@ -353,7 +354,8 @@ public final class Scheduler implements AutoCloseable {
                     value = node.task.codec().decode(bytes.get());
                 }
             } catch (RuntimeException e) {
-                LOG.warn("chunk store lookup of {} failed; computing it instead", node.key, e);
+                LOG.warn("chunk store lookup of {} failed; computing it instead: {}", node.key, e.getMessage());
+                LOG.debug("chunk store lookup failed", e);
             }
             afterLookup(node, value);
         }));
@@ -712,7 +714,9 @@ public final class Scheduler implements AutoCloseable {
                 LOG.debug("cannot store the result of {}: {}", node.key, e.getMessage());
             }
         } catch (RuntimeException e) {
-            LOG.warn("cannot store the result of {}; it is delivered but not cached", node.key, e);
+            // One line that names the entry and what was done; the stack trace only when asked for (--verbose).
+            LOG.warn("not cached (the result is delivered): {}", e.getMessage());
+            LOG.debug("cannot store the result of {}", node.key, e);
         }
     }
 

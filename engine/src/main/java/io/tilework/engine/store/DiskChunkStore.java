@@ -1,11 +1,11 @@
 package io.tilework.engine.store;
 
 import io.tilework.engine.TaskKey;
-import io.tilework.engine.event.EngineEvent;
 import io.tilework.engine.event.EngineEvent.CacheCorrupt;
 import io.tilework.engine.event.EngineEvent.CacheHit;
 import io.tilework.engine.event.EngineEvent.CacheMiss;
 import io.tilework.engine.event.EngineEvent.Evicted;
+import io.tilework.engine.event.EngineEvent;
 import io.tilework.engine.event.EngineListener;
 import io.tilework.engine.io.AtomicFile;
 import io.tilework.engine.io.Leftovers;
@@ -166,6 +166,9 @@ public final class DiskChunkStore implements ChunkStore {
         } catch (IOException e) {
             if (e instanceof ClosedByInterruptException) { // the task was cancelled: nobody needs the value
                 LOG.debug("Chunk store {}: read of {} interrupted", layout.root(), path);
+            } else if (Files.isDirectory(path)) { // put there by hand or by another program: not ours to delete
+                LOG.warn("Chunk store {}: {} is a directory, not a cache entry; left as it is, its chunk is computed (remove it to cache "
+                        + "the chunk again)", layout.root(), path);
             } else {
                 LOG.warn("Chunk store {}: cannot read {} for {} ({}); treating it as a miss", layout.root(), path, key, e.toString());
             }
@@ -373,7 +376,8 @@ public final class DiskChunkStore implements ChunkStore {
         try {
             listener.on(event);
         } catch (RuntimeException e) {
-            LOG.warn("Chunk store {}: listener {} failed on {}; the store carries on", layout.root(), listener, event, e);
+            LOG.warn("Chunk store {}: listener {} failed on {}; the store carries on: {}", layout.root(), listener, event, e.toString());
+            LOG.debug("Chunk store listener failed", e);
         }
     }
 }

@@ -9,6 +9,8 @@ import io.tilework.process.delivery.WebhookCaller;
 import io.tilework.process.engine.DeliveryHandler;
 import io.tilework.process.engine.Outcome;
 import io.tilework.process.engine.ProcessEngine;
+import io.tilework.process.failure.MalformedYaml;
+import io.tilework.process.failure.NotFound;
 import io.tilework.process.meta.Model;
 import io.tilework.process.meta.TypeDef;
 import io.tilework.process.runtime.InstanceState;
@@ -24,7 +26,6 @@ import io.tilework.process.store.OutboxEntry;
 import io.tilework.process.store.ProcessStore;
 import io.tilework.process.store.SqliteProcessStore;
 import io.tilework.process.store.TimerEntry;
-import io.tilework.process.yaml.YamlException;
 import io.tilework.process.yaml.YamlNode;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,7 +79,7 @@ public final class ProcessService implements AutoCloseable {
     /** A look at a SQLite store that runs nothing: for list, show, history, inbox, also while an engine runs on it. */
     public static ProcessService inspect(Path storeFile) {
         if (!java.nio.file.Files.exists(storeFile)) {
-            throw new IllegalArgumentException("no process store " + storeFile + " (deploy a model first, or give --store)");
+            throw new NotFound("no process store " + storeFile + " (deploy a model first, or give --store)");
         }
         return open(SqliteProcessStore.open(storeFile), 1, Map.of(), false);
     }
@@ -125,7 +126,7 @@ public final class ProcessService implements AutoCloseable {
                 return reader.problems();
             }
             return ModelReader.check(file, text, engine.specifications()::get);
-        } catch (YamlException e) {
+        } catch (MalformedYaml e) {
             return List.of(new Problem(e.file(), e.line(), "", e.getMessage()));
         }
     }
@@ -250,9 +251,9 @@ public final class ProcessService implements AutoCloseable {
         return state.root().id();
     }
 
-    private IllegalArgumentException unknown(String instance) {
+    private NotFound unknown(String instance) {
         List<String> known = engine.store().instances().stream().map(InstanceSummary::id).limit(20).toList();
-        return new IllegalArgumentException("no instance '" + instance + "'" + (known.isEmpty() ? "; none has been started"
+        return new NotFound("no instance '" + instance + "'" + (known.isEmpty() ? "; none has been started"
                 : "; instances: " + known + (known.size() == 20 ? " ..." : "")) + " (tilework process list)");
     }
 

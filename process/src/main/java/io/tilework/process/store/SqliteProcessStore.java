@@ -1,5 +1,6 @@
 package io.tilework.process.store;
 
+import io.tilework.process.failure.StoreUnavailable;
 import io.tilework.process.runtime.Effect;
 import io.tilework.process.runtime.InstanceState;
 import java.nio.file.Files;
@@ -80,15 +81,15 @@ public final class SqliteProcessStore implements ProcessStore {
             store.migrate();
             store.outboxSequence = store.longQuery("SELECT coalesce(max(seq), 0) FROM outbox");
             return store;
-        } catch (Exception e) {
-            throw new ProcessStoreException("cannot open the process store " + file + ": " + e.getMessage(), e);
+        } catch (SQLException | java.io.IOException e) { // the file or the database: the user's to fix; anything else is a defect
+            throw new StoreUnavailable("cannot open the process store " + file + ": " + e.getMessage(), e);
         }
     }
 
     private void migrate() throws SQLException {
         int version = (int) longQuery("PRAGMA user_version");
         if (version > MIGRATIONS.size()) {
-            throw new ProcessStoreException("the process store " + file + " has schema version " + version
+            throw new StoreUnavailable("the process store " + file + " has schema version " + version
                     + ", newer than this Tilework knows (" + MIGRATIONS.size() + "); use a newer Tilework", null);
         }
         for (int next = version; next < MIGRATIONS.size(); next++) {
@@ -127,8 +128,8 @@ public final class SqliteProcessStore implements ProcessStore {
             connection.commit();
         } catch (SQLException | RuntimeException e) {
             rollback();
-            throw e instanceof ProcessStoreException p ? p
-                    : new ProcessStoreException("cannot write to the process store " + file + ": " + e.getMessage(), e);
+            throw e instanceof StoreUnavailable p ? p
+                    : new StoreUnavailable("cannot write to the process store " + file + ": " + e.getMessage(), e);
         } finally {
             autoCommit();
         }
@@ -154,7 +155,7 @@ public final class SqliteProcessStore implements ProcessStore {
         try {
             return new com.fasterxml.jackson.databind.ObjectMapper().readValue(json, List.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new ProcessStoreException("corrupt specification " + name + " in " + file, e);
+            throw new StoreUnavailable("corrupt specification " + name + " in " + file, e);
         }
     }
 
@@ -283,7 +284,7 @@ public final class SqliteProcessStore implements ProcessStore {
             outboxSequence = sequence;
         } catch (SQLException e) {
             rollback();
-            throw new ProcessStoreException("cannot write to the process store " + file + ": " + e.getMessage(), e);
+            throw new StoreUnavailable("cannot write to the process store " + file + ": " + e.getMessage(), e);
         } finally {
             autoCommit();
         }
@@ -399,7 +400,7 @@ public final class SqliteProcessStore implements ProcessStore {
         try {
             connection.close();
         } catch (SQLException e) {
-            throw new ProcessStoreException("cannot close the process store " + file + ": " + e.getMessage(), e);
+            throw new StoreUnavailable("cannot close the process store " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -417,7 +418,7 @@ public final class SqliteProcessStore implements ProcessStore {
                 }
             }
         } catch (SQLException e) {
-            throw new ProcessStoreException("cannot read the process store " + file + ": " + e.getMessage(), e);
+            throw new StoreUnavailable("cannot read the process store " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -426,7 +427,7 @@ public final class SqliteProcessStore implements ProcessStore {
             set(statement, parameters);
             statement.executeUpdate();
         } catch (SQLException e) {
-            throw new ProcessStoreException("cannot write to the process store " + file + ": " + e.getMessage(), e);
+            throw new StoreUnavailable("cannot write to the process store " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -434,7 +435,7 @@ public final class SqliteProcessStore implements ProcessStore {
         try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
             return rs.next() ? rs.getLong(1) : 0;
         } catch (SQLException e) {
-            throw new ProcessStoreException("cannot read the process store " + file + ": " + e.getMessage(), e);
+            throw new StoreUnavailable("cannot read the process store " + file + ": " + e.getMessage(), e);
         }
     }
 

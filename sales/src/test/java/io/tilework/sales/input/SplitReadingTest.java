@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tilework.sales.failure.RejectReason;
 import io.tilework.sales.map.CityNames;
 import io.tilework.sales.map.IdRun;
-import io.tilework.sales.map.RejectReason;
 import io.tilework.sales.map.RowParser;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
