@@ -26,6 +26,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -61,6 +62,8 @@ public final class ProcessEngine implements AutoCloseable {
     private final Map<String, BehaviourSpec> given;
     private final int maxBatch;
     private final int snapshotEvery;
+    /** What time it is for transactions and timers: the system's, or one a test moves. */
+    private final InstantSource clock;
     private final LinkedBlockingQueue<Command> queue = new LinkedBlockingQueue<>();
     /** By model, model version and specification version. */
     private final Map<String, Definition> definitions = new ConcurrentHashMap<>();
@@ -86,6 +89,7 @@ public final class ProcessEngine implements AutoCloseable {
         this.given = specifications.all();
         this.maxBatch = builder.maxBatch;
         this.snapshotEvery = builder.snapshotEvery;
+        this.clock = builder.clock;
         store.specs().forEach((name, sources) -> {
             if (specifications.get(name) == null || !specifications.get(name).source().equals(sources)) {
                 // Only the last text is the deployed specification; the others are what it extends, already known.
@@ -98,7 +102,7 @@ public final class ProcessEngine implements AutoCloseable {
         handlers.put(AsyncTrigger.ACTOR, (entry, engine) -> submit(new Command.Async(entry.instance(),
                 AsyncTrigger.from(entry.payload(), entry.object()), entry.key(), new CompletableFuture<>())));
         this.dispatcher = new Dispatcher(handlers, builder.handlersByKind, this::actorKind, new Context());
-        this.timers = new Timers(timer -> submit(new Command.TimerFired(timer, new CompletableFuture<>())));
+        this.timers = new Timers(clock, timer -> submit(new Command.TimerFired(timer, new CompletableFuture<>())));
         this.loop = Thread.ofPlatform().name("tilework-process-engine").daemon().unstarted(this::run);
         loop.start();
         if (builder.recover) {
@@ -201,6 +205,15 @@ public final class ProcessEngine implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /**
+     * Tells the timers that the engine's clock moved: every timer it has reached fires now, its
+     * command queued before this returns. Only for a clock other than the system's (tests move
+     * theirs); with the system clock timers fire by themselves.
+     */
+    public void clockMoved() {
+        timers.clockMoved();
     }
 
     /** Timers scheduled and not yet fired. */
@@ -329,7 +342,7 @@ public final class ProcessEngine implements AutoCloseable {
     }
 
     private void handle(Command command, Batch work) {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         switch (command) {
             case Command.Start start -> {
                 StoredModel stored = store.model(start.model(), 0)
@@ -594,6 +607,7 @@ public final class ProcessEngine implements AutoCloseable {
         private int maxBatch = 512;
         private int snapshotEvery = 32;
         private boolean recover = true;
+        private InstantSource clock = InstantSource.system();
 
         private Builder(ProcessStore store) {
             this.store = store;
@@ -640,6 +654,15 @@ public final class ProcessEngine implements AutoCloseable {
          */
         public Builder recover(boolean recover) {
             this.recover = recover;
+            return this;
+        }
+
+        /**
+         * The time transactions are stamped with and timers fall due by (default the system's). A
+         * test gives one it moves itself, and calls {@link ProcessEngine#clockMoved()} after each move.
+         */
+        public Builder clock(InstantSource clock) {
+            this.clock = java.util.Objects.requireNonNull(clock, "clock");
             return this;
         }
 
