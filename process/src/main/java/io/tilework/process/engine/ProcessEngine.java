@@ -50,6 +50,11 @@ import org.slf4j.LoggerFactory;
  * are set, asynchronous subscribers run. A killed engine therefore loses at most the batch in
  * progress, none of which anybody was told about; a new engine on the same store recovers every
  * instance from its snapshot and log and delivers again what was not acknowledged.
+ *
+ * <p>Threads. The loop thread ({@code tilework-process-engine}) owns the instances' working state
+ * ({@code live}, {@code pins}) and is the only one that interprets and commits. Every other thread
+ * (callers, job workers, the timer thread, delivery workers) only queues commands and waits on
+ * their futures. The store serialises its own access; the definition caches are concurrent maps.
  */
 public final class ProcessEngine implements AutoCloseable {
 
@@ -64,6 +69,7 @@ public final class ProcessEngine implements AutoCloseable {
     private final int snapshotEvery;
     /** What time it is for transactions and timers: the system's, or one a test moves. */
     private final InstantSource clock;
+    /** Commands from any thread (callers, job workers, timers, deliveries) to the loop thread: the only way in. */
     private final LinkedBlockingQueue<Command> queue = new LinkedBlockingQueue<>();
     /** By model, model version and specification version. */
     private final Map<String, Definition> definitions = new ConcurrentHashMap<>();
@@ -71,8 +77,9 @@ public final class ProcessEngine implements AutoCloseable {
     private final Map<String, BehaviourSpec> deployedSpecs = new ConcurrentHashMap<>();
     /** The newest deployed version of each specification, which new instances run. */
     private final Map<String, Integer> newestSpecVersions = new ConcurrentHashMap<>();
+    /** Owned by the loop thread (read and written only in {@link #run}'s batches): no lock. */
     private final Map<String, InstanceState> live = new HashMap<>();
-    /** What live instances run, by instance id. */
+    /** What live instances run, by instance id. Owned by the loop thread, like {@code live}. */
     private final Map<String, Pin> pins = new HashMap<>();
     private final List<Consumer<LogRecord>> subscribers = new CopyOnWriteArrayList<>();
     private final Dispatcher dispatcher;

@@ -4,6 +4,7 @@ import io.tilework.process.runtime.Effect;
 import io.tilework.process.runtime.InstanceState;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -54,7 +55,10 @@ public final class SqliteProcessStore implements ProcessStore {
             """);
 
     private final Path file;
+    /** One JDBC connection, not safe for concurrent use: every method that touches it is synchronized on this store. */
+    @GuardedBy("this")
     private final Connection connection;
+    @GuardedBy("this")
     private long outboxSequence;
 
     private SqliteProcessStore(Path file, Connection connection) {
@@ -77,14 +81,17 @@ public final class SqliteProcessStore implements ProcessStore {
                 statement.execute("PRAGMA busy_timeout=10000");
             }
             SqliteProcessStore store = new SqliteProcessStore(file, connection);
-            store.migrate();
-            store.outboxSequence = store.longQuery("SELECT coalesce(max(seq), 0) FROM outbox");
+            synchronized (store) { // not shared yet; held so the lock discipline is the same everywhere
+                store.migrate();
+                store.outboxSequence = store.longQuery("SELECT coalesce(max(seq), 0) FROM outbox");
+            }
             return store;
         } catch (Exception e) {
             throw new ProcessStoreException("cannot open the process store " + file + ": " + e.getMessage(), e);
         }
     }
 
+    @GuardedBy("this")
     private void migrate() throws SQLException {
         int version = (int) longQuery("PRAGMA user_version");
         if (version > MIGRATIONS.size()) {
@@ -289,6 +296,7 @@ public final class SqliteProcessStore implements ProcessStore {
         }
     }
 
+    @GuardedBy("this")
     private void rollback() {
         try {
             connection.rollback();
@@ -297,6 +305,7 @@ public final class SqliteProcessStore implements ProcessStore {
         }
     }
 
+    @GuardedBy("this")
     private void autoCommit() {
         try {
             connection.setAutoCommit(true);
@@ -408,6 +417,7 @@ public final class SqliteProcessStore implements ProcessStore {
         void row(ResultSet rs) throws SQLException;
     }
 
+    @GuardedBy("this")
     private void query(String sql, Rows rows, Object... parameters) {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             set(statement, parameters);
@@ -421,6 +431,7 @@ public final class SqliteProcessStore implements ProcessStore {
         }
     }
 
+    @GuardedBy("this")
     private void update(String sql, Object... parameters) {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             set(statement, parameters);
@@ -430,6 +441,7 @@ public final class SqliteProcessStore implements ProcessStore {
         }
     }
 
+    @GuardedBy("this")
     private long longQuery(String sql) {
         try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
             return rs.next() ? rs.getLong(1) : 0;
