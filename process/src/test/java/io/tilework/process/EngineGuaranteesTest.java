@@ -101,7 +101,7 @@ class EngineGuaranteesTest {
             instance = started.get(60, TimeUnit.SECONDS);
             queued = first.service.engine().send(instance, "signal", "waits", Map.of("name", "go"));
         }
-        ExecutionException refused = assertThrows(ExecutionException.class, () -> queued.get(5, TimeUnit.SECONDS));
+        ExecutionException refused = assertThrows(ExecutionException.class, () -> queued.get(60, TimeUnit.SECONDS));
         assertInstanceOf(IllegalStateException.class, refused.getCause());
         assertTrue(refused.getCause().getMessage().contains("closed before processing"), refused.getCause().getMessage());
 
@@ -133,13 +133,13 @@ class EngineGuaranteesTest {
             selfContaining.add(selfContaining);
             var worse = fixture.service.engine().send(spoiled, "signal", "waits", Map.of("name", "go", "variables", Map.of("loop", selfContaining)));
             var good = fixture.service.engine().send(fine, "signal", "waits", Map.of("name", "go", "variables", Map.of("counts", new int[] {1, 2})));
-            Outcome rejected = bad.get(10, TimeUnit.SECONDS);
+            Outcome rejected = bad.get(60, TimeUnit.SECONDS);
             assertEquals(Outcome.Status.REJECTED, rejected.status());
             assertTrue(rejected.message().contains("java.lang.Thread") && rejected.message().contains("cannot be kept"), rejected.message());
-            assertEquals(Outcome.Status.REJECTED, alsoBad.get(10, TimeUnit.SECONDS).status());
+            assertEquals(Outcome.Status.REJECTED, alsoBad.get(60, TimeUnit.SECONDS).status());
             assertTrue(alsoBad.get().message().contains("null key"), alsoBad.get().message());
-            assertEquals(Outcome.Status.REJECTED, worse.get(10, TimeUnit.SECONDS).status());
-            assertEquals(Outcome.Status.APPLIED, good.get(10, TimeUnit.SECONDS).status());
+            assertEquals(Outcome.Status.REJECTED, worse.get(60, TimeUnit.SECONDS).status());
+            assertEquals(Outcome.Status.APPLIED, good.get(60, TimeUnit.SECONDS).status());
             assertEquals(java.util.List.of(1L, 2L), fixture.state(fine).variables().get("counts"), "an array is kept as a list");
             fixture.quiet();
             assertEquals("running", fixture.state(spoiled).state());
