@@ -474,7 +474,7 @@ class RecipeTest {
         RasterSession session = RasterSession.create();
         FileRaster rgb = session.open(RGB);
         // 64 tiles whose computations wait until the test lets them go: work that cannot finish before the close
-        var started = new java.util.concurrent.CountDownLatch(2);
+        var started = new java.util.concurrent.CountDownLatch(1); // one: on one core the pool has one slot
         var release = new java.util.concurrent.CountDownLatch(1);
         Recipe slow = session.recipe("test.slow", 1).input("rgb", rgb).computationTiles(100).noData(0).compute(request -> {
             started.countDown();
