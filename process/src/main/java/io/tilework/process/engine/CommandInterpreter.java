@@ -16,6 +16,7 @@ import io.tilework.process.store.TimerEntry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.InstantSource;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -30,15 +31,17 @@ final class CommandInterpreter {
     private final ProcessStore store;
     private final Definitions definitions;
     private final LiveInstances instances;
+    private final InstantSource clock;
 
-    CommandInterpreter(ProcessStore store, Definitions definitions, LiveInstances instances) {
+    CommandInterpreter(ProcessStore store, Definitions definitions, LiveInstances instances, InstantSource clock) {
         this.store = store;
         this.definitions = definitions;
         this.instances = instances;
+        this.clock = clock;
     }
 
     void handle(Command command, Batch work) {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         switch (command) {
             case Command.Start start -> {
                 StoredModel stored = store.model(start.model(), 0)

@@ -30,6 +30,7 @@ import io.tilework.process.yaml.YamlNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,9 +64,17 @@ public final class ProcessService implements AutoCloseable {
      * Only one engine may run on a store at a time; a second one fails saying so.
      */
     public static ProcessService open(Path storeFile, int jobThreads) {
+        return open(storeFile, jobThreads, InstantSource.system());
+    }
+
+    /**
+     * As {@link #open(Path, int)}, on {@code clock}: tests give one they move, and call
+     * {@link ProcessEngine#clockMoved()} after each move.
+     */
+    public static ProcessService open(Path storeFile, int jobThreads, InstantSource clock) {
         EngineLock lock = EngineLock.acquire(storeFile);
         try {
-            return open(SqliteProcessStore.open(storeFile), jobThreads, Map.of(), true, lock);
+            return open(SqliteProcessStore.open(storeFile), jobThreads, Map.of(), true, clock, lock);
         } catch (RuntimeException e) {
             try {
                 lock.close();
@@ -81,26 +90,27 @@ public final class ProcessService implements AutoCloseable {
         if (!java.nio.file.Files.exists(storeFile)) {
             throw new NotFound("no process store " + storeFile + " (deploy a model first, or give --store)");
         }
-        return open(SqliteProcessStore.open(storeFile), 1, Map.of(), false);
+        return open(SqliteProcessStore.open(storeFile), 1, Map.of(), false, InstantSource.system());
     }
 
     /** An engine over nothing: for validating files when no store exists yet. */
     public static ProcessService inMemory() {
-        return open(new io.tilework.process.store.InMemoryProcessStore(), 1, Map.of(), false);
+        return open(new io.tilework.process.store.InMemoryProcessStore(), 1, Map.of(), false, InstantSource.system());
     }
 
     /** Over any store, with extra delivery handlers for the applications a specification names. */
     public static ProcessService open(ProcessStore store, int jobThreads, Map<String, DeliveryHandler> handlers) {
-        return open(store, jobThreads, handlers, true);
+        return open(store, jobThreads, handlers, true, InstantSource.system());
     }
 
     private static ProcessService open(ProcessStore store, int jobThreads, Map<String, DeliveryHandler> handlers, boolean recover,
-                                       AutoCloseable... alsoOwned) {
+                                       InstantSource clock, AutoCloseable... alsoOwned) {
         var kernel = new KernelHolder();
         JobRunner worker = new JobRunner(Jobs.discover(), kernel, jobThreads);
         Notifier notifier = new Notifier();
         ProcessEngine.Builder builder = ProcessEngine.builder(store)
                 .recover(recover)
+                .clock(clock)
                 .handler("worker", worker)
                 .handler("webhook", new WebhookCaller())
                 .handlerForKind("person", notifier)

@@ -5,6 +5,7 @@ import io.tilework.process.runtime.Effect;
 import io.tilework.process.runtime.InstanceState;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -55,7 +56,10 @@ public final class SqliteProcessStore implements ProcessStore {
             """);
 
     private final Path file;
+    /** One JDBC connection, not safe for concurrent use: every method that touches it is synchronized on this store. */
+    @GuardedBy("this")
     private final Connection connection;
+    @GuardedBy("this")
     private long outboxSequence;
 
     private SqliteProcessStore(Path file, Connection connection) {
@@ -78,14 +82,17 @@ public final class SqliteProcessStore implements ProcessStore {
                 statement.execute("PRAGMA busy_timeout=10000");
             }
             SqliteProcessStore store = new SqliteProcessStore(file, connection);
-            store.migrate();
-            store.outboxSequence = store.longQuery("SELECT coalesce(max(seq), 0) FROM outbox");
+            synchronized (store) { // not shared yet; held so the lock discipline is the same everywhere
+                store.migrate();
+                store.outboxSequence = store.longQuery("SELECT coalesce(max(seq), 0) FROM outbox");
+            }
             return store;
         } catch (SQLException | java.io.IOException e) { // the file or the database: the user's to fix; anything else is a defect
             throw new StoreUnavailable("cannot open the process store " + file + ": " + e.getMessage(), e);
         }
     }
 
+    @GuardedBy("this")
     private void migrate() throws SQLException {
         int version = (int) longQuery("PRAGMA user_version");
         if (version > MIGRATIONS.size()) {
@@ -290,6 +297,7 @@ public final class SqliteProcessStore implements ProcessStore {
         }
     }
 
+    @GuardedBy("this")
     private void rollback() {
         try {
             connection.rollback();
@@ -298,6 +306,7 @@ public final class SqliteProcessStore implements ProcessStore {
         }
     }
 
+    @GuardedBy("this")
     private void autoCommit() {
         try {
             connection.setAutoCommit(true);
@@ -409,6 +418,7 @@ public final class SqliteProcessStore implements ProcessStore {
         void row(ResultSet rs) throws SQLException;
     }
 
+    @GuardedBy("this")
     private void query(String sql, Rows rows, Object... parameters) {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             set(statement, parameters);
@@ -422,6 +432,7 @@ public final class SqliteProcessStore implements ProcessStore {
         }
     }
 
+    @GuardedBy("this")
     private void update(String sql, Object... parameters) {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             set(statement, parameters);
@@ -431,6 +442,7 @@ public final class SqliteProcessStore implements ProcessStore {
         }
     }
 
+    @GuardedBy("this")
     private long longQuery(String sql) {
         try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
             return rs.next() ? rs.getLong(1) : 0;
