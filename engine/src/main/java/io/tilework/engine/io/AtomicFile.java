@@ -255,6 +255,9 @@ public final class AtomicFile implements AutoCloseable {
     private void rename(Durability durability) throws IOException {
         Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         committed = true;
+        // rename(2) does nothing when both names are links to one file (a kept output linked over
+        // itself): the target already holds the content, and the temporary name must go.
+        Files.deleteIfExists(temporary);
         if (durability == Durability.FORCED) {
             forceFolder(target.getParent());
         }

@@ -86,6 +86,19 @@ class AtomicFileTest {
     }
 
     @Test
+    @DisplayName("a temporary file that is a hard link to the target itself commits and leaves no temporary name")
+    void commitOfTheTargetsOwnLink_leavesNoTemporary() throws IOException {
+        Path target = temp.resolve("slope.tif");
+        Files.writeString(target, "the kept output");
+        try (AtomicFile file = AtomicFile.begin(target)) {
+            Files.createLink(file.path(), target); // what linking a kept output over itself does
+            file.commit();
+        }
+        assertEquals("the kept output", Files.readString(target));
+        assertEquals(List.of("slope.tif"), names(temp));
+    }
+
+    @Test
     @DisplayName("begin: a unique sibling that keeps the extension, renamed on commit, deleted when not committed")
     void begin_commitOrClose() throws IOException {
         Path target = temp.resolve("same.tif");
