@@ -1,17 +1,23 @@
 package io.tilework.app;
 
-import io.tilework.app.info.InfoCommand;
-import io.tilework.app.raster.RasterCommand;
 import io.tilework.app.charts.ChartsCommand;
+import io.tilework.app.failure.BadCommandLine;
+import io.tilework.app.failure.DefectLog;
+import io.tilework.app.failure.ExitCode;
+import io.tilework.app.failure.UserError;
+import io.tilework.app.info.InfoCommand;
 import io.tilework.app.process.ProcessCommand;
+import io.tilework.app.raster.RasterCommand;
 import io.tilework.app.sales.SalesCommand;
-import io.tilework.engine.failure.UserFailure;
-import io.tilework.gdal.GdalException;
 import io.tilework.gdal.Gdal;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 
 /**
  * The {@code tilework} command line.
@@ -24,12 +30,26 @@ import picocli.CommandLine.Command;
  * bin/tilework process deploy review.yaml && bin/tilework process start review
  * }
  *
- * <p>Exit codes: 0 success, 1 the data could not be processed (the message says what, where and
- * what to do), 2 the command line was wrong.
+ * <p>Every command ends with one of the {@link ExitCode}s: 0 done, 1 the input or request was
+ * wrong (one line saying what, where and what to do), 2 the command line was wrong, 3 a defect
+ * (one line naming the {@link DefectLog} that holds the stack trace; {@code --verbose} prints it).
  */
 @Command(name = "tilework", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Cuts huge rasters, nautical charts and sales records into chunks, computes them in parallel, and runs durable process models.")
 public final class Tilework {
+
+    /** Inherited by every subcommand, so it may come anywhere on the line. */
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "print the stack trace of a failure (it always goes to the error log) and the engine's debug log lines")
+    void verbose(boolean on) {
+        verbose = on;
+        if (on) {
+            // Read when the first logger is made, which is after parsing: debug lines of this run reach stderr.
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+        }
+    }
+
+    private boolean verbose;
 
     /**
      * The subcommands, in the order help lists them. Declared here rather than in {@code @Command}
@@ -68,9 +88,15 @@ public final class Tilework {
         }
     }
 
-    /** The configured command line with every subcommand built, also used by tests. */
+    /** The command line with every subcommand built, also used by tests; defects are logged to the user's {@link DefectLog#standard()}. */
     public static CommandLine commandLine() {
-        return CommandTree.full(new Tilework(), subcommands()).setExecutionExceptionHandler(Tilework::report);
+        return commandLine(DefectLog.standard());
+    }
+
+    /** The command line with every subcommand built and defects logged to {@code log}. */
+    public static CommandLine commandLine(DefectLog log) {
+        var tilework = new Tilework();
+        return configured(CommandTree.full(tilework, subcommands()), tilework, log);
     }
 
     /**
@@ -79,32 +105,67 @@ public final class Tilework {
      * made {@code tilework --version} take a second).
      */
     public static CommandLine commandLine(String[] args) {
-        return CommandTree.forArguments(new Tilework(), subcommands(), args).setExecutionExceptionHandler(Tilework::report);
+        var tilework = new Tilework();
+        return configured(CommandTree.forArguments(tilework, subcommands(), args), tilework, DefectLog.standard());
     }
 
-    /** Users see what failed and where, not a stack trace. */
-    private static int report(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) { // e.g. a full disk met inside a task
-            if (cause instanceof UserFailure failure) {
-                command.getErr().println(command.getColorScheme().errorText("tilework: " + failure.getMessage()));
-                return 1;
+    private static CommandLine configured(CommandLine command, Tilework tilework, DefectLog log) {
+        // An Error (a stack overflow, a linkage error) is a defect like any other, not a JVM crash dump.
+        command.setExecutionStrategy(parsed -> {
+            try {
+                return new CommandLine.RunLast().execute(parsed);
+            } catch (Error e) {
+                throw new CommandLine.ExecutionException(parsed.commandSpec().commandLine(), "failed: " + e, e);
             }
+        });
+        command.setExecutionExceptionHandler((e, failed, parsed) -> tilework.report(e, failed, parsed, log));
+        command.getCommandSpec().exitCodeOnInvalidInput(ExitCode.USAGE);
+        withExitCodes(command);
+        return command;
+    }
+
+    /** Every command's help ends with the same table of exit codes. */
+    private static void withExitCodes(CommandLine command) {
+        command.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCode.table());
+        command.getSubcommands().values().forEach(Tilework::withExitCodes);
+    }
+
+    /** One line for the user; a defect's stack trace goes to the log, and to the terminal too with --verbose. */
+    private int report(Exception e, CommandLine command, CommandLine.ParseResult parsed, DefectLog log) {
+        Throwable failure = e instanceof CommandLine.ExecutionException && e.getCause() != null ? e.getCause() : e;
+        var err = command.getErr();
+        if (failure instanceof BadCommandLine usage) {
+            err.println(command.getColorScheme().errorText("tilework: " + usage.getMessage()));
+            err.println("See '" + command.getCommandSpec().qualifiedName() + " --help'.");
+            return ExitCode.USAGE;
         }
-        if (e instanceof GdalException || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
-            command.getErr().println(command.getColorScheme().errorText("tilework: " + e.getMessage()));
-            return 1;
+        Optional<String> userMessage = UserError.message(failure);
+        if (userMessage.isPresent()) {
+            err.println(command.getColorScheme().errorText("tilework: " + userMessage.get()));
+            if (verbose) {
+                failure.printStackTrace(err);
+            }
+            return ExitCode.USER_FAILURE;
         }
-        if (e instanceof java.nio.file.NoSuchFileException missing) {
-            command.getErr().println(command.getColorScheme().errorText("tilework: " + missing.getFile() + ": "
-                    + (missing.getReason() == null ? "no such file" : missing.getReason()) + "; check the path"));
-            return 1;
+        Path logged = log.record(failure, parsed == null ? List.of() : parsed.originalArgs(), "tilework " + versionForTheLog());
+        // One line: a multi-line message (a parser's, with its position) keeps its first.
+        String message = failure.getMessage() == null || failure.getMessage().isBlank() ? failure.toString()
+                : failure.getMessage().lines().findFirst().orElse(failure.toString());
+        err.println(command.getColorScheme().errorText("tilework: internal error: " + message + " ("
+                + (logged == null ? "the error log could not be written; run again with --verbose" : "details in " + logged)
+                + "; please report it)"));
+        if (verbose) {
+            failure.printStackTrace(err);
         }
-        if (e instanceof java.io.IOException io) {
-            command.getErr().println(command.getColorScheme().errorText("tilework: " + io.getMessage()));
-            return 1;
+        return ExitCode.DEFECT;
+    }
+
+    /** The version for a defect's log entry; reporting a defect must not fail on a damaged build. */
+    private static String versionForTheLog() {
+        try {
+            return BuildVersion.tilework();
+        } catch (RuntimeException e) {
+            return "(version unknown: " + e.getMessage() + ")";
         }
-        command.getErr().println(command.getColorScheme().errorText("tilework: unexpected failure"));
-        e.printStackTrace(command.getErr());
-        return 1;
     }
 }

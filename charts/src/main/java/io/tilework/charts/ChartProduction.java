@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.tilework.charts.catalog.CellFiles;
 import io.tilework.charts.catalog.CellProblem;
 import io.tilework.charts.catalog.EncDirectory;
+import io.tilework.charts.failure.ChartFailure;
+import io.tilework.charts.failure.ProductRequestInvalid;
 import io.tilework.charts.piece.ChartBundle;
 import io.tilework.charts.stage.Assembly;
 import io.tilework.charts.stage.ChartBundling;
@@ -12,8 +14,6 @@ import io.tilework.charts.stage.Production;
 import io.tilework.charts.stage.Reprojection;
 import io.tilework.charts.stage.TileMerge;
 import io.tilework.charts.stage.WorkFiles;
-import io.tilework.engine.io.AtomicFile;
-import io.tilework.engine.io.Leftovers;
 import io.tilework.charts.tiles.TileGrid;
 import io.tilework.charts.tiles.TileId;
 import io.tilework.charts.tiles.ZoomRange;
@@ -21,10 +21,9 @@ import io.tilework.engine.Engine;
 import io.tilework.engine.ResultStream;
 import io.tilework.engine.Task;
 import io.tilework.engine.TaskKey;
+import io.tilework.engine.io.AtomicFile;
+import io.tilework.engine.io.Leftovers;
 import io.tilework.gdal.GdalException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -42,6 +41,8 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The chart production chain, from a folder of S-57 cells to one product: stages 1 to 3 per
@@ -118,12 +119,12 @@ public final class ChartProduction {
     public static Summary run(Engine engine, Path encRoot, Path product, Options options, Listener listener) throws IOException {
         long started = System.nanoTime();
         if (Files.exists(product) && !Files.isDirectory(product)) {
-            throw new IOException(product + " is a file; --out names a folder for the product");
+            throw new ProductRequestInvalid(product + " is a file; --out names a folder for the product");
         }
         TileGrid grid = TileGrid.of(options.crs());
         EncDirectory.Listing listing = EncDirectory.scan(encRoot);
         if (listing.cells().isEmpty() && listing.problems().isEmpty()) {
-            throw new IOException("no S-57 cells (NAME.000) under " + encRoot);
+            throw new ProductRequestInvalid("no S-57 cells (NAME.000) under " + encRoot + "; give the folder of an exchange set or of loose cells");
         }
         Path work = product.resolve(WORK).resolve(TaskKey.digest(settings(options)));
         WorkFiles.deleteTemporaries(product);
@@ -265,13 +266,23 @@ public final class ChartProduction {
             lap(millis, stage, start);
             stageDone.done(stage);
             return new ChartOutcome(cell, bundlePath, key, bundle.description(), units, null);
-        } catch (GdalException | IOException | UncheckedIOException | IllegalStateException | IllegalArgumentException e) {
-            LOG.warn("{} failed in stage {}: {}", cell.name(), stage.label(), e.getMessage());
-            for (Stage later = stage; later.ordinal() <= Stage.BUNDLE.ordinal(); later = Stage.values()[later.ordinal() + 1]) {
-                stageDone.done(later);
+        } catch (GdalException e) {
+            if (!e.causedByInput()) {
+                throw e; // Tilework misused GDAL: a defect, which aborts the production
             }
-            return new ChartOutcome(cell, null, key, null, Set.of(), new CellProblem(cell.name(), stage.label(), e.getMessage()));
+            return failed(cell, key, stage, stageDone, e);
+        } catch (ChartFailure | IOException | UncheckedIOException e) {
+            // Only what the cell or the disk can be blamed for fails the chart; any other exception is a defect and aborts.
+            return failed(cell, key, stage, stageDone, e);
         }
+    }
+
+    private static ChartOutcome failed(CellFiles cell, String key, Stage stage, StageDone stageDone, Exception e) {
+        LOG.warn("{} failed in stage {}: {}", cell.name(), stage.label(), e.getMessage());
+        for (Stage later = stage; later.ordinal() <= Stage.BUNDLE.ordinal(); later = Stage.values()[later.ordinal() + 1]) {
+            stageDone.done(later);
+        }
+        return new ChartOutcome(cell, null, key, null, Set.of(), new CellProblem(cell.name(), stage.label(), e.getMessage()));
     }
 
     private static List<Path> perTileBlock(Engine engine, TileGrid grid, List<ChartOutcome> charts, Path work,

@@ -1,9 +1,9 @@
 package io.tilework.charts;
 
+import io.tilework.charts.failure.ProductRequestInvalid;
 import io.tilework.charts.tiles.ZoomRange;
 import io.tilework.engine.job.Job;
 import io.tilework.engine.job.JobContext;
-
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -38,7 +38,7 @@ public final class ChartsProduceJob implements Job<ChartsProduceJob.Parameters> 
     @Override
     public Object run(JobContext context, Parameters p) throws Exception {
         if (p.encDir() == null || p.out() == null) {
-            throw new IllegalArgumentException("charts.produce needs encDir (the folder of S-57 cells) and out (the product's folder)");
+            throw new ProductRequestInvalid("charts.produce needs encDir (the folder of S-57 cells) and out (the product's folder)");
         }
         Optional<ZoomRange> zooms = p.zooms() == null || p.zooms().equalsIgnoreCase("auto") ? Optional.empty()
                 : Optional.of(ZoomRange.parse(p.zooms()));

@@ -197,18 +197,22 @@ class ChartProductionTest {
     @DisplayName("a run killed mid-way (kill -9) and rerun gives the same product as an uninterrupted run")
     void killedRun_thenRerun_givesTheSameProduct() throws Exception {
         Path killed = temp.resolve("killed");
-        Path log = temp.resolve("child.log");
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=error",
                 ProduceInAnotherJvm.class.getName(), ChartCells.root().toString(), killed.toString(), "1")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (produced(killed) < 6 && child.isAlive() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
+                .redirectErrorStream(true).start();
+        var output = new StringBuilder();
+        try (var lines = child.inputReader()) {
+            // The child prints a line after each step it finished; its end (or the test's timeout) ends the loop.
+            String line;
+            while ((line = lines.readLine()) != null) {
+                output.append(line).append('\n');
+                if (line.startsWith("progress ") && produced(killed) >= 6) {
+                    break;
+                }
             }
-            assertTrue(child.isAlive(), () -> "the child ended before it could be killed:\n" + read(log));
+            assertTrue(child.isAlive(), () -> "the child ended before it could be killed:\n" + output);
         } finally {
             child.destroyForcibly(); // SIGKILL: no shutdown hook, no cleanup
             child.waitFor(30, TimeUnit.SECONDS);
@@ -327,14 +331,6 @@ class ChartProductionTest {
         try (Connection sqlite = DriverManager.getConnection("jdbc:sqlite:" + product.resolve(ChartProduction.MBTILES));
              ResultSet rows = sqlite.createStatement().executeQuery(sql)) {
             return rows.next() ? rows.getLong(1) : -1;
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
         }
     }
 }

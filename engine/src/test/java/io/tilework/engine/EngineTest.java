@@ -68,7 +68,9 @@ class EngineTest {
                     })).toList();
             try (ResultStream<Long> stream = engine.stream(requests, 3)) {
                 for (int taken = 0; taken < 50; taken++) {
-                    Thread.sleep(5); // give the engine every chance to run too far ahead
+                    // The engine runs as far ahead as it will (the lookahead filled), then it must have stopped there.
+                    int filled = Math.min(taken + 3, 50);
+                    Awaiting.until(engine, () -> started.get() >= filled, () -> "the lookahead filled: " + started.get() + " started");
                     assertTrue(started.get() <= taken + 3, "started " + started.get() + " with " + taken + " taken");
                     stream.next();
                 }
@@ -165,7 +167,7 @@ class EngineTest {
                         return 42L;
                     });
             long start = System.nanoTime();
-            assertEquals(42L, engine.submit(flaky).get(10, TimeUnit.SECONDS));
+            assertEquals(42L, engine.submit(flaky).get(30, TimeUnit.SECONDS));
             assertTrue(System.nanoTime() - start >= Duration.ofMillis(60).toNanos(), "backoff 20 ms then 40 ms");
             assertEquals(3, attempts.get());
             assertEquals(List.of(true, true), failedEvents.stream().map(EngineEvent.Failed::willRetry).toList());
@@ -177,7 +179,7 @@ class EngineTest {
                         permanent.incrementAndGet();
                         throw new IllegalArgumentException("corrupt input");
                     });
-            var e = assertThrows(ExecutionException.class, () -> engine.submit(corrupt).get(10, TimeUnit.SECONDS));
+            var e = assertThrows(ExecutionException.class, () -> engine.submit(corrupt).get(30, TimeUnit.SECONDS));
             assertInstanceOf(TaskFailedException.class, e.getCause());
             assertEquals(1, permanent.get());
         }
@@ -198,21 +200,17 @@ class EngineTest {
                         }
                         running.countDown();
                         while (!cancel.isCancelled()) {
-                            Thread.onSpinWait();
+                            Thread.yield(); // the token is a flag: nothing to wait on
                         }
                         sawCancellation.incrementAndGet();
                         cancel.throwIfCancelled();
                         return 0L;
                     })).toList();
             ResultStream<Long> stream = engine.stream(requests, 100);
-            assertTrue(running.await(10, TimeUnit.SECONDS));
+            assertTrue(running.await(30, TimeUnit.SECONDS));
             stream.close();
             closed.set(true);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (engine.liveTasks() > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            assertEquals(0, engine.liveTasks());
+            Awaiting.until(engine, () -> engine.liveTasks() == 0, () -> engine.liveTasks() + " tasks still live");
             assertEquals(2, sawCancellation.get(), "the two running tasks saw the token");
             assertEquals(0, startedAfterClose.get());
             assertEquals(0, engine.heldBytes());
@@ -250,11 +248,11 @@ class EngineTest {
             var first = engine.stream(List.of(same), 1);
             try (var second = engine.stream(List.of(same), 1)) {
                 var taken = new java.util.concurrent.CompletableFuture<Long>();
-                Thread.ofPlatform().start(() -> taken.complete(second.next()));
-                Thread.sleep(50); // the consumer is waiting
+                Thread consumer = Thread.ofPlatform().start(() -> taken.complete(second.next()));
+                Awaiting.untilParked(consumer); // the consumer is waiting
                 first.close();
                 release.countDown();
-                assertEquals(3L, taken.get(10, TimeUnit.SECONDS));
+                assertEquals(3L, taken.get(30, TimeUnit.SECONDS));
             }
         }
     }
@@ -267,17 +265,13 @@ class EngineTest {
             var future = engine.submit(Task.<Long>builder(TaskKey.of("wait", 1, "0")).compute((in, cancel) -> {
                 started.countDown();
                 while (!cancel.isCancelled()) {
-                    Thread.onSpinWait();
+                    Thread.yield(); // the token is a flag: nothing to wait on
                 }
                 return 0L;
             }));
-            assertTrue(started.await(10, TimeUnit.SECONDS));
+            assertTrue(started.await(30, TimeUnit.SECONDS));
             future.cancel(true);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (engine.liveTasks() > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            assertEquals(0, engine.liveTasks());
+            Awaiting.until(engine, () -> engine.liveTasks() == 0, () -> engine.liveTasks() + " tasks still live");
         }
     }
 
@@ -336,7 +330,8 @@ class EngineTest {
             try (var stream = engine.stream(requests, 20)) {
                 for (int i = 0; i < 300; i++) {
                     if (i % 50 == 0) {
-                        Thread.sleep(20); // let the lookahead fill the budget
+                        // The lookahead (20 tasks of 8 bytes) fills the budget; wait until it has.
+                        Awaiting.until(engine, () -> engine.heldBytes() >= 40, () -> "the budget filled: " + engine.heldBytes());
                     }
                     assertEquals((long) i, stream.next());
                 }
@@ -389,7 +384,7 @@ class EngineTest {
     void store_servesLaterEngines(@TempDir Path cache) throws Exception {
         Task<Long> root = tasks.sum("root", "0", 1, List.of(tasks.leaf("leaf", "a", 10), tasks.leaf("leaf", "b", 20)));
         try (Engine engine = Engine.builder().pool(Pools.cpu(2)).store(cache, 1 << 20).build()) {
-            assertEquals(31L, engine.submit(root).get(10, TimeUnit.SECONDS));
+            assertEquals(31L, engine.submit(root).get(30, TimeUnit.SECONDS));
         }
         assertEquals(3, tasks.totalComputations());
         var hits = new AtomicInteger();
@@ -399,7 +394,7 @@ class EngineTest {
                         hits.incrementAndGet();
                     }
                 }).build()) {
-            assertEquals(31L, engine.submit(root).get(10, TimeUnit.SECONDS));
+            assertEquals(31L, engine.submit(root).get(30, TimeUnit.SECONDS));
             assertEquals(1, engine.metrics().cacheHits());
         }
         assertEquals(3, tasks.totalComputations(), "the root came from the store; its inputs were never needed");
@@ -407,7 +402,7 @@ class EngineTest {
 
         Task<Long> changed = Task.<Long>builder(new TaskKey("root", 2, "", "0")).codec(Codec.LONG).compute((in, c) -> 99L);
         try (Engine engine = Engine.builder().store(cache, 1 << 20).build()) {
-            assertEquals(99L, engine.submit(changed).get(10, TimeUnit.SECONDS), "a new version is never served stale");
+            assertEquals(99L, engine.submit(changed).get(30, TimeUnit.SECONDS), "a new version is never served stale");
         }
     }
 
@@ -416,7 +411,7 @@ class EngineTest {
     void corruptStoredResult_isRecomputed(@TempDir Path cache) throws Exception {
         Task<Long> leaf = tasks.leaf("leaf", "corrupt", 5);
         try (Engine engine = Engine.builder().store(cache, 1 << 20).build()) {
-            assertEquals(5L, engine.submit(leaf).get(10, TimeUnit.SECONDS));
+            assertEquals(5L, engine.submit(leaf).get(30, TimeUnit.SECONDS));
         }
         List<Path> entries;
         try (var files = java.nio.file.Files.walk(cache)) {
@@ -433,7 +428,7 @@ class EngineTest {
                 corrupt.add(c);
             }
         }).build()) {
-            assertEquals(5L, engine.submit(leaf).get(10, TimeUnit.SECONDS));
+            assertEquals(5L, engine.submit(leaf).get(30, TimeUnit.SECONDS));
         }
         assertEquals(1, corrupt.size());
         assertEquals(leaf.key(), corrupt.getFirst().key());
@@ -457,7 +452,7 @@ class EngineTest {
                     .compute((in, cancel) -> {
                         throw new AssertionError("the local function must not run on a remote pool");
                     });
-            assertEquals(103L, engine.submit(remote).get(10, TimeUnit.SECONDS));
+            assertEquals(103L, engine.submit(remote).get(30, TimeUnit.SECONDS));
         }
     }
 
@@ -467,7 +462,7 @@ class EngineTest {
         var kinds = new CopyOnWriteArrayList<Class<?>>();
         try (Engine engine = engine()) {
             engine.addListener(event -> kinds.add(event.getClass()));
-            engine.submit(tasks.sum("m", "0", 0, List.of(tasks.leaf("l", "0", 1)))).get(10, TimeUnit.SECONDS);
+            engine.submit(tasks.sum("m", "0", 0, List.of(tasks.leaf("l", "0", 1)))).get(30, TimeUnit.SECONDS);
             var metrics = engine.metrics();
             assertEquals(2, metrics.pools().get("cpu").completed());
             assertEquals(2, metrics.tasksCompleted());
@@ -487,9 +482,9 @@ class EngineTest {
                     .inputs(() -> List.of(tasks.leaf("fine", "0", 1), Task.<Long>builder(TaskKey.of("x", 1, "0"))
                             .pool("gpu").compute((in, c) -> 1L)))
                     .compute((in, c) -> 0L);
-            var e = assertThrows(ExecutionException.class, () -> engine.submit(broken).get(10, TimeUnit.SECONDS));
+            var e = assertThrows(ExecutionException.class, () -> engine.submit(broken).get(30, TimeUnit.SECONDS));
             assertTrue(e.getCause().getCause().getMessage().contains("'gpu'"), e.getCause().getMessage());
-            assertEquals(1L, engine.submit(tasks.leaf("fine", "1", 1)).get(10, TimeUnit.SECONDS));
+            assertEquals(1L, engine.submit(tasks.leaf("fine", "1", 1)).get(30, TimeUnit.SECONDS));
             assertEquals(0, engine.liveTasks());
         }
     }
@@ -504,17 +499,17 @@ class EngineTest {
             return 0L;
         })), 1);
         var failure = new java.util.concurrent.CompletableFuture<Throwable>();
-        Thread.ofPlatform().start(() -> {
+        Thread consumer = Thread.ofPlatform().start(() -> {
             try {
                 failure.complete(new AssertionError("a result arrived: " + stream.next()));
             } catch (Throwable t) {
                 failure.complete(t);
             }
         });
-        Thread.sleep(50); // the consumer is waiting
+        Awaiting.untilParked(consumer); // the consumer is waiting
         Thread closer = Thread.ofPlatform().start(engine::close); // waits for the pool's running task
         try {
-            assertInstanceOf(IllegalStateException.class, failure.get(10, TimeUnit.SECONDS));
+            assertInstanceOf(IllegalStateException.class, failure.get(30, TimeUnit.SECONDS));
             assertThrows(IllegalStateException.class, () -> engine.submit(tasks.leaf("late", "0", 1)));
         } finally {
             release.countDown();
@@ -527,28 +522,27 @@ class EngineTest {
     void closingEngine_startsNothingMoreAndFailsSubmissions() throws Exception {
         Engine engine = engine();
         var started = new AtomicInteger();
+        var firstStarted = new CountDownLatch(1);
         var sawCancel = new CountDownLatch(1);
         var leaves = new ArrayList<Task<?>>();
         for (int i = 0; i < 50; i++) {
             leaves.add(Task.<Long>builder(TaskKey.of("leaf", 1, "" + i)).compute((in, cancel) -> {
                 started.incrementAndGet();
+                firstStarted.countDown();
                 while (!cancel.isCancelled()) {
-                    Thread.sleep(5);
+                    Thread.yield(); // the token is a flag: nothing to wait on
                 }
                 sawCancel.countDown();
                 return 0L;
             }));
         }
         var future = engine.submit(Task.<Long>builder(TaskKey.of("root", 1, "0")).inputs(leaves).compute((in, c) -> 1L));
-        while (started.get() == 0) {
-            Thread.sleep(5);
-        }
-        engine.close();
-        assertTrue(sawCancel.await(5, TimeUnit.SECONDS), "a running task saw its cancellation");
-        var failure = assertThrows(ExecutionException.class, () -> future.get(5, TimeUnit.SECONDS));
+        assertTrue(firstStarted.await(60, TimeUnit.SECONDS), "a task started");
+        engine.close(); // returns once the pools' threads have ended: nothing can start after it
+        assertTrue(sawCancel.await(60, TimeUnit.SECONDS), "a running task saw its cancellation");
+        var failure = assertThrows(ExecutionException.class, () -> future.get(60, TimeUnit.SECONDS));
         assertInstanceOf(IllegalStateException.class, failure.getCause());
         int atClose = started.get();
-        Thread.sleep(100);
         assertEquals(atClose, started.get(), "no task started after close");
         assertTrue(atClose <= 2, "only the tasks running on the two workers started: " + atClose);
     }
@@ -562,9 +556,12 @@ class EngineTest {
         }
     }
 
-    private Task<Long> slowLeaf(String recipe, long value, int millis) {
+    /** A leaf that takes a varying while (yielding {@code turns} times), so results finish out of request order. */
+    private Task<Long> slowLeaf(String recipe, long value, int turns) {
         return Task.<Long>builder(TaskKey.of(recipe, 1, "" + value)).estimatedBytes(8).compute((in, cancel) -> {
-            Thread.sleep(millis);
+            for (int i = 0; i < turns * 100; i++) {
+                Thread.yield();
+            }
             return value;
         });
     }

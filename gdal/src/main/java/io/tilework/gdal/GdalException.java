@@ -28,6 +28,19 @@ public final class GdalException extends RuntimeException {
         return file;
     }
 
+    /**
+     * Whether the data or the environment is at fault (a file GDAL cannot open or read, a format or
+     * option it does not support, no write access, a missing or old GDAL library), which the user
+     * can fix, rather than a misuse of GDAL by Tilework (an assertion or a null object inside
+     * GDAL, an illegal argument Tilework passed), which is a defect.
+     */
+    public boolean causedByInput() {
+        return switch (errorNumber) {
+            case 5, 7, 10 -> false; // IllegalArg, AssertionFailed, ObjectNull: what Tilework passed
+            default -> true;
+        };
+    }
+
     /** The GDAL C function that failed. */
     public String call() {
         return call;

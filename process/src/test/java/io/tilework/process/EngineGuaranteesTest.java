@@ -11,8 +11,10 @@ import io.tilework.process.engine.Outcome;
 import io.tilework.process.runtime.AsyncTrigger;
 import io.tilework.process.service.ProcessService;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
@@ -53,17 +55,20 @@ class EngineGuaranteesTest {
                       slow: {source: wait, target: late, outcome: timeout}
                     """);
             var started = new CompletableFuture<String>();
+            var release = new CountDownLatch(1);
             fixture.service.engine().subscribe(record -> {
                 if (record.event().equals("start") && started.complete(record.instance())) {
-                    holdUp(1_500);
+                    holdUntil(release);
                 }
             });
             fixture.service.engine().start("rearmed", Map.of("round", 0));
-            String instance = started.get(10, TimeUnit.SECONDS);
+            String instance = started.get(60, TimeUnit.SECONDS);
             // While the loop is held up the signal queues, then the timer (due 1 s after the start) fires behind it:
             // one batch re-arms the timer for the new round of 'wait' and then sees the old one fire.
-            Outcome signalled = fixture.service.engine().send(instance, "signal", "rearmed", Map.of("name", "go", "variables", Map.of("round", 1)))
-                    .get(10, TimeUnit.SECONDS);
+            var signal = fixture.service.engine().send(instance, "signal", "rearmed", Map.of("name", "go", "variables", Map.of("round", 1)));
+            fixture.advance(Duration.ofSeconds(1));
+            release.countDown();
+            Outcome signalled = signal.get(60, TimeUnit.SECONDS);
             assertEquals(Outcome.Status.APPLIED, signalled.status(), signalled.message());
             fixture.quiet();
             assertAll(
@@ -89,14 +94,14 @@ class EngineGuaranteesTest {
             var started = new CompletableFuture<String>();
             first.service.engine().subscribe(record -> {
                 if (record.event().equals("start") && started.complete(record.instance())) {
-                    holdUp(60_000);
+                    holdUntil(new CountDownLatch(1)); // never released: the close interrupts it
                 }
             });
             first.service.engine().start("waits", Map.of());
-            instance = started.get(10, TimeUnit.SECONDS);
+            instance = started.get(60, TimeUnit.SECONDS);
             queued = first.service.engine().send(instance, "signal", "waits", Map.of("name", "go"));
         }
-        ExecutionException refused = assertThrows(ExecutionException.class, () -> queued.get(5, TimeUnit.SECONDS));
+        ExecutionException refused = assertThrows(ExecutionException.class, () -> queued.get(60, TimeUnit.SECONDS));
         assertInstanceOf(IllegalStateException.class, refused.getCause());
         assertTrue(refused.getCause().getMessage().contains("closed before processing"), refused.getCause().getMessage());
 
@@ -128,13 +133,13 @@ class EngineGuaranteesTest {
             selfContaining.add(selfContaining);
             var worse = fixture.service.engine().send(spoiled, "signal", "waits", Map.of("name", "go", "variables", Map.of("loop", selfContaining)));
             var good = fixture.service.engine().send(fine, "signal", "waits", Map.of("name", "go", "variables", Map.of("counts", new int[] {1, 2})));
-            Outcome rejected = bad.get(10, TimeUnit.SECONDS);
+            Outcome rejected = bad.get(60, TimeUnit.SECONDS);
             assertEquals(Outcome.Status.REJECTED, rejected.status());
             assertTrue(rejected.message().contains("java.lang.Thread") && rejected.message().contains("cannot be kept"), rejected.message());
-            assertEquals(Outcome.Status.REJECTED, alsoBad.get(10, TimeUnit.SECONDS).status());
+            assertEquals(Outcome.Status.REJECTED, alsoBad.get(60, TimeUnit.SECONDS).status());
             assertTrue(alsoBad.get().message().contains("null key"), alsoBad.get().message());
-            assertEquals(Outcome.Status.REJECTED, worse.get(10, TimeUnit.SECONDS).status());
-            assertEquals(Outcome.Status.APPLIED, good.get(10, TimeUnit.SECONDS).status());
+            assertEquals(Outcome.Status.REJECTED, worse.get(60, TimeUnit.SECONDS).status());
+            assertEquals(Outcome.Status.APPLIED, good.get(60, TimeUnit.SECONDS).status());
             assertEquals(java.util.List.of(1L, 2L), fixture.state(fine).variables().get("counts"), "an array is kept as a list");
             fixture.quiet();
             assertEquals("running", fixture.state(spoiled).state());
@@ -202,10 +207,10 @@ class EngineGuaranteesTest {
         }
     }
 
-    /** Holds the engine's loop up (from a subscriber); a close interrupts it. */
-    private static void holdUp(long millis) {
+    /** Holds the engine's loop up (from a subscriber) until {@code release}; a close interrupts it. */
+    private static void holdUntil(CountDownLatch release) {
         try {
-            Thread.sleep(millis);
+            release.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -31,6 +31,6 @@ public final class EngineInAnotherJvm {
         }
         System.out.println("started " + instances);
         System.out.flush();
-        Thread.sleep(Long.MAX_VALUE);
+        new java.util.concurrent.CountDownLatch(1).await(); // runs until killed
     }
 }

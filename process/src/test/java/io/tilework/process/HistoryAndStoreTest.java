@@ -6,14 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tilework.process.engine.ProcessEngine;
+import io.tilework.process.failure.StoreUnavailable;
 import io.tilework.process.runtime.InstanceState;
 import io.tilework.process.runtime.RuntimeObject;
 import io.tilework.process.service.ProcessService;
 import io.tilework.process.store.InMemoryProcessStore;
-import io.tilework.process.store.ProcessStoreException;
 import io.tilework.process.store.SqliteProcessStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.DriverManager;
 import java.time.Instant;
 import java.util.Map;
@@ -48,13 +49,14 @@ class HistoryAndStoreTest {
     @DisplayName("the state at a past time is replayed from the log")
     void stateAtTime() throws Exception {
         try (var fixture = new ProcessFixture(temp)) {
-            Instant beforeStart = Instant.now();
-            Thread.sleep(5);
+            // Transactions are stamped by the engine's clock, which moves only here.
+            Instant beforeStart = fixture.clock.instant();
+            fixture.advance(Duration.ofSeconds(1));
             String instance = fixture.deployAndStart(REVIEW);
             fixture.quiet();
-            Thread.sleep(5);
-            Instant whileWaiting = Instant.now();
-            Thread.sleep(5);
+            fixture.advance(Duration.ofSeconds(1));
+            Instant whileWaiting = fixture.clock.instant();
+            fixture.advance(Duration.ofSeconds(1));
             fixture.service.complete(instance, "WorkItem-1", Map.of("ok", true));
             fixture.quiet();
 
@@ -65,7 +67,7 @@ class HistoryAndStoreTest {
             assertEquals("offered", then.object("WorkItem-1").state());
             assertEquals(true, then.variables().get("prepared"));
             assertNull(then.variables().get("ok"));
-            InstanceState now = fixture.service.stateAt(instance, Instant.now());
+            InstanceState now = fixture.service.stateAt(instance, fixture.clock.instant());
             assertEquals(describe(fixture.state(instance)), describe(now), "replaying the whole log gives the current state");
             assertEquals("completed", now.state());
         }
@@ -105,7 +107,7 @@ class HistoryAndStoreTest {
             assertEquals(2, rs.getInt(1), "the schema after every migration");
             statement.execute("PRAGMA user_version = 99");
         }
-        var refused = assertThrows(ProcessStoreException.class, () -> SqliteProcessStore.open(file));
+        var refused = assertThrows(StoreUnavailable.class, () -> SqliteProcessStore.open(file));
         assertTrue(refused.getMessage().contains("schema version 99") && refused.getMessage().contains(file.toString()), refused.getMessage());
     }
 

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -19,11 +21,27 @@ import java.util.function.Supplier;
 final class ProcessFixture implements AutoCloseable {
 
     final Path store;
+    /** The engine's clock: it stands still until a test moves it with {@link #advance}. */
+    final TestClock clock = new TestClock();
     final ProcessService service;
+    /** Counts commits, and is notified after each: what {@link #eventually} waits on between looks. */
+    private final AtomicLong commits = new AtomicLong();
 
     ProcessFixture(Path folder) {
         this.store = folder.resolve("process.db");
-        this.service = ProcessService.open(store, 4);
+        this.service = ProcessService.open(store, 4, clock);
+        service.engine().subscribe(record -> {
+            commits.incrementAndGet();
+            synchronized (commits) {
+                commits.notifyAll();
+            }
+        });
+    }
+
+    /** Moves the engine's clock on; the timers it reaches have fired (their commands queued) when this returns. */
+    void advance(Duration by) {
+        clock.advance(by);
+        service.engine().clockMoved();
     }
 
     String deployAndStart(String modelYaml) {
@@ -41,18 +59,36 @@ final class ProcessFixture implements AutoCloseable {
         assertTrue(service.awaitQuiescence(Duration.ofSeconds(30)), "the engine did not settle within 30 s");
     }
 
-    /** Waits (up to 20 s) until the instance is in {@code state}; fails with its history if it does not get there. */
+    /** Waits until the instance is in {@code state}; fails with its history if it does not get there. */
     void waitFor(String instance, String state) throws InterruptedException {
         eventually(() -> state.equals(state(instance).state()), () -> instance + " is not " + state + "; history: " + events(instance));
     }
 
-    /** Waits (up to 20 s) until {@code condition} holds; fails saying {@code what} did not happen. */
-    static void eventually(BooleanSupplier condition, Supplier<String> what) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (!condition.getAsBoolean() && System.currentTimeMillis() < deadline) {
-            Thread.sleep(10);
+    /**
+     * Waits until {@code condition} holds, looking again after every commit of this engine (what
+     * makes a process condition true). It may call the engine: it is not evaluated under a lock.
+     * Fails saying {@code what} did not happen if 60 s pass (a limit for a hung test, far above
+     * any wait a slow machine causes).
+     */
+    void eventually(BooleanSupplier condition, Supplier<String> what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            long seen = commits.get(); // read before the look: a commit after it is never missed
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            synchronized (commits) {
+                long left;
+                // Also looks again every 250 ms: a condition on something outside the engine (a job's counter) needs no commit.
+                if (commits.get() == seen && (left = deadline - System.nanoTime()) > 0) {
+                    TimeUnit.NANOSECONDS.timedWait(commits, Math.min(left, TimeUnit.MILLISECONDS.toNanos(250)));
+                }
+            }
+            if (System.nanoTime() >= deadline) {
+                assertTrue(condition.getAsBoolean(), what);
+                return;
+            }
         }
-        assertTrue(condition.getAsBoolean(), what);
     }
 
     InstanceState state(String instance) {

@@ -58,43 +58,49 @@ class RecoveryTest {
                     "-cp", System.getProperty("java.class.path"), "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                     EngineInAnotherJvm.class.getName(), store.toString(), model.toString(), String.valueOf(INSTANCES))
                     .redirectErrorStream(true).start();
+            // Only for a hung child: its end ends the loop below, which has no clock of its own.
+            var watchdog = java.util.concurrent.CompletableFuture.runAsync(child::destroyForcibly,
+                    java.util.concurrent.CompletableFuture.delayedExecutor(5, TimeUnit.MINUTES));
             var completions = new AtomicInteger();
             var output = new StringBuilder();
+            boolean allStarted = false;
             try (var lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 String line;
-                // Kill it once a fair part of the work is done, well before all of it.
-                while (completions.get() < 25 && System.nanoTime() < deadline && (line = lines.readLine()) != null) {
+                // Kill it once every instance was started (its line comes after the last start committed) and a fair
+                // part of the work is done, well before all of it: the human step holds every instance back until the
+                // clerk approves, so however slow or fast the machine, some are in flight. The output's end (a dead
+                // child) ends the loop; nothing here is timed.
+                while ((!allStarted || completions.get() < 25) && (line = lines.readLine()) != null) {
                     output.append(line).append('\n');
                     if (line.startsWith("completed ") && !line.endsWith(" start")) {
                         completions.incrementAndGet();
+                    } else if (line.equals("started " + INSTANCES)) {
+                        allStarted = true;
                     }
                 }
                 assertTrue(child.isAlive(), () -> "the engine ended before it could be killed:\n" + output);
             } finally {
+                watchdog.cancel(false);
                 child.destroyForcibly(); // SIGKILL: no shutdown hook, nothing flushed on the way out
                 child.waitFor(30, TimeUnit.SECONDS);
             }
-            assertTrue(completions.get() >= 25, () -> "too little progress before the kill:\n" + output);
+            assertTrue(allStarted && completions.get() >= 25, () -> "too little progress before the kill:\n" + output);
 
             try (var fixture = new ProcessFixture(temp)) {
                 List<InstanceSummary> before = fixture.service.list();
                 assertFalse(before.stream().allMatch(s -> s.state().equals("completed")), "some instances were still in flight when killed");
                 // The clerk approves every work item the new engine (or the old one) offered, until all are done.
                 Set<String> approved = new TreeSet<>();
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (System.nanoTime() < deadline) {
+                // Looked at again after every commit of the new engine: each offer is one.
+                fixture.eventually(() -> {
                     for (var item : fixture.service.inbox("clerk")) {
                         String key = item.entry().instance() + "/" + item.entry().object();
                         if ("offered".equals(item.objectState()) && approved.add(key)) {
                             fixture.service.complete(item.entry().instance(), item.entry().object(), Map.of());
                         }
                     }
-                    if (fixture.service.list().stream().allMatch(s -> s.state().equals("completed"))) {
-                        break;
-                    }
-                    Thread.sleep(20);
-                }
+                    return fixture.service.list().stream().allMatch(s -> s.state().equals("completed"));
+                }, () -> "every instance completed; approved " + approved);
                 fixture.quiet();
                 List<InstanceSummary> after = fixture.service.list();
                 assertEquals(INSTANCES, after.size());

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tilework.process.spec.InvalidSpecificationException;
+import io.tilework.process.failure.DefinitionInvalid;
 import io.tilework.process.spec.ModelReader;
 import io.tilework.process.spec.Problem;
 import io.tilework.process.spec.SpecReader;
@@ -70,7 +70,7 @@ class ValidationTest {
         assertProblem(problems, 24, "trigger on ping", "does not compile: at column 12");
         assertProblem(problems, 27, "trigger on ping", "'sleeping' is not a state of any type");
         assertTrue(problems.stream().allMatch(p -> p.file().equals("broken.yaml")), problems.toString());
-        var thrown = assertThrows(InvalidSpecificationException.class, () -> SpecReader.read("broken.yaml", text, name -> null));
+        var thrown = assertThrows(DefinitionInvalid.class, () -> SpecReader.read("broken.yaml", text, name -> null));
         assertEquals(problems.size(), thrown.problems().size(), "the exception lists every problem");
     }
 

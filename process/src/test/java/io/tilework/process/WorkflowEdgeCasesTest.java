@@ -1,6 +1,5 @@
 package io.tilework.process;
 
-import static io.tilework.process.ProcessFixture.eventually;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +8,7 @@ import io.tilework.process.engine.Outcome;
 import io.tilework.process.store.InstanceSummary;
 import io.tilework.process.testjobs.CountingJob;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -49,7 +49,7 @@ class WorkflowEdgeCasesTest {
                   start: {kind: start}
                   split: {kind: task, split: AND}
                   fast: {kind: job, job: test.count, split: AND, parameters: {name: fast-%s}}
-                  slow: {kind: job, job: test.count, parameters: {name: slow-%s, duration: 400ms}}
+                  slow: {kind: job, job: test.count, parameters: {name: slow-%s, hold: true}}
                   join: {kind: job, job: test.count, join: AND, parameters: {name: join-%s}}
                   end: {kind: end}
                 Transition:
@@ -61,6 +61,11 @@ class WorkflowEdgeCasesTest {
                   s: {source: slow, target: join}
                   t3: {source: join, target: end}
                 """.formatted(run, run, run, counter));
+        // slow is held until the loop has sent all three of its tokens to the join.
+        fixture.eventually(() -> fixture.entered(instance, "completed").stream().filter("fast"::equals).count() == 3,
+                () -> "fast completed three times");
+        assertTrue(fixture.entered(instance, "running").stream().noneMatch("join"::equals), "the join waits for slow");
+        CountingJob.release("slow-" + run);
         fixture.waitFor(instance, "completed");
         List<String> completed = fixture.entered(instance, "completed");
         assertAll(
@@ -119,7 +124,7 @@ class WorkflowEdgeCasesTest {
                 Activity:
                   start: {kind: start, split: AND}
                   quick: {kind: task}
-                  slow: {kind: job, job: test.count, parameters: {name: slow-%s, duration: 30s}}
+                  slow: {kind: job, job: test.count, parameters: {name: slow-%s, hold: true}}
                   end: {kind: end}
                   never: {kind: end}
                 Transition:
@@ -129,7 +134,7 @@ class WorkflowEdgeCasesTest {
                   t4: {source: slow, target: never}
                 """.formatted(run));
         fixture.waitFor(instance, "completed");
-        eventually(() -> CountingJob.cancelled("slow-" + run) == 1, () -> "the other branch's job was cancelled");
+        assertTrue(CountingJob.awaitCancelled("slow-" + run, 1), "the other branch's job was cancelled");
         assertEquals("cancelled", fixture.stateOf(instance, "slow"));
 
         fixture.service.deploy("child.yaml", TestModels.waitsForGo("child", "workflow"));
@@ -146,9 +151,11 @@ class WorkflowEdgeCasesTest {
                   t2: {source: call, target: end}
                   t3: {source: call, target: late, outcome: timeout}
                 """);
+        fixture.eventually(() -> fixture.service.list().stream().anyMatch(s -> parent.equals(s.parent())), () -> "the child started");
+        fixture.advance(Duration.ofMillis(300));
         fixture.waitFor(parent, "completed");
         String child = onlyChild(parent).id();
-        eventually(() -> "cancelled".equals(fixture.state(child).state()), () -> "the timed-out activity's sub-process was cancelled");
+        fixture.eventually(() -> "cancelled".equals(fixture.state(child).state()), () -> "the timed-out activity's sub-process was cancelled");
     }
 
     @Test
@@ -181,7 +188,7 @@ class WorkflowEdgeCasesTest {
                 conformsTo: workflow
                 Activity:
                   start: {kind: start}
-                  long: {kind: job, job: test.count, parameters: {name: child-%s, duration: 30s}}
+                  long: {kind: job, job: test.count, parameters: {name: child-%s, hold: true}}
                   end: {kind: end}
                 Transition:
                   t1: {source: start, target: long}
@@ -199,33 +206,33 @@ class WorkflowEdgeCasesTest {
                   t2: {source: call, target: end}
                 """;
         String parent = fixture.deployAndStart(parentModel);
-        eventually(() -> CountingJob.runs("child-" + run) == 1, () -> "the child's job started");
+        assertTrue(CountingJob.awaitRuns("child-" + run, 1), "the child's job started");
         String child = onlyChild(parent).id();
 
         assertEquals(Outcome.Status.APPLIED, fixture.service.suspend(parent).status());
-        eventually(() -> "suspended".equals(fixture.state(child).state()), () -> "the child was suspended with its parent");
+        fixture.eventually(() -> "suspended".equals(fixture.state(child).state()), () -> "the child was suspended with its parent");
         assertEquals(Outcome.Status.APPLIED, fixture.service.resume(parent).status());
-        eventually(() -> "running".equals(fixture.state(child).state()), () -> "the child was resumed with its parent");
+        fixture.eventually(() -> "running".equals(fixture.state(child).state()), () -> "the child was resumed with its parent");
         // Back to back, the messages to the child keep their order: it ends as its parent, running.
         for (int i = 0; i < 30; i++) {
             fixture.service.suspend(parent);
             fixture.service.resume(parent);
         }
-        // (Not quiet(): the child's 30 s job counts as work in flight.)
-        eventually(() -> fixture.service.show(parent).undelivered().stream().noneMatch(e -> e.operation().equals("sendToChildren")),
+        // (Not quiet(): the child's held job counts as work in flight.)
+        fixture.eventually(() -> fixture.service.show(parent).undelivered().stream().noneMatch(e -> e.operation().equals("sendToChildren")),
                 () -> "every message to the child was delivered");
         assertEquals("running", fixture.state(parent).state());
         assertEquals("running", fixture.state(child).state(), "the child followed every suspend and resume in order");
         assertEquals(Outcome.Status.APPLIED, fixture.service.cancel(parent).status());
-        eventually(() -> "cancelled".equals(fixture.state(child).state()), () -> "the child was cancelled with its parent");
-        eventually(() -> CountingJob.cancelled("child-" + run) == 1, () -> "the child's job was cancelled");
+        fixture.eventually(() -> "cancelled".equals(fixture.state(child).state()), () -> "the child was cancelled with its parent");
+        assertTrue(CountingJob.awaitCancelled("child-" + run, 1), "the child's job was cancelled");
 
         // Cancelled at once: its child may not exist yet when the cancel goes out; it must end cancelled all the same.
         Outcome second = fixture.service.start("parent", Map.of());
         assertEquals(Outcome.Status.APPLIED, fixture.service.cancel(second.instance()).status());
-        eventually(() -> fixture.service.list().stream().anyMatch(s -> second.instance().equals(s.parent())), () -> "the second child started");
+        fixture.eventually(() -> fixture.service.list().stream().anyMatch(s -> second.instance().equals(s.parent())), () -> "the second child started");
         String secondChild = onlyChild(second.instance()).id();
-        eventually(() -> "cancelled".equals(fixture.state(secondChild).state()), () -> "the child of a parent cancelled at once was cancelled");
+        fixture.eventually(() -> "cancelled".equals(fixture.state(secondChild).state()), () -> "the child of a parent cancelled at once was cancelled");
         fixture.quiet();
         assertTrue(fixture.service.show(second.instance()).undelivered().isEmpty(), "nothing left to deliver");
     }

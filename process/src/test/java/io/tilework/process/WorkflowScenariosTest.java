@@ -11,6 +11,7 @@ import io.tilework.process.spec.Specifications;
 import io.tilework.process.store.LogRecord;
 import io.tilework.process.testjobs.CountingJob;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -88,7 +89,7 @@ class WorkflowScenariosTest {
                 Activity:
                   start: {kind: start}
                   A: {kind: task, split: AND}
-                """ + job("B", ", duration: 150ms") + job("C", ", duration: 20ms") + """
+                """ + job("B", ", hold: true") + job("C", "") + """
                   D: {kind: job, job: test.count, join: AND, parameters: {name: D-%s}}
                   end: {kind: end}
                 Transition:
@@ -99,6 +100,10 @@ class WorkflowScenariosTest {
                   t4: {source: C, target: D}
                   t5: {source: D, target: end}
                 """.formatted(run));
+        // B is held until C has completed: the shorter branch finishes first by construction, not by timing.
+        fixture.eventually(() -> fixture.entered(instance, "completed").contains("C"), () -> "C completed");
+        assertFalse(fixture.entered(instance, "running").contains("D"), "D waits for B");
+        CountingJob.release(name("B"));
         fixture.quiet();
         List<String> completed = fixture.entered(instance, "completed");
         assertAll(
@@ -155,8 +160,13 @@ class WorkflowScenariosTest {
                   t1: {source: start, target: A}
                   t2: {source: A, target: end}
                 """.formatted(run));
-        fixture.quiet();
-        // The retries wait on timers; quiescence does not wait for timers, so wait for the end.
+        // Each retry waits on a timer (20 ms, then 40 ms): the test's clock moves past it once the retry is set.
+        for (int retry = 1; retry <= 2; retry++) {
+            int retries = retry;
+            fixture.eventually(() -> fixture.entered(instance, "retrying").size() >= retries, () -> "retry " + retries + " was set");
+            assertEquals(retry, CountingJob.runs(name("A")), "no retry before its backoff passed");
+            fixture.advance(Duration.ofMillis(20L << (retry - 1)));
+        }
         fixture.waitFor(instance, "completed");
         var answers = fixture.service.history(instance).stream()
                 .filter(r -> r.event().startsWith("job"))
@@ -195,7 +205,7 @@ class WorkflowScenariosTest {
                 conformsTo: workflow
                 Activity:
                   start: {kind: start}
-                  slow: {kind: job, job: test.count, timeout: 200ms, parameters: {name: slow-%s, duration: 20s}}
+                  slow: {kind: job, job: test.count, timeout: 200ms, parameters: {name: slow-%s, hold: true}}
                   onTime: {kind: task}
                   late: {kind: task}
                   end: {kind: end}
@@ -206,7 +216,11 @@ class WorkflowScenariosTest {
                   t3: {source: onTime, target: end}
                   t4: {source: late, target: end}
                 """.formatted(run));
+        assertTrue(CountingJob.awaitRuns(name("slow"), 1), "the job started");
+        assertEquals("running", fixture.stateOf(instance, "slow"), "nothing times out while the clock stands still");
+        fixture.advance(Duration.ofMillis(200));
         fixture.waitFor(instance, "completed");
+        assertTrue(CountingJob.awaitCancelled(name("slow"), 1), "the running job saw its cancellation");
         fixture.quiet();
         assertAll(
                 () -> assertEquals("completed", fixture.stateOf(instance, "late")),
@@ -263,7 +277,7 @@ class WorkflowScenariosTest {
                 conformsTo: workflow
                 Activity:
                   start: {kind: start}
-                  long: {kind: job, job: test.count, parameters: {name: long-%s, duration: 20s}}
+                  long: {kind: job, job: test.count, parameters: {name: long-%s, hold: true}}
                   after: {kind: job, job: test.count, parameters: {name: after-%s}}
                   end: {kind: end}
                 Transition:
@@ -271,11 +285,9 @@ class WorkflowScenariosTest {
                   t2: {source: long, target: after}
                   t3: {source: after, target: end}
                 """.formatted(run, run));
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (CountingJob.runs(name("long")) == 0 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(5);
-        }
+        assertTrue(CountingJob.awaitRuns(name("long"), 1), "the job started");
         assertEquals(Outcome.Status.APPLIED, fixture.service.cancel(instance).status());
+        assertTrue(CountingJob.awaitCancelled(name("long"), 1), "the job saw the cancellation");
         fixture.quiet();
         int records = fixture.service.history(instance).size();
         assertAll(
@@ -285,7 +297,6 @@ class WorkflowScenariosTest {
                 () -> assertEquals(0, CountingJob.runs(name("after")), "nothing ran after"));
         Outcome late = fixture.service.send(instance, "jobSucceeded", "long", Map.of("attempt", 1L));
         assertEquals(Outcome.Status.IGNORED, late.status(), late.message());
-        Thread.sleep(200);
         fixture.quiet();
         assertEquals(records, fixture.service.history(instance).size(), "no transaction after the cancel");
         assertTrue(fixture.service.show(instance).timers().isEmpty());
@@ -299,7 +310,7 @@ class WorkflowScenariosTest {
                 conformsTo: workflow
                 Activity:
                   start: {kind: start}
-                  work: {kind: job, job: test.count, parameters: {name: work-%s, duration: 300ms}}
+                  work: {kind: job, job: test.count, parameters: {name: work-%s, hold: true}}
                   wait: {kind: receive, message: go}
                   end: {kind: end}
                 Transition:
@@ -308,6 +319,8 @@ class WorkflowScenariosTest {
                   t3: {source: wait, target: end}
                 """.formatted(run));
         assertEquals(Outcome.Status.APPLIED, fixture.service.suspend(instance).status());
+        // The job finishes only now, while its instance is suspended.
+        CountingJob.release(name("work"));
         fixture.quiet();
         assertEquals("suspended", fixture.state(instance).state());
         assertEquals("running", fixture.stateOf(instance, "work"), "the job's answer waits while suspended");
@@ -488,10 +501,13 @@ class WorkflowScenariosTest {
 
             assertEquals("escalating-workflow", fixture.service.deploy("escalation.yaml", extension).name());
             String instance = fixture.deployAndStart("model: escalating\nconformsTo: escalating-workflow\n" + participants);
-            long deadline = System.currentTimeMillis() + 10_000;
-            while (fixture.service.inbox("bob").isEmpty() && System.currentTimeMillis() < deadline) {
-                Thread.sleep(10);
-            }
+            fixture.quiet();
+            assertEquals(1, fixture.service.inbox("alice").size(), "alice was offered the work");
+            fixture.advance(Duration.ofMillis(149));
+            fixture.quiet();
+            assertTrue(fixture.service.inbox("bob").isEmpty(), "no escalation before escalateAfter");
+            fixture.advance(Duration.ofMillis(1));
+            fixture.eventually(() -> !fixture.service.inbox("bob").isEmpty(), () -> "the work was escalated to bob");
             fixture.quiet();
             assertEquals(1, fixture.service.inbox("bob").size(), "bob was notified of the escalated work");
             assertEquals(List.of("/alice", "/bob"), webhook.received().stream().map(WebhookServer.Request::path).toList());

@@ -8,6 +8,7 @@ import io.tilework.gdal.raster.DatasetPool;
 import io.tilework.gdal.raster.GeoTransform;
 import io.tilework.gdal.raster.RasterDataset;
 import io.tilework.gdal.raster.Window;
+import io.tilework.raster.failure.RasterInputInvalid;
 import io.tilework.raster.footprint.Footprint;
 import io.tilework.raster.footprint.PixelRect;
 import java.io.IOException;
@@ -48,7 +49,7 @@ public final class FileRaster implements Raster {
         Path path = file.toAbsolutePath().normalize();
         try (RasterDataset dataset = RasterDataset.open(path)) {
             if (dataset.bandCount() == 0) {
-                throw new IllegalArgumentException(file + " has no raster bands");
+                throw new RasterInputInvalid(file + " has no raster bands; give a raster file");
             }
             GeoTransform transform = dataset.geoTransform().orElse(new GeoTransform(0, 1, 0, 0, 0, 1));
             List<OptionalDouble> noData = new java.util.ArrayList<>();

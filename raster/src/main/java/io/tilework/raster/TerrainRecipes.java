@@ -1,6 +1,7 @@
 package io.tilework.raster;
 
 import io.tilework.gdal.raster.GeoTransform;
+import io.tilework.raster.failure.RasterInputInvalid;
 import io.tilework.raster.footprint.Footprint;
 import io.tilework.raster.footprint.PixelRect;
 import io.tilework.raster.terrain.DemTile;
@@ -59,7 +60,7 @@ public final class TerrainRecipes {
     /** NDVI, (nir - red) / (nir + red), from band 1 of each raster (on the same grid). */
     public static Recipe ndvi(RasterSession session, Raster red, Raster nir, int tileSize, Path cache, boolean overwrite) {
         if (!red.footprint().equalsWithin(nir.footprint(), 1e-6)) {
-            throw new IllegalArgumentException("the red and near-infrared rasters must share one grid: " + red.footprint()
+            throw new RasterInputInvalid("the red and near-infrared rasters must share one grid: " + red.footprint()
                     + " and " + nir.footprint());
         }
         Ndvi ndvi = Ndvi.of(red.noData(0), nir.noData(0));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tilework.engine.Engine;
 import io.tilework.engine.ResultStream;
 import io.tilework.engine.TaskFailedException;
 import io.tilework.gdal.Gdal;
@@ -20,6 +21,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -170,6 +172,7 @@ class RecipeTest {
             assertEquals(recipe.cacheTiles().size(), tileFiles(cache).size());
         }
         Map<String, FileTime> written = tileFiles(cache);
+        assertTrue(!written.isEmpty(), "the cache holds tiles");
 
         try (RasterSession session = RasterSession.create()) {
             Recipe reopened = sum3x3(session, cache, computed, null, true, false);
@@ -178,7 +181,15 @@ class RecipeTest {
         }
         assertEquals(written, tileFiles(cache), "reading from the cache leaves its files untouched");
 
-        Thread.sleep(20); // so a rewrite shows in the modification times
+        // Age the files by an hour, so that a rewrite shows in the modification times however coarse they are.
+        for (Map.Entry<String, FileTime> file : written.entrySet()) {
+            try (Stream<Path> walk = Files.walk(cache.resolve("tiles"))) {
+                for (Path p : walk.filter(p -> p.getFileName().toString().equals(file.getKey())).toList()) {
+                    Files.setLastModifiedTime(p, FileTime.from(file.getValue().toInstant().minusSeconds(3600)));
+                }
+            }
+        }
+        written = tileFiles(cache);
         var recomputed = new AtomicInteger();
         try (RasterSession session = RasterSession.create()) {
             Recipe overwritten = sum3x3(session, cache, recomputed, null, false, true);
@@ -399,13 +410,14 @@ class RecipeTest {
             consumed.next();
             consumed.close(); // dropped right after taking its first tile
             ready.next();
-            waitFor(() -> computed.containsKey(b.get(1)), "B's next tile to be ready");
+            waitFor(session.engine(), () -> computed.containsKey(b.get(1)), "B's next tile to be ready");
             ready.close(); // dropped with its next tile ready
             halfReady.next();
-            waitFor(() -> computed.containsKey(tile.apply(2, 2)), "half of C's next request");
+            waitFor(session.engine(), () -> computed.containsKey(tile.apply(2, 2)), "half of C's next request");
             halfReady.close(); // dropped with its next request half computed
             gate.countDown();
-            Thread.sleep(300);
+            // Whatever the drops left running ends; then nothing is queued or running, and nothing more can start.
+            waitFor(session.engine(), () -> idle(session.engine()), "the engine to go idle after the drops");
             var allowed = java.util.Set.of(a.get(0), a.get(1), b.get(0), b.get(1), tile.apply(0, 2), tile.apply(1, 2),
                     tile.apply(2, 2), tile.apply(3, 2));
             assertTrue(allowed.containsAll(computed.keySet()), "computed after the drops: " + computed.keySet());
@@ -416,14 +428,44 @@ class RecipeTest {
         }
     }
 
-    private static void waitFor(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
+    /**
+     * Waits until {@code condition} holds, looking again after every event of {@code engine} (and
+     * every 50 ms, for a change after the last event). The 60 s limit is only for a hung test.
+     */
+    private static void waitFor(Engine engine, java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        var events = new java.util.concurrent.atomic.AtomicLong();
+        io.tilework.engine.event.EngineListener listener = event -> {
+            events.incrementAndGet();
+            synchronized (events) {
+                events.notifyAll();
             }
-            Thread.sleep(5);
+        };
+        engine.addListener(listener);
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (true) {
+                long seen = events.get(); // read before the look: an event after it is never missed
+                if (condition.getAsBoolean()) {
+                    return;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("timed out waiting for " + what);
+                }
+                synchronized (events) {
+                    if (events.get() == seen) {
+                        TimeUnit.NANOSECONDS.timedWait(events, Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+                    }
+                }
+            }
+        } finally {
+            engine.removeListener(listener);
         }
+    }
+
+    /** Nothing queued or running in any pool: without a consumer pulling, nothing more will be computed. */
+    private static boolean idle(Engine engine) {
+        return engine.metrics().pools().values().stream().allMatch(pool -> pool.queued() == 0 && pool.running() == 0);
     }
 
     @Test
@@ -431,9 +473,12 @@ class RecipeTest {
     void closeWhileQueriesInFlight() throws Exception {
         RasterSession session = RasterSession.create();
         FileRaster rgb = session.open(RGB);
-        // 64 tiles of 200 ms each: 6 s of work on two cores, per stream
+        // 64 tiles whose computations wait until the test lets them go: work that cannot finish before the close
+        var started = new java.util.concurrent.CountDownLatch(1); // one: on one core the pool has one slot
+        var release = new java.util.concurrent.CountDownLatch(1);
         Recipe slow = session.recipe("test.slow", 1).input("rgb", rgb).computationTiles(100).noData(0).compute(request -> {
-            Thread.sleep(200);
+            started.countDown();
+            release.await();
             return new float[][] {request.input("rgb").band(0)};
         });
         var consumers = new ArrayList<Thread>();
@@ -461,15 +506,17 @@ class RecipeTest {
                 endings.add(e);
             }
         }));
-        Thread.sleep(500);
-        long start = System.nanoTime();
-        session.close();
+        assertTrue(started.await(60, TimeUnit.SECONDS), "computations are running");
+        // The close wakes every consumer while computations still run (they cannot finish before the release):
+        // prompt by construction, not by a measured time.
+        Thread closer = Thread.ofPlatform().start(session::close);
         for (Thread consumer : consumers) {
-            consumer.join(5_000);
+            consumer.join(60_000);
             assertFalse(consumer.isAlive(), "a consumer still waits after close");
         }
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        assertTrue(millis < 3_000, "close and the consumers' wake-up took " + millis + " ms");
+        release.countDown(); // the running computations end; the close waits for them
+        closer.join(60_000);
+        assertFalse(closer.isAlive(), "the close returned once the running computations ended");
         assertEquals(4, endings.size());
         for (Throwable ending : endings) {
             assertFalse(ending instanceof AssertionError, ending.toString());
@@ -525,10 +572,11 @@ class RecipeTest {
         try (RasterSession session = RasterSession.create()) {
             Recipe recipe = sum3x3(session, null, computed, null, false, false);
             try (ResultStream<Tile> tiles = recipe.queue(requests(recipe, 128), 2)) {
-                Thread.sleep(300);
+                // Once the lookahead is computed and nothing is queued or running, nothing more starts by itself.
+                waitFor(session.engine(), () -> computed.get() >= 2 && idle(session.engine()), "the lookahead computed");
                 assertEquals(2, computed.get(), "computed ahead of a consumer that took nothing");
                 tiles.next();
-                Thread.sleep(300);
+                waitFor(session.engine(), () -> computed.get() >= 3 && idle(session.engine()), "one more computed");
                 assertEquals(3, computed.get());
             }
         }

@@ -8,6 +8,7 @@ import io.tilework.engine.io.AtomicFile;
 import io.tilework.engine.io.Leftovers;
 import io.tilework.engine.job.Job;
 import io.tilework.engine.job.JobContext;
+import io.tilework.sales.failure.SalesInputInvalid;
 import io.tilework.sales.input.CsvLayout;
 import io.tilework.sales.input.InputFiles;
 import io.tilework.sales.input.Splits;
@@ -82,7 +83,7 @@ public final class SalesReportJob implements Job<SalesReportJob.Parameters> {
     public static char delimiter(String text) {
         String value = text.equals("\\t") ? "\t" : text;
         if (value.length() != 1) {
-            throw new IllegalArgumentException("--delimiter must be one character, not '" + text + "'");
+            throw new SalesInputInvalid("--delimiter must be one character, not '" + text + "'");
         }
         return value.charAt(0);
     }
@@ -103,7 +104,7 @@ public final class SalesReportJob implements Job<SalesReportJob.Parameters> {
                 return column;
             }
         }
-        throw new IllegalArgumentException("unknown column '" + name + "'; the columns are "
+        throw new SalesInputInvalid("unknown column '" + name + "'; the columns are "
                 + Stream.of(CsvLayout.Column.values()).map(CsvLayout.Column::defaultHeader).toList());
     }
 
@@ -111,7 +112,7 @@ public final class SalesReportJob implements Job<SalesReportJob.Parameters> {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "booked" -> Recognition.BOOKED;
             case "monthly" -> Recognition.MONTHLY;
-            default -> throw new IllegalArgumentException("--recognition is booked or monthly, not '" + name + "'");
+            default -> throw new SalesInputInvalid("--recognition is booked or monthly, not '" + name + "'");
         };
     }
 

@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tilework.engine.Engine;
 import io.tilework.engine.job.JobContext;
+import io.tilework.sales.failure.RejectReason;
 import io.tilework.sales.generate.SalesGenerator;
 import io.tilework.sales.input.CsvLayout;
 import io.tilework.sales.map.CityNames;
-import io.tilework.sales.map.RejectReason;
 import io.tilework.sales.reduce.RejectsFile;
 import io.tilework.sales.reduce.SalesScan;
 import io.tilework.sales.report.Kpis;

@@ -6,23 +6,23 @@ import io.tilework.charts.catalog.CellFiles;
 import io.tilework.charts.catalog.CellInfo;
 import io.tilework.charts.catalog.CellProblem;
 import io.tilework.charts.catalog.EncDirectory;
+import io.tilework.charts.failure.ChartFailure;
 import io.tilework.engine.Engine;
 import io.tilework.engine.ResultStream;
 import io.tilework.engine.Task;
 import io.tilework.engine.TaskKey;
 import io.tilework.gdal.GdalException;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code tilework charts catalog ENC_DIR}: every cell with its band, edition, update, scale and coverage. */
 @Command(name = "catalog", mixinStandardHelpOptions = true, sortOptions = false,
@@ -54,7 +54,12 @@ public final class ChartsCatalogCommand implements Callable<Integer> {
                 tasks.add(Task.<Entry>builder(TaskKey.of("charts.catalog", 1, cell.baseFile().toString())).compute((inputs, cancel) -> {
                     try {
                         return new Entry(CellInfo.read(cell), null);
-                    } catch (GdalException | IllegalStateException e) {
+                    } catch (GdalException e) {
+                        if (!e.causedByInput()) {
+                            throw e; // a defect, not a problem of the cell
+                        }
+                        return new Entry(null, new CellProblem(cell.name(), "catalog", e.getMessage()));
+                    } catch (ChartFailure e) {
                         return new Entry(null, new CellProblem(cell.name(), "catalog", e.getMessage()));
                     }
                 }));

@@ -2,21 +2,21 @@ package io.tilework.app.charts;
 
 import io.tilework.charts.ChartProduction;
 import io.tilework.charts.catalog.CellProblem;
+import io.tilework.charts.failure.ProductRequestInvalid;
 import io.tilework.charts.tiles.ZoomRange;
 import io.tilework.engine.Engine;
 import io.tilework.engine.pool.Pools;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code tilework charts produce ENC_DIR --out PRODUCT}: the whole chain, restartable. */
 @Command(name = "produce", mixinStandardHelpOptions = true, sortOptions = false,
@@ -58,7 +58,7 @@ public final class ChartsProduceCommand implements Callable<Integer> {
         Optional<ZoomRange> zoomRange;
         try {
             zoomRange = zooms.equalsIgnoreCase("auto") ? Optional.empty() : Optional.of(ZoomRange.parse(zooms));
-        } catch (IllegalArgumentException e) {
+        } catch (ProductRequestInvalid e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--zooms: " + e.getMessage());
         }
         if (jobs != null && jobs < 1) {

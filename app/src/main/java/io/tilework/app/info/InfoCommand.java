@@ -3,6 +3,7 @@ package io.tilework.app.info;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.tilework.app.failure.RequestFailure;
 import io.tilework.gdal.DatasetKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ public final class InfoCommand implements Callable<Integer> {
     public Integer call() throws JsonProcessingException {
         boolean plainPath = !path.startsWith("/vsi") && !path.contains(":"); // not a connection string
         if (plainPath && !Files.exists(Path.of(path))) {
-            throw new IllegalArgumentException(path + ": no such file; check the path (relative paths start from "
+            throw new RequestFailure(path + ": no such file; check the path (relative paths start from "
                     + Path.of("").toAbsolutePath() + ")");
         }
         DatasetSummary summary = switch (DatasetKind.of(path, openOptions)) {

@@ -17,7 +17,7 @@ final class Json {
         try {
             return Values.plain(MAPPER.readValue(text, Object.class));
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(what + ": not valid JSON: " + e.getOriginalMessage());
+            throw new io.tilework.app.failure.BadCommandLine(what + ": not valid JSON: " + e.getOriginalMessage());
         }
     }
 

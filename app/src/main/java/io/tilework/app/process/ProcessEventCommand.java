@@ -5,12 +5,12 @@ import io.tilework.process.service.ProcessService;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** The commands that send an instance an external event, then run the engine until it settles. */
 abstract class ProcessEventCommand implements Callable<Integer> {
@@ -30,7 +30,7 @@ abstract class ProcessEventCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (ProcessService service = store.open()) {
             Outcome outcome = send(service);
-            if (!outcome.rejected()) {
+            if (outcome.status() == Outcome.Status.APPLIED || outcome.status() == Outcome.Status.DEFERRED) {
                 store.settle(service, spec.commandLine().getOut());
                 outcome = new Outcome(outcome.instance(), outcome.status(), outcome.message(), service.engine().state(instance).state());
             }
@@ -118,7 +118,7 @@ abstract class ProcessEventCommand implements Callable<Integer> {
         Outcome send(ProcessService service) {
             Object fields = payload == null ? Map.of() : Json.read(payload, "--payload");
             if (!(fields instanceof Map)) {
-                throw new IllegalArgumentException("--payload must be a JSON object, e.g. '{\"name\": \"go\"}'");
+                throw new io.tilework.app.failure.BadCommandLine("--payload must be a JSON object, e.g. '{\"name\": \"go\"}'");
             }
             return service.send(instance, event, object, (Map<String, Object>) fields);
         }

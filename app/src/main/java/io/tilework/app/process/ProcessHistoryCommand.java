@@ -9,12 +9,12 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code tilework process history INSTANCE}: the event log, or the state at a past time. */
 @Command(name = "history", mixinStandardHelpOptions = true, sortOptions = false,
@@ -47,7 +47,7 @@ public final class ProcessHistoryCommand implements Callable<Integer> {
                 try {
                     time = Instant.parse(at);
                 } catch (DateTimeParseException e) {
-                    throw new IllegalArgumentException("--at " + at + " is not an ISO-8601 instant such as 2026-12-04T10:15:30Z");
+                    throw new io.tilework.app.failure.BadCommandLine("--at " + at + " is not an ISO-8601 instant such as 2026-12-04T10:15:30Z");
                 }
                 InstanceState state = service.stateAt(instance, time);
                 if (state == null) {

@@ -6,11 +6,11 @@ import io.tilework.process.yaml.Scalars;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code tilework process run}: the engine, serving timers, retries and deliveries until stopped. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
@@ -35,7 +35,7 @@ public final class ProcessRunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Duration limit = duration == null ? null : Scalars.duration(duration);
         if (duration != null && limit == null) {
-            throw new IllegalArgumentException("--for " + duration + " is not a duration (e.g. 30s, 10m)");
+            throw new io.tilework.app.failure.BadCommandLine("--for " + duration + " is not a duration (e.g. 30s, 10m)");
         }
         try (ProcessService service = store.open()) {
             service.engine().subscribe(record -> {

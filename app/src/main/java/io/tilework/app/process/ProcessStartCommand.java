@@ -1,14 +1,15 @@
 package io.tilework.app.process;
 
+import io.tilework.process.engine.Outcome;
 import io.tilework.process.service.ProcessService;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code tilework process start MODEL}: a new instance. */
 @Command(name = "start", mixinStandardHelpOptions = true, sortOptions = false,
@@ -32,7 +33,7 @@ public final class ProcessStartCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (ProcessService service = store.open()) {
             var outcome = service.start(model, StoreOptions.variables(variables));
-            if (outcome.rejected()) {
+            if (outcome.status() != Outcome.Status.APPLIED) {
                 return StoreOptions.report(outcome, spec.commandLine().getOut(), spec.commandLine().getErr());
             }
             store.settle(service, spec.commandLine().getOut());

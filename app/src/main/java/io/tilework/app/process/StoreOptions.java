@@ -1,5 +1,6 @@
 package io.tilework.app.process;
 
+import io.tilework.app.failure.ExitCode;
 import io.tilework.process.engine.Outcome;
 import io.tilework.process.service.ProcessService;
 import io.tilework.process.yaml.Scalars;
@@ -38,7 +39,7 @@ final class StoreOptions {
     Duration waitDuration() {
         Duration duration = Scalars.duration(wait);
         if (duration == null) {
-            throw new IllegalArgumentException("--wait " + wait + " is not a duration (e.g. 30s, 10m, PT1H)");
+            throw new io.tilework.app.failure.BadCommandLine("--wait " + wait + " is not a duration (e.g. 30s, 10m, PT1H)");
         }
         return duration;
     }
@@ -56,7 +57,7 @@ final class StoreOptions {
         for (String pair : pairs) {
             int equals = pair.indexOf('=');
             if (equals <= 0) {
-                throw new IllegalArgumentException("--var " + pair + ": expected NAME=VALUE, e.g. --var amount=250");
+                throw new io.tilework.app.failure.BadCommandLine("--var " + pair + ": expected NAME=VALUE, e.g. --var amount=250");
             }
             String value = pair.substring(equals + 1);
             variables.put(pair.substring(0, equals), value.startsWith("{") || value.startsWith("[") ? Json.read(value, "--var " + pair)
@@ -65,17 +66,24 @@ final class StoreOptions {
         return variables;
     }
 
-    /** Prints what an event did; 1 if it was rejected. */
+    /**
+     * Prints what an event did. A request that changed nothing failed, whatever the reason:
+     * rejected (it does not fit) or not applied (the instance has ended) both exit 1.
+     */
     static int report(Outcome outcome, PrintWriter out, PrintWriter err) {
         switch (outcome.status()) {
             case REJECTED -> {
                 err.println("tilework: rejected: " + outcome.message());
-                return 1;
+                return ExitCode.USER_FAILURE;
             }
-            case IGNORED -> out.println("ignored: " + outcome.message());
+            case IGNORED -> {
+                err.println("tilework: not applied: " + outcome.message() + (outcome.instance() == null ? ""
+                        : "; see its state with 'tilework process show " + outcome.instance() + "'"));
+                return ExitCode.USER_FAILURE;
+            }
             case DEFERRED -> out.println(outcome.instance() + ": deferred (" + outcome.message() + ")");
             case APPLIED -> out.println(outcome.instance() + ": " + outcome.state());
         }
-        return 0;
+        return ExitCode.DONE;
     }
 }

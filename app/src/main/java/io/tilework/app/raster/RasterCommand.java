@@ -1,12 +1,12 @@
 package io.tilework.app.raster;
 
 import io.tilework.app.ProgressBar;
-import io.tilework.engine.TaskFailedException;
+import io.tilework.app.failure.RequestFailure;
 import io.tilework.gdal.raster.GeoTiffOptions;
 import io.tilework.raster.FileRaster;
-import io.tilework.raster.Recipe;
 import io.tilework.raster.RasterSession;
 import io.tilework.raster.RasterWriter;
+import io.tilework.raster.Recipe;
 import io.tilework.raster.TerrainRecipes;
 import io.tilework.raster.cache.OutputCache;
 import io.tilework.raster.terrain.GdaldemOption;
@@ -17,13 +17,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code tilework raster MODE IN... OUT}: gdaldem's terrain operations (and NDVI) computed tile by
@@ -81,7 +81,7 @@ public final class RasterCommand implements Callable<Integer> {
         }
         for (Path input : files.subList(0, inputs)) {
             if (!Files.isRegularFile(input)) {
-                throw new IllegalArgumentException(input + ": no such file; check the path");
+                throw new RequestFailure(input + ": no such file; check the path");
             }
         }
         if (tile < 16 || tile % 16 != 0) {
@@ -105,12 +105,8 @@ public final class RasterCommand implements Callable<Integer> {
             if (cache != null) {
                 writer = writer.reuseOutputs(OutputCache.in(cache, overwriteCache));
             }
-            RasterWriter.Written written;
-            try {
-                written = writer.write(recipe, out, progress::update);
-            } catch (TaskFailedException e) {
-                throw new IllegalStateException("computing " + e.failedKey() + " failed: " + e.getCause(), e);
-            }
+            // A chunk that failed surfaces as the TaskFailedException naming it; its cause decides the exit code.
+            RasterWriter.Written written = writer.write(recipe, out, progress::update);
             progress.done();
             double seconds = (System.nanoTime() - start) / 1e9;
             spec.commandLine().getOut().printf(Locale.ROOT, "%s: %s of %s, %d x %d, %.2f s%s%n", out, op, files.get(0),

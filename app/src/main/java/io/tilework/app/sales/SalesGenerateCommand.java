@@ -1,7 +1,8 @@
 package io.tilework.app.sales;
 
+import io.tilework.sales.failure.RejectReason;
+import io.tilework.sales.failure.SalesInputInvalid;
 import io.tilework.sales.generate.SalesGenerator;
-import io.tilework.sales.map.RejectReason;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Locale;
@@ -39,7 +40,7 @@ public final class SalesGenerateCommand implements Callable<Integer> {
         SalesGenerator.Options options;
         try {
             options = new SalesGenerator.Options(rows, seed, badFraction);
-        } catch (IllegalArgumentException e) {
+        } catch (SalesInputInvalid e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         long start = System.nanoTime();

@@ -4,9 +4,10 @@ import io.tilework.app.ProgressBar;
 import io.tilework.engine.Engine;
 import io.tilework.engine.pool.Pools;
 import io.tilework.sales.SalesReportJob;
+import io.tilework.sales.failure.RejectReason;
+import io.tilework.sales.failure.SalesInputInvalid;
 import io.tilework.sales.input.CsvLayout;
 import io.tilework.sales.input.InputFiles;
-import io.tilework.sales.map.RejectReason;
 import io.tilework.sales.reduce.SalesScan;
 import io.tilework.sales.report.Recognition;
 import java.io.PrintWriter;
@@ -69,18 +70,19 @@ public final class SalesReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        char separator;
-        try {
-            separator = SalesReportJob.delimiter(delimiter);
-        } catch (IllegalArgumentException e) {
+        CsvLayout layout;
+        Recognition recognised;
+        SalesScan.Options options;
+        try { // what the options say, checked: a wrong one is a wrong command line
+            layout = SalesReportJob.layout(SalesReportJob.delimiter(delimiter), columns);
+            recognised = SalesReportJob.recognition(recognition);
+            options = new SalesScan.Options(layout, (long) splitMegabytes << 20, strict, maxRejected);
+        } catch (SalesInputInvalid e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        CsvLayout layout = SalesReportJob.layout(separator, columns);
-        Recognition recognised = SalesReportJob.recognition(recognition);
         if (threads != null && threads < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1, not " + threads);
         }
-        var options = new SalesScan.Options(layout, (long) splitMegabytes << 20, strict, maxRejected);
         var request = new SalesReportJob.Request(InputFiles.expand(files), out, costs, recognised, options);
         PrintWriter err = spec.commandLine().getErr();
         var progress = new ProgressBar(err, quiet, "MB", 1_000_000);

@@ -85,7 +85,7 @@ class ProcessCommandTest {
         assertEquals(1, unknown.exit());
         assertTrue(unknown.err().contains("no instance 'review-99'"), unknown.err());
         var badVariable = run("process", "start", "review", "--var", "amount");
-        assertEquals(1, badVariable.exit());
+        assertEquals(2, badVariable.exit(), "a malformed option is a wrong command line");
         assertTrue(badVariable.err().contains("expected NAME=VALUE"), badVariable.err());
     }
 }

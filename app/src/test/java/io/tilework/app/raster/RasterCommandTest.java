@@ -27,7 +27,7 @@ class RasterCommandTest {
     private static Run run(String... args) {
         var out = new StringWriter();
         var err = new StringWriter();
-        var command = Tilework.commandLine();
+        var command = Tilework.commandLine(io.tilework.app.CommandRun.TEST_LOG);
         command.setOut(new PrintWriter(out, true));
         command.setErr(new PrintWriter(err, true));
         int exit = command.execute(args);

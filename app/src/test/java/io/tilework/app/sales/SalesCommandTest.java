@@ -1,12 +1,11 @@
 package io.tilework.app.sales;
 
-import io.tilework.app.CommandRun;
-
 import static io.tilework.app.CommandRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tilework.app.CommandRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -76,7 +75,7 @@ class SalesCommandTest {
         assertTrue(strict.err().contains("bad.csv:3: bad date"), strict.err());
 
         CommandRun recognition = run("sales", "report", csv.toString(), "--out", dir.resolve("o").toString(), "--recognition", "yearly");
-        assertEquals(1, recognition.exit());
+        assertEquals(2, recognition.exit(), "a wrong option value is a wrong command line");
         assertTrue(recognition.err().contains("--recognition is booked or monthly, not 'yearly'"), recognition.err());
     }
 }

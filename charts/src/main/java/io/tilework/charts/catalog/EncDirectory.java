@@ -1,5 +1,6 @@
 package io.tilework.charts.catalog;
 
+import io.tilework.charts.failure.CellUnreadable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -80,7 +81,7 @@ public final class EncDirectory {
         }
         try {
             UsageBand.ofCellName(name);
-        } catch (IllegalArgumentException e) {
+        } catch (CellUnreadable e) {
             problems.add(new CellProblem(name, "catalog", e.getMessage()));
             return Optional.empty();
         }
@@ -108,7 +109,7 @@ public final class EncDirectory {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (IllegalArgumentException e) {
+        } catch (CellUnreadable e) {
             problems.add(new CellProblem(catalogue.getFileName().toString(), "catalog", e.getMessage()));
         }
     }

@@ -1,5 +1,6 @@
 package io.tilework.charts.catalog;
 
+import io.tilework.charts.failure.CellUnreadable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -128,7 +129,7 @@ final class Iso8211 {
         }
     }
 
-    private static IllegalArgumentException malformed(Path file, int offset, String what) {
-        return new IllegalArgumentException(file + ": not a valid ISO 8211 file at byte " + offset + ": " + what);
+    private static CellUnreadable malformed(Path file, int offset, String what) {
+        return new CellUnreadable(file + ": not a valid ISO 8211 file at byte " + offset + ": " + what);
     }
 }

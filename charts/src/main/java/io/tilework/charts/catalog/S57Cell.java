@@ -1,10 +1,10 @@
 package io.tilework.charts.catalog;
 
+import io.tilework.charts.failure.CellUnreadable;
 import io.tilework.gdal.GdalException;
 import io.tilework.gdal.vector.Feature;
 import io.tilework.gdal.vector.Layer;
 import io.tilework.gdal.vector.VectorDataset;
-
 import java.util.List;
 import java.util.Map;
 
@@ -32,29 +32,29 @@ public final class S57Cell implements AutoCloseable {
         this.dsid = dsid;
     }
 
-    /** Opens the cell; throws {@link io.tilework.gdal.GdalException} or {@link IllegalStateException} naming the cell. */
+    /** Opens the cell; throws {@link io.tilework.gdal.GdalException} or {@link CellUnreadable} naming the cell. */
     public static S57Cell open(CellFiles files) {
         VectorDataset dataset;
         try {
             dataset = VectorDataset.open(files.baseFile(), OPEN_OPTIONS);
         } catch (GdalException failure) {
-            throw files.updates().isEmpty() || !opensWithoutUpdates(files) ? failure : new IllegalStateException(files.name()
+            throw files.updates().isEmpty() || !opensWithoutUpdates(files) ? failure : new CellUnreadable(files.name()
                     + ": the base cell reads, but its updates " + files.updates().stream().map(u -> u.getFileName().toString()).toList()
                     + " do not apply (an update of another cell or edition, or a damaged one); GDAL says: " + failure.getMessage(), failure);
         }
         try {
             if (!dataset.driverName().equals("S57")) {
-                throw new IllegalStateException(files.baseFile() + " is read by GDAL's " + dataset.driverName() + " driver, not as an S-57 cell");
+                throw new CellUnreadable(files.baseFile() + " is read by GDAL's " + dataset.driverName() + " driver, not as an S-57 cell");
             }
             Feature dsid;
             try (var features = dataset.layer("DSID").features()) {
                 dsid = features.findFirst().orElseThrow(() ->
-                        new IllegalStateException(files.baseFile() + " has no data set identification (DSID) record"));
+                        new CellUnreadable(files.baseFile() + " has no data set identification (DSID) record"));
             }
             var cell = new S57Cell(files, dataset, dsid);
             int applied = cell.updateNumber();
             if (applied < files.lastUpdateOnDisk()) {
-                throw new IllegalStateException(files.name() + ": updates on disk go up to " + files.lastUpdateOnDisk()
+                throw new CellUnreadable(files.name() + ": updates on disk go up to " + files.lastUpdateOnDisk()
                         + " but GDAL applied only up to " + applied + "; update " + (applied + 1) + " does not apply to edition "
                         + cell.edition() + " (check its edition and update numbers)");
             }

@@ -1,5 +1,6 @@
 package io.tilework.charts.catalog;
 
+import io.tilework.charts.failure.CellUnreadable;
 import java.util.Locale;
 
 /**
@@ -18,7 +19,7 @@ public enum UsageBand {
     public static UsageBand ofCellName(String name) {
         char digit = name.length() < 3 ? '?' : name.charAt(2);
         if (digit < '1' || digit > '6') {
-            throw new IllegalArgumentException("cell name '" + name + "' has no usage band: its third character must be 1 to 6");
+            throw new CellUnreadable("cell name '" + name + "' has no usage band: its third character must be 1 to 6");
         }
         return values()[digit - '1'];
     }

@@ -1,16 +1,16 @@
 package io.tilework.charts.piece;
 
+import io.tilework.charts.failure.WorkFileDamaged;
 import io.tilework.charts.tiles.TileId;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
 import org.locationtech.jts.io.WKBWriter;
-
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /** Pieces as bytes in the work files: fixed fields, then UTF-8 texts and WKB with their lengths. */
 public final class PieceCodec {
@@ -54,7 +54,7 @@ public final class PieceCodec {
         try {
             return new WKBReader(FACTORY).read(bytes);
         } catch (ParseException e) {
-            throw new IllegalStateException("a work file holds a geometry that is not WKB: " + e.getMessage(), e);
+            throw new WorkFileDamaged("a work file holds a geometry that is not WKB (" + e.getMessage() + "); delete the product's work folder and run again", e);
         }
     }
 

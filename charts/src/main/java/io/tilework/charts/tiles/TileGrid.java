@@ -1,11 +1,11 @@
 package io.tilework.charts.tiles;
 
+import io.tilework.charts.failure.ProductRequestInvalid;
 import io.tilework.gdal.srs.CoordinateTransform;
 import io.tilework.gdal.srs.SpatialReference;
-import org.locationtech.jts.geom.Envelope;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.locationtech.jts.geom.Envelope;
 
 /**
  * The quadtree of the product's CRS: where zoom 0 starts and how big it is. EPSG:3857 is the
@@ -40,7 +40,7 @@ public record TileGrid(String crs, double minX, double maxY, double tileSize0, i
             if (srs.isGeographic()) {
                 return new TileGrid(crs, -180, 90, 180, 2, METRES_PER_DEGREE);
             }
-            double[] area = srs.areaOfUse().orElseThrow(() -> new IllegalArgumentException(
+            double[] area = srs.areaOfUse().orElseThrow(() -> new ProductRequestInvalid(
                     "CRS " + crs + " states no area of use, so no quadtree can be laid over it; use EPSG:3857 or a CRS with one"));
             try (SpatialReference wgs84 = SpatialReference.fromEpsg(4326);
                  CoordinateTransform toCrs = CoordinateTransform.between(wgs84, srs)) {

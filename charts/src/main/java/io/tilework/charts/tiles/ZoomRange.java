@@ -1,6 +1,7 @@
 package io.tilework.charts.tiles;
 
 import io.tilework.charts.catalog.UsageBand;
+import io.tilework.charts.failure.ProductRequestInvalid;
 
 /**
  * The zoom levels a chart is produced at. Default: from its compilation scale (the zoom where it
@@ -16,7 +17,7 @@ public record ZoomRange(int min, int max) {
 
     public ZoomRange {
         if (min < 0 || max > 22 || min > max) {
-            throw new IllegalArgumentException("zoom range " + min + "-" + max + " is not within 0-22 with min <= max");
+            throw new ProductRequestInvalid("zoom range " + min + "-" + max + " is not within 0-22 with min <= max");
         }
     }
 
@@ -27,7 +28,7 @@ public record ZoomRange(int min, int max) {
             return parts.length == 1 ? new ZoomRange(Integer.parseInt(parts[0]), Integer.parseInt(parts[0]))
                     : new ZoomRange(Integer.parseInt(parts[0].strip()), Integer.parseInt(parts[1].strip()));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("zooms '" + text + "' are not MIN-MAX (e.g. 12-15) or one level (e.g. 14)");
+            throw new ProductRequestInvalid("zooms '" + text + "' are not MIN-MAX (e.g. 12-15) or one level (e.g. 14)");
         }
     }
 

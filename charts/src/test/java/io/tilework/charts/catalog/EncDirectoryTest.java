@@ -1,23 +1,22 @@
 package io.tilework.charts.catalog;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tilework.charts.ChartCells;
 import io.tilework.testkit.GdalTools;
 import io.tilework.testkit.TestData;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertAll;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("Finding and describing ENC cells")
 class EncDirectoryTest {
@@ -79,7 +78,7 @@ class EncDirectoryTest {
         Files.copy(folder.resolve("US5WA22M/US5WA22M.002"), folder.resolve("US5WA22M/US5WA22M.003"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         CellFiles cell = EncDirectory.scan(folder).cells().getFirst();
-        var failure = assertThrows(IllegalStateException.class, () -> CellInfo.read(cell));
+        var failure = assertThrows(io.tilework.charts.failure.CellUnreadable.class, () -> CellInfo.read(cell));
         assertTrue(failure.getMessage().contains("its updates [US5WA22M.001, US5WA22M.002, US5WA22M.003, US5WA22M.004] do not apply"),
                 failure.getMessage());
         assertTrue(failure.getMessage().contains("GDAL says"), failure.getMessage());
@@ -127,7 +126,7 @@ class EncDirectoryTest {
     void usageBand_fromTheThirdCharacter() {
         assertEquals(UsageBand.OVERVIEW, UsageBand.ofCellName("GB100001"));
         assertEquals(UsageBand.BERTHING, UsageBand.ofCellName("FR601234"));
-        var failure = assertThrows(IllegalArgumentException.class, () -> UsageBand.ofCellName("GB9ABCDE"));
+        var failure = assertThrows(io.tilework.charts.failure.CellUnreadable.class, () -> UsageBand.ofCellName("GB9ABCDE"));
         assertTrue(failure.getMessage().contains("third character must be 1 to 6"));
     }
 }

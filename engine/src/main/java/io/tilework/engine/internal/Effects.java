@@ -25,7 +25,8 @@ final class Effects {
             try {
                 actions.get(i).run();
             } catch (RuntimeException | Error e) {
-                LOG.error("engine callback failed", e);
+                LOG.error("engine callback failed: {} (a defect; --verbose for the stack trace)", e.toString());
+                LOG.debug("engine callback failed", e);
             }
         }
         actions.clear();

@@ -8,7 +8,9 @@ import java.util.List;
 
 /**
  * One materialised task in the scheduler's graph. Every field is guarded by the scheduler's lock,
- * except {@code cancelled}, which running task code reads through the token.
+ * except {@code cancelled}, which running task code reads through the token. (The lock belongs to
+ * another object, so Error Prone cannot check these fields; the Scheduler methods that touch them
+ * are {@code @GuardedBy("lock")}, which it does check.)
  */
 final class Node implements CancellationToken {
 

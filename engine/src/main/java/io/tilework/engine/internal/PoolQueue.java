@@ -9,7 +9,7 @@ import java.util.PriorityQueue;
 
 /**
  * The ready tasks of one pool, one priority queue per consumer lane, and the pool's occupancy.
- * Guarded by the scheduler's lock.
+ * Guarded by the scheduler's lock: only Scheduler methods marked {@code @GuardedBy("lock")} call it.
  *
  * <p>Within a lane, entries are ordered by request index, then depth (a task closer to its
  * request finishes a delivery, so it beats one that starts new work), then creation sequence.

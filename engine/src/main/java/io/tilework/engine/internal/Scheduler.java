@@ -28,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,9 +71,17 @@ public final class Scheduler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
 
+    /**
+     * The one lock of the kernel: it guards the graph (every field of every {@link Node}, every
+     * {@link PoolQueue} and {@link StreamImpl}) and the counters below. Consumers, pool workers,
+     * store threads and the retry timer all take it; none holds it while a task, the store or a
+     * listener runs.
+     */
     final ReentrantLock lock = new ReentrantLock();
+    @GuardedBy("lock")
     private final Map<TaskKey, Node> live = new HashMap<>();
     /** Futures of submitted tasks not yet done: failed by {@link #close}. */
+    @GuardedBy("lock")
     private final Set<CompletableFuture<?>> pendingSubmissions = new HashSet<>();
     private final Map<String, PoolQueue> pools = new LinkedHashMap<>();
     private final long budget;
@@ -89,13 +98,22 @@ public final class Scheduler implements AutoCloseable {
     private final SubmissionLane submissions = new SubmissionLane();
     private final long startNanos = System.nanoTime();
 
+    @GuardedBy("lock")
     private final java.util.Set<StreamImpl<?>> openStreams = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    @GuardedBy("lock")
     private boolean shutDown;
+    /** The memory budget's use: estimated bytes of results held and of running tasks (see the class comment). */
+    @GuardedBy("lock")
     private long held;
+    @GuardedBy("lock")
     private int overBudgetRunning;
+    @GuardedBy("lock")
     private long sequence;
+    @GuardedBy("lock")
     private long completed;
+    @GuardedBy("lock")
     private long cacheHits;
+    @GuardedBy("lock")
     private long cacheMisses;
 
     public Scheduler(List<Pool> pools, long budgetBytes, ChunkStore store, int inputWindow) {
@@ -151,7 +169,8 @@ public final class Scheduler implements AutoCloseable {
             try {
                 listener.on(event);
             } catch (RuntimeException e) {
-                LOG.warn("engine listener {} failed on {}", listener, event, e);
+                LOG.warn("engine listener {} failed on {}: {}", listener, event, e.toString());
+                LOG.debug("engine listener failed", e); // the stack trace only when asked for (--verbose)
             }
         }
     }
@@ -171,6 +190,7 @@ public final class Scheduler implements AutoCloseable {
             checkOpen();
             long index = submissions.next();
             Node node = claim(task, submissions, index, 0, 0, 1, effects);
+            @SuppressWarnings("GuardedBy") // watchers are called under the lock, which the checker cannot see in a lambda
             Node.Watcher watcher = (done, fx) -> {
                 submissions.finished();
                 if (done.state == State.DONE) {
@@ -212,6 +232,7 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
+    @SuppressWarnings("GuardedBy") // the lambda runs under the lock, inside update()
     private void withdraw(Node node, Node.Watcher watcher) {
         update(effects -> {
             if (node.removeWatcher(watcher)) {
@@ -238,6 +259,7 @@ public final class Scheduler implements AutoCloseable {
     }
 
     /** Opens an ordered stream; see {@link io.tilework.engine.ResultStream}. */
+    @SuppressWarnings("GuardedBy") // stream.scheduler is this: its lock is the one held
     public <T> StreamImpl<T> stream(List<Task<T>> requests, int lookahead) {
         if (lookahead < 1) {
             throw new IllegalArgumentException("lookahead must be at least 1: " + lookahead);
@@ -257,6 +279,7 @@ public final class Scheduler implements AutoCloseable {
         return stream;
     }
 
+    @GuardedBy("lock")
     private void checkOpen() {
         if (shutDown) {
             throw new IllegalStateException("the engine is closed");
@@ -266,6 +289,7 @@ public final class Scheduler implements AutoCloseable {
     // ---- graph (all under the lock) ----------------------------------------------------------
 
     /** Claims the node computing {@code task} for a request or a dependent; creates it if needed. */
+    @GuardedBy("lock")
     Node claim(Task<?> task, Lane lane, long index, int depth, double order, double span, Effects effects) {
         Node node = live.get(task.key());
         if (node != null) {
@@ -353,12 +377,14 @@ public final class Scheduler implements AutoCloseable {
                     value = node.task.codec().decode(bytes.get());
                 }
             } catch (RuntimeException e) {
-                LOG.warn("chunk store lookup of {} failed; computing it instead", node.key, e);
+                LOG.warn("chunk store lookup of {} failed; computing it instead: {}", node.key, e.getMessage());
+                LOG.debug("chunk store lookup failed", e);
             }
             afterLookup(node, value);
         }));
     }
 
+    @SuppressWarnings("GuardedBy") // the lambda runs under the lock, inside update(), which the checker cannot see
     private void afterLookup(Node node, Object value) {
         update(effects -> {
             if (node.state != State.LOOKUP) {
@@ -374,6 +400,7 @@ public final class Scheduler implements AutoCloseable {
         });
     }
 
+    @GuardedBy("lock")
     private void materialise(Node node, Effects effects) {
         node.state = State.WAITING;
         List<Task<?>> described;
@@ -397,6 +424,7 @@ public final class Scheduler implements AutoCloseable {
      * window keeps the graph, the ready queues, the lock's critical sections and the held results
      * small, while still giving the inputs' pool twice as much ready work as it has threads.
      */
+    @GuardedBy("lock")
     private void expand(Node node, Effects effects) {
         List<Task<?>> described = node.described;
         int count = described.size();
@@ -439,6 +467,7 @@ public final class Scheduler implements AutoCloseable {
     }
 
     /** Someone no longer needs {@code node}. */
+    @GuardedBy("lock")
     void deref(Node node, Effects effects) {
         if (--node.refs > 0) {
             return;
@@ -464,6 +493,7 @@ public final class Scheduler implements AutoCloseable {
     }
 
     /** Drops a node nobody needs: releases its bytes and its hold on its inputs. */
+    @GuardedBy("lock")
     private void forget(Node node, Effects effects) {
         if (live.get(node.key) == node) {
             live.remove(node.key);
@@ -483,6 +513,7 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
+    @GuardedBy("lock")
     private void release(Node node, Effects effects) {
         if (node.holdsBytes) {
             node.holdsBytes = false;
@@ -493,6 +524,7 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
+    @GuardedBy("lock")
     private void succeed(Node node, Object value, Effects effects) {
         node.state = State.DONE;
         node.result = value;
@@ -520,6 +552,7 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
+    @GuardedBy("lock")
     private void fail(Node node, TaskKey failedKey, Throwable failure, Effects effects) {
         node.state = State.FAILED;
         node.described = null;
@@ -548,12 +581,14 @@ public final class Scheduler implements AutoCloseable {
 
     // ---- dispatch ----------------------------------------------------------------------------
 
+    @GuardedBy("lock")
     void pumpAll(Effects effects) {
         for (PoolQueue pool : pools.values()) {
             pump(pool, effects);
         }
     }
 
+    @GuardedBy("lock")
     private void pump(PoolQueue pool, Effects effects) {
         while (!shutDown && pool.running < pool.slots) {
             Node node = pool.peek();
@@ -712,7 +747,9 @@ public final class Scheduler implements AutoCloseable {
                 LOG.debug("cannot store the result of {}: {}", node.key, e.getMessage());
             }
         } catch (RuntimeException e) {
-            LOG.warn("cannot store the result of {}; it is delivered but not cached", node.key, e);
+            // One line that names the entry and what was done; the stack trace only when asked for (--verbose).
+            LOG.warn("not cached (the result is delivered): {}", e.getMessage());
+            LOG.debug("cannot store the result of {}", node.key, e);
         }
     }
 
@@ -846,6 +883,7 @@ public final class Scheduler implements AutoCloseable {
     }
 
     /** Whether {@link #close()} was called. Under the lock. */
+    @GuardedBy("lock")
     boolean isShutDown() {
         return shutDown;
     }
@@ -871,6 +909,7 @@ public final class Scheduler implements AutoCloseable {
         storeThreads.shutdown();
     }
 
+    @GuardedBy("lock")
     void streamClosed(StreamImpl<?> stream) {
         openStreams.remove(stream);
     }

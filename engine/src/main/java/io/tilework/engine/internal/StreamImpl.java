@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.util.concurrent.locks.Condition;
 
 /**
@@ -29,8 +30,11 @@ public final class StreamImpl<T> implements ResultStream<T>, Lane {
     private final Condition arrived;
     /** Wakes this stream's consumer when one of its requests completes. */
     private final Node.Watcher signal;
+    @GuardedBy("scheduler.lock")
     private int taken;
+    @GuardedBy("scheduler.lock")
     private int activated;
+    @GuardedBy("scheduler.lock")
     private boolean closed;
 
     StreamImpl(Scheduler scheduler, List<Task<T>> requests, int lookahead) {
@@ -44,10 +48,17 @@ public final class StreamImpl<T> implements ResultStream<T>, Lane {
 
     @Override
     public int taken() {
-        return taken;
+        scheduler.lock.lock();
+        try {
+            return taken;
+        } finally {
+            scheduler.lock.unlock();
+        }
     }
 
+    /** Called by the pools' queues, under the scheduler's lock. */
     @Override
+    @GuardedBy("scheduler.lock")
     public long position() {
         return taken;
     }
@@ -58,6 +69,7 @@ public final class StreamImpl<T> implements ResultStream<T>, Lane {
     }
 
     /** Claims requests up to the lookahead window. Under the lock. */
+    @GuardedBy("scheduler.lock")
     void activate(Effects effects) {
         while (!closed && activated < requests.size() && activated < taken + lookahead) {
             int index = activated++;
@@ -80,6 +92,7 @@ public final class StreamImpl<T> implements ResultStream<T>, Lane {
     }
 
     @Override
+    @SuppressWarnings("GuardedBy") // reads taken without the lock only for the message of an interruption
     public T next() {
         try {
             return nextOutcome().get();
@@ -217,6 +230,7 @@ public final class StreamImpl<T> implements ResultStream<T>, Lane {
         }
 
         @Override
+        @SuppressWarnings("GuardedBy") // an estimate, as BlockingQueue.size allows: read without the lock
         public int size() {
             return requests.size() - taken;
         }

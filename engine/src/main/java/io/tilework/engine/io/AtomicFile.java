@@ -61,6 +61,22 @@ public final class AtomicFile implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AtomicFile.class);
 
+    /**
+     * How far a write goes to survive a power cut. Either way the rename is atomic, so a reader
+     * never sees a part; the difference is only what a power cut (not a crash or a kill: the
+     * kernel still has the data then) can leave behind.
+     */
+    public enum Durability {
+        /** File and folder forced to disk before the write returns: the target holds the content, whole. */
+        FORCED,
+        /**
+         * Not forced: after a power cut the target may be empty or torn. Only for content whose
+         * reader checks it (a checksum) and can make it again, like the chunk store's entries:
+         * an fsync per 1 MiB tile cost the compute threads more than computing it.
+         */
+        CHECKED_BY_READER
+    }
+
     /** Writes a file's content to a stream (buffered; closing it only flushes it). */
     @FunctionalInterface
     public interface StreamContent {
@@ -134,13 +150,20 @@ public final class AtomicFile implements AutoCloseable {
 
     /** Writes {@code target}'s content through a file channel. */
     public static void writeChannel(Path target, ChannelContent content) throws IOException {
+        writeChannel(target, content, Durability.FORCED);
+    }
+
+    /** Writes {@code target}'s content through a file channel, as far to disk as {@code durability} says. */
+    public static void writeChannel(Path target, ChannelContent content, Durability durability) throws IOException {
         try (var file = new AtomicFile(target, false)) {
             try {
                 try (var channel = FileChannel.open(file.temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                     content.write(channel);
-                    channel.force(true);
+                    if (durability == Durability.FORCED) {
+                        channel.force(true);
+                    }
                 }
-                file.rename();
+                file.rename(durability);
             } catch (IOException e) {
                 file.failIfDiskFull(e);
                 throw e;
@@ -192,7 +215,7 @@ public final class AtomicFile implements AutoCloseable {
             try (var channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
                 channel.force(true);
             }
-            rename();
+            rename(Durability.FORCED);
         } catch (IOException e) {
             failIfDiskFull(e);
             throw e;
@@ -229,10 +252,15 @@ public final class AtomicFile implements AutoCloseable {
         return "AtomicFile[" + temporary.getFileName() + " -> " + target + (committed ? ", committed]" : "]");
     }
 
-    private void rename() throws IOException {
+    private void rename(Durability durability) throws IOException {
         Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         committed = true;
-        forceFolder(target.getParent());
+        // rename(2) does nothing when both names are links to one file (a kept output linked over
+        // itself): the target already holds the content, and the temporary name must go.
+        Files.deleteIfExists(temporary);
+        if (durability == Durability.FORCED) {
+            forceFolder(target.getParent());
+        }
     }
 
     /** Makes a rename durable: fsync of the folder, which Linux allows through a read-only handle and other systems may not. */

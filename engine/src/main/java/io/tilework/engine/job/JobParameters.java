@@ -170,10 +170,8 @@ public final class JobParameters {
                 case 'd' -> Duration.ofDays(amount);
                 default -> throw mismatch(name, text, "a duration like 250ms, 90s, 5m, 2h or PT5M");
             };
-        } catch (RuntimeException e) {
-            if (e instanceof IllegalArgumentException iae && iae.getMessage() != null && iae.getMessage().startsWith("parameter")) {
-                throw iae;
-            }
+        } catch (NumberFormatException | java.time.format.DateTimeParseException | ArithmeticException | StringIndexOutOfBoundsException e) {
+            // What parsing the text throws, and only that: the parameter is malformed, not Tilework.
             throw mismatch(name, text, "a duration like 250ms, 90s, 5m, 2h or PT5M");
         }
     }

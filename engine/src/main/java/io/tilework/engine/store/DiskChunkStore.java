@@ -1,11 +1,11 @@
 package io.tilework.engine.store;
 
 import io.tilework.engine.TaskKey;
-import io.tilework.engine.event.EngineEvent;
 import io.tilework.engine.event.EngineEvent.CacheCorrupt;
 import io.tilework.engine.event.EngineEvent.CacheHit;
 import io.tilework.engine.event.EngineEvent.CacheMiss;
 import io.tilework.engine.event.EngineEvent.Evicted;
+import io.tilework.engine.event.EngineEvent;
 import io.tilework.engine.event.EngineListener;
 import io.tilework.engine.io.AtomicFile;
 import io.tilework.engine.io.Leftovers;
@@ -48,13 +48,16 @@ import org.slf4j.LoggerFactory;
  * <h2>Atomicity</h2>
  * A put writes header, key and payload through {@link AtomicFile}: a temporary file beside the
  * target with a name no other process or thread chooses ({@code .ID.chunk.tw-PID-RANDOM.part},
- * which readers and eviction ignore), forced to disk, then renamed over the target with one
+ * which readers and eviction ignore), then renamed over the target with one
  * atomic {@code rename(2)}; a reader opens either the old file or the new one, never a partial
  * one, and an open reader keeps reading its file even if it is replaced or deleted meanwhile.
  * Concurrent puts of one key each rename a whole file; the last one wins, and all hold the same
  * value because keys are content keys. A writer killed halfway leaves only its temporary file,
  * which {@link #open} removes once its process is gone ({@link Leftovers}); files of the older
  * {@code .tmp} naming are deleted once older than {@value #STALE_TEMP_MINUTES} minutes.
+ * Entries are not forced to disk ({@link AtomicFile.Durability#CHECKED_BY_READER}): a power cut
+ * can leave one empty or torn, which its checksum reveals on the first read and the engine then
+ * computes again; an fsync per entry cost the compute threads more than computing most tiles.
  *
  * <h2>Verification</h2>
  * Every read checks the header, the length and the stored key (a misplaced file or an id
@@ -166,6 +169,9 @@ public final class DiskChunkStore implements ChunkStore {
         } catch (IOException e) {
             if (e instanceof ClosedByInterruptException) { // the task was cancelled: nobody needs the value
                 LOG.debug("Chunk store {}: read of {} interrupted", layout.root(), path);
+            } else if (Files.isDirectory(path)) { // put there by hand or by another program: not ours to delete
+                LOG.warn("Chunk store {}: {} is a directory, not a cache entry; left as it is, its chunk is computed (remove it to cache "
+                        + "the chunk again)", layout.root(), path);
             } else {
                 LOG.warn("Chunk store {}: cannot read {} for {} ({}); treating it as a miss", layout.root(), path, key, e.toString());
             }
@@ -197,7 +203,8 @@ public final class DiskChunkStore implements ChunkStore {
                 for (long left = entryBytes; left > 0; ) {
                     left -= channel.write(buffers);
                 }
-            });
+            }, AtomicFile.Durability.CHECKED_BY_READER); // every entry's checksum is verified on first read
+
             verified.remove(id);
             sizeBytes.addAndGet(entryBytes - replaced);
         } catch (IOException e) {
@@ -373,7 +380,8 @@ public final class DiskChunkStore implements ChunkStore {
         try {
             listener.on(event);
         } catch (RuntimeException e) {
-            LOG.warn("Chunk store {}: listener {} failed on {}; the store carries on", layout.root(), listener, event, e);
+            LOG.warn("Chunk store {}: listener {} failed on {}; the store carries on: {}", layout.root(), listener, event, e.toString());
+            LOG.debug("Chunk store listener failed", e);
         }
     }
 }

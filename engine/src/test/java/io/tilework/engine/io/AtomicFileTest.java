@@ -69,6 +69,36 @@ class AtomicFileTest {
     }
 
     @Test
+    @DisplayName("content its reader checks is written whole and renamed the same way, only not forced to disk")
+    void checkedByReader_isAtomicToo() throws IOException {
+        Path target = temp.resolve("entry.chunk");
+        Files.writeString(target, "the earlier entry");
+        byte[] entry = "a whole entry".getBytes(StandardCharsets.UTF_8);
+        AtomicFile.writeChannel(target, channel -> channel.write(java.nio.ByteBuffer.wrap(entry)),
+                AtomicFile.Durability.CHECKED_BY_READER);
+        assertArrayEquals(entry, Files.readAllBytes(target));
+        assertThrows(IOException.class, () -> AtomicFile.writeChannel(target, channel -> {
+            channel.write(java.nio.ByteBuffer.wrap("half".getBytes(StandardCharsets.UTF_8)));
+            throw new IOException("the writer failed");
+        }, AtomicFile.Durability.CHECKED_BY_READER));
+        assertArrayEquals(entry, Files.readAllBytes(target));
+        assertEquals(List.of("entry.chunk"), names(temp));
+    }
+
+    @Test
+    @DisplayName("a temporary file that is a hard link to the target itself commits and leaves no temporary name")
+    void commitOfTheTargetsOwnLink_leavesNoTemporary() throws IOException {
+        Path target = temp.resolve("slope.tif");
+        Files.writeString(target, "the kept output");
+        try (AtomicFile file = AtomicFile.begin(target)) {
+            Files.createLink(file.path(), target); // what linking a kept output over itself does
+            file.commit();
+        }
+        assertEquals("the kept output", Files.readString(target));
+        assertEquals(List.of("slope.tif"), names(temp));
+    }
+
+    @Test
     @DisplayName("begin: a unique sibling that keeps the extension, renamed on commit, deleted when not committed")
     void begin_commitOrClose() throws IOException {
         Path target = temp.resolve("same.tif");

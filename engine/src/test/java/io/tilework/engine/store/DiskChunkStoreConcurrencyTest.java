@@ -10,7 +10,6 @@ import io.tilework.engine.store.StoreWorkload.Result;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,13 +32,21 @@ class DiskChunkStoreConcurrencyTest {
 
     /** Small enough that the workload's ~100 KiB of entries keeps eviction busy. */
     private static final long QUOTA = 48 * 1024;
-    private static final Duration RUN = Duration.ofMillis(1500);
+    /** Operations per thread or process: a fixed amount of work, however fast the machine. */
+    private static final int OPERATIONS = 1000;
+    private static final int THREADS = 8;
+    /**
+     * What the size may reach after an operation: a put adds its entry and then evicts, so each
+     * concurrent put (one per thread, both processes) may hold the store over its quota by one entry
+     * until its eviction runs; twice that covers two puts of one key counting the same old file.
+     */
+    private static final long MAX_SIZE = QUOTA + 2 * (THREADS + 1) * StoreWorkload.MAX_ENTRY_BYTES;
 
     @TempDir
     Path temp;
 
     @Test
-    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     @DisplayName("many threads putting and getting overlapping keys only ever read nothing or the value put")
     void manyThreads_overlappingKeys_readNothingOrTheExactValue() throws Exception {
         Path dir = temp.resolve("store");
@@ -53,10 +60,10 @@ class DiskChunkStoreConcurrencyTest {
             }
         })) {
             var results = new ArrayList<Future<Result>>();
-            try (var threads = Executors.newFixedThreadPool(8)) {
-                for (int seed = 0; seed < 8; seed++) {
+            try (var threads = Executors.newFixedThreadPool(THREADS)) {
+                for (int seed = 0; seed < THREADS; seed++) {
                     long s = seed;
-                    results.add(threads.submit(() -> StoreWorkload.run(store, RUN, s)));
+                    results.add(threads.submit(() -> StoreWorkload.run(store, OPERATIONS, s, MAX_SIZE)));
                 }
             }
             int hits = 0;
@@ -67,12 +74,13 @@ class DiskChunkStoreConcurrencyTest {
             assertEquals(List.of(), problems);
             assertTrue(hits > 0, "some gets hit");
             assertTrue(evictions.get() > 0, "eviction ran concurrently with the puts");
+            assertTrue(bytesOnDisk(dir) <= MAX_SIZE, "on disk after the run: " + bytesOnDisk(dir));
             assertEveryEntryReadsBackExactly(dir);
         }
     }
 
     @Test
-    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     @DisplayName("two JVMs sharing one directory only ever read nothing or the value put, and leave no temporary files")
     void twoProcesses_sharingOneDirectory_readNothingOrTheExactValue() throws Exception {
         Path dir = temp.resolve("store");
@@ -80,7 +88,8 @@ class DiskChunkStoreConcurrencyTest {
         var child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                StoreWorkload.class.getName(), dir.toString(), Long.toString(QUOTA), Long.toString(RUN.toMillis()), "99")
+                StoreWorkload.class.getName(), dir.toString(), Long.toString(QUOTA), Integer.toString(OPERATIONS), "99",
+                Long.toString(MAX_SIZE))
                 .redirectError(childErrors.toFile())
                 .start();
         try (var childOutput = child.inputReader()) {
@@ -88,10 +97,10 @@ class DiskChunkStoreConcurrencyTest {
             // Both processes may create the directory and its marker at the same time: that is part of the test.
             try (var store = DiskChunkStore.open(dir, QUOTA, StoreWorkload.corruptionRecorder(problems))) {
                 assertEquals("ready", childOutput.readLine(), () -> "child failed to start: " + read(childErrors));
-                Result mine = StoreWorkload.run(store, RUN, 1);
+                Result mine = StoreWorkload.run(store, OPERATIONS, 1, MAX_SIZE);
                 problems.addAll(mine.problems());
 
-                assertTrue(child.waitFor(30, TimeUnit.SECONDS), "child still running");
+                assertTrue(child.waitFor(60, TimeUnit.SECONDS), "child still running");
                 String summary = childOutput.readLine();
                 assertEquals(0, child.exitValue(), () -> "child: " + summary + "\n" + read(childErrors));
                 assertEquals(List.of(), problems);
@@ -125,6 +134,12 @@ class DiskChunkStoreConcurrencyTest {
             }
         }
         assertEquals(List.of(), problems);
+    }
+
+    private static long bytesOnDisk(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(f -> f.toString().endsWith(StoreLayout.CHUNK_SUFFIX)).mapToLong(f -> f.toFile().length()).sum();
+        }
     }
 
     private static String read(Path file) {

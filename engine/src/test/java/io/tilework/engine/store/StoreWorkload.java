@@ -4,18 +4,18 @@ import io.tilework.engine.TaskKey;
 import io.tilework.engine.event.EngineEvent.CacheCorrupt;
 import io.tilework.engine.event.EngineListener;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A random mix of puts and gets over a few dozen overlapping keys, for a fixed time. Values are
- * derived from their keys, so every reader can check what it gets. Also the {@code main} of the
- * child JVM in {@link DiskChunkStoreConcurrencyTest}:
+ * A random mix of puts and gets over a few dozen overlapping keys, a fixed number of operations
+ * from a fixed seed (the same work on any machine). Values are derived from their keys, so every
+ * reader checks what it gets, after every operation, together with the store's size. Also the
+ * {@code main} of the child JVM in {@link DiskChunkStoreConcurrencyTest}:
  * {@snippet lang="shell" :
- * java -cp <test classpath> io.tilework.engine.store.StoreWorkload <dir> <quota bytes> <millis> <seed>
+ * java -cp <test classpath> io.tilework.engine.store.StoreWorkload <dir> <quota bytes> <operations> <seed>
  * }
  * It prints {@code ready} once the store is open, then a summary, and exits with 1 if it saw a
  * wrong value or a corrupt entry.
@@ -23,6 +23,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class StoreWorkload {
 
     static final int KEYS = 48;
+    /** The largest entry file the workload writes: a 4 KiB value, its key and the header. */
+    static final long MAX_ENTRY_BYTES = 4096 + 512;
 
     private StoreWorkload() {
     }
@@ -52,14 +54,19 @@ final class StoreWorkload {
         };
     }
 
-    static Result run(ChunkStore store, Duration duration, long seed) {
+    /**
+     * Runs {@code operations} random puts and gets. After each it checks what a correct store
+     * guarantees: a get returns exactly the value put for its key, or nothing; and the store's size
+     * is at most {@code maxSize} (its quota plus the slack concurrent puts may take before their
+     * eviction runs).
+     */
+    static Result run(ChunkStore store, int operations, long seed, long maxSize) {
         var random = new SplittableRandom(seed);
         var problems = new CopyOnWriteArrayList<String>();
         int puts = 0;
         int gets = 0;
         int hits = 0;
-        long end = System.nanoTime() + duration.toNanos();
-        while (System.nanoTime() < end) {
+        for (int operation = 0; operation < operations; operation++) {
             TaskKey key = key(random.nextInt(KEYS));
             if (random.nextBoolean()) {
                 store.put(key, valueOf(key));
@@ -74,6 +81,10 @@ final class StoreWorkload {
                     }
                 }
             }
+            long size = store.sizeBytes();
+            if (size < 0 || size > maxSize) {
+                problems.add("size " + size + " outside [0, " + maxSize + "] after operation " + operation + " (seed " + seed + ")");
+            }
         }
         return new Result(puts, gets, hits, problems);
     }
@@ -83,7 +94,7 @@ final class StoreWorkload {
         Result result;
         try (var store = DiskChunkStore.open(Path.of(args[0]), Long.parseLong(args[1]), corruptionRecorder(problems))) {
             System.out.println("ready");
-            result = run(store, Duration.ofMillis(Long.parseLong(args[2])), Long.parseLong(args[3]));
+            result = run(store, Integer.parseInt(args[2]), Long.parseLong(args[3]), Long.parseLong(args[4]));
         }
         problems.addAll(result.problems());
         System.out.println("done " + result.puts() + " puts, " + result.gets() + " gets, " + result.hits() + " hits");

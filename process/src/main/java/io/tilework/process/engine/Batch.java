@@ -31,6 +31,8 @@ final class Batch {
     final Map<String, LiveInstances.Pin> pins = new HashMap<>();
     /** By identity: a command's hash would walk its whole payload. */
     final Map<Command, Outcome> outcomes = new IdentityHashMap<>();
+    /** Commands that met a defect, with it: their futures fail once the batch is committed. */
+    final Map<Command, RuntimeException> defects = new IdentityHashMap<>();
     /** Timers this batch scheduled, cancelled or fired, by key: their due time, or NOT_SCHEDULED. */
     final Map<String, Long> timerDue = new HashMap<>();
 
@@ -62,7 +64,6 @@ final class Batch {
             outcomes.put(command, new Outcome(state.id(), Outcome.Status.IGNORED, transaction.message(), state.state()));
             return;
         }
-        states.put(state.id(), state);
         for (Effect effect : transaction.effects()) {
             switch (effect) {
                 case Effect.Scheduled timer -> timerDue.put(timer.key(), timer.due());
@@ -80,6 +81,8 @@ final class Batch {
                 transaction.message(), transaction.effects());
         boolean snapshot = created || state.transactions() % snapshotEvery == 0 || instances.isFinal(state, this);
         commits.add(new Commit(summary, record, snapshot ? state.copy() : null, delivered, List.of(), firedTimers));
+        // Kept as the instance's state only once its commit is built: a defect before leaves the batch as it was.
+        states.put(state.id(), state);
         outcomes.put(command, new Outcome(state.id(), transaction.status() == Transaction.Status.DEFERRED ? Outcome.Status.DEFERRED
                 : Outcome.Status.APPLIED, transaction.message(), state.state()));
     }

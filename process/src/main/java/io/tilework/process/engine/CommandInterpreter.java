@@ -1,10 +1,12 @@
 package io.tilework.process.engine;
 
+import io.tilework.process.failure.NotFound;
+import io.tilework.process.failure.ProcessFailure;
+import io.tilework.process.failure.ValueNotKept;
 import io.tilework.process.meta.Model;
 import io.tilework.process.runtime.InstanceState;
 import io.tilework.process.runtime.Interpreter;
 import io.tilework.process.runtime.PendingEvent;
-import io.tilework.process.runtime.ProcessingException;
 import io.tilework.process.runtime.Transaction;
 import io.tilework.process.runtime.Values;
 import io.tilework.process.store.Commit;
@@ -14,6 +16,7 @@ import io.tilework.process.store.TimerEntry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.InstantSource;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -28,19 +31,21 @@ final class CommandInterpreter {
     private final ProcessStore store;
     private final Definitions definitions;
     private final LiveInstances instances;
+    private final InstantSource clock;
 
-    CommandInterpreter(ProcessStore store, Definitions definitions, LiveInstances instances) {
+    CommandInterpreter(ProcessStore store, Definitions definitions, LiveInstances instances, InstantSource clock) {
         this.store = store;
         this.definitions = definitions;
         this.instances = instances;
+        this.clock = clock;
     }
 
     void handle(Command command, Batch work) {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         switch (command) {
             case Command.Start start -> {
                 StoredModel stored = store.model(start.model(), 0)
-                        .orElseThrow(() -> new IllegalArgumentException("no model '" + start.model() + "' is deployed; deployed models: "
+                        .orElseThrow(() -> new NotFound("no model '" + start.model() + "' is deployed; deployed models: "
                                 + store.models().stream().map(StoredModel::name).toList() + " (tilework process deploy MODEL.yaml)"));
                 int specVersion = definitions.newestSpecVersion(stored.conformsTo());
                 Definition definition = definitions.definition(stored.name(), stored.version(), specVersion);
@@ -60,13 +65,13 @@ final class CommandInterpreter {
                 InstanceState state = instances.current(event.instance(), work);
                 if (state == null) {
                     work.acknowledge(event.acknowledges(), null);
-                    throw new IllegalArgumentException("no instance '" + event.instance() + "'");
+                    throw new NotFound("no instance '" + event.instance() + "' (tilework process list)");
                 }
                 Definition definition = instances.definitionOf(state, work);
                 PendingEvent pending;
                 try {
                     pending = new PendingEvent(event.event(), event.object(), Values.plainMap(event.payload()));
-                } catch (IllegalArgumentException e) {
+                } catch (ValueNotKept e) {
                     work.rejectEvent(command, state, new PendingEvent(event.event(), event.object(), Map.of()), event.acknowledges(),
                             "its payload cannot be kept: " + e.getMessage(), now);
                     return;
@@ -74,7 +79,7 @@ final class CommandInterpreter {
                 try {
                     Transaction transaction = definition.interpreter().process(definition.model(), state, pending, false, now);
                     work.add(command, transaction, pending, event.acknowledges(), List.of(), false, now);
-                } catch (ProcessingException e) {
+                } catch (ProcessFailure e) {
                     work.rejectEvent(command, state, pending, event.acknowledges(), e.getMessage(), now);
                 }
             }
@@ -96,7 +101,7 @@ final class CommandInterpreter {
                 try {
                     Transaction transaction = definition.interpreter().process(definition.model(), state, pending, true, now);
                     work.add(command, transaction, pending, null, List.of(timer), false, now);
-                } catch (ProcessingException e) {
+                } catch (ProcessFailure e) {
                     work.commits.add(new Commit(null, null, null, List.of(), List.of(), List.of(timer)));
                     work.rejectEvent(command, state, pending, null, e.getMessage(), now);
                 }
@@ -117,7 +122,7 @@ final class CommandInterpreter {
                 try {
                     Transaction transaction = definition.interpreter().processAsync(definition.model(), state, async.trigger(), now);
                     work.add(command, transaction, event, async.acknowledges(), List.of(), false, now);
-                } catch (ProcessingException e) {
+                } catch (ProcessFailure e) {
                     work.rejectEvent(command, state, event, async.acknowledges(), e.getMessage(), now);
                 }
             }

@@ -1,5 +1,6 @@
 package io.tilework.process.engine;
 
+import io.tilework.process.failure.NotFound;
 import io.tilework.process.meta.Model;
 import io.tilework.process.runtime.Interpreter;
 import io.tilework.process.spec.BehaviourSpec;
@@ -51,7 +52,7 @@ final class Definitions {
     Definition definition(String name, int modelVersion, int specVersion) {
         return definitions.computeIfAbsent(name + "@" + modelVersion + "/" + specVersion, k -> {
             StoredModel stored = store.model(name, modelVersion)
-                    .orElseThrow(() -> new IllegalArgumentException("no model '" + name + "'" + (modelVersion > 0 ? " version " + modelVersion : "")
+                    .orElseThrow(() -> new NotFound("no model '" + name + "'" + (modelVersion > 0 ? " version " + modelVersion : "")
                             + " is deployed; deployed models: " + store.models().stream().map(StoredModel::name).toList()));
             BehaviourSpec spec = spec(stored.conformsTo(), specVersion);
             Model model = ModelReader.readDeployed(stored.name() + ".yaml", stored.source(),
@@ -75,7 +76,7 @@ final class Definitions {
         if (version == 0) {
             BehaviourSpec spec = given.getOrDefault(name, specifications.get(name));
             if (spec == null) {
-                throw new IllegalArgumentException("no specification '" + name + "' is deployed; known: " + specifications.all().keySet());
+                throw new NotFound("no specification '" + name + "' is deployed; known: " + specifications.all().keySet());
             }
             return spec;
         }

@@ -1,5 +1,6 @@
 package io.tilework.process.engine;
 
+import io.tilework.process.failure.ProcessFailure;
 import io.tilework.process.runtime.Effect;
 import io.tilework.process.store.Commit;
 import io.tilework.process.store.LogRecord;
@@ -128,7 +129,8 @@ final class EngineLoop implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException | Error e) {
-                LOG.error("the process engine's loop failed on a batch of {} commands", batch.size(), e);
+                LOG.error("the process engine's loop failed on a batch of {} commands: {} (--verbose for the stack trace)", batch.size(), e.toString());
+                LOG.debug("the process engine's loop failed", e);
                 batch.forEach(command -> command.result().completeExceptionally(e));
             } finally {
                 pending.addAndGet(-batch.size());
@@ -144,16 +146,26 @@ final class EngineLoop implements AutoCloseable {
     private void process(List<Command> batch) {
         Batch work = new Batch(instances, timers, snapshotEvery);
         for (Command command : batch) {
+            int commitsBefore = work.commits.size();
             try {
                 interpreter.handle(command, work);
-            } catch (IllegalArgumentException e) {
+            } catch (ProcessFailure e) { // the user's: a model, an instance or an event that is not right
                 work.reject(command, e.getMessage());
+            } catch (RuntimeException e) {
+                // A defect in Tilework, not the user's input: this command fails with it (nothing of it is
+                // committed, nothing recorded as rejected), the rest of the batch goes on.
+                work.commits.subList(commitsBefore, work.commits.size()).clear();
+                work.outcomes.remove(command);
+                work.defects.put(command, e);
+                LOG.error("processing {} failed: {} (a defect; --verbose for the stack trace)", command.getClass().getSimpleName(), e.toString());
+                LOG.debug("processing {} failed", command, e);
             }
         }
         try {
             store.commit(work.commits);
         } catch (RuntimeException e) {
-            LOG.error("committing a batch of {} commands failed; none of them took effect", batch.size(), e);
+            LOG.error("committing a batch of {} commands failed; none of them took effect: {}", batch.size(), e.toString());
+            LOG.debug("committing a batch failed", e);
             batch.forEach(command -> {
                 // A timer that fired into the failed batch fires again, later: it is still due and still stored.
                 if (command instanceof Command.TimerFired fired) {
@@ -184,10 +196,12 @@ final class EngineLoop implements AutoCloseable {
                 try {
                     subscriber.accept(commit.log());
                 } catch (RuntimeException e) {
-                    LOG.warn("a subscriber failed on a log record of {}", commit.log().instance(), e);
+                    LOG.warn("a subscriber failed on a log record of {}: {}", commit.log().instance(), e.toString());
+                    LOG.debug("a subscriber failed", e);
                 }
             }
         }
         work.outcomes.forEach((command, outcome) -> command.result().complete(outcome));
+        work.defects.forEach((command, defect) -> command.result().completeExceptionally(defect));
     }
 }

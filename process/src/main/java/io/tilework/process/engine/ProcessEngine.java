@@ -9,9 +9,11 @@ import io.tilework.process.store.LogRecord;
 import io.tilework.process.store.OutboxEntry;
 import io.tilework.process.store.ProcessStore;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -36,18 +38,21 @@ public final class ProcessEngine implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final Timers timers;
     private final EngineLoop loop;
+    /** What time it is for transactions and timers: the system's, or one a test moves. */
+    private final InstantSource clock;
 
     private ProcessEngine(Builder builder) {
         this.store = builder.store;
         this.definitions = new Definitions(store, builder.specifications);
+        this.clock = builder.clock;
         var handlers = new HashMap<>(builder.handlers);
         // Asynchronous triggers wait in the outbox like any external operation, and come back as commands.
         handlers.put(AsyncTrigger.ACTOR, (entry, engine) -> submit(new Command.Async(entry.instance(),
                 AsyncTrigger.from(entry.payload(), entry.object()), entry.key(), new CompletableFuture<>())));
         this.dispatcher = new Dispatcher(handlers, builder.handlersByKind, this::actorKind, new Context());
-        this.timers = new Timers(timer -> submit(new Command.TimerFired(timer, new CompletableFuture<>())));
+        this.timers = new Timers(clock, timer -> submit(new Command.TimerFired(timer, new CompletableFuture<>())));
         var instances = new LiveInstances(store, definitions);
-        this.loop = new EngineLoop(store, new CommandInterpreter(store, definitions, instances), instances, timers, dispatcher,
+        this.loop = new EngineLoop(store, new CommandInterpreter(store, definitions, instances, clock), instances, timers, dispatcher,
                 subscribers, builder.maxBatch, builder.snapshotEvery);
         loop.start();
         if (builder.recover) {
@@ -105,6 +110,15 @@ public final class ProcessEngine implements AutoCloseable {
      */
     public boolean awaitQuiescence(Duration timeout) throws InterruptedException {
         return loop.awaitQuiescence(timeout);
+    }
+
+    /**
+     * Tells the timers that the engine's clock moved: every timer it has reached fires now, its
+     * command queued before this returns. Only for a clock other than the system's (tests move
+     * theirs); with the system clock timers fire by themselves.
+     */
+    public void clockMoved() {
+        timers.clockMoved();
     }
 
     /** Timers scheduled and not yet fired. */
@@ -178,6 +192,7 @@ public final class ProcessEngine implements AutoCloseable {
         private int maxBatch = 512;
         private int snapshotEvery = 32;
         private boolean recover = true;
+        private InstantSource clock = InstantSource.system();
 
         private Builder(ProcessStore store) {
             this.store = store;
@@ -224,6 +239,15 @@ public final class ProcessEngine implements AutoCloseable {
          */
         public Builder recover(boolean recover) {
             this.recover = recover;
+            return this;
+        }
+
+        /**
+         * The time transactions are stamped with and timers fall due by (default the system's). A
+         * test gives one it moves itself, and calls {@link ProcessEngine#clockMoved()} after each move.
+         */
+        public Builder clock(InstantSource clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.tilework.process.expression;
 
+import io.tilework.process.failure.ExpressionFailed;
 import io.tilework.process.meta.Element;
 import io.tilework.process.meta.Model;
 import io.tilework.process.runtime.InstanceState;
@@ -114,7 +115,7 @@ public final class ExpressionFunctions {
             case null -> List.of();
             case Collection<?> collection -> collection;
             case Object[] array -> java.util.Arrays.asList(array);
-            default -> throw new ExpressionException("including: " + items + " is not a list", null);
+            default -> throw new ExpressionFailed("including: " + items + " is not a list", null);
         });
         if (!result.contains(item)) {
             result.add(item);

@@ -1,5 +1,6 @@
 package io.tilework.process.expression;
 
+import io.tilework.process.failure.ExpressionFailed;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.jexl3.JexlBuilder;
@@ -57,7 +58,7 @@ public final class Expressions {
         }
     }
 
-    /** Evaluates {@code text} with {@code variables}; an {@link ExpressionException} names the expression. */
+    /** Evaluates {@code text} with {@code variables}; an {@link ExpressionFailed} names the expression. */
     public static Object evaluate(String text, Map<String, Object> variables) {
         return evaluate(text, new MapContext(variables));
     }
@@ -66,7 +67,7 @@ public final class Expressions {
         try {
             return compile(text).execute(context);
         } catch (JexlException e) {
-            throw new ExpressionException("expression '" + text + "' failed: " + message(e), e);
+            throw new ExpressionFailed("expression '" + text + "' failed: " + message(e), e);
         }
     }
 
@@ -79,7 +80,7 @@ public final class Expressions {
         if (value instanceof Boolean b) {
             return b;
         }
-        throw new ExpressionException("condition '" + text + "' gave " + (value == null ? "null" : value + " (" + value.getClass().getSimpleName() + ")")
+        throw new ExpressionFailed("condition '" + text + "' gave " + (value == null ? "null" : value + " (" + value.getClass().getSimpleName() + ")")
                 + ", not true or false", null);
     }
 

@@ -1,5 +1,6 @@
 package io.tilework.process.expression;
 
+import io.tilework.process.failure.ExpressionFailed;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.commons.jexl3.MapContext;
@@ -51,7 +52,7 @@ public final class Scope {
         if (value instanceof Boolean b) {
             return b;
         }
-        throw new ExpressionException("condition '" + text + "' gave " + (value == null ? "null" : value + " (" + value.getClass().getSimpleName() + ")")
+        throw new ExpressionFailed("condition '" + text + "' gave " + (value == null ? "null" : value + " (" + value.getClass().getSimpleName() + ")")
                 + ", not true or false", null);
     }
 }

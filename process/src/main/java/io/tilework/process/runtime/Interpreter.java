@@ -1,9 +1,11 @@
 package io.tilework.process.runtime;
 
-import io.tilework.process.expression.ExpressionException;
 import io.tilework.process.expression.ExpressionFunctions;
 import io.tilework.process.expression.ObjectView;
 import io.tilework.process.expression.Scope;
+import io.tilework.process.failure.EventRejected;
+import io.tilework.process.failure.ExpressionFailed;
+import io.tilework.process.failure.ValueNotKept;
 import io.tilework.process.meta.Element;
 import io.tilework.process.meta.Model;
 import io.tilework.process.meta.TypeDef;
@@ -85,7 +87,7 @@ public final class Interpreter {
         initial.forEach((name, value) -> run.apply(new Effect.VariableSet(name, Values.plain(value))));
         EventDef start = spec.event(START);
         if (start == null || start.kind() != EventKind.EXTERNAL || !start.target().equals(state.root().type())) {
-            throw new ProcessingException("specification " + spec.name() + " has no external event 'start' on its root type "
+            throw new EventRejected("specification " + spec.name() + " has no external event 'start' on its root type "
                     + state.root().type() + ", so its instances cannot start");
         }
         run.queue.add(new PendingEvent(START, state.root().id(), Map.of()));
@@ -101,7 +103,7 @@ public final class Interpreter {
         EventDef definition = spec.event(event.event());
         EventKind expected = temporal ? EventKind.TEMPORAL : EventKind.EXTERNAL;
         if (definition == null || definition.kind() != expected) {
-            throw new ProcessingException("'" + event.event() + "' is not " + (temporal ? "a temporal" : "an external") + " event of "
+            throw new EventRejected("'" + event.event() + "' is not " + (temporal ? "a temporal" : "an external") + " event of "
                     + spec.name() + "; its " + (temporal ? "temporal" : "external") + " events: " + names(expected));
         }
         if (hasEnded(current)) {
@@ -110,10 +112,10 @@ public final class Interpreter {
         }
         RuntimeObject target = current.object(event.object());
         if (target == null) {
-            throw new ProcessingException("instance " + current.id() + " has no object '" + event.object() + "'");
+            throw new EventRejected("instance " + current.id() + " has no object '" + event.object() + "'");
         }
         if (!target.type().equals(definition.target())) {
-            throw new ProcessingException("'" + event.event() + "' is about a " + definition.target() + ", and " + event.object()
+            throw new EventRejected("'" + event.event() + "' is about a " + definition.target() + ", and " + event.object()
                     + " is a " + target.type());
         }
         if (!temporal) {
@@ -121,7 +123,7 @@ public final class Interpreter {
         }
         Run run = new Run(model, current.copy(), now);
         if (definition.accept() != null && !run.scope(run.state.object(event.object()), event.payload()).holds(definition.accept())) {
-            throw new ProcessingException("'" + event.event() + "' is not accepted for " + event.object() + " (" + target.type() + ", "
+            throw new EventRejected("'" + event.event() + "' is not accepted for " + event.object() + " (" + target.type() + ", "
                     + target.state() + "): it requires " + definition.accept());
         }
         if (definition.defer() != null && run.scope(run.state.object(event.object()), event.payload()).holds(definition.defer())) {
@@ -141,7 +143,7 @@ public final class Interpreter {
         if (async.trigger() < 0 || async.trigger() >= spec.triggers().size() || !spec.triggers().get(async.trigger()).async()
                 || !java.util.Objects.equals(spec.triggers().get(async.trigger()).name(), async.name())
                 || current.object(async.event().object()) == null) {
-            throw new ProcessingException("instance " + current.id() + " has no asynchronous trigger '" + async.name() + "' (number "
+            throw new EventRejected("instance " + current.id() + " has no asynchronous trigger '" + async.name() + "' (number "
                     + async.trigger() + ") for object " + async.event().object() + " in " + spec.name() + "; the specification changed since it was queued");
         }
         Run run = new Run(model, current.copy(), now);
@@ -207,7 +209,7 @@ public final class Interpreter {
                 while (!queue.isEmpty()) {
                     PendingEvent event = queue.poll();
                     if (++steps > STEP_LIMIT) {
-                        throw new ProcessingException("internal events did not quiesce after " + STEP_LIMIT + " events in one transaction; the last ones: "
+                        throw new EventRejected("internal events did not quiesce after " + STEP_LIMIT + " events in one transaction; the last ones: "
                                 + String.join(" -> ", recent) + ". Nothing of the transaction was kept; look for triggers that re-enter the state that raised them");
                     }
                     recent.add(event.event() + "(" + event.object() + ")");
@@ -260,8 +262,8 @@ public final class Interpreter {
                 if (scope.holds(trigger.when())) {
                     run(trigger.operations(), scope, self, trigger);
                 }
-            } catch (ExpressionException e) {
-                throw new ProcessingException(trigger.file() + ":" + trigger.line() + ": " + trigger.name() + ": " + e.getMessage(), e);
+            } catch (ExpressionFailed e) {
+                throw new EventRejected(trigger.file() + ":" + trigger.line() + ": " + trigger.name() + ": " + e.getMessage(), e);
             }
         }
 
@@ -271,10 +273,10 @@ public final class Interpreter {
                     if (scope.holds(operation.when())) {
                         run(operation, scope, self, trigger);
                     }
-                } catch (ProcessingException e) {
+                } catch (EventRejected e) {
                     throw e;
-                } catch (IllegalArgumentException e) { // an expression that failed, or a value that cannot be kept
-                    throw new ProcessingException(trigger.file() + ":" + operation.line() + ": " + trigger.name() + ": " + e.getMessage(), e);
+                } catch (ExpressionFailed | ValueNotKept e) { // the model's expression failed, or gave a value that cannot be kept
+                    throw new EventRejected(trigger.file() + ":" + operation.line() + ": " + trigger.name() + ": " + e.getMessage(), e);
                 }
             }
         }
@@ -393,8 +395,8 @@ public final class Interpreter {
             throw failure(trigger, operation, "after: gave " + value + ", not milliseconds or a duration");
         }
 
-        ProcessingException failure(Trigger trigger, Operation operation, String message) {
-            return new ProcessingException(trigger.file() + ":" + operation.line() + ": " + trigger.name() + ": " + message);
+        EventRejected failure(Trigger trigger, Operation operation, String message) {
+            return new EventRejected(trigger.file() + ":" + operation.line() + ": " + trigger.name() + ": " + message);
         }
     }
 }

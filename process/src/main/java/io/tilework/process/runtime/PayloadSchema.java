@@ -1,5 +1,6 @@
 package io.tilework.process.runtime;
 
+import io.tilework.process.failure.EventRejected;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +13,7 @@ final class PayloadSchema {
     static void check(String event, Map<String, String> schema, Map<String, Object> payload) {
         for (String given : payload.keySet()) {
             if (!schema.containsKey(given)) {
-                throw new ProcessingException("'" + event + "' has no field '" + given + "'; its fields: " + describe(schema));
+                throw new EventRejected("'" + event + "' has no field '" + given + "'; its fields: " + describe(schema));
             }
         }
         for (var field : schema.entrySet()) {
@@ -22,7 +23,7 @@ final class PayloadSchema {
             Object value = payload.get(field.getKey());
             if (value == null) {
                 if (!optional) {
-                    throw new ProcessingException("'" + event + "' needs field '" + field.getKey() + "' (" + type + "); its fields: " + describe(schema));
+                    throw new EventRejected("'" + event + "' needs field '" + field.getKey() + "' (" + type + "); its fields: " + describe(schema));
                 }
                 continue;
             }
@@ -36,7 +37,7 @@ final class PayloadSchema {
                 default -> true;
             };
             if (!fits) {
-                throw new ProcessingException("'" + event + "' field '" + field.getKey() + "' must be a " + type + ", not " + value);
+                throw new EventRejected("'" + event + "' field '" + field.getKey() + "' must be a " + type + ", not " + value);
             }
         }
     }

@@ -2,6 +2,7 @@ package io.tilework.process.runtime;
 
 import io.tilework.process.expression.ElementView;
 import io.tilework.process.expression.ObjectView;
+import io.tilework.process.failure.ValueNotKept;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Collection;
@@ -18,13 +19,13 @@ public final class Values {
     private Values() {
     }
 
-    /** The plain form of a payload (null: empty); throws IllegalArgumentException for a value that has none. */
+    /** The plain form of a payload (null: empty); throws ValueNotKept for a value that has none. */
     @SuppressWarnings("unchecked")
     public static java.util.Map<String, Object> plainMap(java.util.Map<String, ?> payload) {
         return payload == null ? java.util.Map.of() : (java.util.Map<String, Object>) plain(payload);
     }
 
-    /** The plain form of {@code value}; throws IllegalArgumentException for what has none. */
+    /** The plain form of {@code value}; throws ValueNotKept for what has none. */
     public static Object plain(Object value) {
         return plain(value, 0);
     }
@@ -34,7 +35,7 @@ public final class Values {
 
     private static Object plain(Object value, int depth) {
         if (depth > MAX_DEPTH) {
-            throw new IllegalArgumentException("a value nested more than " + MAX_DEPTH + " levels deep (one that contains itself?) cannot be kept");
+            throw new ValueNotKept("a value nested more than " + MAX_DEPTH + " levels deep (one that contains itself?) cannot be kept");
         }
         return switch (value) {
             case null -> null;
@@ -56,7 +57,7 @@ public final class Values {
                 var copy = new LinkedHashMap<String, Object>();
                 map.forEach((k, v) -> {
                     if (k == null) {
-                        throw new IllegalArgumentException("a map with a null key cannot be kept: names are text");
+                        throw new ValueNotKept("a map with a null key cannot be kept: names are text");
                     }
                     copy.put(k.toString(), plain(v, depth + 1));
                 });
@@ -72,7 +73,7 @@ public final class Values {
                     }
                     yield java.util.Collections.unmodifiableList(items);
                 }
-                throw new IllegalArgumentException("a " + value.getClass().getName() + " (" + value
+                throw new ValueNotKept("a " + value.getClass().getName() + " (" + value
                         + ") cannot be kept in a process: values are text, numbers, booleans, lists and maps");
             }
         };

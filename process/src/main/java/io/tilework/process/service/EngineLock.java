@@ -1,5 +1,7 @@
 package io.tilework.process.service;
 
+import io.tilework.process.failure.EngineBusy;
+import io.tilework.process.failure.StoreUnavailable;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -31,12 +33,12 @@ final class EngineLock implements AutoCloseable {
             FileLock lock = channel.tryLock();
             if (lock == null) {
                 channel.close();
-                throw new IllegalStateException("another process engine is running on " + store + " (it holds " + file
+                throw new EngineBusy("another process engine is running on " + store + " (it holds " + file
                         + "); stop it (e.g. the 'tilework process run' in another terminal) or use another --store");
             }
             return new EngineLock(channel, lock);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot lock " + file + ": " + e.getMessage(), e);
+            throw new StoreUnavailable("cannot lock " + file + ": " + e.getMessage() + "; check that its folder can be written", e);
         }
     }
 

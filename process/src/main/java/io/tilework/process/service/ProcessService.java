@@ -9,6 +9,8 @@ import io.tilework.process.delivery.WebhookCaller;
 import io.tilework.process.engine.DeliveryHandler;
 import io.tilework.process.engine.Outcome;
 import io.tilework.process.engine.ProcessEngine;
+import io.tilework.process.failure.MalformedYaml;
+import io.tilework.process.failure.NotFound;
 import io.tilework.process.meta.Model;
 import io.tilework.process.meta.TypeDef;
 import io.tilework.process.runtime.InstanceState;
@@ -24,11 +26,11 @@ import io.tilework.process.store.OutboxEntry;
 import io.tilework.process.store.ProcessStore;
 import io.tilework.process.store.SqliteProcessStore;
 import io.tilework.process.store.TimerEntry;
-import io.tilework.process.yaml.YamlException;
 import io.tilework.process.yaml.YamlNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,9 +64,17 @@ public final class ProcessService implements AutoCloseable {
      * Only one engine may run on a store at a time; a second one fails saying so.
      */
     public static ProcessService open(Path storeFile, int jobThreads) {
+        return open(storeFile, jobThreads, InstantSource.system());
+    }
+
+    /**
+     * As {@link #open(Path, int)}, on {@code clock}: tests give one they move, and call
+     * {@link ProcessEngine#clockMoved()} after each move.
+     */
+    public static ProcessService open(Path storeFile, int jobThreads, InstantSource clock) {
         EngineLock lock = EngineLock.acquire(storeFile);
         try {
-            return open(SqliteProcessStore.open(storeFile), jobThreads, Map.of(), true, lock);
+            return open(SqliteProcessStore.open(storeFile), jobThreads, Map.of(), true, clock, lock);
         } catch (RuntimeException e) {
             try {
                 lock.close();
@@ -78,28 +88,29 @@ public final class ProcessService implements AutoCloseable {
     /** A look at a SQLite store that runs nothing: for list, show, history, inbox, also while an engine runs on it. */
     public static ProcessService inspect(Path storeFile) {
         if (!java.nio.file.Files.exists(storeFile)) {
-            throw new IllegalArgumentException("no process store " + storeFile + " (deploy a model first, or give --store)");
+            throw new NotFound("no process store " + storeFile + " (deploy a model first, or give --store)");
         }
-        return open(SqliteProcessStore.open(storeFile), 1, Map.of(), false);
+        return open(SqliteProcessStore.open(storeFile), 1, Map.of(), false, InstantSource.system());
     }
 
     /** An engine over nothing: for validating files when no store exists yet. */
     public static ProcessService inMemory() {
-        return open(new io.tilework.process.store.InMemoryProcessStore(), 1, Map.of(), false);
+        return open(new io.tilework.process.store.InMemoryProcessStore(), 1, Map.of(), false, InstantSource.system());
     }
 
     /** Over any store, with extra delivery handlers for the applications a specification names. */
     public static ProcessService open(ProcessStore store, int jobThreads, Map<String, DeliveryHandler> handlers) {
-        return open(store, jobThreads, handlers, true);
+        return open(store, jobThreads, handlers, true, InstantSource.system());
     }
 
     private static ProcessService open(ProcessStore store, int jobThreads, Map<String, DeliveryHandler> handlers, boolean recover,
-                                       AutoCloseable... alsoOwned) {
+                                       InstantSource clock, AutoCloseable... alsoOwned) {
         var kernel = new KernelHolder();
         JobRunner worker = new JobRunner(Jobs.discover(), kernel, jobThreads);
         Notifier notifier = new Notifier();
         ProcessEngine.Builder builder = ProcessEngine.builder(store)
                 .recover(recover)
+                .clock(clock)
                 .handler("worker", worker)
                 .handler("webhook", new WebhookCaller())
                 .handlerForKind("person", notifier)
@@ -125,7 +136,7 @@ public final class ProcessService implements AutoCloseable {
                 return reader.problems();
             }
             return ModelReader.check(file, text, engine.specifications()::get);
-        } catch (YamlException e) {
+        } catch (MalformedYaml e) {
             return List.of(new Problem(e.file(), e.line(), "", e.getMessage()));
         }
     }
@@ -250,9 +261,9 @@ public final class ProcessService implements AutoCloseable {
         return state.root().id();
     }
 
-    private IllegalArgumentException unknown(String instance) {
+    private NotFound unknown(String instance) {
         List<String> known = engine.store().instances().stream().map(InstanceSummary::id).limit(20).toList();
-        return new IllegalArgumentException("no instance '" + instance + "'" + (known.isEmpty() ? "; none has been started"
+        return new NotFound("no instance '" + instance + "'" + (known.isEmpty() ? "; none has been started"
                 : "; instances: " + known + (known.size() == 20 ? " ..." : "")) + " (tilework process list)");
     }
 

@@ -1,17 +1,17 @@
 package io.tilework.process.spec;
 
 import io.tilework.process.expression.ElementView;
-import io.tilework.process.expression.ExpressionException;
 import io.tilework.process.expression.ExpressionFunctions;
 import io.tilework.process.expression.Expressions;
 import io.tilework.process.expression.Scope;
+import io.tilework.process.failure.ExpressionFailed;
+import io.tilework.process.failure.MalformedYaml;
 import io.tilework.process.meta.AttributeDef;
 import io.tilework.process.meta.AttributeType;
 import io.tilework.process.meta.Element;
 import io.tilework.process.meta.Model;
 import io.tilework.process.meta.TypeDef;
 import io.tilework.process.yaml.Scalars;
-import io.tilework.process.yaml.YamlException;
 import io.tilework.process.yaml.YamlNode;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -78,7 +78,7 @@ public final class ModelReader {
         YamlNode root;
         try {
             root = YamlNode.parse(file, text);
-        } catch (YamlException e) {
+        } catch (MalformedYaml e) {
             problems.add(e.file(), e.line(), "", e.getMessage().substring(e.getMessage().indexOf(": ", file.length()) + 2));
             return null;
         }
@@ -256,7 +256,7 @@ public final class ModelReader {
                     if (!scope.holds(constraint.check())) {
                         problems.add(file, element.line(), element.id(), constraint.message());
                     }
-                } catch (ExpressionException e) {
+                } catch (ExpressionFailed e) {
                     problems.add(file, element.line(), element.id(), "constraint '" + constraint.message() + "' could not be checked: " + e.getMessage());
                 }
             }

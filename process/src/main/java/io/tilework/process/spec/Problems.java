@@ -1,5 +1,6 @@
 package io.tilework.process.spec;
 
+import io.tilework.process.failure.DefinitionInvalid;
 import io.tilework.process.yaml.YamlNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,7 @@ public final class Problems {
     /** Throws listing every problem, if there is one. */
     public void throwIfAny() {
         if (!found.isEmpty()) {
-            throw new InvalidSpecificationException(found);
+            throw new DefinitionInvalid(found);
         }
     }
 }

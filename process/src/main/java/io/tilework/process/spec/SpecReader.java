@@ -1,11 +1,11 @@
 package io.tilework.process.spec;
 
+import io.tilework.process.failure.MalformedYaml;
 import io.tilework.process.meta.AttributeDef;
 import io.tilework.process.meta.AttributeType;
 import io.tilework.process.meta.MetaModel;
 import io.tilework.process.meta.TypeDef;
 import io.tilework.process.yaml.Scalars;
-import io.tilework.process.yaml.YamlException;
 import io.tilework.process.yaml.YamlNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,7 +41,7 @@ public final class SpecReader {
         try {
             YamlNode name = YamlNode.parse("specification" + form, text).get("metamodel");
             return (name == null || !name.isScalar() || name.isNull() ? "specification" : name.text("metamodel")) + form;
-        } catch (YamlException e) {
+        } catch (MalformedYaml e) {
             return "specification" + form;
         }
     }
@@ -59,7 +59,7 @@ public final class SpecReader {
         YamlNode root;
         try {
             root = YamlNode.parse(file, text);
-        } catch (YamlException e) {
+        } catch (MalformedYaml e) {
             problems.add(e.file(), e.line(), "", e.getMessage().substring(e.getMessage().indexOf(": ", file.length()) + 2));
             return null;
         }

@@ -2,6 +2,7 @@ package io.tilework.process.store;
 
 import io.tilework.process.runtime.Effect;
 import io.tilework.process.runtime.InstanceState;
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,13 +20,21 @@ import java.util.TreeMap;
 public final class InMemoryProcessStore implements ProcessStore {
 
     /** Every deployed version of every specification, by name in deploy order. */
+    @GuardedBy("this")
     private final Map<String, List<List<String>>> specs = new LinkedHashMap<>();
+    @GuardedBy("this")
     private final Map<String, List<StoredModel>> models = new TreeMap<>();
+    @GuardedBy("this")
     private final Map<String, InstanceSummary> instances = new LinkedHashMap<>();
+    @GuardedBy("this")
     private final Map<String, List<LogRecord>> logs = new LinkedHashMap<>();
+    @GuardedBy("this")
     private final Map<String, String> snapshots = new LinkedHashMap<>();
+    @GuardedBy("this")
     private final Map<String, OutboxEntry> pending = new LinkedHashMap<>();
+    @GuardedBy("this")
     private final Map<String, TimerEntry> timers = new LinkedHashMap<>();
+    @GuardedBy("this")
     private final Map<String, InboxEntry> inbox = new LinkedHashMap<>();
     private long instanceNumber;
 

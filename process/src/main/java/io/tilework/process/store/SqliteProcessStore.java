@@ -1,9 +1,11 @@
 package io.tilework.process.store;
 
+import io.tilework.process.failure.StoreUnavailable;
 import io.tilework.process.runtime.Effect;
 import io.tilework.process.runtime.InstanceState;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -54,7 +56,10 @@ public final class SqliteProcessStore implements ProcessStore {
             """);
 
     private final Path file;
+    /** One JDBC connection, not safe for concurrent use: every method that touches it is synchronized on this store. */
+    @GuardedBy("this")
     private final Connection connection;
+    @GuardedBy("this")
     private long outboxSequence;
 
     private SqliteProcessStore(Path file, Connection connection) {
@@ -77,18 +82,21 @@ public final class SqliteProcessStore implements ProcessStore {
                 statement.execute("PRAGMA busy_timeout=10000");
             }
             SqliteProcessStore store = new SqliteProcessStore(file, connection);
-            store.migrate();
-            store.outboxSequence = store.longQuery("SELECT coalesce(max(seq), 0) FROM outbox");
+            synchronized (store) { // not shared yet; held so the lock discipline is the same everywhere
+                store.migrate();
+                store.outboxSequence = store.longQuery("SELECT coalesce(max(seq), 0) FROM outbox");
+            }
             return store;
-        } catch (Exception e) {
-            throw new ProcessStoreException("cannot open the process store " + file + ": " + e.getMessage(), e);
+        } catch (SQLException | java.io.IOException e) { // the file or the database: the user's to fix; anything else is a defect
+            throw new StoreUnavailable("cannot open the process store " + file + ": " + e.getMessage(), e);
         }
     }
 
+    @GuardedBy("this")
     private void migrate() throws SQLException {
         int version = (int) longQuery("PRAGMA user_version");
         if (version > MIGRATIONS.size()) {
-            throw new ProcessStoreException("the process store " + file + " has schema version " + version
+            throw new StoreUnavailable("the process store " + file + " has schema version " + version
                     + ", newer than this Tilework knows (" + MIGRATIONS.size() + "); use a newer Tilework", null);
         }
         for (int next = version; next < MIGRATIONS.size(); next++) {
@@ -127,8 +135,8 @@ public final class SqliteProcessStore implements ProcessStore {
             connection.commit();
         } catch (SQLException | RuntimeException e) {
             rollback();
-            throw e instanceof ProcessStoreException p ? p
-                    : new ProcessStoreException("cannot write to the process store " + file + ": " + e.getMessage(), e);
+            throw e instanceof StoreUnavailable p ? p
+                    : new StoreUnavailable("cannot write to the process store " + file + ": " + e.getMessage(), e);
         } finally {
             autoCommit();
         }
@@ -154,7 +162,7 @@ public final class SqliteProcessStore implements ProcessStore {
         try {
             return new com.fasterxml.jackson.databind.ObjectMapper().readValue(json, List.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new ProcessStoreException("corrupt specification " + name + " in " + file, e);
+            throw new StoreUnavailable("corrupt specification " + name + " in " + file, e);
         }
     }
 
@@ -283,12 +291,13 @@ public final class SqliteProcessStore implements ProcessStore {
             outboxSequence = sequence;
         } catch (SQLException e) {
             rollback();
-            throw new ProcessStoreException("cannot write to the process store " + file + ": " + e.getMessage(), e);
+            throw new StoreUnavailable("cannot write to the process store " + file + ": " + e.getMessage(), e);
         } finally {
             autoCommit();
         }
     }
 
+    @GuardedBy("this")
     private void rollback() {
         try {
             connection.rollback();
@@ -297,6 +306,7 @@ public final class SqliteProcessStore implements ProcessStore {
         }
     }
 
+    @GuardedBy("this")
     private void autoCommit() {
         try {
             connection.setAutoCommit(true);
@@ -399,7 +409,7 @@ public final class SqliteProcessStore implements ProcessStore {
         try {
             connection.close();
         } catch (SQLException e) {
-            throw new ProcessStoreException("cannot close the process store " + file + ": " + e.getMessage(), e);
+            throw new StoreUnavailable("cannot close the process store " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -408,6 +418,7 @@ public final class SqliteProcessStore implements ProcessStore {
         void row(ResultSet rs) throws SQLException;
     }
 
+    @GuardedBy("this")
     private void query(String sql, Rows rows, Object... parameters) {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             set(statement, parameters);
@@ -417,24 +428,26 @@ public final class SqliteProcessStore implements ProcessStore {
                 }
             }
         } catch (SQLException e) {
-            throw new ProcessStoreException("cannot read the process store " + file + ": " + e.getMessage(), e);
+            throw new StoreUnavailable("cannot read the process store " + file + ": " + e.getMessage(), e);
         }
     }
 
+    @GuardedBy("this")
     private void update(String sql, Object... parameters) {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             set(statement, parameters);
             statement.executeUpdate();
         } catch (SQLException e) {
-            throw new ProcessStoreException("cannot write to the process store " + file + ": " + e.getMessage(), e);
+            throw new StoreUnavailable("cannot write to the process store " + file + ": " + e.getMessage(), e);
         }
     }
 
+    @GuardedBy("this")
     private long longQuery(String sql) {
         try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
             return rs.next() ? rs.getLong(1) : 0;
         } catch (SQLException e) {
-            throw new ProcessStoreException("cannot read the process store " + file + ": " + e.getMessage(), e);
+            throw new StoreUnavailable("cannot read the process store " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.tilework.process.yaml;
 
+import io.tilework.process.failure.MalformedYaml;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayDeque;
@@ -45,12 +46,12 @@ final class XmlDocument {
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             factory.newSAXParser().parse(new InputSource(new StringReader(text)), handler);
         } catch (SAXParseException e) {
-            throw new YamlException(file, Math.max(1, e.getLineNumber()), "not valid XML: " + e.getMessage());
+            throw new MalformedYaml(file, Math.max(1, e.getLineNumber()), "not valid XML: " + e.getMessage());
         } catch (SAXException | ParserConfigurationException | IOException e) {
-            throw new YamlException(file, 1, "cannot read as XML: " + e.getMessage());
+            throw new MalformedYaml(file, 1, "cannot read as XML: " + e.getMessage());
         }
         if (handler.root == null) {
-            throw new YamlException(file, 1, "an XML document needs a root element");
+            throw new MalformedYaml(file, 1, "an XML document needs a root element");
         }
         return node(file, handler.root);
     }
@@ -61,7 +62,7 @@ final class XmlDocument {
             return text.isEmpty() ? YamlNode.mapping(file, element.line, Map.of()) : YamlNode.scalar(file, element.line, text);
         }
         if (!text.isEmpty()) {
-            throw new YamlException(file, element.line, "<" + element.name + "> mixes text with attributes or elements; put the text in an element of its own");
+            throw new MalformedYaml(file, element.line, "<" + element.name + "> mixes text with attributes or elements; put the text in an element of its own");
         }
         if (element.attributes.isEmpty() && element.children.stream().allMatch(child -> child.name.equals("item"))) {
             var items = new ArrayList<YamlNode>();
@@ -72,11 +73,11 @@ final class XmlDocument {
         element.attributes.forEach((name, value) -> entries.put(name, YamlNode.scalar(file, element.line, value)));
         for (Element child : element.children) {
             if (child.name.equals("item")) {
-                throw new YamlException(file, child.line, "<item> stands beside other content of <" + element.name
+                throw new MalformedYaml(file, child.line, "<item> stands beside other content of <" + element.name
                         + ">; a list is an element whose children are all <item>");
             }
             if (entries.put(child.name, node(file, child)) != null) {
-                throw new YamlException(file, child.line, "<" + child.name + "> is given twice in <" + element.name
+                throw new MalformedYaml(file, child.line, "<" + child.name + "> is given twice in <" + element.name
                         + ">; for a list, wrap <item> elements in one <" + child.name + ">");
             }
         }

@@ -1,5 +1,6 @@
 package io.tilework.process.yaml;
 
+import io.tilework.process.failure.MalformedYaml;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -71,9 +72,9 @@ public final class YamlNode {
             return of(file, root, root.getStartMark().getLine() + 1);
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() == null ? 1 : e.getProblemMark().getLine() + 1;
-            throw new YamlException(file, line, "not valid YAML: " + e.getProblem());
+            throw new MalformedYaml(file, line, "not valid YAML: " + e.getProblem());
         } catch (IOException e) {
-            throw new YamlException(file, 1, "cannot read: " + e.getMessage());
+            throw new MalformedYaml(file, 1, "cannot read: " + e.getMessage());
         }
     }
 
@@ -92,13 +93,13 @@ public final class YamlNode {
                 var entries = new LinkedHashMap<String, YamlNode>();
                 for (NodeTuple tuple : map.getValue()) {
                     if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
-                        throw new YamlException(file, tuple.getKeyNode().getStartMark().getLine() + 1, "keys must be plain names");
+                        throw new MalformedYaml(file, tuple.getKeyNode().getStartMark().getLine() + 1, "keys must be plain names");
                     }
                     entries.put(key.getValue(), of(file, tuple.getValueNode(), key.getStartMark().getLine() + 1));
                 }
                 yield new YamlNode(file, line, null, Collections.unmodifiableMap(entries), null);
             }
-            default -> throw new YamlException(file, line, "anchors and aliases are not supported here");
+            default -> throw new MalformedYaml(file, line, "anchors and aliases are not supported here");
         };
     }
 
@@ -138,7 +139,7 @@ public final class YamlNode {
     /** The entries of a mapping, in file order; an error naming the line if this is not one. */
     public Map<String, YamlNode> entries(String what) {
         if (mapping == null) {
-            throw new YamlException(file, line, what + " must be a mapping of names to values");
+            throw new MalformedYaml(file, line, what + " must be a mapping of names to values");
         }
         return mapping;
     }
@@ -158,7 +159,7 @@ public final class YamlNode {
     /** The text of a scalar; an error naming the line if this is a mapping or sequence. */
     public String text(String what) {
         if (!isScalar()) {
-            throw new YamlException(file, line, what + " must be a single value");
+            throw new MalformedYaml(file, line, what + " must be a single value");
         }
         return scalar;
     }

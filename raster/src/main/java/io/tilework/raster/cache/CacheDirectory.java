@@ -5,10 +5,11 @@ import io.tilework.engine.event.EngineListener;
 import io.tilework.engine.io.AtomicFile;
 import io.tilework.engine.io.Leftovers;
 import io.tilework.engine.store.DiskChunkStore;
+import io.tilework.raster.failure.CacheConflict;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,7 +78,7 @@ public final class CacheDirectory implements AutoCloseable {
             }
         }
         if (!differences.isEmpty()) {
-            throw new IllegalStateException("the cache directory " + file.getParent() + " holds tiles of another raster "
+            throw new CacheConflict("the cache directory " + file.getParent() + " holds tiles of another raster "
                     + differences + "; give this recipe another cache directory, or delete that one if it is no longer needed");
         }
     }

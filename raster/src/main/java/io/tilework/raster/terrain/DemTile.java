@@ -1,6 +1,7 @@
 package io.tilework.raster.terrain;
 
 import io.tilework.gdal.raster.DataType;
+import io.tilework.raster.failure.RasterInputInvalid;
 import java.util.Objects;
 import java.util.OptionalDouble;
 
@@ -46,7 +47,7 @@ public record DemTile(float[] values, int width, int height,
                     + ", y " + yResolution);
         }
         if (sourceType.isComplex() || sourceType.carrier() == null) {
-            throw new IllegalArgumentException("a DEM band cannot be of type " + sourceType.gdalName());
+            throw new RasterInputInvalid("a DEM band cannot be of type " + sourceType.gdalName());
         }
     }
 

@@ -1,6 +1,7 @@
 package io.tilework.raster.terrain;
 
 import io.tilework.gdal.raster.DataType;
+import io.tilework.raster.failure.TerrainOptionInvalid;
 import java.util.Objects;
 import java.util.OptionalDouble;
 
@@ -56,7 +57,7 @@ public record Hillshade(Gradient gradient, double zFactor, double scale, double 
         requireFinite("azimuth", azimuth);
         requireFinite("altitude", altitude);
         if (!(scale > 0) || Double.isInfinite(scale)) {
-            throw new IllegalArgumentException("hillshade scale must be positive and finite: " + scale);
+            throw new TerrainOptionInvalid("hillshade scale must be positive and finite: " + scale);
         }
     }
 
@@ -236,7 +237,7 @@ public record Hillshade(Gradient gradient, double zFactor, double scale, double 
 
     private static void requireFinite(String name, double value) {
         if (!Double.isFinite(value)) {
-            throw new IllegalArgumentException("hillshade " + name + " must be finite: " + value);
+            throw new TerrainOptionInvalid("hillshade " + name + " must be finite: " + value);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.tilework.raster.terrain;
 
 import io.tilework.gdal.raster.DataType;
+import io.tilework.raster.failure.TerrainOptionInvalid;
 import java.util.Objects;
 import java.util.OptionalDouble;
 
@@ -28,7 +29,7 @@ public record Ndvi(OptionalDouble redNoData, OptionalDouble nirNoData, float sca
         Objects.requireNonNull(redNoData, "redNoData");
         Objects.requireNonNull(nirNoData, "nirNoData");
         if (!Float.isFinite(scale) || scale == 0) {
-            throw new IllegalArgumentException("NDVI scale must be finite and non-zero: " + scale);
+            throw new TerrainOptionInvalid("NDVI scale must be finite and non-zero: " + scale);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.tilework.raster.terrain;
 
+import io.tilework.raster.failure.TerrainOptionInvalid;
 import java.util.Objects;
 
 /**
@@ -18,7 +19,7 @@ public record Slope(Gradient gradient, boolean percent, double scale, boolean co
     public Slope {
         Objects.requireNonNull(gradient, "gradient");
         if (!(scale > 0) || Double.isInfinite(scale)) {
-            throw new IllegalArgumentException("slope scale must be positive and finite: " + scale);
+            throw new TerrainOptionInvalid("slope scale must be positive and finite: " + scale);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.tilework.raster.terrain;
 
+import io.tilework.raster.failure.TerrainOptionInvalid;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +33,7 @@ public final class TerrainOperations {
     /**
      * The operation for a gdaldem mode and its option arguments.
      *
-     * @throws IllegalArgumentException naming the mode or option at fault and what is accepted
+     * @throws TerrainOptionInvalid naming the mode or option at fault and what is accepted
      */
     public static TerrainOperation parse(String mode, List<String> arguments) {
         Mode parsed = Mode.of(mode);
@@ -55,7 +56,7 @@ public final class TerrainOperations {
                 .filter(name -> name.equals("-combined") || name.equals("-multidirectional") || name.equals("-igor"))
                 .toList();
         if (shadings.size() > 1) {
-            throw new IllegalArgumentException("gdaldem hillshade takes at most one of -combined, -multidirectional "
+            throw new TerrainOptionInvalid("gdaldem hillshade takes at most one of -combined, -multidirectional "
                     + "and -igor, not " + String.join(" and ", shadings));
         }
         Hillshade.Shading shading = shadings.isEmpty() ? Hillshade.Shading.STANDARD : switch (shadings.getFirst()) {
@@ -64,11 +65,11 @@ public final class TerrainOperations {
             default -> Hillshade.Shading.IGOR;
         };
         if (shading == Hillshade.Shading.MULTIDIRECTIONAL && given.containsKey("-az")) {
-            throw new IllegalArgumentException("gdaldem hillshade -multidirectional lights from four fixed azimuths; "
+            throw new TerrainOptionInvalid("gdaldem hillshade -multidirectional lights from four fixed azimuths; "
                     + "drop -az or the -multidirectional flag");
         }
         if (shading == Hillshade.Shading.IGOR && given.containsKey("-alt")) {
-            throw new IllegalArgumentException("gdaldem hillshade -igor does not use a light altitude; "
+            throw new TerrainOptionInvalid("gdaldem hillshade -igor does not use a light altitude; "
                     + "drop -alt or the -igor flag");
         }
         Mode mode = Mode.HILLSHADE;
@@ -86,7 +87,7 @@ public final class TerrainOperations {
                 return gradient;
             }
         }
-        throw new IllegalArgumentException("gdaldem " + mode.gdalName + " -alg " + name
+        throw new TerrainOptionInvalid("gdaldem " + mode.gdalName + " -alg " + name
                 + " is not an algorithm; use Horn or ZevenbergenThorne");
     }
 
@@ -100,7 +101,7 @@ public final class TerrainOperations {
                 return algorithm;
             }
         }
-        throw new IllegalArgumentException("gdaldem TRI -alg " + name + " is not an algorithm; use Riley or Wilson");
+        throw new TerrainOptionInvalid("gdaldem TRI -alg " + name + " is not an algorithm; use Riley or Wilson");
     }
 
     private static double number(Map<String, String> given, String option, double fallback, Mode mode) {
@@ -116,7 +117,7 @@ public final class TerrainOperations {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("gdaldem " + mode.gdalName + " " + option + " needs a finite number, not '"
+        throw new TerrainOptionInvalid("gdaldem " + mode.gdalName + " " + option + " needs a finite number, not '"
                 + text + "'");
     }
 
@@ -160,7 +161,7 @@ public final class TerrainOperations {
             }
             String hint = "color-relief".equalsIgnoreCase(name == null ? "" : name.strip())
                     ? " (color-relief maps elevations to colours; it is not a terrain operation)" : "";
-            throw new IllegalArgumentException("unknown gdaldem mode '" + name + "'" + hint + "; the terrain "
+            throw new TerrainOptionInvalid("unknown gdaldem mode '" + name + "'" + hint + "; the terrain "
                     + "operations are " + MODES);
         }
 
@@ -179,7 +180,7 @@ public final class TerrainOperations {
                 } else if (i + 1 < tokens.size()) {
                     given.put(name, tokens.get(++i));
                 } else {
-                    throw new IllegalArgumentException("gdaldem " + gdalName + " option " + name
+                    throw new TerrainOptionInvalid("gdaldem " + gdalName + " option " + name
                             + " needs a value: " + usage.stream().filter(u -> u.startsWith(name + " ")).findFirst()
                             .orElse(name));
                 }
@@ -187,20 +188,20 @@ public final class TerrainOperations {
             return given;
         }
 
-        private IllegalArgumentException refusal(String token, String name) {
+        private TerrainOptionInvalid refusal(String token, String name) {
             String accepted = "; " + gdalName + " accepts " + String.join(", ", usage);
             if (INPUT_OUTPUT.contains(name)) {
-                return new IllegalArgumentException("gdaldem option " + token + " chooses an input band or output "
+                return new TerrainOptionInvalid("gdaldem option " + token + " chooses an input band or output "
                         + "file, not the computation: choose the band when reading the DEM and the format when "
                         + "writing the result" + accepted);
             }
             List<String> owners = Arrays.stream(values())
                     .filter(other -> other.takesValue.containsKey(name)).map(other -> other.gdalName).toList();
             if (!owners.isEmpty()) {
-                return new IllegalArgumentException("option " + token + " is not one of gdaldem " + gdalName
+                return new TerrainOptionInvalid("option " + token + " is not one of gdaldem " + gdalName
                         + " but of " + String.join(", ", owners) + accepted);
             }
-            return new IllegalArgumentException("unknown option '" + token + "' for gdaldem " + gdalName + accepted);
+            return new TerrainOptionInvalid("unknown option '" + token + "' for gdaldem " + gdalName + accepted);
         }
 
         private static String canonical(String token) {

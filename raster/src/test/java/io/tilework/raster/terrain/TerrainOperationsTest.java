@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tilework.gdal.raster.DataType;
+import io.tilework.raster.failure.TerrainOptionInvalid;
 import java.util.List;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.DisplayName;
@@ -77,7 +78,7 @@ class TerrainOperationsTest {
             hillshade | -s -3              | hillshade scale must be positive and finite: -3.0
             """)
     void badOptions_areRefusedWithWhatIsAccepted(String mode, String options, String message) {
-        var error = assertThrows(IllegalArgumentException.class, () -> TerrainOperations.parse(mode, options));
+        var error = assertThrows(TerrainOptionInvalid.class, () -> TerrainOperations.parse(mode, options));
         assertTrue(error.getMessage().startsWith(message.strip()), () -> "message was: " + error.getMessage());
     }
 
@@ -85,7 +86,7 @@ class TerrainOperationsTest {
     @CsvSource({"color-relief, color-relief maps elevations to colours", "contour, unknown gdaldem mode 'contour'",
             "'', unknown gdaldem mode ''"})
     void unknownModes_areRefusedWithTheList(String mode, String fragment) {
-        var error = assertThrows(IllegalArgumentException.class, () -> TerrainOperations.parse(mode, ""));
+        var error = assertThrows(TerrainOptionInvalid.class, () -> TerrainOperations.parse(mode, ""));
         assertAll(
                 () -> assertTrue(error.getMessage().contains(fragment), error.getMessage()),
                 () -> assertTrue(error.getMessage().endsWith(
@@ -118,7 +119,7 @@ class TerrainOperationsTest {
                 try {
                     TerrainOperations.parse(mode, option.name() + (option.takesValue() ? value : ""));
                     return true;
-                } catch (IllegalArgumentException refused) {
+                } catch (TerrainOptionInvalid refused) {
                     return false;
                 }
             }).count();

@@ -2,7 +2,8 @@ package io.tilework.sales.generate;
 
 import io.tilework.engine.io.AtomicFile;
 import io.tilework.engine.io.Leftovers;
-import io.tilework.sales.map.RejectReason;
+import io.tilework.sales.failure.RejectReason;
+import io.tilework.sales.failure.SalesInputInvalid;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -32,10 +33,10 @@ public final class SalesGenerator {
     public record Options(long rows, long seed, double badFraction) {
         public Options {
             if (rows < 0) {
-                throw new IllegalArgumentException("rows must be 0 or more, not " + rows);
+                throw new SalesInputInvalid("rows must be 0 or more, not " + rows);
             }
             if (!(badFraction >= 0 && badFraction <= 0.5)) { // also rejects NaN
-                throw new IllegalArgumentException("badFraction must be between 0 and 0.5, not " + badFraction);
+                throw new SalesInputInvalid("badFraction must be between 0 and 0.5, not " + badFraction);
             }
         }
 

@@ -1,5 +1,6 @@
 package io.tilework.sales.input;
 
+import io.tilework.sales.failure.SalesInputInvalid;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +31,7 @@ public record CsvLayout(char delimiter, Map<Column, String> headers) {
 
     public CsvLayout {
         if (delimiter == '"' || delimiter == '\n' || delimiter == '\r' || delimiter > 127) {
-            throw new IllegalArgumentException("the delimiter must be one ASCII character other than a quote or a line break, not '"
+            throw new SalesInputInvalid("the delimiter must be one ASCII character other than a quote or a line break, not '"
                     + delimiter + "'");
         }
         var all = new LinkedHashMap<Column, String>();
@@ -59,7 +60,7 @@ public record CsvLayout(char delimiter, Map<Column, String> headers) {
      * Where each column is in a file whose header line holds {@code names}: index by
      * {@link Column#ordinal()}. Header names are matched without regard to case or surrounding spaces.
      *
-     * @throws IllegalArgumentException naming the missing columns and the header found
+     * @throws SalesInputInvalid naming the missing columns and the header found
      */
     public int[] positions(List<String> names, String file) {
         int[] positions = new int[Column.values().length];
@@ -78,7 +79,7 @@ public record CsvLayout(char delimiter, Map<Column, String> headers) {
             }
         }
         if (!missing.isEmpty()) {
-            throw new IllegalArgumentException(file + ": the header " + names + " has no column " + String.join(", ", missing)
+            throw new SalesInputInvalid(file + ": the header " + names + " has no column " + String.join(", ", missing)
                     + "; map columns with --column NAME=HEADER or check --delimiter (now '" + delimiter + "')");
         }
         return positions;

@@ -1,5 +1,6 @@
 package io.tilework.sales.input;
 
+import io.tilework.sales.failure.SalesInputInvalid;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -19,7 +20,7 @@ public final class InputFiles {
 
     public static List<Path> expand(List<String> arguments) throws IOException {
         if (arguments.isEmpty()) {
-            throw new IllegalArgumentException("no input file given");
+            throw new SalesInputInvalid("no input file given");
         }
         Set<Path> files = new LinkedHashSet<>();
         for (String argument : arguments) {

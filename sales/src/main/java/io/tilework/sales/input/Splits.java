@@ -1,5 +1,6 @@
 package io.tilework.sales.input;
 
+import io.tilework.sales.failure.SalesInputInvalid;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,7 +21,7 @@ public final class Splits {
 
     public static List<Split> plan(List<Path> files, long targetBytes) {
         if (targetBytes < 1024 || targetBytes > MAX_BYTES) {
-            throw new IllegalArgumentException("split size must be between 1 KiB and " + (MAX_BYTES >> 20) + " MiB, not " + targetBytes);
+            throw new SalesInputInvalid("split size must be between 1 KiB and " + (MAX_BYTES >> 20) + " MiB, not " + targetBytes);
         }
         var splits = new ArrayList<Split>();
         for (int file = 0; file < files.size(); file++) {

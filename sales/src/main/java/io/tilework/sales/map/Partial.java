@@ -1,5 +1,6 @@
 package io.tilework.sales.map;
 
+import io.tilework.sales.failure.RejectReason;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;

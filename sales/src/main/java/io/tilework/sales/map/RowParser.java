@@ -1,5 +1,6 @@
 package io.tilework.sales.map;
 
+import io.tilework.sales.failure.RejectReason;
 import io.tilework.sales.input.Bytes;
 import io.tilework.sales.input.Splits;
 import java.nio.charset.StandardCharsets;

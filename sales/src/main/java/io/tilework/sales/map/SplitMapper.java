@@ -1,5 +1,7 @@
 package io.tilework.sales.map;
 
+import io.tilework.sales.failure.BadRowException;
+import io.tilework.sales.failure.RejectReason;
 import io.tilework.sales.input.CsvLayout;
 import io.tilework.sales.input.LineScanner;
 import io.tilework.sales.input.Scratch;

@@ -5,6 +5,8 @@ import io.tilework.engine.ResultStream;
 import io.tilework.engine.Task;
 import io.tilework.engine.TaskFailedException;
 import io.tilework.engine.TaskKey;
+import io.tilework.sales.failure.RejectReason;
+import io.tilework.sales.failure.SalesInputInvalid;
 import io.tilework.sales.input.CsvLayout;
 import io.tilework.sales.input.LinesAt;
 import io.tilework.sales.input.Splits;
@@ -12,7 +14,6 @@ import io.tilework.sales.map.CityNames;
 import io.tilework.sales.map.CityTotals;
 import io.tilework.sales.map.IdRun;
 import io.tilework.sales.map.Partial;
-import io.tilework.sales.map.RejectReason;
 import io.tilework.sales.map.RowParser;
 import io.tilework.sales.map.SplitMapper;
 import java.io.IOException;
@@ -115,7 +116,7 @@ final class DuplicateCheck {
         byte[] b = raw.getBytes(StandardCharsets.UTF_8);
         var parser = new RowParser(delimiter, columns.columns());
         if (parser.split(b, 0, b.length) != null) {
-            throw new IllegalStateException("an accepted row no longer parses (was the file changed during the run?): " + raw);
+            throw new SalesInputInvalid("an accepted row no longer parses (was the file changed during the run?): " + raw);
         }
         return parser.text(b, columns.positions()[column.ordinal()]);
     }

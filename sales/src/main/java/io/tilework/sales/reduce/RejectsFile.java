@@ -1,11 +1,11 @@
 package io.tilework.sales.reduce;
 
+import io.tilework.engine.io.AtomicFile;
+import io.tilework.sales.failure.RejectReason;
 import io.tilework.sales.input.Csv;
 import io.tilework.sales.map.Partial;
-import io.tilework.sales.map.RejectReason;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
-import io.tilework.engine.io.AtomicFile;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;

@@ -6,13 +6,15 @@ import io.tilework.engine.TaskKey;
 import io.tilework.engine.failure.DiskFull;
 import io.tilework.engine.io.Leftovers;
 import io.tilework.engine.job.JobContext;
+import io.tilework.sales.failure.BadRowException;
+import io.tilework.sales.failure.RejectReason;
+import io.tilework.sales.failure.SalesInputInvalid;
+import io.tilework.sales.failure.TooManyRejectsException;
 import io.tilework.sales.input.CsvLayout;
 import io.tilework.sales.input.LineScanner;
 import io.tilework.sales.input.Split;
 import io.tilework.sales.input.Splits;
-import io.tilework.sales.map.BadRowException;
 import io.tilework.sales.map.Partial;
-import io.tilework.sales.map.RejectReason;
 import io.tilework.sales.map.RowParser;
 import io.tilework.sales.map.SplitMapper;
 import java.io.ByteArrayOutputStream;
@@ -50,7 +52,7 @@ public final class SalesScan {
 
         public Options {
             if (!(maxRejectedPercent >= 0 && maxRejectedPercent <= 100)) {
-                throw new IllegalArgumentException("--max-rejected must be a percentage from 0 to 100, not " + maxRejectedPercent);
+                throw new SalesInputInvalid("--max-rejected must be a percentage from 0 to 100, not " + maxRejectedPercent);
             }
         }
 
@@ -120,7 +122,7 @@ public final class SalesScan {
             RejectsFile.write(rejectsFile, files, root.splits, lineOffsets, duplicates);
             long rows = root.accepted + root.rejected;
             if (rows > 0 && root.rejected * 100.0 > options.maxRejectedPercent() * rows) {
-                throw new TooManyRejectsException(root, rows, options.maxRejectedPercent(), rejectsFile);
+                throw new TooManyRejectsException(root.rejected, root.rejectsByReason, rows, options.maxRejectedPercent(), rejectsFile);
             }
             LOG.debug("{} splits: map and reduce {} ms, duplicate check {} ms ({} found), rejects file {} ms", splits.size(),
                     (mapped - started) / 1_000_000, (checked - mapped) / 1_000_000, duplicates.size(), (System.nanoTime() - checked) / 1_000_000);

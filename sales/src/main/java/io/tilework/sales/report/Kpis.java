@@ -1,9 +1,9 @@
 package io.tilework.sales.report;
 
+import io.tilework.sales.failure.RejectReason;
 import io.tilework.sales.map.CityNames;
 import io.tilework.sales.map.CityTotals;
 import io.tilework.sales.map.Partial;
-import io.tilework.sales.map.RejectReason;
 import io.tilework.sales.map.RowParser;
 import io.tilework.sales.reduce.SalesScan;
 import java.math.BigDecimal;

@@ -1,6 +1,6 @@
 package io.tilework.sales.report;
 
-import io.tilework.sales.map.RejectReason;
+import io.tilework.sales.failure.RejectReason;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;

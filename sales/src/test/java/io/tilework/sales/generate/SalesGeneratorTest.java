@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tilework.sales.failure.RejectReason;
+import io.tilework.sales.failure.SalesInputInvalid;
 import io.tilework.sales.map.CityNames;
-import io.tilework.sales.map.RejectReason;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -263,10 +264,10 @@ class SalesGeneratorTest {
     @Test
     @DisplayName("options: rows below 0 and a bad fraction outside 0..0.5 are refused, naming the option")
     void options() {
-        var rows = assertThrows(IllegalArgumentException.class, () -> new SalesGenerator.Options(-1, 1, 0.01));
+        var rows = assertThrows(SalesInputInvalid.class, () -> new SalesGenerator.Options(-1, 1, 0.01));
         assertTrue(rows.getMessage().contains("rows"), rows.getMessage());
         for (double fraction : new double[] {0.51, -0.01, Double.NaN}) {
-            var e = assertThrows(IllegalArgumentException.class, () -> new SalesGenerator.Options(10, 1, fraction));
+            var e = assertThrows(SalesInputInvalid.class, () -> new SalesGenerator.Options(10, 1, fraction));
             assertTrue(e.getMessage().contains("badFraction"), e.getMessage());
         }
         assertEquals(0.01, SalesGenerator.Options.of(10, 1).badFraction());

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tilework.sales.failure.RejectReason;
 import io.tilework.sales.map.CityNames;
 import io.tilework.sales.map.IdRun;
-import io.tilework.sales.map.RejectReason;
 import io.tilework.sales.map.RowParser;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -32,8 +32,9 @@ class SplitReadingTest {
     private static List<String> readAll(List<Split> splits) throws Exception {
         var lines = new ArrayList<String>();
         for (Split split : splits) {
+            int before = lines.size();
             long owned = LineScanner.scan(split, (b, from, to, offset) -> lines.add(new String(b, from, to - from, StandardCharsets.UTF_8)));
-            assertTrue(owned >= 0);
+            assertEquals(lines.size() - before, owned, "the count a split returns is the lines it handed over: " + split);
         }
         return lines;
     }

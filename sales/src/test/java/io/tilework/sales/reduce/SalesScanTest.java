@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tilework.engine.Engine;
 import io.tilework.engine.job.JobContext;
+import io.tilework.sales.failure.BadRowException;
+import io.tilework.sales.failure.RejectReason;
+import io.tilework.sales.failure.SalesInputInvalid;
+import io.tilework.sales.failure.TooManyRejectsException;
 import io.tilework.sales.input.CsvLayout;
 import io.tilework.sales.input.Splits;
-import io.tilework.sales.map.BadRowException;
 import io.tilework.sales.map.Partial;
-import io.tilework.sales.map.RejectReason;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -144,7 +146,7 @@ class SalesScanTest {
     @Test
     void aFileWithoutTheColumns_isNamedWithWhatIsMissing() throws Exception {
         Path file = Files.writeString(dir.resolve("x.csv"), "id;date\nTX1;2024-01-01\n");
-        var error = assertThrows(IllegalArgumentException.class,
+        var error = assertThrows(SalesInputInvalid.class,
                 () -> SalesScan.run(engine, List.of(file), SalesScan.Options.defaults(), dir.resolve("r.csv"), JobContext.Progress.NONE));
         assertTrue(error.getMessage().contains("x.csv: the header [id;date] has no column transaction_id"), error.getMessage());
         Path empty = Files.writeString(dir.resolve("empty.csv"), "");

@@ -1,12 +1,12 @@
-package io.tilework.process.yaml;
+package io.tilework.process.failure;
 
 /** A problem in a YAML file, with the file and line it is on. */
-public final class YamlException extends IllegalArgumentException {
+public final class MalformedYaml extends ProcessFailure {
 
     private final String file;
     private final int line;
 
-    public YamlException(String file, int line, String message) {
+    public MalformedYaml(String file, int line, String message) {
         super(file + ":" + line + ": " + message);
         this.file = file;
         this.line = line;

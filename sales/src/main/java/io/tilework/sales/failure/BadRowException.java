@@ -1,9 +1,9 @@
-package io.tilework.sales.map;
+package io.tilework.sales.failure;
 
 import java.nio.file.Path;
 
 /** A row that stops a strict run: where it is, why, and the line as read. */
-public final class BadRowException extends IllegalArgumentException {
+public final class BadRowException extends SalesFailure {
 
     private final Path file;
     private final long line;
@@ -16,7 +16,7 @@ public final class BadRowException extends IllegalArgumentException {
         this(file, line, reason, raw, detail, -1);
     }
 
-    BadRowException(Path file, long line, RejectReason reason, String raw, String detail, int split) {
+    public BadRowException(Path file, long line, RejectReason reason, String raw, String detail, int split) {
         super(file + ":" + line + ": " + reason.message() + (detail.isEmpty() ? "" : " (" + detail + ")") + ": " + raw
                 + "\n(a strict run stops at the first bad row; drop --strict to write bad rows to the rejects file instead)");
         this.file = file;

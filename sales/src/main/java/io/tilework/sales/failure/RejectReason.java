@@ -1,4 +1,4 @@
-package io.tilework.sales.map;
+package io.tilework.sales.failure;
 
 /** Why a row is not counted; each rejected row is written to the rejects file with one of these. */
 public enum RejectReason {
