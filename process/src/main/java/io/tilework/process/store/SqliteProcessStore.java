@@ -61,10 +61,12 @@ public final class SqliteProcessStore implements ProcessStore {
     private final Connection connection;
     @GuardedBy("this")
     private long outboxSequence;
+    private final WalCheckpointer checkpointer;
 
-    private SqliteProcessStore(Path file, Connection connection) {
+    private SqliteProcessStore(Path file, Connection connection, WalCheckpointer checkpointer) {
         this.file = file;
         this.connection = connection;
+        this.checkpointer = checkpointer;
     }
 
     /** Opens (creating if needed) the store in {@code file}, migrating its schema. */
@@ -80,11 +82,18 @@ public final class SqliteProcessStore implements ProcessStore {
                 // NORMAL in WAL mode: a committed batch survives a killed process; only a power cut may lose the last batches.
                 statement.execute("PRAGMA synchronous=NORMAL");
                 statement.execute("PRAGMA busy_timeout=10000");
+                // Checkpoints run beside the commits, not inside one of them (WalCheckpointer).
+                statement.execute("PRAGMA wal_autocheckpoint=0");
             }
-            SqliteProcessStore store = new SqliteProcessStore(file, connection);
-            synchronized (store) { // not shared yet; held so the lock discipline is the same everywhere
-                store.migrate();
-                store.outboxSequence = store.longQuery("SELECT coalesce(max(seq), 0) FROM outbox");
+            SqliteProcessStore store = new SqliteProcessStore(file, connection, WalCheckpointer.start(file));
+            try {
+                synchronized (store) { // not shared yet; held so the lock discipline is the same everywhere
+                    store.migrate();
+                    store.outboxSequence = store.longQuery("SELECT coalesce(max(seq), 0) FROM outbox");
+                }
+            } catch (SQLException | RuntimeException e) {
+                store.close();
+                throw e;
             }
             return store;
         } catch (SQLException | java.io.IOException e) { // the file or the database: the user's to fix; anything else is a defect
@@ -120,6 +129,11 @@ public final class SqliteProcessStore implements ProcessStore {
 
     public Path file() {
         return file;
+    }
+
+    /** What copies the write-ahead log into the database (for tests). */
+    WalCheckpointer checkpointer() {
+        return checkpointer;
     }
 
     @Override
@@ -289,6 +303,7 @@ public final class SqliteProcessStore implements ProcessStore {
             }
             connection.commit();
             outboxSequence = sequence;
+            checkpointer.committed();
         } catch (SQLException e) {
             rollback();
             throw new StoreUnavailable("cannot write to the process store " + file + ": " + e.getMessage(), e);
@@ -406,6 +421,7 @@ public final class SqliteProcessStore implements ProcessStore {
 
     @Override
     public synchronized void close() {
+        checkpointer.close();
         try {
             connection.close();
         } catch (SQLException e) {
