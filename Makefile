@@ -19,6 +19,7 @@ prerequisites:
 # that makes bin/tilework start fast (scripts/aot-cache.sh).
 build: prerequisites
 	$(MVN) -q -DskipTests -Dtilework.commit="$$(git describe --always --dirty 2>/dev/null || true)" package
+	scripts/java-home.sh > app/target/java-home  # the JDK bin/tilework runs: the one the AOT cache is built for
 	scripts/aot-cache.sh
 
 test: prerequisites
