@@ -38,6 +38,8 @@ public final class RasterWriter {
 
     /** Bump when a change here changes the bytes written: outputs kept by an older version are then not reused. */
     private static final int FORMAT_VERSION = 1;
+    /** How much of an output is written between two early write-backs. */
+    private static final long WRITE_BACK_BYTES = 32L << 20;
 
     /** How a write produced its file. */
     public enum Written {
@@ -137,7 +139,7 @@ public final class RasterWriter {
                 if (cog) {
                     // GDAL's COG driver copies from a finished dataset: the tiles go to a second temporary file first
                     try (AtomicFile tiled = AtomicFile.begin(absolute)) {
-                        try (RasterDataset out = writeTiles(raster, tiles, tiled.path(), blockWidth, blockHeight, progress)) {
+                        try (RasterDataset out = writeTiles(raster, tiles, tiled.path(), blockWidth, blockHeight, progress, () -> { })) {
                             out.copyTo("COG", file.path(), cogOptions(blockWidth)).close();
                         } catch (RuntimeException e) {
                             tiled.failIfDiskFull(e); // measured while both temporary files still take their space
@@ -145,7 +147,7 @@ public final class RasterWriter {
                         }
                     }
                 } else {
-                    writeTiles(raster, tiles, file.path(), blockWidth, blockHeight, progress).close();
+                    writeTiles(raster, tiles, file.path(), blockWidth, blockHeight, progress, file::startWriteBack).close();
                 }
                 file.commit();
             } catch (IOException e) {
@@ -164,9 +166,13 @@ public final class RasterWriter {
         return Written.WRITTEN;
     }
 
-    /** Writes every tile to a new GeoTIFF at {@code path}, flushed; the caller closes it. */
+    /**
+     * Writes every tile to a new GeoTIFF at {@code path}, flushed; the caller closes it. Every
+     * {@value #WRITE_BACK_BYTES} bytes, GDAL's dirty blocks go to the file and {@code writeBack}
+     * runs (the output's early write-back, so that its final fsync has little left).
+     */
     private RasterDataset writeTiles(Raster raster, List<Footprint> tiles, Path path, int blockWidth, int blockHeight,
-            BiConsumer<Integer, Integer> progress) {
+            BiConsumer<Integer, Integer> progress, Runnable writeBack) {
         Footprint footprint = raster.footprint();
         RasterSpec spec = new RasterSpec(footprint.width(), footprint.height(), raster.bandCount(), raster.dataType());
         RasterDataset out = RasterDataset.createGeoTiff(path, spec, options);
@@ -182,6 +188,7 @@ public final class RasterWriter {
                 raster.noData(band).ifPresent(value -> out.setNoData(index + 1, value));
             }
             int done = 0;
+            long sinceWriteBack = 0;
             try (ResultStream<Tile> stream = raster.queue(tiles, lookahead); Arena arena = Arena.ofConfined()) {
                 // one native buffer for every tile: no allocation (and zeroing) per write
                 MemorySegment buffer = arena.allocate(ValueLayout.JAVA_FLOAT, (long) blockWidth * blockHeight);
@@ -195,6 +202,12 @@ public final class RasterWriter {
                         out.write(window, new int[] {band + 1}, DataType.FLOAT32, buffer.asSlice(0, 4L * values.length));
                     }
                     progress.accept(++done, tiles.size());
+                    sinceWriteBack += 4L * tile.bandCount() * tile.footprint().width() * tile.footprint().height();
+                    if (sinceWriteBack >= WRITE_BACK_BYTES) {
+                        out.flush();
+                        writeBack.run();
+                        sinceWriteBack = 0;
+                    }
                 }
             }
             out.flush();

@@ -14,6 +14,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +63,9 @@ import org.slf4j.LoggerFactory;
 public final class AtomicFile implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AtomicFile.class);
+    /** Early write-backs, one thread for the process: they wait on the disk, not on a core. */
+    private static final ExecutorService WRITE_BACK = Executors.newSingleThreadExecutor(runnable ->
+            Thread.ofPlatform().daemon().name("tilework-write-back").unstarted(runnable));
 
     /**
      * How far a write goes to survive a power cut. Either way the rename is atomic, so a reader
@@ -98,6 +104,7 @@ public final class AtomicFile implements AutoCloseable {
     private final Path target;
     private final Path temporary;
     private boolean committed;
+    private CompletableFuture<Void> writeBack;
 
     private AtomicFile(Path target, boolean keepExtension) throws IOException {
         this.target = Objects.requireNonNull(target, "target").toAbsolutePath().normalize();
@@ -188,6 +195,26 @@ public final class AtomicFile implements AutoCloseable {
             }
             file.commit();
         }
+    }
+
+    /**
+     * Starts writing what is at {@link #path()} so far to disk on another thread, so that the
+     * fsync of {@link #commit()} has only the rest left: for a large file written over seconds
+     * (a raster output), forcing it all at the end cost a fifth of the run. At most one runs
+     * at a time per file; a failure is left for {@link #commit()} to meet and report.
+     */
+    public void startWriteBack() {
+        if (writeBack != null && !writeBack.isDone()) {
+            return;
+        }
+        Path file = temporary;
+        writeBack = CompletableFuture.runAsync(() -> {
+            try (var channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                channel.force(false);
+            } catch (IOException | UnsupportedOperationException e) {
+                LOG.trace("early write-back of {} failed ({}); the commit forces it", file, e.toString());
+            }
+        }, WRITE_BACK);
     }
 
     /** Where the content goes until {@link #commit()}: a sibling of the target, unique to this write. */
