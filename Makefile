@@ -34,6 +34,7 @@ bench: build
 	JAVA_HOME="$$(scripts/java-home.sh)" bench/startup.sh
 	JAVA_HOME="$$(scripts/java-home.sh)" bench/raster-read.sh
 	JAVA_HOME="$$(scripts/java-home.sh)" bench/engine.sh
+	JAVA_HOME="$$(scripts/java-home.sh)" BENCH_SIZE=8192 bench/raster-slope.sh
 	JAVA_HOME="$$(scripts/java-home.sh)" bench/raster-slope.sh
 	JAVA_HOME="$$(scripts/java-home.sh)" bench/sales.sh
 	JAVA_HOME="$$(scripts/java-home.sh)" bench/charts.sh
