@@ -171,10 +171,7 @@ public final class AtomicFile implements AutoCloseable {
                     }
                 }
                 file.rename(durability);
-            } catch (IOException e) {
-                file.failIfDiskFull(e);
-                throw e;
-            } catch (RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 file.failIfDiskFull(e);
                 throw e;
             }
@@ -186,10 +183,7 @@ public final class AtomicFile implements AutoCloseable {
         try (var file = begin(target)) {
             try {
                 content.write(file.temporary);
-            } catch (IOException e) {
-                file.failIfDiskFull(e);
-                throw e;
-            } catch (RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 file.failIfDiskFull(e);
                 throw e;
             }

@@ -1,7 +1,6 @@
 package io.tilework.process.engine;
 
 import io.tilework.process.runtime.InstanceState;
-import io.tilework.process.store.InstanceSummary;
 import io.tilework.process.store.ProcessStore;
 import java.util.HashMap;
 import java.util.Map;
@@ -61,10 +60,6 @@ final class LiveInstances {
     Definition definitionOf(InstanceState state, Batch work) {
         Pin pin = pinOf(state.id(), work);
         return definitions.definition(state.model(), pin.modelVersion(), pin.specVersion());
-    }
-
-    Definition definitionOf(InstanceSummary instance) {
-        return definitions.definition(instance.model(), instance.modelVersion(), instance.specVersion());
     }
 
     boolean isFinal(InstanceState state, Batch work) {
