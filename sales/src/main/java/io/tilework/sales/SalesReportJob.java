@@ -121,44 +121,85 @@ public final class SalesReportJob implements Job<SalesReportJob.Parameters> {
         Files.createDirectories(request.out());
         Leftovers.sweep(request.out()); // work folders and temporary files of killed runs
         Costs costs = request.costs() == null ? null : Costs.read(request.costs(), ',');
-        SalesScan.Result scan = SalesScan.run(engine, request.files(), request.options(), request.out().resolve("rejects.csv"), progress);
-        Report report = Kpis.compute(scan, request.recognition(), costs, "no cost file was given (--costs FILE with model, purchase cost, monthly rental cost)");
-        progress.update(1, 1, "writing the report");
-        List<Path> written = write(report, request.out());
-        written.add(scan.rejectsFile());
-        return new Summary(report.input(), report.cities().size(), report.months(), scan.duplicates(), written,
-                (System.nanoTime() - start) / 1_000_000);
+        Path rejects = request.out().resolve("rejects.csv");
+        // the report is computed and staged while rejects.csv is written, and put in place once both are whole
+        try (StagedReport staged = SalesScan.run(engine, request.files(), request.options(), rejects, progress, scan -> {
+            Report report = Kpis.compute(scan, request.recognition(), costs,
+                    "no cost file was given (--costs FILE with model, purchase cost, monthly rental cost)");
+            progress.update(1, 1, "writing the report");
+            return StagedReport.write(report, scan.duplicates(), request.out());
+        })) {
+            List<Path> written = staged.commit();
+            written.add(rejects);
+            Report report = staged.report;
+            return new Summary(report.input(), report.cities().size(), report.months(), staged.duplicates, written,
+                    (System.nanoTime() - start) / 1_000_000);
+        }
     }
 
     static ObjectMapper json() {
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
     }
 
-    /** Writes every report file under a temporary name, then puts them all in place: a failure leaves the previous report whole. */
-    private static List<Path> write(Report report, Path out) throws IOException {
-        var pending = new ArrayList<AtomicFile>();
-        ReportTables.Staging staging = name -> {
-            AtomicFile file = AtomicFile.begin(out.resolve(name));
-            pending.add(file);
-            return file.path();
-        };
-        try {
-            ObjectMapper json = json();
-            json.writeValue(staging.stage("report.json").toFile(), report);
-            ReportPage.write(report, json, staging.stage("report.html"));
-            ReportTables.write(report, staging);
+    /** The report's files under temporary names, to be put in place together: a failure leaves the previous report whole. */
+    private static final class StagedReport implements AutoCloseable {
+
+        final Report report;
+        final long duplicates;
+        private final Path out;
+        private final List<AtomicFile> pending = new ArrayList<>();
+
+        private StagedReport(Report report, long duplicates, Path out) {
+            this.report = report;
+            this.duplicates = duplicates;
+            this.out = out;
+        }
+
+        static StagedReport write(Report report, long duplicates, Path out) throws IOException {
+            var staged = new StagedReport(report, duplicates, out);
+            ReportTables.Staging staging = name -> {
+                AtomicFile file = AtomicFile.begin(out.resolve(name));
+                staged.pending.add(file);
+                return file.path();
+            };
+            try {
+                ObjectMapper json = json();
+                json.writeValue(staging.stage("report.json").toFile(), report);
+                ReportPage.write(report, json, staging.stage("report.html"));
+                ReportTables.write(report, staging);
+                return staged;
+            } catch (IOException | RuntimeException e) {
+                try {
+                    staged.failed(e);
+                } finally {
+                    staged.close();
+                }
+                throw e;
+            }
+        }
+
+        List<Path> commit() throws IOException {
             var written = new ArrayList<Path>();
-            for (AtomicFile file : pending) {
-                file.commit();
-                written.add(out.resolve(file.target().getFileName()));
+            try {
+                for (AtomicFile file : pending) {
+                    file.commit();
+                    written.add(out.resolve(file.target().getFileName()));
+                }
+            } catch (IOException | RuntimeException e) {
+                failed(e);
+                throw e;
             }
             return written;
-        } catch (IOException | RuntimeException e) {
+        }
+
+        private void failed(Exception e) {
             if (!pending.isEmpty()) {
                 pending.getLast().failIfDiskFull(e); // the file being written when it failed
             }
-            throw e;
-        } finally {
+        }
+
+        @Override
+        public void close() {
             pending.forEach(AtomicFile::close);
         }
     }

@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -68,8 +69,25 @@ public final class SalesScan {
     private SalesScan() {
     }
 
+    /** What a caller makes of the scan's result while {@code rejects.csv} is written beside it. */
+    @FunctionalInterface
+    public interface Alongside<T> {
+        T make(Result scan) throws IOException;
+    }
+
+    /** The scan, and {@code rejects.csv} written, before it returns. */
     public static Result run(Engine engine, List<Path> files, Options options, Path rejectsFile, JobContext.Progress progress)
             throws IOException, InterruptedException {
+        return run(engine, files, options, rejectsFile, progress, scan -> scan);
+    }
+
+    /**
+     * The scan, then {@code alongside} on this thread while {@code rejects.csv} is written on the engine's
+     * {@code io} pool: the two overlap (a cold 5M-row report spent 0.17 s on each, one after the other). Returns
+     * {@code alongside}'s value once both are done; if either fails, its failure is thrown after the other ended.
+     */
+    public static <T> T run(Engine engine, List<Path> files, Options options, Path rejectsFile, JobContext.Progress progress,
+            Alongside<T> alongside) throws IOException, InterruptedException {
         long started = System.nanoTime();
         char delimiter = options.layout().delimiter();
         var columns = new ArrayList<SplitMapper.FileColumns>();
@@ -118,15 +136,30 @@ public final class SalesScan {
                         RejectReason.DUPLICATE_ID, first.raw(), "");
             }
             long checked = System.nanoTime();
+            LOG.debug("{} splits: map and reduce {} ms, duplicate check {} ms ({} found)", splits.size(),
+                    (mapped - started) / 1_000_000, (checked - mapped) / 1_000_000, duplicates.size());
             progress.update(totalBytes, totalBytes, "writing " + (root.rejected) + " rejected rows to " + rejectsFile.getFileName());
-            RejectsFile.write(rejectsFile, files, root.splits, lineOffsets, duplicates);
             long rows = root.accepted + root.rejected;
             if (rows > 0 && root.rejected * 100.0 > options.maxRejectedPercent() * rows) {
+                RejectsFile.write(rejectsFile, files, root.splits, lineOffsets, duplicates); // the message points to it
                 throw new TooManyRejectsException(root.rejected, root.rejectsByReason, rows, options.maxRejectedPercent(), rejectsFile);
             }
-            LOG.debug("{} splits: map and reduce {} ms, duplicate check {} ms ({} found), rejects file {} ms", splits.size(),
-                    (mapped - started) / 1_000_000, (checked - mapped) / 1_000_000, duplicates.size(), (System.nanoTime() - checked) / 1_000_000);
-            return new Result(root, List.copyOf(files), duplicates.size(), rejectsFile);
+            CompletableFuture<Path> rejects = engine.submit(Task.<Path>builder(new TaskKey("sales.rejects", 1, run, "rejects.csv"))
+                    .pool("io").estimatedBytes(1L << 16)
+                    .compute((in, cancel) -> {
+                        RejectsFile.write(rejectsFile, files, root.splits, lineOffsets, duplicates);
+                        LOG.debug("rejects file {} ms", (System.nanoTime() - checked) / 1_000_000);
+                        return rejectsFile;
+                    }));
+            T made;
+            try {
+                made = alongside.make(new Result(root, List.copyOf(files), duplicates.size(), rejectsFile));
+            } catch (IOException | RuntimeException e) {
+                awaitQuietly(rejects); // the work folder it reads is deleted below
+                throw e;
+            }
+            await(rejects);
+            return made;
         } catch (IOException | UncheckedIOException e) { // measured before the work folder is deleted
             DiskFull.recognise(work, e).ifPresent(full -> {
                 throw full;
@@ -134,6 +167,29 @@ public final class SalesScan {
             throw e;
         } finally {
             deleteTree(work);
+        }
+    }
+
+    /** Waits for {@code task}; its I/O failure is thrown as it was. */
+    private static void await(CompletableFuture<Path> task) throws IOException, InterruptedException {
+        try {
+            task.get();
+        } catch (ExecutionException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof IOException io) {
+                    throw io;
+                }
+            }
+            throw new IllegalStateException("writing the rejects file failed: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /** Waits for {@code task} while another failure is on its way out: its own is added to that one's log only. */
+    private static void awaitQuietly(CompletableFuture<Path> task) throws InterruptedException {
+        try {
+            task.get();
+        } catch (ExecutionException e) {
+            LOG.debug("the rejects file failed too", e.getCause());
         }
     }
 
