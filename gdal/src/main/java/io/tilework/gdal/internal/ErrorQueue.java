@@ -77,9 +77,8 @@ public final class ErrorQueue {
                 return new GdalException(0, call + " failed", file, call);
             }
             Failure last = queued.getLast();
-            String message = queued.stream().map(Failure::message).distinct()
-                    .reduce((a, b) -> a + "; " + b).orElse(last.message());
-            return new GdalException(last.errorNumber(), message, file, call);
+            List<String> messages = queued.stream().map(Failure::message).filter(m -> m != null && !m.isBlank()).distinct().toList();
+            return new GdalException(last.errorNumber(), messages, file, call);
         } finally {
             queued.clear();
         }
