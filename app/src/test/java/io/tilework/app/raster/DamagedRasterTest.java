@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tilework.app.ChildTilework;
 import io.tilework.app.CommandRun;
 import io.tilework.testkit.TestData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,6 +105,32 @@ class DamagedRasterTest {
         CommandRun info = CommandRun.run("info", damaged.toString());
         assertEquals(0, info.exit(), info.err());
         assertTrue(info.out().contains("1013 x 799 pixels"), info.out());
+    }
+
+    @Test
+    @DisplayName("in a process of its own, as a user runs it: GDAL's warnings about a damaged file do not come before the one line")
+    void gdalWarnings_heldBackWhenTheFileIsDamaged_shownOnceWhenItIsUsable() throws Exception {
+        byte[] bytes = Files.readAllBytes(TestData.raster("storml_elev.tif")); // little-endian, directory at byte 8
+        int entries = 8 + 2;
+        byte[] first = Arrays.copyOfRange(bytes, entries, entries + 12);
+        System.arraycopy(bytes, entries + 12, bytes, entries, 12); // the first two tags swapped: GDAL warns that they are not sorted
+        System.arraycopy(first, 0, bytes, entries + 12, 12);
+        Path unsorted = Files.write(dir.resolve("unsorted.tif"), bytes);
+        Path damaged = Files.write(dir.resolve("unsorted-cut.tif"), Arrays.copyOf(bytes, 3000));
+        Path logs = dir.resolve("logs");
+
+        for (String[] args : new String[][] {{"info", damaged.toString()},
+                {"raster", "slope", damaged.toString(), dir.resolve("slope.tif").toString(), "--quiet"}}) {
+            var run = ChildTilework.run(logs, args[0], args);
+            assertEquals(1, run.exit(), run.err());
+            assertEquals(1, run.err().lines().filter(line -> !line.isBlank()).count(), "one line, no GDAL warning before it:\n" + run.err());
+            assertTrue(run.err().startsWith("tilework: " + damaged + " is damaged or truncated: the block at column 0, row 0 of band 1"), run.err());
+        }
+        var usable = ChildTilework.run(logs, "usable", "info", unsorted.toString());
+        assertEquals(0, usable.exit(), usable.err());
+        List<String> warnings = usable.err().lines().filter(line -> line.contains("WARN")).toList();
+        assertTrue(!warnings.isEmpty() && warnings.stream().allMatch(line -> line.contains("not sorted")), "GDAL's warning shown: " + usable.err());
+        assertEquals(warnings.size(), warnings.stream().distinct().count(), "each warning once: " + usable.err());
     }
 
     /** {@code source}'s first {@code length} bytes, as a copy or a download cut short leaves them. */
