@@ -8,8 +8,9 @@
 #   bench/fuzz.sh [MINUTES] [TARGET...]      e.g. bench/fuzz.sh 10, bench/fuzz.sh 1 SalesCsvFuzzTest
 #
 # A failing input is saved where Jazzer keeps findings, app/src/test/resources/io/tilework/app/fuzz/
-# <Target>Inputs/ (so that `make test` replays it from then on: fix the code, give the file a name
-# that says what it is, and commit both), or, for the mutation campaign, under app/target/fuzz-findings/.
+# <Target>Inputs/jazzer/crash-SHA1 (`make test` replays every file under <Target>Inputs/ from then on:
+# fix the code, give the file a name that says what it is, and commit both), or, for the mutation
+# campaign, under app/target/fuzz-findings/NAME/.
 # The fuzzed JVM has the launcher's heap (-Xmx768m, set in app/pom.xml): running out of it is a
 # finding. Logs go to bench/work/fuzz/TARGET.log; the summary to the terminal and bench/work/fuzz.txt.
 # Needs a JDK 25 (found by scripts/java-home.sh) and Maven; about MINUTES x 1.2 per target plus a
@@ -49,7 +50,8 @@ for target in "${targets[@]}"; do
     log=$work/$target.log
     echo "$target: Jazzer for $minutes min, then the mutation campaign (seed $seed) for $campaign_seconds s ..."
     result=PASS
-    JAZZER_FUZZ=1 "${mvn[@]}" test -pl app -am -Dsurefire.failIfNoSpecifiedTests=false -Dtest="$target" \
+    # only the fuzz execution of surefire (app/pom.xml: the launcher's heap), not the default one
+    JAZZER_FUZZ=1 "${mvn[@]}" test-compile surefire:test@fuzz -pl app -am -Dsurefire.failIfNoSpecifiedTests=false -Dtest="$target" \
         -Djazzer.max_duration="${minutes}m" -Dtilework.fuzz.seconds="$campaign_seconds" -Dtilework.fuzz.seed="$seed" \
         >"$log" 2>&1 || { result=FAIL; status=1; }
     # libFuzzer's last words: "Done N runs in S second(s)"; the campaign's: "NAME: N inputs in M ms"
