@@ -55,7 +55,7 @@ public final class FileRaster implements Raster {
             if (dataset.bandCount() == 0) {
                 throw new RasterInputInvalid(file + " has no raster bands; give a raster file");
             }
-            GeoTransform transform = dataset.geoTransform().orElse(new GeoTransform(0, 1, 0, 0, 0, 1));
+            GeoTransform transform = usable(file, dataset.geoTransform().orElse(new GeoTransform(0, 1, 0, 0, 0, 1)));
             List<OptionalDouble> noData = new java.util.ArrayList<>();
             for (int band = 1; band <= dataset.bandCount(); band++) {
                 BandInfo info = dataset.band(band);
@@ -68,6 +68,22 @@ public final class FileRaster implements Raster {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * {@code transform} if pixels can be placed with it: every coefficient a number, a pixel with an
+     * area (the transform can be inverted); else the file's georeferencing is at fault, and named.
+     */
+    private static GeoTransform usable(Path file, GeoTransform transform) {
+        double determinant = transform.pixelWidth() * transform.pixelHeight() - transform.rowRotation() * transform.columnRotation();
+        boolean finite = java.util.Arrays.stream(transform.toArray()).allMatch(Double::isFinite);
+        if (!finite || determinant == 0 || !Double.isFinite(determinant)) {
+            throw new RasterInputInvalid(file + ": its georeferencing cannot be used (pixel size " + transform.pixelWidth() + " x "
+                    + transform.pixelHeight() + ", rotation " + transform.rowRotation() + ", " + transform.columnRotation() + ", origin "
+                    + transform.originX() + ", " + transform.originY() + "): a pixel must have an area and every value be a number;"
+                    + " correct it (gdal_edit.py -a_ullr or -a_ulurll) or replace the file with a whole copy");
+        }
+        return transform;
     }
 
     private static RasterDataset openOrExplain(Path path) {

@@ -8,9 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tilework.engine.TaskFailedException;
 import io.tilework.gdal.GdalException;
+import io.tilework.gdal.raster.DataType;
+import io.tilework.gdal.raster.GeoTiffOptions;
+import io.tilework.gdal.raster.GeoTransform;
 import io.tilework.gdal.raster.RasterDataset;
+import io.tilework.gdal.raster.RasterSpec;
 import io.tilework.gdal.raster.StoredBlock;
 import io.tilework.raster.failure.RasterFileDamaged;
+import io.tilework.raster.failure.RasterInputInvalid;
 import io.tilework.testkit.TestData;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -64,6 +69,22 @@ class FileDamageTest {
             assertFalse(message.contains("4294967295") || message.contains("IReadBlock") || message.contains("() failed"), message);
             assertInstanceOf(GdalException.class, damaged.getCause(), "GDAL's failure is kept as the cause");
             assertEquals(100 * 100, raster.get(footprint.subGrid(0, 0, 100, 100)).band(0).length, "a sound block is read");
+        }
+    }
+
+    @Test
+    @DisplayName("a geotransform that cannot be inverted (a pixel without area, not a number) is the file's fault, named")
+    void unusableGeotransform_isTheFilesFault() {
+        // (a pixel width of 0 is not worth a case: GDAL then reads the file as not georeferenced at all)
+        for (var transform : List.of(new GeoTransform(0, 1.8e-307, 0, 0, 0, -1.8e-307), new GeoTransform(0, 30, 0, Double.NaN, 0, -30))) {
+            Path file = temp.resolve("georeferenced-" + transform.pixelWidth() + "-" + transform.originY() + ".tif");
+            try (RasterDataset dataset = RasterDataset.createGeoTiff(file, new RasterSpec(8, 8, 1, DataType.INT16), GeoTiffOptions.defaults())) {
+                dataset.setGeoTransform(transform);
+            }
+            try (RasterSession session = RasterSession.create()) {
+                var invalid = assertThrows(RasterInputInvalid.class, () -> session.open(file), transform.toString());
+                assertTrue(invalid.getMessage().startsWith(file.toAbsolutePath() + ": its georeferencing cannot be used"), invalid.getMessage());
+            }
         }
     }
 
