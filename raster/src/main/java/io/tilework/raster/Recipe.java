@@ -392,9 +392,19 @@ public final class Recipe implements Raster {
                 metadata.put("bands", Integer.toString(bandCount));
                 metadata.put("type", dataType.toString());
                 metadata.put("tile", Integer.toString(cacheSize));
-                session.stores().register(name, CacheDirectory.open(cacheDirectory, metadata, overwrite, session.stores()::count));
+                session.stores().register(name, CacheDirectory.open(cacheDirectory, metadata, describe(), overwrite, session.stores()::count));
             }
             return recipe;
+        }
+
+        /** "terrain.slope of /data/dem.tif": the recipe and what it is computed from, for people. */
+        private String describe() {
+            String from = inputs.keySet().stream().sorted().map(input -> switch (inputs.get(input).raster()) {
+                case FileRaster file -> file.path().toString();
+                case Recipe recipe -> recipe.name();
+                default -> input;
+            }).collect(java.util.stream.Collectors.joining(" and "));
+            return from.isEmpty() ? name : name + " of " + from;
         }
 
         private static int positive(String what, int size) {
