@@ -26,4 +26,10 @@ public enum RejectReason {
     public String message() {
         return message;
     }
+
+    /** The message without its explanation in parentheses: {@code bad date}, {@code price is not a number}. */
+    public String shortMessage() {
+        int open = message.indexOf(" (");
+        return open < 0 ? message : message.substring(0, open);
+    }
 }
