@@ -272,7 +272,8 @@ class ChartProductionTest {
         assertAll(
                 () -> assertTrue(message.startsWith("nothing produced"), message),
                 () -> assertTrue(message.contains("US5MA12M.000 is truncated or damaged: read "), message),
-                () -> assertFalse(message.contains("2147483647") || message.contains("-1"), "no sentinel: " + message));
+                () -> assertFalse(message.contains("2147483647") || message.substring(message.indexOf("US5MA12M.000")).contains("-1"),
+                        "no sentinel: " + message));
         var after = new TreeMap<String, String>();
         for (String file : before.keySet()) {
             after.put(file, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(out.resolve(file)))));

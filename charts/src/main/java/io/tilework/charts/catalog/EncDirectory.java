@@ -82,7 +82,7 @@ public final class EncDirectory {
         try {
             UsageBand.ofCellName(name);
         } catch (CellUnreadable e) {
-            problems.add(new CellProblem(name, "catalog", e.getMessage()));
+            problems.add(new CellProblem(name, "catalog", base + ": " + e.getMessage()));
             return Optional.empty();
         }
         return Optional.of(new CellFiles(name, base, updates));

@@ -1,5 +1,6 @@
 package io.tilework.charts.stage;
 
+import io.tilework.charts.failure.CellUnreadable;
 import io.tilework.charts.piece.Piece;
 import io.tilework.charts.piece.PieceCodec;
 import io.tilework.charts.tiles.TileGrid;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
@@ -26,6 +28,13 @@ import java.util.stream.Stream;
  * triangulated, and a display point for each area and line, placed in its tile at every level.
  */
 public final class Production {
+
+    /**
+     * The tiles of its first zoom level an object may touch: a chart at the zooms of its scale
+     * spans a few tiles at that level; an object across thousands has damaged coordinates, and
+     * cutting it would take the memory and time of thousands of tiles at every level.
+     */
+    static final long MAX_TILES_PER_OBJECT = 4096;
 
     /** Counts of one chart's production. */
     public record Counts(long features, long pieces, long displayPoints) {
@@ -58,6 +67,15 @@ public final class Production {
     /** The pieces and display points of one object. */
     static List<Piece> pieces(String chart, Feature feature, TileGrid grid, ZoomRange zooms) {
         Geometry geometry = ChartGeometry.valid(feature.geometry());
+        if (geometry.getDimension() > 0) {
+            long tiles = grid.tileCount(geometry.getEnvelopeInternal(), zooms.min());
+            if (tiles > MAX_TILES_PER_OBJECT) {
+                throw new CellUnreadable(chart + ": object " + feature.get("rcid") + " (" + feature.get("class") + ") spans "
+                        + String.format(Locale.ROOT, "%,d", tiles) + " tiles at zoom " + zooms.min() + ", more than the "
+                        + String.format(Locale.ROOT, "%,d", MAX_TILES_PER_OBJECT) + " an object of a chart may: its coordinates look damaged"
+                        + " (if they are right, choose lower --zooms)");
+            }
+        }
         var template = new Piece(new TileId(0, 0, 0), chart, (String) feature.get("class"),
                 ((Number) feature.get("rcid")).longValue(), Piece.Kind.FEATURE, (String) feature.get("attributes"), null, null);
         var pieces = new ArrayList<Piece>();
