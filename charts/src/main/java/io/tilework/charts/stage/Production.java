@@ -30,11 +30,12 @@ import java.util.stream.Stream;
 public final class Production {
 
     /**
-     * The tiles of its first zoom level an object may touch: a chart at the zooms of its scale
-     * spans a few tiles at that level; an object across thousands has damaged coordinates, and
-     * cutting it would take the memory and time of thousands of tiles at every level.
+     * The tiles of its first zoom level an object may touch. At the zooms of their scale, the
+     * shared cells' objects touch at most 20 tiles of that level (US5WA22M's MAGVAR); an object
+     * across a thousand has damaged coordinates (or the zooms asked for are far too deep), and
+     * cutting it would take the time and memory of thousands of tiles at every level.
      */
-    static final long MAX_TILES_PER_OBJECT = 4096;
+    static final long MAX_TILES_PER_OBJECT = 1024;
 
     /** Counts of one chart's production. */
     public record Counts(long features, long pieces, long displayPoints) {
