@@ -33,6 +33,8 @@ final class Iso8211 implements AutoCloseable {
     private static final int LEADER = 24;
     /** Subfields of one field at most: more is a damaged format, not a real one. */
     private static final int MAX_SUBFIELDS = 512;
+    /** Groups within groups at most ("(A,2(b11,3(A,I)))" is 2 deep): more is damage, and would recurse without end. */
+    private static final int MAX_NESTING = 4;
 
     /** A record that cannot be read: cut short by the end of the file, or not well formed. */
     static final class Malformed extends Exception {
@@ -292,7 +294,7 @@ final class Iso8211 implements AutoCloseable {
         String[] labels = parts[1].replace("*", "").split("!");
         String controls = parts[2].replace(String.valueOf((char) FIELD_TERMINATOR), "").strip();
         var kinds = new ArrayList<Subfield>();
-        if (!parseFormats(controls, kinds)) {
+        if (!parseFormats(controls, kinds, 0)) {
             return null;
         }
         var subfields = new ArrayList<Subfield>();
@@ -304,8 +306,8 @@ final class Iso8211 implements AutoCloseable {
     }
 
     /** Flattens "(A,2b11,3(A(2),I))" into {@code into}; false when it is not a format this reader knows. */
-    private static boolean parseFormats(String controls, List<Subfield> into) {
-        if (controls.length() < 2 || controls.charAt(0) != '(' || controls.charAt(controls.length() - 1) != ')') {
+    private static boolean parseFormats(String controls, List<Subfield> into, int nesting) {
+        if (nesting > MAX_NESTING || controls.length() < 2 || controls.charAt(0) != '(' || controls.charAt(controls.length() - 1) != ')') {
             return false;
         }
         String inner = controls.substring(1, controls.length() - 1);
@@ -318,7 +320,7 @@ final class Iso8211 implements AutoCloseable {
             } else if (c == ')') {
                 depth--;
             } else if (c == ',' && depth == 0) {
-                if (!parseItem(inner.substring(from, i).strip(), into)) {
+                if (!parseItem(inner.substring(from, i).strip(), into, nesting)) {
                     return false;
                 }
                 from = i + 1;
@@ -331,7 +333,7 @@ final class Iso8211 implements AutoCloseable {
     }
 
     /** One item: an optional repeat count, then a group "(...)" or a type with an optional width. */
-    private static boolean parseItem(String item, List<Subfield> into) {
+    private static boolean parseItem(String item, List<Subfield> into, int nesting) {
         int i = 0;
         while (i < item.length() && Character.isDigit(item.charAt(i)) && i < 4) {
             i++;
@@ -343,7 +345,7 @@ final class Iso8211 implements AutoCloseable {
         String rest = item.substring(i);
         var one = new ArrayList<Subfield>();
         if (rest.startsWith("(")) {
-            if (!parseFormats(rest, one)) {
+            if (!parseFormats(rest, one, nesting + 1)) {
                 return false;
             }
         } else {
