@@ -49,10 +49,23 @@ class Iso8211Test {
         assertEquals(0, structure.features() + structure.vectors());
     }
 
+    @Test
+    @DisplayName("an exchange-set catalogue that lists a path holding a NUL byte: a problem naming CATALOG.031, not an exception")
+    void catalogueListsAnImpossiblePath() throws IOException {
+        write("CATALOG.031", Map.of("CATD", "1600;&   Catalog Directory field" + UT + "RCNM!RCID!FILE" + UT + "(A(2),I(10),A)" + FT),
+                Map.of("CATD", "CD0000000001ENC\0DIR\\AA5C1AB1.000" + UT + FT));
+        EncDirectory.Listing listing = EncDirectory.scan(temp);
+        assertEquals(1, listing.problems().size(), listing.problems().toString());
+        String message = listing.problems().getFirst().message();
+        assertTrue(message.contains("CATALOG.031 lists ENC\\x00DIR/AA5C1AB1.000, which is not a path"), message);
+    }
+
     /** A file of two records: the field descriptions, then one data record. */
     private Path write(String name, Map<String, String> descriptions, Map<String, String> data) throws IOException {
         var bytes = new ByteArrayOutputStream();
-        bytes.writeBytes(record('L', new java.util.TreeMap<>(descriptions)));
+        var withRecordIdentifier = new java.util.TreeMap<>(descriptions);
+        withRecordIdentifier.put("0001", "0100;&   ISO 8211 Record Identifier" + UT + UT + "(I(5))" + FT);
+        bytes.writeBytes(record('L', withRecordIdentifier));
         bytes.writeBytes(record('D', new java.util.TreeMap<>(data)));
         Path file = temp.resolve(name);
         Files.write(file, bytes.toByteArray());
