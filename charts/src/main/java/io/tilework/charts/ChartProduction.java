@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.tilework.charts.catalog.CellFiles;
 import io.tilework.charts.catalog.CellProblem;
 import io.tilework.charts.catalog.EncDirectory;
+import io.tilework.charts.failure.CellsFailed;
 import io.tilework.charts.failure.ChartFailure;
 import io.tilework.charts.failure.ProductRequestInvalid;
 import io.tilework.charts.piece.ChartBundle;
@@ -53,7 +54,8 @@ import org.slf4j.LoggerFactory;
  * {@code PRODUCT/.work}, named after what it was computed from (the cell's files, the settings,
  * the charts of a tile block), so a rerun reuses what exists and redoes only what is missing or
  * stale. The product's files appear only when complete. A chart that fails is reported with
- * the stage and GDAL's message; the others go on.
+ * the stage and GDAL's message; the others go on. When no tile is left to write, the run fails
+ * ({@link CellsFailed}) and leaves the product's files as they were.
  */
 public final class ChartProduction {
 
@@ -146,6 +148,9 @@ public final class ChartProduction {
             }
         }
 
+        if (done.stream().allMatch(chart -> chart.units().isEmpty())) {
+            throw nothingProduced(product, done, failures);
+        }
         List<Path> units = perTileBlock(engine, grid, done, work, millis, reused, listener);
         used.addAll(units);
 
@@ -277,12 +282,27 @@ public final class ChartProduction {
         }
     }
 
+    /**
+     * A product without a tile is no product: the run stops before the product's files are
+     * touched, so an earlier product stays as it was, and says why (the cells failed, or their
+     * objects have no position).
+     */
+    private static CellsFailed nothingProduced(Path product, List<ChartOutcome> done, List<CellProblem> failures) {
+        String what = "nothing produced, no tile to write to " + product + ": ";
+        if (done.isEmpty()) {
+            return new CellsFailed(what + (failures.size() == 1 ? "its one cell failed" : "every cell failed"), failures);
+        }
+        List<String> files = done.stream().map(chart -> chart.cell().baseFile().getFileName().toString()).toList();
+        String cells = String.join(", ", files.subList(0, Math.min(3, files.size()))) + (files.size() > 3 ? " and " + (files.size() - 3) + " more" : "");
+        return new CellsFailed(what + "no object of " + cells + " has a position" + (failures.isEmpty() ? "" : "; and cells failed"), failures);
+    }
+
     private static ChartOutcome failed(CellFiles cell, String key, Stage stage, StageDone stageDone, Exception e) {
         LOG.warn("{} failed in stage {}: {}", cell.name(), stage.label(), e.getMessage());
         for (Stage later = stage; later.ordinal() <= Stage.BUNDLE.ordinal(); later = Stage.values()[later.ordinal() + 1]) {
             stageDone.done(later);
         }
-        return new ChartOutcome(cell, null, key, null, Set.of(), new CellProblem(cell.name(), stage.label(), e.getMessage()));
+        return new ChartOutcome(cell, null, key, null, Set.of(), CellProblem.of(cell, stage.label(), e.getMessage()));
     }
 
     private static List<Path> perTileBlock(Engine engine, TileGrid grid, List<ChartOutcome> charts, Path work,

@@ -227,7 +227,7 @@ class ChartProductionTest {
     }
 
     @Test
-    @DisplayName("a truncated cell fails with its name and GDAL's message while the others are produced")
+    @DisplayName("a truncated cell fails by name, with what was read of it, while the others are produced")
     void truncatedCell_failsAlone() throws Exception {
         Path enc = ChartCells.copy(temp.resolve("damaged-enc"), "AA5C1AB1", "AA5C1AB2", "US5MA12M");
         Path cell = enc.resolve("US5MA12M/US5MA12M.000");
@@ -241,15 +241,44 @@ class ChartProductionTest {
         assertAll(
                 () -> assertEquals("US5MA12M", failure.cell()),
                 () -> assertEquals("reproject", failure.stage()),
-                () -> assertTrue(failure.message().contains("US5MA12M.000") && failure.message().contains("Data record is short"), failure.message()),
+                () -> assertTrue(failure.message().contains("US5MA12M.000 is truncated or damaged: read "), failure.message()),
                 () -> assertTrue(damaged.tiles() > 0),
                 () -> assertEquals(List.of("AA5C1AB1", "AA5C1AB2"), charts(out)),
                 () -> assertTrue(new ObjectMapper().readTree(out.resolve(ChartProduction.SUMMARY).toFile()).get("failures").get(0)
-                        .get("message").asText().contains("Data record is short")));
+                        .get("message").asText().contains("US5MA12M.000 is truncated or damaged")));
         try (Stream<Path> files = Files.walk(out)) {
             assertTrue(files.noneMatch(p -> io.tilework.engine.io.Leftovers.isTemporary(p)
                     || p.getFileName().toString().startsWith("US5MA12M")), "nothing of the failed chart is left");
         }
+    }
+
+    @Test
+    @DisplayName("a cell cut to half its bytes, alone: nothing is produced (no empty product), the error names the cell; an earlier product stays")
+    void halfCellAlone_producesNothing() throws Exception {
+        Path good = ChartCells.copy(temp.resolve("half-alone-good"), "AA5C1AB1");
+        Path out = temp.resolve("half-alone-product");
+        assertEquals(1, produce(good, out, 1).produced());
+        var before = new TreeMap<String, String>();
+        for (String file : List.of(ChartProduction.MBTILES, ChartProduction.GEOPACKAGE, ChartProduction.SUMMARY)) {
+            before.put(file, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(out.resolve(file)))));
+        }
+
+        Path enc = ChartCells.copy(temp.resolve("half-alone"), "US5MA12M");
+        Path cell = enc.resolve("US5MA12M/US5MA12M.000");
+        byte[] bytes = Files.readAllBytes(cell);
+        Files.write(cell, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        var failed = org.junit.jupiter.api.Assertions.assertThrows(io.tilework.charts.failure.ChartFailure.class, () -> produce(enc, out, 1));
+        String message = failed.getMessage();
+        assertAll(
+                () -> assertTrue(message.startsWith("nothing produced"), message),
+                () -> assertTrue(message.contains("US5MA12M.000 is truncated or damaged: read "), message),
+                () -> assertFalse(message.contains("2147483647") || message.substring(message.indexOf("US5MA12M.000")).contains("-1"),
+                        "no sentinel: " + message));
+        var after = new TreeMap<String, String>();
+        for (String file : before.keySet()) {
+            after.put(file, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(out.resolve(file)))));
+        }
+        assertEquals(before, after, "the earlier product is left as it was");
     }
 
     @Test

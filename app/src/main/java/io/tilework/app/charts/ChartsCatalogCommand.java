@@ -6,6 +6,7 @@ import io.tilework.charts.catalog.CellFiles;
 import io.tilework.charts.catalog.CellInfo;
 import io.tilework.charts.catalog.CellProblem;
 import io.tilework.charts.catalog.EncDirectory;
+import io.tilework.charts.failure.CellsFailed;
 import io.tilework.charts.failure.ChartFailure;
 import io.tilework.engine.Engine;
 import io.tilework.engine.ResultStream;
@@ -13,6 +14,7 @@ import io.tilework.engine.Task;
 import io.tilework.engine.TaskKey;
 import io.tilework.gdal.GdalException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +25,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine;
+import org.locationtech.jts.geom.Envelope;
 
 /** {@code tilework charts catalog ENC_DIR}: every cell with its band, edition, update, scale and coverage. */
 @Command(name = "catalog", mixinStandardHelpOptions = true, sortOptions = false,
@@ -58,9 +61,11 @@ public final class ChartsCatalogCommand implements Callable<Integer> {
                         if (!e.causedByInput()) {
                             throw e; // a defect, not a problem of the cell
                         }
-                        return new Entry(null, new CellProblem(cell.name(), "catalog", e.getMessage()));
+                        return new Entry(null, CellProblem.of(cell, "catalog", e.getMessage()));
                     } catch (ChartFailure e) {
-                        return new Entry(null, new CellProblem(cell.name(), "catalog", e.getMessage()));
+                        return new Entry(null, CellProblem.of(cell, "catalog", e.getMessage()));
+                    } catch (UncheckedIOException e) {
+                        return new Entry(null, CellProblem.of(cell, "catalog", e.getCause().getMessage()));
                     }
                 }));
             }
@@ -81,8 +86,12 @@ public final class ChartsCatalogCommand implements Callable<Integer> {
                 node.put("name", cell.name()).put("band", cell.band().number()).put("bandName", cell.band().toString())
                         .put("edition", cell.edition()).put("update", cell.updateNumber()).put("issueDate", cell.issueDate())
                         .put("compilationScale", cell.compilationScale()).put("objects", cell.features());
-                var coverage = node.putArray("coverage");
-                coverage.add(cell.coverage().getMinX()).add(cell.coverage().getMinY()).add(cell.coverage().getMaxX()).add(cell.coverage().getMaxY());
+                if (cell.coverage().isNull()) {
+                    node.putNull("coverage"); // no object has a position
+                } else {
+                    var coverage = node.putArray("coverage");
+                    coverage.add(cell.coverage().getMinX()).add(cell.coverage().getMinY()).add(cell.coverage().getMaxX()).add(cell.coverage().getMaxY());
+                }
             }
             var failed = root.putArray("problems");
             problems.forEach(p -> failed.addObject().put("cell", p.cell()).put("message", p.message()));
@@ -91,14 +100,21 @@ public final class ChartsCatalogCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%-10s %-9s %4s %6s %-8s %10s %8s  %s%n", "cell", "band", "ed.", "update", "issued", "scale", "objects",
                     "coverage (lon/lat: west,south,east,north)");
             for (CellInfo cell : cells) {
-                out.printf(Locale.ROOT, "%-10s %d %-7s %4d %6d %-8s %10s %8d  %.5f,%.5f,%.5f,%.5f%n", cell.name(), cell.band().number(),
-                        cell.band(), cell.edition(), cell.updateNumber(), cell.issueDate(),
-                        cell.compilationScale() == 0 ? "-" : "1:" + cell.compilationScale(), cell.features(),
-                        cell.coverage().getMinX(), cell.coverage().getMinY(), cell.coverage().getMaxX(), cell.coverage().getMaxY());
+                Envelope coverage = cell.coverage();
+                out.printf(Locale.ROOT, "%-10s %d %-7s %4d %6d %-8s %10s %8d  %s%n", cell.name(), cell.band().number(),
+                        cell.band(), cell.edition(), cell.updateNumber(), CellProblem.oneLine(cell.issueDate()),
+                        cell.compilationScale() == 0 ? "-" : "1:" + cell.compilationScale(), cell.features(), coverage.isNull()
+                                ? "none (no object has a position)" : String.format(Locale.ROOT, "%.5f,%.5f,%.5f,%.5f",
+                                coverage.getMinX(), coverage.getMinY(), coverage.getMaxX(), coverage.getMaxY()));
             }
             out.printf(Locale.ROOT, "%d cell(s)%s%n", cells.size(), problems.isEmpty() ? "" : ", " + problems.size() + " problem(s):");
             problems.forEach(p -> out.println("  " + p.cell() + ": " + p.message()));
         }
-        return problems.isEmpty() ? 0 : 1;
+        if (!problems.isEmpty()) {
+            // the listing above is the command's output; the one line of error says that some of it is missing, and why
+            throw new CellsFailed(cells.size() + " cell(s) catalogued, " + problems.size() + (problems.size() == 1 ? " problem" : " problems"),
+                    problems);
+        }
+        return 0;
     }
 }

@@ -2,12 +2,15 @@ package io.tilework.app.charts;
 
 import io.tilework.charts.ChartProduction;
 import io.tilework.charts.catalog.CellProblem;
+import io.tilework.charts.failure.CellsFailed;
 import io.tilework.charts.failure.ProductRequestInvalid;
 import io.tilework.charts.tiles.ZoomRange;
 import io.tilework.engine.Engine;
 import io.tilework.engine.pool.Pools;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -71,12 +74,18 @@ public final class ChartsProduceCommand implements Callable<Integer> {
             engine.pool(Pools.cpu(jobs));
         }
         ChartProduction.Summary summary;
+        PrintWriter o = spec.commandLine().getOut();
         try (Engine running = engine.build()) {
             summary = ChartProduction.run(running, encDir, out, new ChartProduction.Options(crs, zoomRange, name), progress::update);
-        } finally {
+        } catch (CellsFailed nothingProduced) {
             progress.done();
+            listFailures(o, nothingProduced.failures());
+            throw nothingProduced;
+        } catch (IOException | RuntimeException e) {
+            progress.done();
+            throw e;
         }
-        PrintWriter o = spec.commandLine().getOut();
+        progress.done();
         o.printf(Locale.ROOT, "%d cell(s): %d produced, %d failed; %d objects, %d pieces, %d display points%n", summary.cells(),
                 summary.produced(), summary.failures().size(), summary.features(), summary.pieces(), summary.displayPoints());
         o.printf(Locale.ROOT, "%d tiles at zoom %d-%d, %d triangles; %d outputs reused from earlier runs%n", summary.tiles(),
@@ -89,12 +98,19 @@ public final class ChartsProduceCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "time per stage (summed over threads): %s; %.2f s in all%n", times, summary.wallMillis() / 1000.0);
         o.println("wrote " + String.join(", ", summary.written().stream().map(p -> p.getFileName().toString()).toList()) + " to " + out);
         if (!summary.failures().isEmpty()) {
-            o.println("failed:");
-            for (CellProblem failure : summary.failures()) {
-                o.println("  " + failure);
-            }
-            return 1;
+            listFailures(o, summary.failures());
+            throw new CellsFailed(summary.produced() + " of " + summary.cells() + " cells produced into " + out + ", "
+                    + summary.failures().size() + " failed", summary.failures());
         }
         return 0;
+    }
+
+    private static void listFailures(PrintWriter o, List<CellProblem> failures) {
+        if (!failures.isEmpty()) {
+            o.println("failed:");
+            for (CellProblem failure : failures) {
+                o.println("  " + failure);
+            }
+        }
     }
 }

@@ -1,15 +1,13 @@
 package io.tilework.charts.catalog;
 
 import io.tilework.gdal.vector.Feature;
-import io.tilework.gdal.vector.Layer;
 import org.locationtech.jts.geom.Envelope;
-
-import java.util.stream.Stream;
 
 /**
  * What the catalogue says of one cell: usage band, edition, update applied, issue date,
  * compilation scale, coverage (the envelope of its M_COVR areas with data, in longitude and
- * latitude; the envelope of its data when it has no M_COVR) and how many chart objects it holds.
+ * latitude; the envelope of its data when it has no M_COVR; {@linkplain Envelope#isNull() null}
+ * when no object has a position) and how many chart objects it holds.
  */
 public record CellInfo(String name, UsageBand band, int edition, int updateNumber, String issueDate, int compilationScale,
                        Envelope coverage, long features, int updateFiles) {
@@ -21,25 +19,17 @@ public record CellInfo(String name, UsageBand band, int edition, int updateNumbe
         try (S57Cell cell = S57Cell.open(files)) {
             var coverage = new Envelope();
             var extent = new Envelope();
-            long features = 0;
-            for (Layer layer : cell.objectClassLayers()) {
-                try (Stream<Feature> objects = layer.features()) {
-                    for (Feature object : (Iterable<Feature>) objects::iterator) {
-                        features++;
-                        if (object.geometry() != null) {
-                            extent.expandToInclude(object.geometry().getEnvelopeInternal());
-                            if (layer.name().equals("M_COVR") && withData(object)) {
-                                coverage.expandToInclude(object.geometry().getEnvelopeInternal());
-                            }
-                        }
+            long features = cell.forEachObject((layer, object) -> {
+                if (object.geometry() != null && !object.geometry().isEmpty()) {
+                    extent.expandToInclude(object.geometry().getEnvelopeInternal());
+                    if (layer.name().equals("M_COVR") && withData(object)) {
+                        coverage.expandToInclude(object.geometry().getEnvelopeInternal());
                     }
                 }
-            }
-            if (coverage.isNull()) {
-                coverage = extent; // cells without M_COVR (test sets such as ECDIS Chart 1): where their data lies
-            }
+            });
+            // cells without M_COVR (test sets such as ECDIS Chart 1): where their data lies
             return new CellInfo(files.name(), files.band(), cell.edition(), cell.updateNumber(), cell.issueDate(),
-                    cell.compilationScale(), coverage, features, files.updates().size());
+                    cell.compilationScale(), coverage.isNull() ? extent : coverage, features, files.updates().size());
         }
     }
 

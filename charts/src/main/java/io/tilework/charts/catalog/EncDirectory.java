@@ -4,6 +4,7 @@ import io.tilework.charts.failure.CellUnreadable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,7 +83,7 @@ public final class EncDirectory {
         try {
             UsageBand.ofCellName(name);
         } catch (CellUnreadable e) {
-            problems.add(new CellProblem(name, "catalog", e.getMessage()));
+            problems.add(new CellProblem(name, "catalog", base + ": " + e.getMessage()));
             return Optional.empty();
         }
         return Optional.of(new CellFiles(name, base, updates));
@@ -100,7 +101,14 @@ public final class EncDirectory {
                 if (!CELL_FILE.matcher(fileName).matches()) {
                     continue; // the catalogue itself, text and picture files
                 }
-                Path expected = catalogue.getParent().resolve(file);
+                Path expected;
+                try {
+                    expected = catalogue.getParent().resolve(file);
+                } catch (InvalidPathException e) {
+                    problems.add(new CellProblem(catalogue.getFileName().toString(), "catalog", catalogue + " lists " + file
+                            + ", which is not a path (a damaged catalogue); get the exchange set again"));
+                    continue;
+                }
                 String name = fileName.substring(0, fileName.lastIndexOf('.')).toUpperCase(Locale.ROOT);
                 if (!Files.exists(expected) && onDisk.getOrDefault(name, List.of()).stream()
                         .noneMatch(p -> p.getFileName().toString().equalsIgnoreCase(fileName))) {

@@ -1,5 +1,6 @@
 package io.tilework.charts.stage;
 
+import io.tilework.charts.failure.CellUnreadable;
 import io.tilework.charts.piece.Piece;
 import io.tilework.charts.piece.PieceCodec;
 import io.tilework.charts.tiles.TileGrid;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
@@ -26,6 +28,14 @@ import java.util.stream.Stream;
  * triangulated, and a display point for each area and line, placed in its tile at every level.
  */
 public final class Production {
+
+    /**
+     * The tiles of its first zoom level an object may touch. At the zooms of their scale, the
+     * shared cells' objects touch at most 20 tiles of that level (US5WA22M's MAGVAR); an object
+     * across a thousand has damaged coordinates (or the zooms asked for are far too deep), and
+     * cutting it would take the time and memory of thousands of tiles at every level.
+     */
+    static final long MAX_TILES_PER_OBJECT = 1024;
 
     /** Counts of one chart's production. */
     public record Counts(long features, long pieces, long displayPoints) {
@@ -58,6 +68,15 @@ public final class Production {
     /** The pieces and display points of one object. */
     static List<Piece> pieces(String chart, Feature feature, TileGrid grid, ZoomRange zooms) {
         Geometry geometry = ChartGeometry.valid(feature.geometry());
+        if (geometry.getDimension() > 0) {
+            long tiles = grid.tileCount(geometry.getEnvelopeInternal(), zooms.min());
+            if (tiles > MAX_TILES_PER_OBJECT) {
+                throw new CellUnreadable(chart + ": object " + feature.get("rcid") + " (" + feature.get("class") + ") spans "
+                        + String.format(Locale.ROOT, "%,d", tiles) + " tiles at zoom " + zooms.min() + ", more than the "
+                        + String.format(Locale.ROOT, "%,d", MAX_TILES_PER_OBJECT) + " an object of a chart may: its coordinates look damaged"
+                        + " (if they are right, choose lower --zooms)");
+            }
+        }
         var template = new Piece(new TileId(0, 0, 0), chart, (String) feature.get("class"),
                 ((Number) feature.get("rcid")).longValue(), Piece.Kind.FEATURE, (String) feature.get("attributes"), null, null);
         var pieces = new ArrayList<Piece>();

@@ -50,20 +50,13 @@ public final class Reprojection {
                         new FieldDefinition("class", FieldType.STRING),
                         new FieldDefinition("rcid", FieldType.INTEGER64),
                         new FieldDefinition("attributes", FieldType.STRING)), Map.of("SPATIAL_INDEX", "NO"));
-                out.inTransaction(() -> {
-                    for (Layer layer : cell.objectClassLayers()) {
-                        try (Stream<Feature> objects = layer.features()) {
-                            objects.forEach(object -> {
-                                var attributes = new LinkedHashMap<String, Object>();
-                                attributes.put("class", layer.name());
-                                attributes.put("rcid", rcid(object));
-                                attributes.put("attributes", Attributes.json(object.attributes()));
-                                features.write(Feature.of(attributes, object.geometry() == null ? null : transform.transform(object.geometry())));
-                                count[0]++;
-                            });
-                        }
-                    }
-                });
+                out.inTransaction(() -> count[0] = cell.forEachObject((layer, object) -> {
+                    var attributes = new LinkedHashMap<String, Object>();
+                    attributes.put("class", layer.name());
+                    attributes.put("rcid", rcid(object));
+                    attributes.put("attributes", Attributes.json(object.attributes()));
+                    features.write(Feature.of(attributes, object.geometry() == null ? null : transform.transform(object.geometry())));
+                }));
                 header[0] = new ChartHeader(files.name(), files.band().number(), cell.edition(), cell.updateNumber(),
                         cell.issueDate(), cell.compilationScale(), count[0]);
                 Layer chart = out.createLayer(CHART, null, GeometryType.NONE, List.of(

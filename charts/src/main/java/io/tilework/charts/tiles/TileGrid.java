@@ -107,6 +107,16 @@ public record TileGrid(String crs, double minX, double maxY, double tileSize0, i
         return tiles;
     }
 
+    /** How many tiles {@link #tiles} gives, without making them. */
+    public long tileCount(Envelope envelope, int z) {
+        double size = tileSize(z);
+        long columns = (long) columns0 << z;
+        long rows = 1L << z;
+        long across = clamp(Math.floor((envelope.getMaxX() - minX) / size), columns) - clamp(Math.floor((envelope.getMinX() - minX) / size), columns) + 1L;
+        long down = clamp(Math.floor((maxY - envelope.getMinY()) / size), rows) - clamp(Math.floor((maxY - envelope.getMaxY()) / size), rows) + 1L;
+        return across * down;
+    }
+
     /** The tile of zoom {@code z} that owns a point: west and north edges belong to the tile. */
     public TileId tileOf(double x, double y, int z) {
         double size = tileSize(z);

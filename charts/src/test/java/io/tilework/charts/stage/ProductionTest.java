@@ -7,12 +7,16 @@ import io.tilework.charts.tiles.TileGrid;
 import io.tilework.charts.tiles.ZoomRange;
 import io.tilework.gdal.vector.Feature;
 import io.tilework.gdal.vector.VectorDataset;
+import io.tilework.charts.failure.CellUnreadable;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
 import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Location;
 
@@ -26,6 +30,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -41,6 +46,17 @@ class ProductionTest {
 
     @TempDir
     Path temp;
+
+    @Test
+    @DisplayName("an area whose coordinates are damaged across 2,000 tiles of its zoom fails its chart, by name, before it is cut")
+    void objectAcrossThousandsOfTiles_failsTheChart() {
+        // AA5C1MNS's depth area (at 5.1 W, 15.0 N) with its southern edge moved to 60 S: one tile wide, 2,000 tall at zoom 13
+        Geometry area = new GeometryFactory().toGeometry(new Envelope(-571_000, -568_000, -8_400_000, 1_690_000));
+        var feature = new Feature(5, Map.of("class", "DEPARE", "rcid", 42L, "attributes", "{}"), area);
+        var failure = assertThrows(CellUnreadable.class, () -> Production.pieces("AA5C1MNS", feature, GRID, new ZoomRange(13, 13)));
+        assertTrue(failure.getMessage().startsWith("AA5C1MNS: object 42 (DEPARE) spans ") && failure.getMessage().contains(" tiles at zoom 13"),
+                failure.getMessage());
+    }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"US5WA22M", "AA4C1XMS", "AA5C1CDE", "AA5C1QO2"})
