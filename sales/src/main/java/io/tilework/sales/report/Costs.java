@@ -6,6 +6,7 @@ import io.tilework.sales.input.FileHead;
 import io.tilework.sales.map.RowParser;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,7 @@ public record Costs(Path file, Map<String, Cost> byModel) {
         }
         FileHead.firstLine(file, (int) MAX_BYTES); // CSV text, not a binary file or another encoding
         var byModel = new TreeMap<String, Cost>();
+        int number = 1;
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line = in.readLine();
             if (line == null) {
@@ -40,7 +42,7 @@ public record Costs(Path file, Map<String, Cost> byModel) {
                         + delimiter + "monthly rental cost");
             }
             var parser = new RowParser(delimiter, 3);
-            for (int number = 2; (line = in.readLine()) != null; number++) {
+            for (number = 2; (line = in.readLine()) != null; number++) {
                 if (line.isBlank()) {
                     continue;
                 }
@@ -60,6 +62,9 @@ public record Costs(Path file, Map<String, Cost> byModel) {
                     throw new IOException(file + ":" + number + ": model " + Excerpt.of(model) + " has costs twice");
                 }
             }
+        } catch (CharacterCodingException e) { // past the first block FileHead checked
+            throw new UnreadableInput(file, "line " + number + " is not UTF-8 text; save the costs file as UTF-8 "
+                    + "(iconv -f WINDOWS-1252 -t UTF-8 converts Latin-1 and Windows-1252)");
         }
         return new Costs(file, byModel);
     }
