@@ -3,6 +3,7 @@ package io.tilework.app.process;
 import io.tilework.app.failure.ExitCode;
 import io.tilework.process.engine.Outcome;
 import io.tilework.process.service.ProcessService;
+import io.tilework.process.yaml.Excerpt;
 import io.tilework.process.yaml.Scalars;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -64,6 +65,20 @@ final class StoreOptions {
                     : Scalars.typed(value));
         }
         return variables;
+    }
+
+    /**
+     * Prints the instance's state once the engine settled; if it ended with an error (a failure
+     * nothing handled, a condition of the model that failed), says why on one line and exits 1.
+     */
+    static int ended(ProcessService service, String instance, PrintWriter out, PrintWriter err) {
+        out.println(instance + ": " + service.engine().state(instance).state());
+        String failure = service.failure(instance);
+        if (failure == null) {
+            return ExitCode.DONE;
+        }
+        err.println("tilework: " + instance + " " + service.engine().state(instance).state() + ": " + Excerpt.of(failure, Excerpt.LINE));
+        return ExitCode.USER_FAILURE;
     }
 
     /**

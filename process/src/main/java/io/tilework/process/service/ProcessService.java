@@ -137,7 +137,7 @@ public final class ProcessService implements AutoCloseable {
             }
             return ModelReader.check(file, text, engine.specifications()::get);
         } catch (MalformedYaml e) {
-            return List.of(new Problem(e.file(), e.line(), "", e.getMessage()));
+            return List.of(new Problem(e.file(), e.line(), "", e.reason()));
         }
     }
 
@@ -223,6 +223,22 @@ public final class ProcessService implements AutoCloseable {
             type.finals().forEach(f -> finals.put(type.name() + "." + f, true));
         }
         return new InstanceView(summary, spec.name(), state, timers, undelivered, finals);
+    }
+
+    /**
+     * Why the instance failed, if it has ended with an error on its root object (the workflow
+     * pack's {@code error}: a failure nothing handled, a condition of the model that failed);
+     * null if it runs or ended without one.
+     */
+    public String failure(String instance) {
+        InstanceState state = engine.state(instance);
+        InstanceSummary summary = engine.store().instance(instance).orElse(null);
+        if (state == null || summary == null) {
+            return null;
+        }
+        TypeDef root = engine.definition(summary).spec().metaModel().type(state.root().type());
+        Object error = state.root().attributes().get("error");
+        return root != null && root.finals().contains(state.state()) && error != null ? error.toString() : null;
     }
 
     public List<LogRecord> history(String instance) {
