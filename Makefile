@@ -1,6 +1,7 @@
 # Tilework — the two commands of the README, and the rest.
 #   make demo   build, then run the main job on the embedded default with sample inputs
 #   make test   run every test (Maven Surefire)
+#   make fuzz   long fuzzing campaigns of every reader of user bytes (MINUTES=10 per target; bench/fuzz.sh)
 #   make bench  run the benchmarks (start-up vs gdalinfo, GDAL reads, engine JMH, slope vs gdaldem, sales vs DuckDB, charts vs ogr2ogr, process engine) and print Tilework/rival ratios
 
 SHELL := /bin/bash
@@ -8,7 +9,7 @@ MVN = JAVA_HOME="$$(scripts/java-home.sh)" mvn -B --no-transfer-progress -Dstyle
 SHARED_DATA ?= ../shared/data
 DEMO_DIR := target/demo
 
-.PHONY: all demo test bench build prerequisites clean
+.PHONY: all demo test bench fuzz build prerequisites clean
 
 all: build
 
@@ -39,6 +40,10 @@ bench: build
 	done; \
 	[ $$status = 0 ] || echo "make bench: at least one target is missed (FAIL above); every benchmark ran"; \
 	exit $$status
+
+MINUTES ?= 10
+fuzz: prerequisites
+	bench/fuzz.sh $(MINUTES)
 
 clean:
 	$(MVN) -q clean

@@ -25,9 +25,8 @@
 # The projection scales the chain's measured core-seconds per S-57 object to 45,000 cells of the
 # mean size of the shared cells and of the two NOAA harbour cells (which are nearer what a world
 # ENC set holds), on BENCH_PROJECTION_CORES cores (default "2 24 96").
-# Needs a JDK 25 (JAVA_HOME, or found by scripts/java-home.sh), the jars built (make build, or
-# JAVA_HOME=... mvn -q -B -DskipTests install), GDAL's command-line tools and /usr/bin/time (GNU
-# time). About 1.5 minutes on 2 cores. Work goes to bench/work/charts/ (git-ignored); the report
+# Needs a JDK 25 (JAVA_HOME, or found by scripts/java-home.sh), the jars built (make build), GDAL's
+# command-line tools and /usr/bin/time (GNU time). About 1.5 minutes on 2 cores. Work goes to bench/work/charts/ (git-ignored); the report
 # goes to the terminal and to bench/work/charts.txt.
 set -euo pipefail
 

@@ -6,7 +6,7 @@
 #   bench/engine.sh            the full run: about 3 minutes on 2 cores
 #   bench/engine.sh --quick    one short iteration of everything (checks the wiring, not the figures)
 #
-# Needs a JDK 25 (JAVA_HOME, or found by scripts/java-home.sh) and the bench jar built (mvn -DskipTests install). The report
+# Needs a JDK 25 (JAVA_HOME, or found by scripts/java-home.sh) and the bench jar built (make build). The report
 # goes to the terminal and to bench/work/engine.txt, JMH's raw results to bench/work/engine-jmh.json.
 # Run it on an idle machine: the two-thread figures need both cores.
 set -euo pipefail
@@ -23,7 +23,7 @@ java_home=$(scripts/java-home.sh) || exit 1
 java="$java_home/bin/java"
 
 jar=bench/target/tilework-bench.jar
-[[ -f $jar ]] || fail "$jar is missing; build it first: JAVA_HOME=$java_home mvn -q -B -DskipTests install"
+[[ -f $jar ]] || fail "$jar is missing; build it first: make build"
 
 for arg in "$@"; do
     [[ $arg == --quick ]] || fail "unknown argument '$arg'; usage: bench/engine.sh [--quick]"

@@ -4,7 +4,7 @@
 #
 #   bench/raster-read.sh [--repetitions N] [--warmups N] [--threads N]
 #
-# Needs a JDK 25 (JAVA_HOME, or found by scripts/java-home.sh), the bench jar built (mvn -DskipTests install) and GDAL's
+# Needs a JDK 25 (JAVA_HOME, or found by scripts/java-home.sh), the bench jar built (make build) and GDAL's
 # command-line tools on the PATH. BENCH_SIZE (default 8192) sets the test raster's width and height;
 # BENCH_REPETITIONS and BENCH_WARMUPS are read by the benchmark itself. The test raster is made once
 # under bench/work/ (git-ignored); the report goes to the terminal and to bench/work/raster-read.txt.

@@ -27,7 +27,7 @@
 # the first measured round. The latency (target 4) is measured over the main comparison's warm cache.
 #
 # Needs a JDK 25 (JAVA_HOME, or found by scripts/java-home.sh), the jars built
-# (JAVA_HOME=... mvn -q -B -DskipTests install: app/target/tilework.jar and
+# (make build: app/target/tilework.jar and
 # bench/target/tilework-bench.jar), GDAL's command-line tools and /usr/bin/time (GNU time).
 # BENCH_SIZE (default 16384) sets the main DEM's width and height, the second DEM (for memory)
 # is half of it; BENCH_REPETITIONS and BENCH_WARMUPS are the defaults of the options;
@@ -74,7 +74,7 @@ export JAVA_HOME=$java_home   # bin/tilework finds the same JDK
 app_jar=app/target/tilework.jar
 bench_jar=bench/target/tilework-bench.jar
 for jar in "$app_jar" "$bench_jar"; do
-    [[ -f $jar ]] || fail "$jar is missing; build it first: JAVA_HOME=$java_home mvn -q -B -DskipTests install"
+    [[ -f $jar ]] || fail "$jar is missing; build it first: make build"
 done
 # The jars' times: a rebuild during the run (someone else's `mvn install`) is reported at the end.
 jar_stamps() { stat -c '%n %y' "$app_jar" "$bench_jar"; }
@@ -342,14 +342,20 @@ main() {
     rss_small=$(maximum "${rss[cold_small]}")
     local t1 t2 t3 t4 verdict=0
     t1=$(pass "$r_cold <= 0.6")
-    t2=$(pass "$r_warm <= 0.1")
+    # the warm target is set at 16384 x 16384 (issue 20): a warm run is a JVM start and a link, about the same at
+    # every size, so against a smaller gdaldem run it is reported, not judged
+    if (( size >= 16384 )); then t2=$(pass "$r_warm <= 0.1"); else t2="PASS"; fi
     t3=$(pass "$rss_main <= 1048576 && $rss_warm <= 1048576 && $rss_small <= 1048576")
     t4=$(pass "$(field median_ms) < 10 && \"$(field all_hits)\" == \"true\"")
     [[ "$t1$t2$t3$t4" == PASSPASSPASSPASS ]] || verdict=1
     echo "## Targets (ratios of median wall times)"
     echo
     echo "- 1. cold: tilework / gdaldem = $r_cold ($(calc %.2f "$cold_m / 1000") / $(calc %.2f "$g / 1000") s), target <= 0.6: $t1"
-    echo "- 2. warm: tilework / gdaldem = $r_warm ($(calc %.2f "$warm_m / 1000") / $(calc %.2f "$g / 1000") s), target <= 0.1: $t2"
+    if (( size >= 16384 )); then
+        echo "- 2. warm: tilework / gdaldem = $r_warm ($(calc %.2f "$warm_m / 1000") / $(calc %.2f "$g / 1000") s), target <= 0.1: $t2"
+    else
+        echo "- 2. (informative below 16384 x 16384, where the target is set) warm: tilework / gdaldem = $r_warm ($(calc %.2f "$warm_m / 1000") / $(calc %.2f "$g / 1000") s)"
+    fi
     echo "- 3. peak RSS of tilework (max over the rounds): cold $(calc %.0f "$rss_main / 1024") MiB and warm (both kinds) $(calc %.0f "$rss_warm / 1024") MiB at $size x $size, cold $(calc %.0f "$rss_small / 1024") MiB at $small x $small (cold: x$(calc %.2f "$rss_main / $rss_small") for x4 the pixels), target <= 1024 MiB for all three: $t3"
     echo "- 4. cached 512 x 512 tile, get latency: median $(field median_ms) ms, p90 $(field p90_ms) ms, max $(field max_ms) ms ($(field hits) hits, $(field misses) misses), target median < 10 ms: $t4"
     echo "- (informative) without --cache: tilework / gdaldem = $r_nocache ($(calc %.2f "$nocache_m / 1000") s)"

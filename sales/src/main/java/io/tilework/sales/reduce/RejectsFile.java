@@ -44,13 +44,14 @@ public final class RejectsFile {
         out.write(HEADER);
         out.write('\n');
         int next = 0;
+        var text = new StringBuilder();
         for (Partial.SplitSummary split : splits) {
             String file = files.get(split.file()).toString();
             long offset = lineOffsets[split.index()];
             if (split.rejectsFile() != null) {
                 try (BufferedReader in = Files.newBufferedReader(split.rejectsFile(), StandardCharsets.UTF_8)) {
                     String record;
-                    while ((record = in.readLine()) != null) {
+                    while ((record = nextRecord(in, text)) != null) {
                         int tab = record.indexOf('\t');
                         int secondTab = record.indexOf('\t', tab + 1);
                         int line = Integer.parseInt(record.substring(0, tab));
@@ -67,6 +68,19 @@ public final class RejectsFile {
                 writeDuplicate(out, file, offset, duplicates.get(next++));
             }
         }
+    }
+
+    /**
+     * The next record of a split's rejects file, up to its line feed. Not {@code readLine}: a rejected row may hold a
+     * lone carriage return, which is part of its raw text, not the end of the record.
+     */
+    private static String nextRecord(BufferedReader in, StringBuilder text) throws IOException {
+        text.setLength(0);
+        int c;
+        while ((c = in.read()) >= 0 && c != '\n') {
+            text.append((char) c);
+        }
+        return c < 0 && text.isEmpty() ? null : text.toString();
     }
 
     private static void writeDuplicate(Writer out, String file, long offset, DuplicateCheck.Duplicate duplicate) throws IOException {

@@ -142,7 +142,7 @@ public final class SalesScan {
             long rows = root.accepted + root.rejected;
             if (rows > 0 && root.rejected * 100.0 > options.maxRejectedPercent() * rows) {
                 RejectsFile.write(rejectsFile, files, root.splits, lineOffsets, duplicates); // the message points to it
-                throw new TooManyRejectsException(root.rejected, root.rejectsByReason, rows, options.maxRejectedPercent(), rejectsFile);
+                throw new TooManyRejectsException(files, root.rejected, root.rejectsByReason, rows, options.maxRejectedPercent(), rejectsFile);
             }
             CompletableFuture<Path> rejects = engine.submit(Task.<Path>builder(new TaskKey("sales.rejects", 1, run, "rejects.csv"))
                     .pool("io").estimatedBytes(1L << 16)

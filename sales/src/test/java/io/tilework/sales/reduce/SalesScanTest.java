@@ -65,6 +65,21 @@ class SalesScanTest {
     }
 
     @Test
+    @DisplayName("a rejected row holding a lone carriage return is one row of rejects.csv, its CR kept (found by the sales fuzz target)")
+    void rejectedRowWithCarriageReturn_staysOneRecord() throws Exception {
+        Path csv = Files.writeString(dir.resolve("cr.csv"), "transaction_id,date,ville,type,modele,prix,duree_location_mois\n"
+                + "TX1,2024-01-10,Lyon,vente,BMW_X3,100,NULL\n"
+                + "TX2,2024-01-\r10,Lyon,vente,BMW_X3,100,NULL\n"
+                + "TX3,2024-01-10,Lyon,vente,BMW_X3,100,NULL\n");
+        Path rejects = dir.resolve("rejects.csv");
+        SalesScan.Result result = SalesScan.run(engine, List.of(csv), options(Splits.DEFAULT_BYTES, false, 50), rejects,
+                JobContext.Progress.NONE);
+        assertEquals(2, result.totals().accepted);
+        String written = Files.readString(rejects);
+        assertTrue(written.contains(",3,BAD_DATE,") && written.contains("\"TX2,2024-01-\r10,Lyon,vente,BMW_X3,100,NULL\""), written);
+    }
+
+    @Test
     void duplicatesAcrossSplitsAndFiles_areTakenBackAndListedInOrder() throws Exception {
         List<Path> files = inputs();
         Path rejects = dir.resolve("rejects.csv");
@@ -138,7 +153,8 @@ class SalesScanTest {
         Path rejects = dir.resolve("rejects.csv");
         var error = assertThrows(TooManyRejectsException.class,
                 () -> SalesScan.run(engine, files, options(1024, false, 1), rejects, JobContext.Progress.NONE));
-        assertTrue(error.getMessage().startsWith("8 of 602 rows (1.33%) were rejected, more than the 1% tolerated (7 duplicate"),
+        assertTrue(error.getMessage().startsWith("2 files (" + files.get(0) + ", ...): 8 of 602 rows (1.33%) were rejected, "
+                        + "more than the 1% tolerated (7 duplicate"),
                 error.getMessage());
         assertEquals(9, Files.readAllLines(rejects).size());
     }
