@@ -52,7 +52,7 @@ public final class CommandInvariant {
             assertEquals(1, lines.length, "one line of error expected:\n" + run.err());
             String line = lines[0];
             assertTrue(line.contains(input.getFileName().toString()), "the error does not name " + input.getFileName() + ": " + line);
-            assertTrue(line.length() <= MAX_ERROR_LINE, "an error line of " + line.length() + " characters: " + line.substring(0, 200) + "...");
+            assertTrue(line.length() <= MAX_ERROR_LINE, "an error line of " + line.length() + " characters: " + line.substring(0, Math.min(200, line.length())) + "...");
             assertTrue(line.chars().allMatch(c -> c >= 0x20 && c != 0x7F), "control characters in the error line: " + escaped(line));
             for (var file : before.entrySet()) {
                 if (!replaceable.contains(file.getKey())) {
