@@ -72,6 +72,14 @@ class HostileDocumentsTest {
     }
 
     @Test
+    @DisplayName("YAML: a key given twice is refused at its second line (SnakeYAML's compose takes the last one silently)")
+    void keyGivenTwice() {
+        Problem problem = refused("twice.yaml", "model: twice\nconformsTo: workflow\nvariables:\n  amount: 1\n  amount: 2\n");
+        assertEquals(5, problem.line(), problem.toString());
+        assertTrue(problem.message().contains("'amount' is given twice"), problem.toString());
+    }
+
+    @Test
     @DisplayName("YAML: nesting 5,000 deep")
     void deepYaml() {
         String text = "model: deep\nconformsTo: workflow\nvariables: {v: " + "[".repeat(5_000) + "]".repeat(5_000) + "}\n";

@@ -33,9 +33,12 @@ public final class ProcessValidateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         var problems = new java.util.ArrayList<Problem>();
-        try (ProcessService service = Files.exists(store.store) ? store.inspect() : ProcessService.inMemory()) {
+        // With no store there is nothing deployed to look up: the shipped packs are enough, and no engine need run.
+        try (ProcessService service = Files.exists(store.store) ? store.inspect() : null) {
             for (Path file : files) {
-                List<Problem> found = service.validate(file.toString(), DocumentFile.read(file));
+                String text = DocumentFile.read(file);
+                List<Problem> found = service == null ? ProcessService.validateAgainstPacks(file.toString(), text)
+                        : service.validate(file.toString(), text);
                 found.forEach(out::println);
                 if (found.isEmpty()) {
                     out.println(file + ": valid");

@@ -58,10 +58,11 @@ final class StoreOptions {
         for (String pair : pairs) {
             int equals = pair.indexOf('=');
             if (equals <= 0) {
-                throw new io.tilework.app.failure.BadCommandLine("--var " + pair + ": expected NAME=VALUE, e.g. --var amount=250");
+                throw new io.tilework.app.failure.BadCommandLine("--var " + Excerpt.of(pair) + ": expected NAME=VALUE, e.g. --var amount=250");
             }
             String value = pair.substring(equals + 1);
-            variables.put(pair.substring(0, equals), value.startsWith("{") || value.startsWith("[") ? Json.read(value, "--var " + pair)
+            variables.put(pair.substring(0, equals), value.startsWith("{") || value.startsWith("[")
+                    ? Json.read(value, "--var " + Excerpt.of(pair.substring(0, equals)) + "=" + Excerpt.of(value, 40))
                     : Scalars.typed(value));
         }
         return variables;

@@ -87,6 +87,16 @@ class ProcessCommandTest {
         var badVariable = run("process", "start", "review", "--var", "amount");
         assertEquals(2, badVariable.exit(), "a malformed option is a wrong command line");
         assertTrue(badVariable.err().contains("expected NAME=VALUE"), badVariable.err());
+        // Numbers the store cannot keep as they are are refused, not wrapped round or turned into text when read back.
+        var tooBig = run("process", "start", "review", "--var", "amount=[99999999999999999999999]");
+        assertEquals(2, tooBig.exit(), tooBig.err());
+        assertTrue(tooBig.err().contains("--var amount=") && tooBig.err().contains("64 bits"), tooBig.err());
+        var infinite = run("process", "start", "review", "--var", "amount={\"a\": 1e999}");
+        assertEquals(2, infinite.exit(), infinite.err());
+        assertTrue(infinite.err().contains("--var amount=") && infinite.err().contains("finite"), infinite.err());
+        var control = run("process", "start", "review", "--var", "amount=[1$\u00a0\u0012\u0000]");
+        assertEquals(2, control.exit(), control.err());
+        assertTrue(control.err().lines().findFirst().orElseThrow().chars().allMatch(c -> c >= 0x20), "escaped: " + control.err());
     }
 
     /** Exit 1 with exactly one line on the error stream, which starts with "tilework: " and contains {@code expected}; never a defect. */

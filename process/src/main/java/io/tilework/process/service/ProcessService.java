@@ -129,13 +129,30 @@ public final class ProcessService implements AutoCloseable {
 
     /** Every problem of a specification or model file (which one it is, its first keys say); empty if valid. */
     public List<Problem> validate(String file, String text) {
+        return validate(engine.specifications(), file, text);
+    }
+
+    /**
+     * Every problem of a file against the shipped packs alone, with no store and no engine: what
+     * {@code validate} means before anything is deployed.
+     */
+    public static List<Problem> validateAgainstPacks(String file, String text) {
+        return validate(Packs.PACKS, file, text);
+    }
+
+    /** The shipped packs, read once, when first needed (a holder class: the JVM makes it thread-safe). */
+    private static final class Packs {
+        static final io.tilework.process.spec.Specifications PACKS = io.tilework.process.spec.Specifications.packs();
+    }
+
+    private static List<Problem> validate(io.tilework.process.spec.Specifications specifications, String file, String text) {
         try {
             if (isSpecification(file, text)) {
-                var reader = new SpecReader(engine.specifications()::get);
+                var reader = new SpecReader(specifications::get);
                 reader.parse(file, text);
                 return reader.problems();
             }
-            return ModelReader.check(file, text, engine.specifications()::get);
+            return ModelReader.check(file, text, specifications::get);
         } catch (MalformedYaml e) {
             return List.of(new Problem(e.file(), e.line(), "", e.reason()));
         }

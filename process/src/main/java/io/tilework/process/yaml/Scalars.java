@@ -25,7 +25,8 @@ public final class Scalars {
             }
         }
         if (DECIMAL.matcher(text).matches()) {
-            return Double.parseDouble(text);
+            double value = Double.parseDouble(text);
+            return Double.isFinite(value) ? value : text; // like a whole number too long for 64 bits: kept as written
         }
         return switch (text.toLowerCase(Locale.ROOT)) {
             case "true" -> Boolean.TRUE;
