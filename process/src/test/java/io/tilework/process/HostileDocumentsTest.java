@@ -80,6 +80,19 @@ class HostileDocumentsTest {
     }
 
     @Test
+    @DisplayName("durations too long to count (past 64 bits, past the milliseconds of a long) or past 100 years are problems, not defects")
+    void durationsTooLong() {
+        for (String timeout : List.of("99999999999999999999999d", "106751991167d", "PT2562047788015216H", "36526d")) {
+            String text = "model: late\nconformsTo: workflow\nActivity:\n  start: {kind: start}\n  wait: {kind: receive, message: go, timeout: "
+                    + timeout + "}\n  end: {kind: end}\nTransition:\n  t1: {source: start, target: wait}\n  t2: {source: wait, target: end}\n"
+                    + "  t3: {source: wait, target: end, outcome: timeout}\n";
+            List<Problem> problems = assertTimeoutPreemptively(QUICKLY, () -> service.validate("late.yaml", text));
+            assertEquals(1, problems.size(), timeout + ": " + problems);
+            assertTrue(problems.getFirst().line() == 5 && problems.getFirst().element().equals("wait.timeout"), problems.toString());
+        }
+    }
+
+    @Test
     @DisplayName("YAML: nesting 5,000 deep")
     void deepYaml() {
         String text = "model: deep\nconformsTo: workflow\nvariables: {v: " + "[".repeat(5_000) + "]".repeat(5_000) + "}\n";

@@ -371,7 +371,13 @@ public final class Interpreter {
                 }
                 case Operation.Schedule schedule -> {
                     long after = milliseconds(scope.evaluate(schedule.after()), trigger, operation);
-                    record(new Effect.Scheduled(timerKey(target, schedule.event()), schedule.event(), target.id(), now + after));
+                    long due;
+                    try {
+                        due = Math.addExact(now, after);
+                    } catch (ArithmeticException beyondTime) { // wrapped round, it would fire at once
+                        throw failure(trigger, operation, "after: " + after + " ms is further ahead than time can be counted");
+                    }
+                    record(new Effect.Scheduled(timerKey(target, schedule.event()), schedule.event(), target.id(), due));
                 }
                 case Operation.Unschedule unschedule -> record(new Effect.Unscheduled(timerKey(target, unschedule.event())));
             }
@@ -426,7 +432,10 @@ public final class Interpreter {
         }
 
         long milliseconds(Object value, Trigger trigger, Operation operation) {
-            if (value instanceof Number number) {
+            if (value instanceof Long || value instanceof Integer) {
+                return ((Number) value).longValue();
+            }
+            if (value instanceof Number number && Double.isFinite(number.doubleValue()) && Math.abs(number.doubleValue()) < 0x1p62) {
                 return number.longValue();
             }
             if (value instanceof Duration duration) {

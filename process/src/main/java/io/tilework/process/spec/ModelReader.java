@@ -39,6 +39,8 @@ import java.util.function.Function;
 public final class ModelReader {
 
     private static final Set<String> TOP = Set.of("model", "conformsTo", "description", "variables");
+    /** The longest duration a model may give (a timeout, a back-off): beyond it, a time is a mistake. */
+    private static final Duration LONGEST = Duration.ofDays(36_525);
 
     private final Problems problems = new Problems();
     private final boolean constraints;
@@ -206,6 +208,10 @@ public final class ModelReader {
             case BOOLEAN -> plain instanceof Boolean ? plain : null;
             case DURATION -> {
                 Duration duration = Scalars.duration(plain.toString());
+                if (duration != null && duration.compareTo(LONGEST) > 0) {
+                    problems.add(node, what, "'" + Excerpt.of(plain.toString()) + "' is longer than 100 years: no timer is meant to wait that long");
+                    yield LONGEST.toMillis();
+                }
                 yield duration == null ? null : duration.toMillis();
             }
             case MAP -> plain instanceof Map ? plain : null;
