@@ -56,8 +56,8 @@ for target in "${targets[@]}"; do
         >"$log" 2>&1 || { result=FAIL; status=1; }
     # libFuzzer's last words: "Done N runs in S second(s)"; the campaign's: "NAME: N inputs in M ms"
     jazzer_runs=$(grep -o 'Done [0-9]* runs in [0-9]* second' "$log" | tail -1 | awk '{ print $2 }')
-    campaign_runs=$(grep -oE '^[a-z0-9-]+: [0-9]+ inputs in [0-9]+ ms' "$log" | tail -1 | awk '{ print $2 }')
-    line="$target: Jazzer ${jazzer_runs:-?} inputs in $minutes min, mutation campaign ${campaign_runs:-?} inputs in $campaign_seconds s (seed $seed): $result"
+    campaigns=$(grep -oE '^[a-z0-9-]+: [0-9]+ inputs in [0-9]+ ms' "$log" | awk '{ printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $2 }')
+    line="$target: Jazzer ${jazzer_runs:-?} inputs in $minutes min; mutation campaigns (seed $seed, $campaign_seconds s each) ${campaigns:-?} inputs: $result"
     echo "$line"
     summary+=("$line")
 done

@@ -42,7 +42,9 @@ public final class ChildTilework {
         command.addAll(List.of(args));
         Path out = logs.resolve(name + ".out");
         Path err = logs.resolve(name + ".err");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        var builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().put("TILEWORK_ERROR_LOG", logs.resolve(name + "-error.log").toAbsolutePath().toString()); // not the user's log
+        Process process = builder.start();
         return new Running(process, out, err);
     }
 

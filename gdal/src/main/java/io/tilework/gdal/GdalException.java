@@ -1,5 +1,7 @@
 package io.tilework.gdal;
 
+import java.util.List;
+
 /**
  * A GDAL call failed. Carries GDAL's error number ({@code CPLErrorNum}), GDAL's own message, the
  * file or dataset concerned and the C function that failed, so a user can see what went wrong and
@@ -7,15 +9,35 @@ package io.tilework.gdal;
  */
 public final class GdalException extends RuntimeException {
 
+    /** The most of GDAL's text a message carries: a damaged file can make GDAL say a lot, or quote its bytes. */
+    static final int MAX_GDAL_TEXT = 400;
+
     private final int errorNumber;
+    private final List<String> gdalMessages;
     private final String file;
     private final String call;
 
     public GdalException(int errorNumber, String gdalMessage, String file, String call) {
-        super(describe(errorNumber, gdalMessage, file, call));
+        this(errorNumber, gdalMessage == null || gdalMessage.isBlank() ? List.of() : List.of(gdalMessage), file, call);
+    }
+
+    /**
+     * @param gdalMessages what GDAL said about the failure, each message as it reported it, in order
+     */
+    public GdalException(int errorNumber, List<String> gdalMessages, String file, String call) {
+        super(describe(errorNumber, String.join("; ", gdalMessages), file, call));
         this.errorNumber = errorNumber;
+        this.gdalMessages = List.copyOf(gdalMessages);
         this.file = file;
         this.call = call;
+    }
+
+    /**
+     * GDAL's own messages for this failure, in the order it reported them, without repeats and
+     * unabridged (the exception's message escapes and shortens them); empty when GDAL gave none.
+     */
+    public List<String> gdalMessages() {
+        return gdalMessages;
     }
 
     /** GDAL's {@code CPLErrorNum}, e.g. 4 for {@code CPLE_OpenFailed}; 0 when GDAL gave none. */
@@ -51,12 +73,33 @@ public final class GdalException extends RuntimeException {
         if (file != null) {
             text.append(file).append(": ");
         }
-        text.append(message == null || message.isBlank() ? "GDAL reported a failure without a message" : message.strip());
+        text.append(message == null || message.isBlank() ? "GDAL reported a failure without a message" : printable(message.strip()));
         text.append(" (").append(call);
         if (errorNumber != 0) {
             text.append(", GDAL error ").append(errorNumber).append(' ').append(errorName(errorNumber));
         }
         return text.append(')').toString();
+    }
+
+    /**
+     * GDAL's text on one line of printable characters, at most about {@value #MAX_GDAL_TEXT} of
+     * them: control characters (a damaged file's bytes that GDAL quotes) become {@code \xNN},
+     * bytes that are not UTF-8 '?', and a longer text is cut with "...".
+     */
+    public static String printable(String text) {
+        var out = new StringBuilder();
+        int i = 0;
+        for (; i < text.length() && out.length() < MAX_GDAL_TEXT; i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
+                out.append(String.format("\\x%02x", (int) c));
+            } else if (c == 0xfffd) {
+                out.append('?'); // bytes that were not UTF-8
+            } else {
+                out.append(c);
+            }
+        }
+        return i < text.length() ? out.append("...").toString() : out.toString();
     }
 
     private static String errorName(int number) {

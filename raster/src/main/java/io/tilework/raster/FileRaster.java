@@ -2,6 +2,7 @@ package io.tilework.raster;
 
 import io.tilework.engine.Task;
 import io.tilework.engine.TaskKey;
+import io.tilework.gdal.GdalException;
 import io.tilework.gdal.raster.BandInfo;
 import io.tilework.gdal.raster.DataType;
 import io.tilework.gdal.raster.DatasetPool;
@@ -23,6 +24,9 @@ import java.util.stream.IntStream;
  * A raster read from a file through GDAL. Reads run on the engine's I/O pool, each with a handle
  * borrowed from the session's pool; pixels outside the file are nodata. The identity includes the
  * file's size and modification time, so results derived from an older version are not reused.
+ * A damaged file is a {@link io.tilework.raster.failure.RasterFileDamaged} naming the block that
+ * cannot be read: when it is opened if its index shows it (a truncated GeoTIFF), else when a read
+ * reaches the block (see {@link FileDamage}).
  */
 public final class FileRaster implements Raster {
 
@@ -47,21 +51,46 @@ public final class FileRaster implements Raster {
 
     static FileRaster open(RasterSession session, Path file) {
         Path path = file.toAbsolutePath().normalize();
-        try (RasterDataset dataset = RasterDataset.open(path)) {
+        try (RasterDataset dataset = openOrExplain(path)) {
             if (dataset.bandCount() == 0) {
                 throw new RasterInputInvalid(file + " has no raster bands; give a raster file");
             }
-            GeoTransform transform = dataset.geoTransform().orElse(new GeoTransform(0, 1, 0, 0, 0, 1));
+            GeoTransform transform = usable(file, dataset.geoTransform().orElse(new GeoTransform(0, 1, 0, 0, 0, 1)));
             List<OptionalDouble> noData = new java.util.ArrayList<>();
             for (int band = 1; band <= dataset.bandCount(); band++) {
                 BandInfo info = dataset.band(band);
                 noData.add(info.noData());
             }
+            FileDamage.checkBlocks(dataset, path); // a truncated file is refused before any tile is computed
             String identity = "file:" + path + ":" + Files.size(path) + ":" + Files.getLastModifiedTime(path).toMillis();
             return new FileRaster(session, path, Footprint.of(transform, dataset.width(), dataset.height()),
                     dataset.dataType(1), List.copyOf(noData), dataset.crsWkt(), identity);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@code transform} if pixels can be placed with it: every coefficient a number, a pixel with an
+     * area (the transform can be inverted); else the file's georeferencing is at fault, and named.
+     */
+    private static GeoTransform usable(Path file, GeoTransform transform) {
+        double determinant = transform.pixelWidth() * transform.pixelHeight() - transform.rowRotation() * transform.columnRotation();
+        boolean finite = java.util.Arrays.stream(transform.toArray()).allMatch(Double::isFinite);
+        if (!finite || determinant == 0 || !Double.isFinite(determinant)) {
+            throw new RasterInputInvalid(file + ": its georeferencing cannot be used (pixel size " + transform.pixelWidth() + " x "
+                    + transform.pixelHeight() + ", rotation " + transform.rowRotation() + ", " + transform.columnRotation() + ", origin "
+                    + transform.originX() + ", " + transform.originY() + "): a pixel must have an area and every value be a number;"
+                    + " correct it (gdal_edit.py -a_ullr or -a_ulurll) or replace the file with a whole copy");
+        }
+        return transform;
+    }
+
+    private static RasterDataset openOrExplain(Path path) {
+        try {
+            return RasterDataset.open(path);
+        } catch (GdalException e) {
+            throw FileDamage.whenOpenFails(path, e);
         }
     }
 
@@ -121,7 +150,14 @@ public final class FileRaster implements Raster {
         float[][] values = new float[bands.length][Math.toIntExact(inside.pixelCount())];
         try (DatasetPool.Lease lease = session.files().borrow(path)) {
             for (int i = 0; i < bands.length; i++) {
-                lease.dataset().read(window, bands[i] + 1, DataType.FLOAT32, values[i]);
+                try {
+                    lease.dataset().read(window, bands[i] + 1, DataType.FLOAT32, values[i]);
+                } catch (GdalException e) {
+                    if (!e.causedByInput()) {
+                        throw e;
+                    }
+                    throw FileDamage.locate(lease.dataset(), path, window, bands[i] + 1, e);
+                }
             }
         }
         if (inside.equals(rect)) {

@@ -51,8 +51,13 @@ public final class Recipe implements Raster {
     private final boolean cached;
     private final TileFunction function;
 
-    /** A named input: a raster and how a tile's footprint becomes the footprint read from it. */
-    private record Input(Raster raster, UnaryOperator<Footprint> conversion) {
+    /** A named input: a raster, how a tile's footprint becomes the footprint read from it, and the bands read. */
+    private record Input(Raster raster, UnaryOperator<Footprint> conversion, int[] bands) {
+
+        /** The input's part of the recipe's identity: the bands are named when they are not all of them. */
+        String identity() {
+            return Arrays.equals(bands, raster.allBands()) ? raster.identity() : raster.identity() + "#bands" + Arrays.toString(bands);
+        }
     }
 
     private Recipe(Builder b) {
@@ -73,7 +78,7 @@ public final class Recipe implements Raster {
         var canonical = new StringBuilder(b.parameters).append('|').append(footprint).append('|').append(bandCount)
                 .append('|').append(dataType).append('|').append(noData);
         b.inputs.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(e -> canonical.append('|').append(e.getKey()).append('=').append(e.getValue().raster().identity()));
+                .forEach(e -> canonical.append('|').append(e.getKey()).append('=').append(e.getValue().identity()));
         this.parameterDigest = TaskKey.digest(canonical.toString());
     }
 
@@ -200,7 +205,7 @@ public final class Recipe implements Raster {
         var tasks = new ArrayList<Task<?>>(inputs.size());
         for (String input : inputNames) {
             Input in = inputs.get(input);
-            tasks.add(in.raster().task(in.conversion().apply(tile), in.raster().allBands()));
+            tasks.add(in.raster().task(in.conversion().apply(tile), in.bands()));
         }
         return tasks;
     }
@@ -325,7 +330,21 @@ public final class Recipe implements Raster {
 
         /** An input read over {@code conversion} of each computation tile's footprint (e.g. {@code f -> f.dilate(1)}). */
         public Builder input(String inputName, Raster raster, UnaryOperator<Footprint> conversion) {
-            if (inputs.putIfAbsent(inputName, new Input(raster, conversion)) != null) {
+            return input(inputName, raster, conversion, raster.allBands());
+        }
+
+        /**
+         * An input of which only {@code bands} (0-based, in this order) are read, over {@code
+         * conversion} of each computation tile's footprint: the tile function's {@code
+         * input(name).band(i)} is band {@code bands[i]}. A recipe that uses one band of a DEM
+         * reads that band, not every band the file has.
+         */
+        public Builder input(String inputName, Raster raster, UnaryOperator<Footprint> conversion, int... bands) {
+            if (bands.length == 0 || Arrays.stream(bands).anyMatch(band -> band < 0 || band >= raster.bandCount())) {
+                throw new IllegalArgumentException("recipe " + name + ": input '" + inputName + "' reads bands " + Arrays.toString(bands)
+                        + ", but its raster has bands 0.." + (raster.bandCount() - 1));
+            }
+            if (inputs.putIfAbsent(inputName, new Input(raster, conversion, bands.clone())) != null) {
                 throw new IllegalArgumentException("recipe " + name + " already has an input named '" + inputName + "'");
             }
             return this;
@@ -373,9 +392,19 @@ public final class Recipe implements Raster {
                 metadata.put("bands", Integer.toString(bandCount));
                 metadata.put("type", dataType.toString());
                 metadata.put("tile", Integer.toString(cacheSize));
-                session.stores().register(name, CacheDirectory.open(cacheDirectory, metadata, overwrite, session.stores()::count));
+                session.stores().register(name, CacheDirectory.open(cacheDirectory, metadata, describe(), overwrite, session.stores()::count));
             }
             return recipe;
+        }
+
+        /** "terrain.slope of /data/dem.tif": the recipe and what it is computed from, for people. */
+        private String describe() {
+            String from = inputs.keySet().stream().sorted().map(input -> switch (inputs.get(input).raster()) {
+                case FileRaster file -> file.path().toString();
+                case Recipe recipe -> recipe.name();
+                default -> input;
+            }).collect(java.util.stream.Collectors.joining(" and "));
+            return from.isEmpty() ? name : name + " of " + from;
         }
 
         private static int positive(String what, int size) {

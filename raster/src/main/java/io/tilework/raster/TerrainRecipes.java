@@ -10,6 +10,7 @@ import io.tilework.raster.terrain.TerrainOperation;
 import io.tilework.raster.terrain.TerrainOperations;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Recipes for gdaldem's terrain operations and for NDVI: each computation tile reads its DEM
@@ -37,7 +38,7 @@ public final class TerrainRecipes {
                 .parameters(operation.toString())
                 .dataType(operation.outputType())
                 .noData(operation.outputNoData())
-                .input("dem", dem, footprint -> footprint.dilate(1))
+                .input("dem", dem, footprint -> footprint.dilate(1), 0) // band 1, as gdaldem reads by default
                 .computationTiles(tileSize)
                 .cacheTiles(tileSize)
                 .overwrite(overwrite);
@@ -65,7 +66,7 @@ public final class TerrainRecipes {
         }
         Ndvi ndvi = Ndvi.of(red.noData(0), nir.noData(0));
         var builder = session.recipe("ndvi", VERSION).parameters(ndvi.toString()).dataType(ndvi.outputType())
-                .noData(ndvi.outputNoData()).input("red", red).input("nir", nir)
+                .noData(ndvi.outputNoData()).input("red", red, UnaryOperator.identity(), 0).input("nir", nir, UnaryOperator.identity(), 0)
                 .computationTiles(tileSize).cacheTiles(tileSize)
                 .overwrite(overwrite);
         if (cache != null) {

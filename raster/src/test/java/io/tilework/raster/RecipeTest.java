@@ -2,6 +2,7 @@ package io.tilework.raster;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -152,6 +153,31 @@ class RecipeTest {
 
     private static List<Footprint> requests(Recipe recipe, int size) {
         return recipe.footprint().tile(size).tiles();
+    }
+
+    @Test
+    @DisplayName("an input of chosen bands: the tile function gets those, in that order, and only those are read")
+    void inputOfChosenBands_getsThoseOnly() {
+        try (RasterSession session = RasterSession.create()) {
+            FileRaster rgb = session.open(RGB);
+            Recipe blueThenRed = session.recipe("test.bands", 1).bands(2).input("rgb", rgb, f -> f, 2, 0)
+                    .compute(request -> {
+                        Tile in = request.input("rgb");
+                        assertEquals(2, in.bandCount(), "the two bands chosen, not the raster's three");
+                        return new float[][] {in.band(0), in.band(1)};
+                    });
+            Footprint part = grid.subGrid(300, 200, 40, 30);
+            Tile tile = blueThenRed.get(part);
+            for (int y = 0; y < 30; y++) {
+                for (int x = 0; x < 40; x++) {
+                    assertEquals(source[2][(200 + y) * width + 300 + x], tile.get(0, x, y));
+                    assertEquals(source[0][(200 + y) * width + 300 + x], tile.get(1, x, y));
+                }
+            }
+            assertThrows(IllegalArgumentException.class, () -> session.recipe("test.nothing", 1).input("rgb", rgb, f -> f, 3));
+            assertNotEquals(blueThenRed.identity(), session.recipe("test.bands", 1).bands(2).input("rgb", rgb, f -> f, 0, 2)
+                    .compute(request -> null).identity(), "the bands read are part of the identity");
+        }
     }
 
     @Test

@@ -42,7 +42,7 @@ public final class SalesReportJob implements Job<SalesReportJob.Parameters> {
 
     /** The job's parameters as workflows give them (strings, as in JSON or YAML). */
     public record Parameters(List<String> files, String out, String costs, String recognition, Boolean strict,
-            Double maxRejectedPercent, String delimiter, Map<String, String> columns) {
+            Double maxRejectedPercent, String delimiter, Map<String, String> columns, Long maxLineSize) {
     }
 
     /** A report to make. */
@@ -73,7 +73,8 @@ public final class SalesReportJob implements Job<SalesReportJob.Parameters> {
         CsvLayout layout = layout(p.delimiter() == null ? CsvLayout.defaults().delimiter() : delimiter(p.delimiter()),
                 p.columns() == null ? Map.of() : p.columns());
         var options = new SalesScan.Options(layout, Splits.DEFAULT_BYTES, Boolean.TRUE.equals(p.strict()),
-                p.maxRejectedPercent() == null ? SalesScan.Options.defaults().maxRejectedPercent() : p.maxRejectedPercent());
+                p.maxRejectedPercent() == null ? SalesScan.Options.defaults().maxRejectedPercent() : p.maxRejectedPercent(),
+                p.maxLineSize() == null ? SalesScan.Options.defaults().maxLineBytes() : p.maxLineSize());
         var request = new Request(InputFiles.expand(p.files() == null ? List.of() : p.files()), Path.of(p.out()),
                 p.costs() == null ? null : Path.of(p.costs()), recognition(p.recognition() == null ? "booked" : p.recognition()), options);
         return run(context.engine(), request, context.progress());

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.tilework.app.failure.RequestFailure;
 import io.tilework.gdal.DatasetKind;
+import io.tilework.gdal.GdalException;
+import io.tilework.gdal.GdalWarnings;
+import io.tilework.raster.FileDamage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -47,11 +50,21 @@ public final class InfoCommand implements Callable<Integer> {
             throw new RequestFailure(path + ": no such file; check the path (relative paths start from "
                     + Path.of("").toAbsolutePath() + ")");
         }
-        DatasetSummary summary = switch (DatasetKind.of(path, openOptions)) {
-            case RASTER -> RasterSummary.of(path, openOptions);
-            case VECTOR -> VectorSummary.of(path, openOptions);
-        };
-        spec.commandLine().getOut().println(json ? Json.MAPPER.writeValueAsString(summary) : summary.toText());
+        // GDAL's warnings come after the summary, once each, or not at all when it fails: a damaged file gets one line
+        try (GdalWarnings.Hold warnings = GdalWarnings.hold()) {
+            DatasetKind kind;
+            try {
+                kind = DatasetKind.of(path, openOptions);
+            } catch (GdalException e) {
+                throw plainPath ? FileDamage.whenOpenFails(Path.of(path), e) : e;
+            }
+            DatasetSummary summary = switch (kind) {
+                case RASTER -> RasterSummary.of(path, openOptions, plainPath ? Path.of(path) : null);
+                case VECTOR -> VectorSummary.of(path, openOptions);
+            };
+            spec.commandLine().getOut().println(json ? Json.MAPPER.writeValueAsString(summary) : summary.toText());
+            warnings.succeeded();
+        }
         return 0;
     }
 }

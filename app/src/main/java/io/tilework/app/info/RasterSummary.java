@@ -4,6 +4,9 @@ import io.tilework.gdal.raster.BandInfo;
 import io.tilework.gdal.raster.GeoTransform;
 import io.tilework.gdal.raster.RasterDataset;
 import io.tilework.gdal.srs.SpatialReference;
+import io.tilework.raster.FileDamage;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,8 +21,16 @@ record RasterSummary(String path, String kind, String driver, int width, int hei
     record Band(int band, String type, int blockWidth, int blockHeight, Double noData, int overviews) {
     }
 
-    static RasterSummary of(String path, Map<String, String> openOptions) {
+    /**
+     * The summary of the raster {@code path} names; when it is a {@code file} (not a {@code /vsi}
+     * name or a connection string), its block index is checked first: a truncated file is an error
+     * naming the first block it lost, not a summary of what its header promises.
+     */
+    static RasterSummary of(String path, Map<String, String> openOptions, Path file) {
         try (RasterDataset dataset = RasterDataset.open(path, false, openOptions)) {
+            if (file != null && Files.isRegularFile(file)) {
+                FileDamage.checkBlocks(dataset, file);
+            }
             Optional<SpatialReference> srs = dataset.spatialReference();
             String crs;
             Integer epsg;

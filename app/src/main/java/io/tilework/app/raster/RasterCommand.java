@@ -2,6 +2,7 @@ package io.tilework.app.raster;
 
 import io.tilework.app.ProgressBar;
 import io.tilework.app.failure.RequestFailure;
+import io.tilework.gdal.GdalWarnings;
 import io.tilework.gdal.raster.GeoTiffOptions;
 import io.tilework.raster.FileRaster;
 import io.tilework.raster.RasterSession;
@@ -90,7 +91,8 @@ public final class RasterCommand implements Callable<Integer> {
         Path out = files.get(inputs);
         PrintWriter err = spec.commandLine().getErr();
         long start = System.nanoTime();
-        try (RasterSession session = RasterSession.create()) {
+        // GDAL's warnings come after the work, once each, or not at all when it fails: a damaged file gets one line
+        try (GdalWarnings.Hold warnings = GdalWarnings.hold(); RasterSession session = RasterSession.create()) {
             Recipe recipe;
             if (ndvi) {
                 recipe = TerrainRecipes.ndvi(session, session.open(files.get(0)), session.open(files.get(1)), tile,
@@ -114,6 +116,7 @@ public final class RasterCommand implements Callable<Integer> {
                     cache == null ? "" : String.format(Locale.ROOT, ", cache %s: %s%d tiles read, %d computed",
                             cache, written == RasterWriter.Written.REUSED ? "the same output reused (hard link), " : "",
                             session.cacheHits(), session.cacheMisses()));
+            warnings.succeeded();
         }
         return 0;
     }

@@ -8,6 +8,7 @@ import io.tilework.sales.failure.RejectReason;
 import io.tilework.sales.failure.SalesInputInvalid;
 import io.tilework.sales.input.CsvLayout;
 import io.tilework.sales.input.InputFiles;
+import io.tilework.sales.input.LineScanner;
 import io.tilework.sales.reduce.SalesScan;
 import io.tilework.sales.report.Recognition;
 import java.io.PrintWriter;
@@ -25,8 +26,11 @@ import picocli.CommandLine;
 
 /** {@code tilework sales report FILE... --out DIR}: the report, its tables and the rejected rows. */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Reads transaction CSVs (plain or .gz, several files or a glob) and writes report.json, report.html, "
-                + "CSV tables and rejects.csv to DIR. Header: transaction_id,date,ville,type,modele,prix,duree_location_mois.")
+        description = {"Reads transaction CSVs (plain or .gz, several files or a glob) and writes report.json, report.html, "
+                + "CSV tables and rejects.csv to DIR. Header: transaction_id,date,ville,type,modele,prix,duree_location_mois.",
+                "Damaged input: a bad row, or a line over --max-line-size, is listed in rejects.csv (the run fails over "
+                + "--max-rejected); a file that is not UTF-8 CSV text (binary, another format, another encoding) or a truncated "
+                + "or damaged gzip stops the run with one line naming the file and the byte, and no report is written."})
 public final class SalesReportCommand implements Callable<Integer> {
 
     @Spec
@@ -59,6 +63,11 @@ public final class SalesReportCommand implements Callable<Integer> {
             description = "read a column from another header name, e.g. --column prix=price (repeatable)")
     private Map<String, String> columns = Map.of();
 
+    @Option(names = "--max-line-size", paramLabel = "BYTES", defaultValue = "" + LineScanner.DEFAULT_MAX_LINE_BYTES,
+            description = "the longest line read, in bytes (default ${DEFAULT-VALUE}, 2 MiB); a longer line is a rejected row "
+                    + "LINE_TOO_LONG (its first bytes in rejects.csv), never held in memory; each thread may hold a line this long")
+    private long maxLineSize;
+
     @Option(names = "--threads", paramLabel = "N", description = "map and reduce threads (default: one per core)")
     private Integer threads;
 
@@ -76,7 +85,7 @@ public final class SalesReportCommand implements Callable<Integer> {
         try { // what the options say, checked: a wrong one is a wrong command line
             layout = SalesReportJob.layout(SalesReportJob.delimiter(delimiter), columns);
             recognised = SalesReportJob.recognition(recognition);
-            options = new SalesScan.Options(layout, (long) splitMegabytes << 20, strict, maxRejected);
+            options = new SalesScan.Options(layout, (long) splitMegabytes << 20, strict, maxRejected, maxLineSize);
         } catch (SalesInputInvalid e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -89,6 +89,19 @@ class RasterCommandTest {
     }
 
     @Test
+    @DisplayName("a --cache folder holding another raster's tiles: exit 1, one line naming the folder and the input")
+    void cacheOfAnotherRaster_namesTheFolderAndTheInput() {
+        Path cache = dir.resolve("cache");
+        Run first = run("raster", "slope", DEM.toString(), dir.resolve("a.tif").toString(), "--cache", cache.toString(), "--quiet");
+        assertEquals(0, first.exit(), first.err());
+        Path other = TestData.raster("storml_elev_orig.tif");
+        Run second = run("raster", "slope", other.toString(), dir.resolve("b.tif").toString(), "--cache", cache.toString(), "--quiet");
+        assertEquals(1, second.exit(), second.err());
+        assertEquals(1, second.err().lines().count(), second.err());
+        assertTrue(second.err().contains(cache.toString()) && second.err().contains(other.toString()), second.err());
+    }
+
+    @Test
     @DisplayName("bad input: a missing file, an option of another mode, a wrong number of files")
     void badInput_isExplained() {
         Run missing = run("raster", "slope", dir.resolve("nope.tif").toString(), dir.resolve("o.tif").toString());

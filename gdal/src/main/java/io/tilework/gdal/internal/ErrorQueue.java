@@ -9,6 +9,9 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.LinkedHashSet;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +41,14 @@ public final class ErrorQueue {
 
     private static final ThreadLocal<List<Failure>> FAILURES = ThreadLocal.withInitial(ArrayList::new);
 
+    /** The most warnings a hold keeps (each text once); later ones are counted, not kept. */
+    public static final int MAX_HELD = 64;
+    /** Open holds ({@code io.tilework.gdal.GdalWarnings}): while above 0, warnings are kept, not logged. */
+    private static final AtomicInteger HOLDS = new AtomicInteger();
+    /** @GuardedBy("itself"), in the order GDAL gave them */
+    private static final Set<String> HELD = new LinkedHashSet<>();
+    private static final AtomicInteger DROPPED = new AtomicInteger();
+
     private ErrorQueue() {
     }
 
@@ -51,6 +62,37 @@ public final class ErrorQueue {
             Cpl.setErrorHandler(stub);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot install the GDAL error handler", e);
+        }
+    }
+
+    /** Keeps GDAL's warnings back, from every thread, until {@link #releaseWarnings}. */
+    public static void holdWarnings() {
+        HOLDS.incrementAndGet();
+    }
+
+    /**
+     * Ends one hold; when it was the last, logs the warnings kept, each once, at WARN if
+     * {@code show} (the work succeeded) or at DEBUG.
+     */
+    public static void releaseWarnings(boolean show) {
+        if (HOLDS.decrementAndGet() > 0) {
+            return;
+        }
+        List<String> texts;
+        synchronized (HELD) {
+            texts = List.copyOf(HELD);
+            HELD.clear();
+        }
+        int dropped = DROPPED.getAndSet(0);
+        for (String text : texts) {
+            if (show) {
+                LOG.warn("{}", text);
+            } else {
+                LOG.debug("{}", text);
+            }
+        }
+        if (dropped > 0 && show) {
+            LOG.warn("{} more GDAL warnings not shown", dropped);
         }
     }
 
@@ -77,9 +119,8 @@ public final class ErrorQueue {
                 return new GdalException(0, call + " failed", file, call);
             }
             Failure last = queued.getLast();
-            String message = queued.stream().map(Failure::message).distinct()
-                    .reduce((a, b) -> a + "; " + b).orElse(last.message());
-            return new GdalException(last.errorNumber(), message, file, call);
+            List<String> messages = queued.stream().map(Failure::message).filter(m -> m != null && !m.isBlank()).distinct().toList();
+            return new GdalException(last.errorNumber(), messages, file, call);
         } finally {
             queued.clear();
         }
@@ -97,7 +138,17 @@ public final class ErrorQueue {
                 }
                 queued.add(new Failure(errorNumber, text));
             } else if (errorClass == CE_WARNING) {
-                LOG.warn("{}", text);
+                if (HOLDS.get() == 0) {
+                    LOG.warn("{}", text);
+                } else {
+                    synchronized (HELD) {
+                        if (HELD.size() < MAX_HELD) {
+                            HELD.add(text);
+                        } else if (!HELD.contains(text)) {
+                            DROPPED.incrementAndGet();
+                        }
+                    }
+                }
             } else if (errorClass == CE_DEBUG) {
                 LOG.debug("{}", text);
             }

@@ -27,6 +27,7 @@ public final class GdalC {
     private static final Downcall GDALGetDriverShortName = fn("GDALGetDriverShortName", PTR, PTR);
     private static final Downcall GDALGetDriverLongName = fn("GDALGetDriverLongName", PTR, PTR);
     private static final Downcall GDALGetDriverByName = fn("GDALGetDriverByName", PTR, PTR);
+    private static final Downcall GDALIdentifyDriver = fn("GDALIdentifyDriver", PTR, PTR, PTR);
     private static final Downcall GDALCreate = fn("GDALCreate", PTR, PTR, PTR, INT, INT, INT, INT, PTR);
     private static final Downcall GDALCreateCopy = fn("GDALCreateCopy", PTR, PTR, PTR, PTR, INT, PTR, PTR, PTR);
     private static final Downcall GDALGetRasterBand = fn("GDALGetRasterBand", PTR, PTR, INT);
@@ -197,6 +198,14 @@ public final class GdalC {
     public static MemorySegment getDriverLongName(MemorySegment driver) {
         try {
             return (MemorySegment) GDALGetDriverLongName.handle().invokeExact(driver);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    public static MemorySegment identifyDriver(MemorySegment name, MemorySegment fileList) {
+        try {
+            return (MemorySegment) GDALIdentifyDriver.handle().invokeExact(name, fileList);
         } catch (Throwable t) {
             throw rethrow(t);
         }

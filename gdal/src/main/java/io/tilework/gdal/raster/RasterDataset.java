@@ -1,6 +1,7 @@
 package io.tilework.gdal.raster;
 
 import io.tilework.gdal.Gdal;
+import io.tilework.gdal.GdalException;
 import io.tilework.gdal.internal.CStrings;
 import io.tilework.gdal.internal.Datasets;
 import io.tilework.gdal.internal.ErrorQueue;
@@ -57,6 +58,25 @@ public final class RasterDataset extends NativeHandle {
         Gdal.initialize();
         int flags = Datasets.OF_RASTER | (update ? Datasets.OF_UPDATE : 0);
         return new RasterDataset(Datasets.open(name, flags, openOptions), name);
+    }
+
+    /**
+     * The long name of the GDAL raster driver that recognises {@code file} by its first bytes (or
+     * its name), e.g. "GeoTIFF", without opening it; empty when none does. A file a driver
+     * recognises but cannot open is damaged, not of an unknown format.
+     */
+    public static Optional<String> recognisedAs(Path file) {
+        Gdal.initialize();
+        try (Arena arena = Arena.ofConfined()) {
+            ErrorQueue.clear();
+            MemorySegment driver = GdalC.identifyDriver(arena.allocateFrom(file.toString()), MemorySegment.NULL);
+            ErrorQueue.clear();
+            if (driver.equals(MemorySegment.NULL)
+                    || !"YES".equalsIgnoreCase(CStrings.read(GdalC.getMetadataItem(driver, arena.allocateFrom("DCAP_RASTER"), MemorySegment.NULL)))) {
+                return Optional.empty();
+            }
+            return Optional.ofNullable(CStrings.read(GdalC.getDriverLongName(driver)));
+        }
     }
 
     /** Creates a raster with any driver that supports {@code Create} (GTiff, MEM, ENVI, ...). */
@@ -133,6 +153,58 @@ public final class RasterDataset extends NativeHandle {
                     success.get(ValueLayout.JAVA_INT, 0) != 0 ? OptionalDouble.of(noData) : OptionalDouble.empty(),
                     blockX.get(ValueLayout.JAVA_INT, 0), blockY.get(ValueLayout.JAVA_INT, 0),
                     GdalC.getOverviewCount(band));
+        }
+    }
+
+    /**
+     * A metadata item of the dataset, e.g. {@code ("INTERLEAVE", "IMAGE_STRUCTURE")}; empty when
+     * the driver has none of that name. {@code domain} null is the default domain.
+     */
+    public Optional<String> metadataItem(String name, String domain) {
+        return metadataItem(pointer(), name, domain);
+    }
+
+    /** A metadata item of band {@code band} (1-based), e.g. {@code ("NBITS", "IMAGE_STRUCTURE")}. */
+    public Optional<String> metadataItem(int band, String name, String domain) {
+        return metadataItem(bandHandle(band), name, domain);
+    }
+
+    /**
+     * Where the file keeps block ({@code column}, {@code row}) of band {@code band} (1-based),
+     * as its index says, without reading the block: GDAL's GeoTIFF driver tells ({@code
+     * BLOCK_OFFSET_x_y} and {@code BLOCK_SIZE_x_y} in the "TIFF" domain), other drivers do not.
+     * Empty for another driver, a block outside the band, or one the file does not store (a
+     * sparse block, read as nodata or zero).
+     *
+     * @throws GdalException if the index itself cannot be read (GDAL loads parts of it on demand)
+     */
+    public Optional<StoredBlock> storedBlock(int band, int column, int row) {
+        MemorySegment handle = bandHandle(band);
+        String where = "_" + column + "_" + row;
+        Optional<String> offset = metadataItem(handle, "BLOCK_OFFSET" + where, "TIFF");
+        Optional<String> size = offset.isEmpty() ? Optional.empty() : metadataItem(handle, "BLOCK_SIZE" + where, "TIFF");
+        if (offset.isEmpty() || size.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new StoredBlock(unsigned(offset.get()), unsigned(size.get())));
+        } catch (NumberFormatException e) {
+            return Optional.empty(); // a driver that answers these names otherwise
+        }
+    }
+
+    /** GDAL's unsigned 64-bit decimal; past {@link Long#MAX_VALUE} as that (past any file's end anyway). */
+    private static long unsigned(String decimal) {
+        long value = Long.parseUnsignedLong(decimal.strip());
+        return value < 0 ? Long.MAX_VALUE : value;
+    }
+
+    private Optional<String> metadataItem(MemorySegment object, String name, String domain) {
+        try (Arena arena = Arena.ofConfined()) {
+            ErrorQueue.clear();
+            String value = CStrings.read(GdalC.getMetadataItem(object, arena.allocateFrom(name), CStrings.of(arena, domain)));
+            ErrorQueue.check(name(), "GDALGetMetadataItem(" + name + ")");
+            return Optional.ofNullable(value);
         }
     }
 

@@ -47,16 +47,17 @@ public final class CacheDirectory implements AutoCloseable {
     /**
      * Opens or creates {@code path} for tiles described by {@code metadata}.
      *
+     * @param what      what the tiles are of, for people: "terrain.slope of /data/dem.tif"
      * @param overwrite recompute and rewrite every tile once instead of reading old ones
-     * @throws IllegalStateException if the directory holds tiles of another layout
+     * @throws CacheConflict if the directory holds tiles of another layout
      */
-    public static CacheDirectory open(Path path, Map<String, String> metadata, boolean overwrite, EngineListener listener) {
+    public static CacheDirectory open(Path path, Map<String, String> metadata, String what, boolean overwrite, EngineListener listener) {
         Path file = path.resolve(METADATA);
         try {
             Files.createDirectories(path);
             Leftovers.sweep(path); // its tiles/ folder is swept by the chunk store
             if (Files.exists(file)) {
-                checkLayout(file, metadata);
+                checkLayout(file, metadata, what);
             }
             writeMetadata(file, metadata);
         } catch (IOException e) {
@@ -65,7 +66,7 @@ public final class CacheDirectory implements AutoCloseable {
         return new CacheDirectory(path, DiskChunkStore.open(path.resolve("tiles"), Long.MAX_VALUE / 4, listener), overwrite);
     }
 
-    private static void checkLayout(Path file, Map<String, String> expected) throws IOException {
+    private static void checkLayout(Path file, Map<String, String> expected, String what) throws IOException {
         var found = new Properties();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             found.load(reader);
@@ -78,8 +79,8 @@ public final class CacheDirectory implements AutoCloseable {
             }
         }
         if (!differences.isEmpty()) {
-            throw new CacheConflict("the cache directory " + file.getParent() + " holds tiles of another raster "
-                    + differences + "; give this recipe another cache directory, or delete that one if it is no longer needed");
+            throw new CacheConflict("the cache directory " + file.getParent() + " holds the tiles of another raster than " + what
+                    + " " + differences + "; give it another cache directory, or delete that one if it is no longer needed");
         }
     }
 

@@ -9,6 +9,7 @@ public final class BadRowException extends SalesFailure {
     private final long line;
     private final RejectReason reason;
     private final String raw;
+    private final String detail;
     /** The split whose map step found it, its line counted in that split; -1 once the line is the file's. */
     public final int split;
 
@@ -16,19 +17,25 @@ public final class BadRowException extends SalesFailure {
         this(file, line, reason, raw, detail, -1);
     }
 
+    /**
+     * @param raw    the line as read, or its first bytes when it is too long to hold; the message shows a short excerpt
+     * @param detail where in the line, or what exactly (empty if the reason says it all)
+     * @param split  the split whose map step found it, {@code line} counted in that split; -1 when {@code line} is the file's
+     */
     public BadRowException(Path file, long line, RejectReason reason, String raw, String detail, int split) {
-        super(file + ":" + line + ": " + reason.message() + (detail.isEmpty() ? "" : " (" + detail + ")") + ": " + raw
-                + "\n(a strict run stops at the first bad row; drop --strict to write bad rows to the rejects file instead)");
+        super(file + ":" + line + ": " + reason.message() + (detail.isEmpty() ? "" : " (" + detail + ")") + ": " + Excerpt.of(raw)
+                + "; a strict run stops at the first bad row (without --strict, bad rows are listed in rejects.csv)");
         this.file = file;
         this.line = line;
         this.reason = reason;
         this.raw = raw;
+        this.detail = detail;
         this.split = split;
     }
 
     /** The same row at line {@code fileLine} of its file (the map step only knows its line in the split). */
     public BadRowException atFileLine(long fileLine) {
-        return new BadRowException(file, fileLine, reason, raw, "");
+        return new BadRowException(file, fileLine, reason, raw, detail, -1);
     }
 
     public Path file() {

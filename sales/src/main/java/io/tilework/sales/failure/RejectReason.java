@@ -2,6 +2,7 @@ package io.tilework.sales.failure;
 
 /** Why a row is not counted; each rejected row is written to the rejects file with one of these. */
 public enum RejectReason {
+    LINE_TOO_LONG("line longer than the maximum line size (--max-line-size)"),
     COLUMN_COUNT("wrong number of columns"),
     UNCLOSED_QUOTE("a quoted field is not closed on its line"),
     EMPTY_ID("empty transaction_id"),
@@ -24,5 +25,11 @@ public enum RejectReason {
 
     public String message() {
         return message;
+    }
+
+    /** The message without its explanation in parentheses: {@code bad date}, {@code price is not a number}. */
+    public String shortMessage() {
+        int open = message.indexOf(" (");
+        return open < 0 ? message : message.substring(0, open);
     }
 }

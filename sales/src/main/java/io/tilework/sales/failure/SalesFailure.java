@@ -7,7 +7,7 @@ import io.tilework.engine.failure.UserFailure;
  * tolerated, a file or option the report cannot work with. Each message names the file, line or
  * option and what to do; anything else the report throws is a defect of Tilework.
  */
-public abstract sealed class SalesFailure extends UserFailure permits BadRowException, TooManyRejectsException, SalesInputInvalid {
+public abstract sealed class SalesFailure extends UserFailure permits BadRowException, TooManyRejectsException, SalesInputInvalid, UnreadableInput {
 
     SalesFailure(String message) {
         super(message);

@@ -16,10 +16,23 @@ public final class TooManyRejectsException extends SalesFailure {
                         + "Fix the input or its column mapping, or raise --max-rejected.",
                 files.size() == 1 ? files.get(0) : files.size() + " files (" + files.get(0) + ", ...)",
                 rejected, rows, rejected * 100.0 / rows, trim(maxPercent),
-                byReason.entrySet().stream().sorted(Map.Entry.<RejectReason, Long>comparingByValue().reversed())
-                        .map(e -> e.getValue() + " " + e.getKey().message()).collect(Collectors.joining(", ")),
-                rejectsFile));
+                reasons(byReason), rejectsFile));
     }
+
+    /** The most frequent reasons, at most {@value #REASONS_SHOWN} by their short names: the line stays one a person reads. */
+    private static String reasons(Map<RejectReason, Long> byReason) {
+        List<Map.Entry<RejectReason, Long>> sorted = byReason.entrySet().stream()
+                .sorted(Map.Entry.<RejectReason, Long>comparingByValue().reversed()).toList();
+        String shown = sorted.stream().limit(REASONS_SHOWN).map(e -> e.getValue() + " " + e.getKey().shortMessage())
+                .collect(Collectors.joining(", "));
+        if (sorted.size() <= REASONS_SHOWN) {
+            return shown;
+        }
+        long others = sorted.stream().skip(REASONS_SHOWN).mapToLong(Map.Entry::getValue).sum();
+        return shown + " and " + others + " for " + (sorted.size() - REASONS_SHOWN) + " other reason" + (sorted.size() - REASONS_SHOWN > 1 ? "s" : "");
+    }
+
+    private static final int REASONS_SHOWN = 3;
 
     private static String trim(double percent) {
         return percent == Math.rint(percent) ? Long.toString((long) percent) : Double.toString(percent);

@@ -1,5 +1,6 @@
 package io.tilework.sales.input;
 
+import io.tilework.sales.failure.Excerpt;
 import io.tilework.sales.failure.SalesInputInvalid;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -79,7 +80,7 @@ public record CsvLayout(char delimiter, Map<Column, String> headers) {
             }
         }
         if (!missing.isEmpty()) {
-            throw new SalesInputInvalid(file + ": the header " + names + " has no column " + String.join(", ", missing)
+            throw new SalesInputInvalid(file + ": the header " + Excerpt.of(names.toString()) + " has no column " + String.join(", ", missing)
                     + "; map columns with --column NAME=HEADER or check --delimiter (now '" + delimiter + "')");
         }
         return positions;

@@ -1,5 +1,6 @@
 package io.tilework.sales.input;
 
+import io.tilework.sales.failure.SalesInputInvalid;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -21,11 +22,12 @@ public final class LinesAt {
     private LinesAt() {
     }
 
-    public static Map<Long, String> read(Split wholeFile, Set<Long> offsets) throws IOException {
-        return wholeFile.gzip() ? readGzip(wholeFile, offsets) : readPlain(wholeFile, offsets);
+    /** The lines at {@code offsets}, each at most {@code maxLineBytes} long (they are lines the map step accepted). */
+    public static Map<Long, String> read(Split wholeFile, Set<Long> offsets, int maxLineBytes) throws IOException {
+        return wholeFile.gzip() ? readGzip(wholeFile, offsets, maxLineBytes) : readPlain(wholeFile, offsets, maxLineBytes);
     }
 
-    private static Map<Long, String> readPlain(Split file, Set<Long> offsets) throws IOException {
+    private static Map<Long, String> readPlain(Split file, Set<Long> offsets, int maxLineBytes) throws IOException {
         var lines = new HashMap<Long, String>();
         try (FileChannel channel = FileChannel.open(file.path(), StandardOpenOption.READ)) {
             byte[] b = new byte[512]; // a row is tens of bytes: reading kilobytes for each made this serial step slow
@@ -42,6 +44,10 @@ public final class LinesAt {
                     filled += read;
                     if (end >= 0) {
                         break;
+                    }
+                    if (filled > maxLineBytes + 1) {
+                        throw new SalesInputInvalid(file.path() + ": the line at byte " + offset + " is no longer the one read "
+                                + "(was the file changed during the run?); run the report again");
                     }
                     if (filled == b.length) {
                         b = Arrays.copyOf(b, b.length * 2);
@@ -63,10 +69,10 @@ public final class LinesAt {
         return -1;
     }
 
-    private static Map<Long, String> readGzip(Split file, Set<Long> offsets) throws IOException {
+    private static Map<Long, String> readGzip(Split file, Set<Long> offsets, int maxLineBytes) throws IOException {
         var wanted = new HashSet<>(offsets);
         var lines = new HashMap<Long, String>();
-        LineScanner.scan(file, (bytes, from, to, offset) -> {
+        LineScanner.scan(file, maxLineBytes, (bytes, from, to, offset) -> {
             if (wanted.contains(offset)) {
                 lines.put(offset, new String(Arrays.copyOfRange(bytes, from, to), StandardCharsets.UTF_8));
             }

@@ -11,7 +11,7 @@ public final class Scratch {
 
     private static final ThreadLocal<Scratch> OF_THREAD = ThreadLocal.withInitial(Scratch::new);
 
-    /** The line scanner's buffer: 1 MiB, doubled for a longer line. */
+    /** The line scanner's buffer: 1 MiB, doubled for a longer line up to the maximum line size. */
     byte[] lines = new byte[1 << 20];
     public long[] hashes = new long[1 << 14];
     public long[] positions = new long[1 << 14];

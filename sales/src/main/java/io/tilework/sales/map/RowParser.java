@@ -24,6 +24,13 @@ public final class RowParser {
     public final int[] starts;
     public final int[] ends;
     private final boolean[] escaped;
+    /**
+     * After {@link RejectReason#UNCLOSED_QUOTE}: the index of the quote that opened the field, the field (from 0), and
+     * whether the quote was closed (then text follows it before the delimiter) or runs to the end of the line.
+     */
+    public int quoteAt;
+    public int quoteField;
+    public boolean quoteClosed;
 
   public   RowParser(char delimiter, int columns) {
         this.delimiter = (byte) delimiter;
@@ -43,10 +50,13 @@ public final class RowParser {
                 return RejectReason.COLUMN_COUNT;
             }
             if (i < to && bytes[i] == '"') {
+                quoteAt = i;
+                quoteField = column;
                 int start = ++i;
                 boolean hasEscape = false;
                 while (true) {
                     if (i >= to) {
+                        quoteClosed = false;
                         return RejectReason.UNCLOSED_QUOTE;
                     }
                     if (bytes[i] == '"') {
@@ -64,6 +74,7 @@ public final class RowParser {
                 escaped[column] = hasEscape;
                 i++; // the closing quote
                 if (i < to && bytes[i] != delimiter) {
+                    quoteClosed = true;
                     return RejectReason.UNCLOSED_QUOTE;
                 }
             } else {

@@ -2,6 +2,7 @@ package io.tilework.sales.map;
 
 import io.tilework.sales.failure.BadRowException;
 import io.tilework.sales.failure.RejectReason;
+import io.tilework.sales.failure.Utf8;
 import io.tilework.sales.input.CsvLayout;
 import io.tilework.sales.input.LineScanner;
 import io.tilework.sales.input.Scratch;
@@ -30,13 +31,16 @@ public final class SplitMapper {
     private final Split split;
     private final FileColumns layout;
     private final char delimiter;
+    private final int maxLineBytes;
     private final Path workDirectory;
     private final boolean strict;
 
-  public   SplitMapper(Split split, FileColumns layout, char delimiter, Path workDirectory, boolean strict) {
+    /** @param maxLineBytes a longer line is rejected ({@link RejectReason#LINE_TOO_LONG}), never held */
+    public SplitMapper(Split split, FileColumns layout, char delimiter, int maxLineBytes, Path workDirectory, boolean strict) {
         this.split = split;
         this.layout = layout;
         this.delimiter = delimiter;
+        this.maxLineBytes = maxLineBytes;
         this.workDirectory = workDirectory;
         this.strict = strict;
     }
@@ -44,7 +48,7 @@ public final class SplitMapper {
     public Partial map() throws IOException {
         var state = new State();
         try {
-            long lines = LineScanner.scan(split, state::line);
+            long lines = LineScanner.scan(split, maxLineBytes, state);
             return state.finish(lines);
         } finally {
             if (state.rejects != null) {
@@ -53,7 +57,7 @@ public final class SplitMapper {
         }
     }
 
-    private final class State {
+    private final class State implements LineScanner.LineHandler {
         final RowParser parser = new RowParser(delimiter, layout.columns());
         final int[] at = layout.positions();
         final NameTable cityNames = new NameTable();
@@ -68,7 +72,27 @@ public final class SplitMapper {
         long rejectCount;
         BufferedWriter rejects;
 
-        void line(byte[] b, int from, int to, long offset) throws IOException {
+        @Override
+        public void tooLong(byte[] head, int from, int to, long offset, long length) throws IOException {
+            line++;
+            if (split.firstOfFile() && line == 1) { // the header, found too long before the map step
+                partial.headerLines++;
+                return;
+            }
+            int last = to - 1; // not cut in the middle of a character
+            while (last > from && (head[last] & 0xC0) == 0x80) {
+                last--;
+            }
+            if (last >= from && Utf8.length(head, last, to) == Utf8.INCOMPLETE) {
+                to = last;
+            }
+            reject(RejectReason.LINE_TOO_LONG, new String(head, from, to - from, StandardCharsets.UTF_8),
+                    length + " bytes from byte " + offset + where() + ", over the maximum of " + maxLineBytes
+                            + "; raw holds its first " + (to - from) + " bytes");
+        }
+
+        @Override
+        public void line(byte[] b, int from, int to, long offset) throws IOException {
             line++;
             if (split.firstOfFile() && line == 1) {
                 partial.headerLines++;
@@ -79,6 +103,13 @@ public final class SplitMapper {
                 return;
             }
             RejectReason reason = parser.split(b, from, to);
+            if (reason == RejectReason.UNCLOSED_QUOTE) {
+                int field = parser.quoteField;
+                reject(reason, raw(b, from, to), parser.quoteClosed
+                        ? "field " + (field + 1) + " has text after its closing quote, at byte " + (offset + parser.ends[field] + 1 - from) + where()
+                        : "the quote opening field " + (field + 1) + " is at byte " + (offset + parser.quoteAt - from) + where());
+                return;
+            }
             if (reason != null) {
                 reject(reason, b, from, to);
                 return;
@@ -181,9 +212,16 @@ public final class SplitMapper {
         }
 
         private void reject(RejectReason reason, byte[] b, int from, int to) throws IOException {
-            String raw = new String(b, from, to - from, StandardCharsets.UTF_8);
+            reject(reason, raw(b, from, to), "");
+        }
+
+        /**
+         * Counts a rejected row and writes it to the split's rejects file as {@code line TAB reason TAB detail TAB raw} and a
+         * line feed (the raw line may hold a CR, never an LF; the detail never a tab).
+         */
+        private void reject(RejectReason reason, String raw, String detail) throws IOException {
             if (strict) {
-                throw new BadRowException(split.path(), line, reason, raw, "line " + line + " of split " + split.index(), split.index());
+                throw new BadRowException(split.path(), line, reason, raw, detail, split.index());
             }
             partial.reject(reason);
             rejectCount++;
@@ -194,8 +232,14 @@ public final class SplitMapper {
             rejects.write('\t');
             rejects.write(reason.name());
             rejects.write('\t');
+            rejects.write(detail);
+            rejects.write('\t');
             rejects.write(raw);
             rejects.write('\n');
+        }
+
+        private String where() {
+            return split.gzip() ? " of the decompressed data" : "";
         }
 
         private Path rejectsFile() {
@@ -223,6 +267,10 @@ public final class SplitMapper {
                     rejectCount == 0 ? null : rejectsFile()));
             return partial;
         }
+    }
+
+    private static String raw(byte[] b, int from, int to) {
+        return new String(b, from, to - from, StandardCharsets.UTF_8);
     }
 
     private static boolean isBlank(byte[] b, int from, int to) {

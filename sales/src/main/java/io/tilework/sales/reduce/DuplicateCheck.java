@@ -5,6 +5,7 @@ import io.tilework.engine.ResultStream;
 import io.tilework.engine.Task;
 import io.tilework.engine.TaskFailedException;
 import io.tilework.engine.TaskKey;
+import io.tilework.sales.failure.Excerpt;
 import io.tilework.sales.failure.RejectReason;
 import io.tilework.sales.failure.SalesInputInvalid;
 import io.tilework.sales.input.CsvLayout;
@@ -49,7 +50,7 @@ final class DuplicateCheck {
      * @param run the run's digest, which keeps its task keys apart from other runs'
      */
     static List<Duplicate> resolve(Engine engine, String run, Partial root, List<Path> files, List<SplitMapper.FileColumns> columns,
-            char delimiter) throws IOException, InterruptedException {
+            char delimiter, int maxLineBytes) throws IOException, InterruptedException {
         var tasks = new ArrayList<Task<List<List<IdRun.Entry>>>>();
         for (int from = 0; from < IdRun.PARTITIONS; from += PARTITIONS_PER_TASK) {
             int first = from;
@@ -72,13 +73,17 @@ final class DuplicateCheck {
         if (groups.isEmpty()) {
             return List.of();
         }
-        Map<Long, String> rows = readRows(groups, files);
+        Map<Long, String> rows = readRows(groups, files, maxLineBytes);
         var duplicates = new ArrayList<Duplicate>();
         var cityNames = new HashMap<String, String>(); // spelling -> city: a few spellings, thousands of duplicates
         for (List<IdRun.Entry> group : groups) {
             var byId = new LinkedHashMap<String, List<IdRun.Entry>>();
             for (IdRun.Entry entry : group) {
                 String raw = rows.get(entry.position());
+                if (raw == null) {
+                    throw new SalesInputInvalid(files.get(entry.fileIndex()) + ": the row at byte " + entry.offset()
+                            + " is no longer there (was the file changed during the run?); run the report again");
+                }
                 String id = field(raw, columns.get(entry.fileIndex()), delimiter, CsvLayout.Column.TRANSACTION_ID);
                 byId.computeIfAbsent(id, i -> new ArrayList<>()).add(entry);
             }
@@ -96,7 +101,7 @@ final class DuplicateCheck {
         return duplicates;
     }
 
-    private static Map<Long, String> readRows(List<List<IdRun.Entry>> groups, List<Path> files) throws IOException {
+    private static Map<Long, String> readRows(List<List<IdRun.Entry>> groups, List<Path> files, int maxLineBytes) throws IOException {
         var offsetsByFile = new HashMap<Integer, TreeSet<Long>>();
         for (List<IdRun.Entry> group : groups) {
             for (IdRun.Entry entry : group) {
@@ -106,7 +111,7 @@ final class DuplicateCheck {
         var rows = new HashMap<Long, String>();
         for (var file : offsetsByFile.entrySet()) {
             int index = file.getKey();
-            LinesAt.read(Splits.wholeFile(index, files.get(index)), file.getValue())
+            LinesAt.read(Splits.wholeFile(index, files.get(index)), file.getValue(), maxLineBytes)
                     .forEach((offset, line) -> rows.put(IdRun.position(index, offset), line));
         }
         return rows;
@@ -116,7 +121,7 @@ final class DuplicateCheck {
         byte[] b = raw.getBytes(StandardCharsets.UTF_8);
         var parser = new RowParser(delimiter, columns.columns());
         if (parser.split(b, 0, b.length) != null) {
-            throw new SalesInputInvalid("an accepted row no longer parses (was the file changed during the run?): " + raw);
+            throw new SalesInputInvalid("an accepted row no longer parses (was the file changed during the run?): " + Excerpt.of(raw));
         }
         return parser.text(b, columns.positions()[column.ordinal()]);
     }

@@ -51,16 +51,17 @@ public final class RejectsFile {
             if (split.rejectsFile() != null) {
                 try (BufferedReader in = Files.newBufferedReader(split.rejectsFile(), StandardCharsets.UTF_8)) {
                     String record;
-                    while ((record = nextRecord(in, text)) != null) {
+                    while ((record = nextRecord(in, text)) != null) { // line TAB reason TAB detail TAB raw, see SplitMapper
                         int tab = record.indexOf('\t');
                         int secondTab = record.indexOf('\t', tab + 1);
+                        int thirdTab = record.indexOf('\t', secondTab + 1);
                         int line = Integer.parseInt(record.substring(0, tab));
                         while (next < duplicates.size() && duplicates.get(next).split() == split.index()
                                 && duplicates.get(next).line() < line) {
                             writeDuplicate(out, file, offset, duplicates.get(next++));
                         }
                         row(out, file, offset + line, RejectReason.valueOf(record.substring(tab + 1, secondTab)),
-                                record.substring(secondTab + 1));
+                                record.substring(secondTab + 1, thirdTab), record.substring(thirdTab + 1));
                     }
                 }
             }
@@ -84,17 +85,18 @@ public final class RejectsFile {
     }
 
     private static void writeDuplicate(Writer out, String file, long offset, DuplicateCheck.Duplicate duplicate) throws IOException {
-        row(out, file, offset + duplicate.line(), RejectReason.DUPLICATE_ID, duplicate.raw());
+        row(out, file, offset + duplicate.line(), RejectReason.DUPLICATE_ID, "", duplicate.raw());
     }
 
-    private static void row(Writer out, String file, long line, RejectReason reason, String raw) throws IOException {
+    /** One row; the description is the reason's, with {@code detail} (where, how long) after it when there is one. */
+    private static void row(Writer out, String file, long line, RejectReason reason, String detail, String raw) throws IOException {
         out.write(Csv.field(file));
         out.write(',');
         out.write(Long.toString(line));
         out.write(',');
         out.write(reason.name());
         out.write(',');
-        out.write(Csv.field(reason.message()));
+        out.write(Csv.field(detail.isEmpty() ? reason.message() : reason.message() + ": " + detail));
         out.write(',');
         out.write(Csv.field(raw));
         out.write('\n');

@@ -7,22 +7,22 @@ import io.tilework.engine.failure.DiskFull;
 import io.tilework.engine.io.Leftovers;
 import io.tilework.engine.job.JobContext;
 import io.tilework.sales.failure.BadRowException;
+import io.tilework.sales.failure.Excerpt;
 import io.tilework.sales.failure.RejectReason;
+import io.tilework.sales.failure.SalesFailure;
 import io.tilework.sales.failure.SalesInputInvalid;
 import io.tilework.sales.failure.TooManyRejectsException;
+import io.tilework.sales.failure.UnreadableInput;
 import io.tilework.sales.input.CsvLayout;
+import io.tilework.sales.input.FileHead;
 import io.tilework.sales.input.LineScanner;
 import io.tilework.sales.input.Split;
 import io.tilework.sales.input.Splits;
 import io.tilework.sales.map.Partial;
 import io.tilework.sales.map.RowParser;
 import io.tilework.sales.map.SplitMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +31,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,13 +47,27 @@ public final class SalesScan {
     /** A partial holds a few cities' month arrays and models: about this much. */
     private static final long PARTIAL_BYTES = 1L << 20;
 
-    /** How the input is read and how bad rows are treated. */
-    public record Options(CsvLayout layout, long splitBytes, boolean strict, double maxRejectedPercent) {
+    /**
+     * How the input is read and how bad rows are treated.
+     *
+     * @param maxLineBytes the longest line read (its fields included): a longer one is rejected ({@link RejectReason#LINE_TOO_LONG})
+     *                     and never held in memory; {@link LineScanner#DEFAULT_MAX_LINE_BYTES} unless raised
+     */
+    public record Options(CsvLayout layout, long splitBytes, boolean strict, double maxRejectedPercent, long maxLineBytes) {
 
         public Options {
             if (!(maxRejectedPercent >= 0 && maxRejectedPercent <= 100)) {
                 throw new SalesInputInvalid("--max-rejected must be a percentage from 0 to 100, not " + maxRejectedPercent);
             }
+            if (maxLineBytes < LineScanner.MIN_MAX_LINE_BYTES || maxLineBytes > LineScanner.MAX_MAX_LINE_BYTES) {
+                throw new SalesInputInvalid("--max-line-size must be from " + LineScanner.MIN_MAX_LINE_BYTES + " to "
+                        + LineScanner.MAX_MAX_LINE_BYTES + " bytes, not " + maxLineBytes);
+            }
+        }
+
+        /** The default longest line. */
+        public Options(CsvLayout layout, long splitBytes, boolean strict, double maxRejectedPercent) {
+            this(layout, splitBytes, strict, maxRejectedPercent, LineScanner.DEFAULT_MAX_LINE_BYTES);
         }
 
         public static Options defaults() {
@@ -90,9 +103,10 @@ public final class SalesScan {
             Alongside<T> alongside) throws IOException, InterruptedException {
         long started = System.nanoTime();
         char delimiter = options.layout().delimiter();
+        int maxLine = maxLineBytes(options);
         var columns = new ArrayList<SplitMapper.FileColumns>();
         for (Path file : files) {
-            List<String> names = headerNames(file, delimiter);
+            List<String> names = headerNames(file, delimiter, maxLine);
             columns.add(new SplitMapper.FileColumns(options.layout().positions(names, file.toString()), names.size()));
         }
         List<Split> splits = Splits.plan(files, options.splitBytes());
@@ -105,7 +119,7 @@ public final class SalesScan {
             progress.update(0, totalBytes, "reading " + files.size() + " file(s), " + splits.size() + " splits");
             List<Task<Partial>> level = new ArrayList<>();
             for (Split split : splits) {
-                var mapper = new SplitMapper(split, columns.get(split.file()), delimiter, work, options.strict());
+                var mapper = new SplitMapper(split, columns.get(split.file()), delimiter, maxLine, work, options.strict());
                 level.add(Task.<Partial>builder(new TaskKey("sales.map", 1, run, "split-" + split.index()))
                         .pool("cpu").estimatedBytes(PARTIAL_BYTES)
                         .compute((in, cancel) -> {
@@ -124,12 +138,12 @@ public final class SalesScan {
                 }
                 level = up;
             }
-            Partial root = await(engine, level.get(0), splits);
+            Partial root = await(engine, level.get(0), splits, maxLine);
             long[] lineOffsets = lineOffsets(root.splits, splits.size());
             long mapped = System.nanoTime();
 
             progress.update(totalBytes, totalBytes, "checking " + root.accepted + " transaction ids for duplicates");
-            List<DuplicateCheck.Duplicate> duplicates = DuplicateCheck.resolve(engine, run, root, files, columns, delimiter);
+            List<DuplicateCheck.Duplicate> duplicates = DuplicateCheck.resolve(engine, run, root, files, columns, delimiter, maxLine);
             if (options.strict() && !duplicates.isEmpty()) {
                 DuplicateCheck.Duplicate first = duplicates.get(0);
                 throw new BadRowException(files.get(first.file()), lineOffsets[first.split()] + first.line(),
@@ -170,6 +184,20 @@ public final class SalesScan {
         }
     }
 
+    /**
+     * The longest line as an {@code int}, if this JVM's heap can hold it: each map thread may hold a line, and its text
+     * for a rejected row, and the line scanner's buffer grows to it.
+     */
+    private static int maxLineBytes(Options options) {
+        long heap = Runtime.getRuntime().maxMemory();
+        if (options.maxLineBytes() > LineScanner.DEFAULT_MAX_LINE_BYTES && options.maxLineBytes() > heap / 16) {
+            throw new SalesInputInvalid("--max-line-size " + options.maxLineBytes() + " is more than this heap (" + (heap >> 20)
+                    + " MiB) can hold on every thread: at most " + heap / 16 + " bytes here; give Java a larger heap "
+                    + "(TILEWORK_JAVA_OPTS=-Xmx4g) to read longer lines");
+        }
+        return (int) options.maxLineBytes();
+    }
+
     /** Waits for {@code task}; its I/O failure is thrown as it was. */
     private static void await(CompletableFuture<Path> task) throws IOException, InterruptedException {
         try {
@@ -193,13 +221,16 @@ public final class SalesScan {
         }
     }
 
-    private static Partial await(Engine engine, Task<Partial> root, List<Split> splits) throws IOException, InterruptedException {
+    private static Partial await(Engine engine, Task<Partial> root, List<Split> splits, int maxLine) throws IOException, InterruptedException {
         try {
             return engine.submit(root).get();
         } catch (ExecutionException e) {
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
                 if (cause instanceof BadRowException bad) {
-                    throw bad.atFileLine(linesBefore(bad, splits) + bad.line());
+                    throw bad.atFileLine(linesBefore(bad, splits, maxLine) + bad.line());
+                }
+                if (cause instanceof SalesFailure failure) {
+                    throw failure;
                 }
                 if (cause instanceof IOException io) {
                     throw io;
@@ -210,13 +241,13 @@ public final class SalesScan {
     }
 
     /** For a strict run's bad row: the lines of its file before the split that found it. */
-    private static long linesBefore(BadRowException bad, List<Split> splits) throws IOException {
+    private static long linesBefore(BadRowException bad, List<Split> splits, int maxLine) throws IOException {
         int index = bad.split;
         Split failed = splits.get(index);
         long lines = 0;
         for (Split split : splits) {
             if (split.file() == failed.file() && split.index() < index) {
-                lines += LineScanner.scan(split, (b, from, to, offset) -> { });
+                lines += LineScanner.scan(split, maxLine, (b, from, to, offset) -> { });
             }
         }
         return lines;
@@ -237,24 +268,13 @@ public final class SalesScan {
         return offsets;
     }
 
-    /** The header's column names: the first line, a byte-order mark and CR dropped, split like a row. */
-    static List<String> headerNames(Path file, char delimiter) throws IOException {
-        var line = new ByteArrayOutputStream();
-        try (InputStream raw = Files.newInputStream(file);
-             InputStream in = Splits.isGzip(file) ? new GZIPInputStream(raw, 1 << 16) : new java.io.BufferedInputStream(raw)) {
-            int c;
-            while ((c = in.read()) >= 0 && c != '\n') {
-                if (line.size() > 1 << 20) {
-                    throw new IOException(file + ": the first line is over 1 MiB long; is this a CSV file?");
-                }
-                line.write(c);
-            }
-        }
-        byte[] b = line.toByteArray();
+    /** The header's column names: the first line (once the file is found to be CSV text), a byte-order mark and CR dropped, split like a row. */
+    static List<String> headerNames(Path file, char delimiter, int maxLineBytes) throws IOException {
+        byte[] b = FileHead.firstLine(file, maxLineBytes);
         int from = b.length >= 3 && b[0] == (byte) 0xEF && b[1] == (byte) 0xBB && b[2] == (byte) 0xBF ? 3 : 0;
         int to = b.length > from && b[b.length - 1] == '\r' ? b.length - 1 : b.length;
         if (to == from) {
-            throw new IOException(file + ": no header line (the file is empty or starts with a blank line); "
+            throw new UnreadableInput(file, "no header line (the file is empty or starts with a blank line); "
                     + "the first line must name the columns, e.g. " + String.join(",",
                     Stream.of(CsvLayout.Column.values()).map(CsvLayout.Column::defaultHeader).toList()));
         }
@@ -270,8 +290,8 @@ public final class SalesScan {
         }
         var parser = new RowParser(delimiter, columns);
         if (parser.split(b, from, to) != null) {
-            throw new IOException(file + ": the header line cannot be read as " + columns + " columns: "
-                    + new String(b, from, to - from, StandardCharsets.UTF_8));
+            throw new UnreadableInput(file, "the header line cannot be read as " + columns + " columns (is a quote not closed?): "
+                    + Excerpt.of(b, from, to));
         }
         for (int i = 0; i < columns; i++) {
             names.add(parser.text(b, i));

@@ -3,6 +3,7 @@ package io.tilework.sales.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.tilework.sales.input.CsvLayout;
+import io.tilework.sales.input.LineScanner;
 import io.tilework.sales.input.Split;
 import io.tilework.sales.input.Splits;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ class SplitMapperTest {
         var layout = CsvLayout.defaults();
         int[] positions = layout.positions(List.of(csv.lines().findFirst().orElseThrow().split(",")), file.toString());
         Split split = Splits.plan(List.of(file), Splits.DEFAULT_BYTES).get(0);
-        Partial partial = new SplitMapper(split, new SplitMapper.FileColumns(positions, 7), ',', dir, false).map();
+        Partial partial = new SplitMapper(split, new SplitMapper.FileColumns(positions, 7), ',', LineScanner.DEFAULT_MAX_LINE_BYTES, dir, false).map();
 
         assertEquals(14, partial.lines);
         assertEquals(1, partial.headerLines);
@@ -53,7 +54,7 @@ class SplitMapperTest {
                 "4\tBAD_DATE", "5\tUNKNOWN_TYPE", "6\tNEGATIVE_PRICE", "7\tBAD_PRICE", "8\tRENTAL_WITHOUT_DURATION",
                 "9\tDURATION_ON_SALE", "10\tBAD_DURATION", "11\tCOLUMN_COUNT", "13\tEMPTY_ID"),
                 rejects.stream().map(l -> l.substring(0, l.indexOf('\t', l.indexOf('\t') + 1))).toList());
-        assertEquals("4\tBAD_DATE\tTX003,2024-02-30,Lyon,vente,BMW_X3,45000,NULL", rejects.get(0), "the raw line, without CR");
+        assertEquals("4\tBAD_DATE\t\tTX003,2024-02-30,Lyon,vente,BMW_X3,45000,NULL", rejects.get(0), "no detail; the raw line, without CR");
 
         int january = (2024 - 1970) * 12;
         CityTotals lyon = partial.cities.get("Lyon");

@@ -11,6 +11,7 @@ import io.tilework.sales.failure.BadRowException;
 import io.tilework.sales.failure.RejectReason;
 import io.tilework.sales.failure.SalesInputInvalid;
 import io.tilework.sales.failure.TooManyRejectsException;
+import io.tilework.sales.failure.UnreadableInput;
 import io.tilework.sales.input.CsvLayout;
 import io.tilework.sales.input.Splits;
 import io.tilework.sales.map.Partial;
@@ -148,6 +149,49 @@ class SalesScanTest {
     }
 
     @Test
+    @DisplayName("a line over the maximum is one rejected row with its line, offset and length, in every split size and through gzip; "
+            + "the lines after it keep their numbers; an unclosed quote is placed where it opened")
+    void aLineOverTheMaximum_isRejectedAlike() throws Exception {
+        String header = "transaction_id,date,ville,type,modele,prix,duree_location_mois\n";
+        var text = new StringBuilder(header);
+        for (int i = 0; i < 100; i++) {
+            text.append("TX").append(i).append(",2024-01-10,Lyon,vente,").append(i == 40 ? "M".repeat(5000) : "BMW_X3")
+                    .append(i == 70 ? ",\"100,NULL\n" : ",100,NULL\n");
+        }
+        long longAt = text.indexOf("TX40,");
+        long quoteAt = text.indexOf("\"100,NULL");
+        Path plain = Files.writeString(dir.resolve("p.csv"), text);
+        Path gzip = dir.resolve("g.csv.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gzip))) {
+            out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        var options = new SalesScan.Options(CsvLayout.defaults(), 1024, false, 10, 1024);
+        List<String> expected = null;
+        for (long split : new long[] {1024, 2048, 4096, 1 << 20}) {
+            Path rejects = dir.resolve("r.csv");
+            SalesScan.Result result = SalesScan.run(engine, List.of(plain), new SalesScan.Options(CsvLayout.defaults(), split, false, 10, 1024),
+                    rejects, JobContext.Progress.NONE);
+            assertEquals(98, result.totals().accepted, "split " + split);
+            List<String> rows = Files.readAllLines(rejects);
+            assertEquals(3, rows.size(), String.join("\n", rows));
+            assertTrue(rows.get(1).startsWith(plain + ",42,LINE_TOO_LONG,\"line longer than the maximum line size (--max-line-size): "
+                    + ("TX40,2024-01-10,Lyon,vente," + "M".repeat(5000) + ",100,NULL").length() + " bytes from byte " + longAt + ", over the maximum of 1024; raw holds its first 256 bytes\",\"TX40,2024-01-10,Lyon,vente,MMM"),
+                    rows.get(1));
+            assertTrue(rows.get(1).length() < 500, "an excerpt: " + rows.get(1));
+            assertTrue(rows.get(2).startsWith(plain + ",72,UNCLOSED_QUOTE,a quoted field is not closed on its line: the quote opening "
+                    + "field 6 is at byte " + quoteAt + ","), rows.get(2));
+            assertTrue(expected == null || expected.equals(rows), "split " + split);
+            expected = rows;
+        }
+        SalesScan.Result gz = SalesScan.run(engine, List.of(gzip), options, dir.resolve("rg.csv"), JobContext.Progress.NONE);
+        assertEquals(98, gz.totals().accepted);
+        assertEquals(expected.stream().map(row -> row.replace(plain.toString(), gzip.toString())
+                        .replace("bytes from byte " + longAt, "bytes from byte " + longAt + " of the decompressed data")
+                        .replace("at byte " + quoteAt, "at byte " + quoteAt + " of the decompressed data")).toList(),
+                Files.readAllLines(dir.resolve("rg.csv")));
+    }
+
+    @Test
     void aTolerance_failsTheRunAboveIt_butKeepsTheRejects() throws Exception {
         List<Path> files = inputs();
         Path rejects = dir.resolve("rejects.csv");
@@ -166,7 +210,7 @@ class SalesScanTest {
                 () -> SalesScan.run(engine, List.of(file), SalesScan.Options.defaults(), dir.resolve("r.csv"), JobContext.Progress.NONE));
         assertTrue(error.getMessage().contains("x.csv: the header [id;date] has no column transaction_id"), error.getMessage());
         Path empty = Files.writeString(dir.resolve("empty.csv"), "");
-        var none = assertThrows(java.io.IOException.class,
+        var none = assertThrows(UnreadableInput.class,
                 () -> SalesScan.run(engine, List.of(empty), SalesScan.Options.defaults(), dir.resolve("r.csv"), JobContext.Progress.NONE));
         assertTrue(none.getMessage().contains("empty.csv: no header line"), none.getMessage());
     }
