@@ -23,6 +23,11 @@ final class DocumentFile {
     }
 
     static String read(Path file) throws IOException {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // A folder, a device (/dev/zero never ends), a pipe: not a file to read whole.
+            throw new RequestFailure(file + ": not a file (" + (Files.isDirectory(file) ? "a folder" : "a device or pipe")
+                    + "); give the YAML or XML file of a specification or model");
+        }
         long size = Files.size(file);
         if (size > YamlNode.MAX_CHARS) {
             throw new RequestFailure(file + ": " + String.format("%,d", size) + " bytes, larger than " + YamlNode.MAX_CHARS / (1 << 20)

@@ -133,6 +133,9 @@ class ProcessCommandTest {
         oneLine(run("process", "validate", huge.toString()), huge + ": 2,000,033 bytes, larger than 1 MiB");
         oneLine(run("process", "deploy", huge.toString()), "larger than 1 MiB");
 
+        oneLine(run("process", "validate", temp.toString()), temp + ": not a file (a folder)");
+        oneLine(run("process", "deploy", "/dev/zero"), "/dev/zero: not a file (a device or pipe)");
+
         Path binary = temp.resolve("binary.yaml");
         Files.write(binary, new byte[] {'m', 'o', 'd', 'e', 'l', ':', ' ', 'x', '\n', (byte) 0xC3, '(', 0x7F});
         oneLine(run("process", "validate", binary.toString()), binary + ":2: not a text file: byte 0xc3");
