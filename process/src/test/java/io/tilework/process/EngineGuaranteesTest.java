@@ -41,6 +41,7 @@ class EngineGuaranteesTest {
             fixture.service.deploy("rearmed.yaml", """
                     model: rearmed
                     conformsTo: workflow
+                    variables: {round: 0}
                     Activity:
                       start: {kind: start}
                       wait: {kind: receive, message: go, timeout: 1s}

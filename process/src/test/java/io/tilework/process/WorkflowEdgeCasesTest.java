@@ -45,6 +45,7 @@ class WorkflowEdgeCasesTest {
         String instance = fixture.deployAndStart("""
                 model: looped-join
                 conformsTo: workflow
+                variables: {%s: 0}
                 Activity:
                   start: {kind: start}
                   split: {kind: task, split: AND}
@@ -60,7 +61,7 @@ class WorkflowEdgeCasesTest {
                   f: {source: fast, target: join}
                   s: {source: slow, target: join}
                   t3: {source: join, target: end}
-                """.formatted(run, run, run, counter));
+                """.formatted(counter, run, run, run, counter));
         // slow is held until the loop has sent all three of its tokens to the join.
         fixture.eventually(() -> fixture.entered(instance, "completed").stream().filter("fast"::equals).count() == 3,
                 () -> "fast completed three times");
@@ -81,6 +82,7 @@ class WorkflowEdgeCasesTest {
         String instance = fixture.deployAndStart("""
                 model: no-branch
                 conformsTo: workflow
+                variables: {amount: 0}
                 Activity:
                   start: {kind: start}
                   check: {kind: task, split: XOR}
@@ -100,6 +102,7 @@ class WorkflowEdgeCasesTest {
         String failing = fixture.deployAndStart("""
                 model: unhandled-failure
                 conformsTo: workflow
+                variables: {repairable: false}
                 Activity:
                   start: {kind: start}
                   A: {kind: job, job: test.count, parameters: {name: A-%s, failures: 1}}

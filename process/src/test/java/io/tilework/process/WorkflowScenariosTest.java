@@ -373,9 +373,10 @@ class WorkflowScenariosTest {
         String instance = fixture.deployAndStart("""
                 model: looping
                 conformsTo: workflow
+                variables: {%s: 0}
                 Activity:
                   start: {kind: start}
-                """ + job("work", "") + """
+                """.formatted(counter) + job("work", "") + """
                   check: {kind: task, split: XOR}
                   end: {kind: end}
                 Transition:

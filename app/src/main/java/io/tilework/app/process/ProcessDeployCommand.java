@@ -1,7 +1,8 @@
 package io.tilework.app.process;
 
+import io.tilework.app.failure.ExitCode;
+import io.tilework.process.failure.DefinitionInvalid;
 import io.tilework.process.service.ProcessService;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -30,7 +31,16 @@ public final class ProcessDeployCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (ProcessService service = store.open()) {
             for (Path file : files) {
-                var deployed = service.deploy(file.toString(), Files.readString(file));
+                ProcessService.Deployed deployed;
+                try {
+                    deployed = service.deploy(file.toString(), DocumentFile.read(file));
+                } catch (DefinitionInvalid invalid) {
+                    // Every problem on a line of its own, like validate; the error line says the first and that nothing was deployed.
+                    invalid.problems().forEach(spec.commandLine().getOut()::println);
+                    spec.commandLine().getErr().println("tilework: " + ProcessValidateCommand.summary(invalid.problems())
+                            + "; " + file + " was not deployed");
+                    return ExitCode.USER_FAILURE;
+                }
                 spec.commandLine().getOut().println("deployed " + deployed.kind() + " " + deployed.name() + " version "
                         + deployed.version() + " to " + store.store);
             }

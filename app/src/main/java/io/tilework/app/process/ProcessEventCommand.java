@@ -30,7 +30,11 @@ abstract class ProcessEventCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (ProcessService service = store.open()) {
             Outcome outcome = send(service);
-            if (outcome.status() == Outcome.Status.APPLIED || outcome.status() == Outcome.Status.DEFERRED) {
+            if (outcome.status() == Outcome.Status.APPLIED) {
+                store.settle(service, spec.commandLine().getOut());
+                return StoreOptions.ended(service, instance, spec.commandLine().getOut(), spec.commandLine().getErr());
+            }
+            if (outcome.status() == Outcome.Status.DEFERRED) {
                 store.settle(service, spec.commandLine().getOut());
                 outcome = new Outcome(outcome.instance(), outcome.status(), outcome.message(), service.engine().state(instance).state());
             }

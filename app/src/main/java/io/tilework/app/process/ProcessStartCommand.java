@@ -37,8 +37,7 @@ public final class ProcessStartCommand implements Callable<Integer> {
                 return StoreOptions.report(outcome, spec.commandLine().getOut(), spec.commandLine().getErr());
             }
             store.settle(service, spec.commandLine().getOut());
-            spec.commandLine().getOut().println(outcome.instance() + ": " + service.engine().state(outcome.instance()).state());
+            return StoreOptions.ended(service, outcome.instance(), spec.commandLine().getOut(), spec.commandLine().getErr());
         }
-        return 0;
     }
 }

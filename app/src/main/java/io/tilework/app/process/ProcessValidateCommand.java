@@ -1,6 +1,7 @@
 package io.tilework.app.process;
 
 import io.tilework.process.spec.Problem;
+import io.tilework.process.yaml.Excerpt;
 import io.tilework.process.service.ProcessService;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -31,21 +32,30 @@ public final class ProcessValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        int problems = 0;
-        try (ProcessService service = Files.exists(store.store) ? store.inspect() : ProcessService.inMemory()) {
+        var problems = new java.util.ArrayList<Problem>();
+        // With no store there is nothing deployed to look up: the shipped packs are enough, and no engine need run.
+        try (ProcessService service = Files.exists(store.store) ? store.inspect() : null) {
             for (Path file : files) {
-                List<Problem> found = service.validate(file.toString(), Files.readString(file));
+                String text = DocumentFile.read(file);
+                List<Problem> found = service == null ? ProcessService.validateAgainstPacks(file.toString(), text)
+                        : service.validate(file.toString(), text);
                 found.forEach(out::println);
                 if (found.isEmpty()) {
                     out.println(file + ": valid");
                 }
-                problems += found.size();
+                problems.addAll(found);
             }
         }
-        if (problems > 0) {
-            spec.commandLine().getErr().println("tilework: " + problems + (problems == 1 ? " problem" : " problems"));
+        if (!problems.isEmpty()) {
+            spec.commandLine().getErr().println("tilework: " + summary(problems));
             return 1;
         }
         return 0;
+    }
+
+    /** "3 problems (listed above), the first: FILE:LINE: ELEMENT: MESSAGE": one line that names the place to start. */
+    static String summary(List<Problem> problems) {
+        return problems.size() + (problems.size() == 1 ? " problem" : " problems (listed above), the first") + ": "
+                + Excerpt.of(problems.getFirst().toString(), Excerpt.LINE + 150);
     }
 }

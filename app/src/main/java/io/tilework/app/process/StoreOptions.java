@@ -3,6 +3,7 @@ package io.tilework.app.process;
 import io.tilework.app.failure.ExitCode;
 import io.tilework.process.engine.Outcome;
 import io.tilework.process.service.ProcessService;
+import io.tilework.process.yaml.Excerpt;
 import io.tilework.process.yaml.Scalars;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -57,13 +58,28 @@ final class StoreOptions {
         for (String pair : pairs) {
             int equals = pair.indexOf('=');
             if (equals <= 0) {
-                throw new io.tilework.app.failure.BadCommandLine("--var " + pair + ": expected NAME=VALUE, e.g. --var amount=250");
+                throw new io.tilework.app.failure.BadCommandLine("--var " + Excerpt.of(pair) + ": expected NAME=VALUE, e.g. --var amount=250");
             }
             String value = pair.substring(equals + 1);
-            variables.put(pair.substring(0, equals), value.startsWith("{") || value.startsWith("[") ? Json.read(value, "--var " + pair)
+            variables.put(pair.substring(0, equals), value.startsWith("{") || value.startsWith("[")
+                    ? Json.read(value, "--var " + Excerpt.of(pair.substring(0, equals)) + "=" + Excerpt.of(value, 40))
                     : Scalars.typed(value));
         }
         return variables;
+    }
+
+    /**
+     * Prints the instance's state once the engine settled; if it ended with an error (a failure
+     * nothing handled, a condition of the model that failed), says why on one line and exits 1.
+     */
+    static int ended(ProcessService service, String instance, PrintWriter out, PrintWriter err) {
+        out.println(instance + ": " + service.engine().state(instance).state());
+        String failure = service.failure(instance);
+        if (failure == null) {
+            return ExitCode.DONE;
+        }
+        err.println("tilework: " + instance + " " + service.engine().state(instance).state() + ": " + Excerpt.of(failure, Excerpt.LINE));
+        return ExitCode.USER_FAILURE;
     }
 
     /**

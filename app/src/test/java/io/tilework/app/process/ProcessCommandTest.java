@@ -87,5 +87,79 @@ class ProcessCommandTest {
         var badVariable = run("process", "start", "review", "--var", "amount");
         assertEquals(2, badVariable.exit(), "a malformed option is a wrong command line");
         assertTrue(badVariable.err().contains("expected NAME=VALUE"), badVariable.err());
+        // Numbers the store cannot keep as they are are refused, not wrapped round or turned into text when read back.
+        var tooBig = run("process", "start", "review", "--var", "amount=[99999999999999999999999]");
+        assertEquals(2, tooBig.exit(), tooBig.err());
+        assertTrue(tooBig.err().contains("--var amount=") && tooBig.err().contains("64 bits"), tooBig.err());
+        var infinite = run("process", "start", "review", "--var", "amount={\"a\": 1e999}");
+        assertEquals(2, infinite.exit(), infinite.err());
+        assertTrue(infinite.err().contains("--var amount=") && infinite.err().contains("finite"), infinite.err());
+        var control = run("process", "start", "review", "--var", "amount=[1$\u00a0\u0012\u0000]");
+        assertEquals(2, control.exit(), control.err());
+        assertTrue(control.err().lines().findFirst().orElseThrow().chars().allMatch(c -> c >= 0x20), "escaped: " + control.err());
+    }
+
+    /** Exit 1 with exactly one line on the error stream, which starts with "tilework: " and contains {@code expected}; never a defect. */
+    private static void oneLine(CommandRun run, String expected) {
+        assertEquals(1, run.exit(), run.out() + run.err());
+        String err = run.err().strip();
+        assertAll(
+                () -> assertTrue(err.startsWith("tilework: ") && err.contains(expected), err),
+                () -> assertEquals(1, err.lines().count(), "one line: " + err),
+                () -> assertTrue(err.length() < 600 && !err.contains("unexpected") && !err.contains("Exception"), err));
+    }
+
+    @Test
+    @DisplayName("models past the YAML limits, with a DTD, too large or not text: FILE:LINE on one line, exit 1, from validate and deploy")
+    void hostileModels() throws Exception {
+        Path deep = temp.resolve("deep.yaml");
+        Files.writeString(deep, "model: deep\nconformsTo: workflow\nvariables: {v: " + "[".repeat(5_000) + "]".repeat(5_000) + "}\n");
+        var validated = run("process", "validate", deep.toString());
+        assertEquals(1, validated.exit(), validated.err());
+        assertTrue(validated.out().contains(deep + ":3: lists and mappings nested more than 50 levels deep"), validated.out());
+        oneLine(run("process", "deploy", deep.toString()), deep + ":3: ");
+
+        Path aliases = temp.resolve("aliases.yaml");
+        Files.writeString(aliases, "model: aliases\nconformsTo: workflow\nvariables:\n  v: &v [1]\n  w: [" + "*v, ".repeat(60) + "*v]\n");
+        oneLine(run("process", "deploy", aliases.toString()), aliases + ":5: more than 50 aliases");
+
+        Path laughs = temp.resolve("laughs.xml");
+        Files.writeString(laughs, "<?xml version=\"1.0\"?>\n<!DOCTYPE model [<!ENTITY a \"ha\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;\">]>\n"
+                + "<model model=\"laughs\" conformsTo=\"workflow\" description=\"&b;\"/>\n");
+        oneLine(run("process", "deploy", laughs.toString()), laughs + ":2: a DTD");
+
+        Path huge = temp.resolve("huge.yaml");
+        Files.writeString(huge, "model: huge\nconformsTo: workflow\n" + "# padding\n".repeat(200_000));
+        oneLine(run("process", "validate", huge.toString()), huge + ": 2,000,033 bytes, larger than 1 MiB");
+        oneLine(run("process", "deploy", huge.toString()), "larger than 1 MiB");
+
+        oneLine(run("process", "validate", temp.toString()), temp + ": not a file (a folder)");
+        oneLine(run("process", "deploy", "/dev/zero"), "/dev/zero: not a file (a device or pipe)");
+
+        Path binary = temp.resolve("binary.yaml");
+        Files.write(binary, new byte[] {'m', 'o', 'd', 'e', 'l', ':', ' ', 'x', '\n', (byte) 0xC3, '(', 0x7F});
+        oneLine(run("process", "validate", binary.toString()), binary + ":2: not a text file: byte 0xc3");
+        Files.write(binary, new byte[] {'m', ':', 0, 1, 2});
+        oneLine(run("process", "deploy", binary.toString()), binary + ":1: not a text file: a NUL byte at byte offset 2");
+    }
+
+    @Test
+    @DisplayName("a condition that fails while running fails the instance with MODEL:LINE, exit 1, no retry; validate tells the unknown variable")
+    void failingCondition() throws Exception {
+        String review = EXAMPLES.resolve("review.yaml").toString();
+        run("process", "deploy", review);
+        var started = run("process", "start", "review", "--var", "amount=[2500]");
+        oneLine(started, "review-1 failed: review.yaml:22: transition large: condition 'amount > 1000' failed: ");
+        assertTrue(started.out().contains("review-1: failed"), started.out());
+        var history = run("process", "history", "review-1");
+        assertTrue(!history.out().contains("retrying") && !history.out().contains("rejected"), history.out());
+
+        Path typo = temp.resolve("typo.yaml");
+        Files.writeString(typo, Files.readString(EXAMPLES.resolve("review.yaml")).replace("amount > 1000", "amont > 1000"));
+        var validated = run("process", "validate", typo.toString());
+        assertEquals(1, validated.exit());
+        assertTrue(validated.out().contains(typo + ":22: large.condition: variable 'amont' is not one of the model's variables [amount]"),
+                validated.out());
+        oneLine(run("process", "deploy", typo.toString()), typo + ":22: large.condition: variable 'amont'");
     }
 }

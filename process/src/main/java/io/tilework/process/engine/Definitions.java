@@ -9,6 +9,7 @@ import io.tilework.process.spec.SpecReader;
 import io.tilework.process.spec.Specifications;
 import io.tilework.process.store.ProcessStore;
 import io.tilework.process.store.StoredModel;
+import io.tilework.process.yaml.YamlNode;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,7 +56,8 @@ final class Definitions {
                     .orElseThrow(() -> new NotFound("no model '" + name + "'" + (modelVersion > 0 ? " version " + modelVersion : "")
                             + " is deployed; deployed models: " + store.models().stream().map(StoredModel::name).toList()));
             BehaviourSpec spec = spec(stored.conformsTo(), specVersion);
-            Model model = ModelReader.readDeployed(stored.name() + ".yaml", stored.source(),
+            // Messages name the model's lines as "NAME.yaml:LINE" (or .xml): the file it was deployed from is not kept.
+            Model model = ModelReader.readDeployed(stored.name() + (YamlNode.isXml("", stored.source()) ? ".xml" : ".yaml"), stored.source(),
                     n -> n.equals(spec.name()) ? spec : specifications.get(n));
             return new Definition(model, new Interpreter(spec));
         });

@@ -1,6 +1,8 @@
 package io.tilework.process.expression;
 
+import io.tilework.process.failure.ConditionFailed;
 import io.tilework.process.failure.ExpressionFailed;
+import io.tilework.process.yaml.Excerpt;
 import io.tilework.process.meta.Element;
 import io.tilework.process.meta.Model;
 import io.tilework.process.runtime.InstanceState;
@@ -135,14 +137,62 @@ public final class ExpressionFunctions {
 
     /**
      * A condition written in the model (e.g. a transition's), evaluated over the instance's
-     * variables; a missing condition holds.
+     * variables; a missing condition holds. One that fails is the model's fault: a
+     * {@link ConditionFailed} naming the model's file and line and the element that holds it.
      */
     public boolean holds(String condition) {
         if (condition == null || condition.isBlank()) {
             return true;
         }
         Map<String, Object> variables = instance == null ? Map.of() : instance.variables();
-        return Expressions.holds(condition, new java.util.HashMap<>(variables));
+        try {
+            return Expressions.holds(condition, new java.util.HashMap<>(variables));
+        } catch (ExpressionFailed e) {
+            throw failed(condition, e);
+        }
+    }
+
+    /** "MODEL:LINE: transition large: condition 'amount > 1000' failed: ...", at the first element that holds this text. */
+    private ConditionFailed failed(String condition, ExpressionFailed e) {
+        String where = model.file() + ":";
+        String what = "condition";
+        String reason = e.reason() + read(condition);
+        for (Element element : model.elements().values()) {
+            for (var attribute : element.attributes().entrySet()) {
+                if (condition.equals(attribute.getValue())) {
+                    String type = element.type().isEmpty() ? element.type()
+                            : Character.toLowerCase(element.type().charAt(0)) + element.type().substring(1);
+                    return new ConditionFailed(where + element.line() + ": " + type + " " + element.id() + ": " + attribute.getKey() + " '"
+                            + Excerpt.of(condition, Expressions.QUOTED) + "' failed: " + reason, e);
+                }
+            }
+        }
+        return new ConditionFailed(where + " " + what + " '" + Excerpt.of(condition, Expressions.QUOTED) + "' failed: " + reason, e);
+    }
+
+    /** "; amount = lots (text)": the variables the condition reads, as the instance has them, so the type error can be seen. */
+    private String read(String condition) {
+        Map<String, Object> variables = instance == null ? Map.of() : instance.variables();
+        var read = new ArrayList<String>();
+        for (String name : Expressions.variables(condition)) {
+            if (variables.containsKey(name)) {
+                Object value = variables.get(name);
+                read.add(Excerpt.of(name) + " = " + Excerpt.of(String.valueOf(value), 40) + " (" + kind(value) + ")");
+            }
+        }
+        return read.isEmpty() ? "" : "; " + String.join(", ", read);
+    }
+
+    private static String kind(Object value) {
+        return switch (value) {
+            case null -> "null";
+            case String text -> "text";
+            case Number number -> "number";
+            case Boolean bool -> "boolean";
+            case Collection<?> list -> "list";
+            case Map<?, ?> map -> "map";
+            default -> value.getClass().getSimpleName();
+        };
     }
 
     /** Whether {@code value} is a map (e.g. a job's result that can become variables). */

@@ -1,6 +1,11 @@
 package io.tilework.process.expression;
 
+import io.tilework.process.failure.ConditionFailed;
 import io.tilework.process.failure.ExpressionFailed;
+import io.tilework.process.yaml.Excerpt;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.jexl3.JexlBuilder;
@@ -32,9 +37,12 @@ public final class Expressions {
             .importPragma(false)
             .namespacePragma(false);
 
+    /** What expressions may touch: the JDK's value types, not reflection, processes, files or threads; and this package. */
+    private static final JexlPermissions PERMISSIONS = JexlPermissions.RESTRICTED.compose("io.tilework.process.expression.*");
+
     private static final JexlEngine JEXL = new JexlBuilder()
             .features(FEATURES)
-            .permissions(JexlPermissions.RESTRICTED.compose("io.tilework.process.expression.*"))
+            .permissions(PERMISSIONS)
             .strict(true)
             .safe(false)
             .silent(false)
@@ -67,9 +75,19 @@ public final class Expressions {
         try {
             return compile(text).execute(context);
         } catch (JexlException e) {
-            throw new ExpressionFailed("expression '" + text + "' failed: " + message(e), e);
+            // A model's condition that failed inside this expression (ctx.holds) is the model's fault, reported as such.
+            for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+                if (cause instanceof ConditionFailed model) {
+                    throw model;
+                }
+            }
+            String reason = message(e);
+            throw new ExpressionFailed("expression '" + Excerpt.of(text, QUOTED) + "' failed: " + reason, reason, e);
         }
     }
+
+    /** How much of an expression a message quotes. */
+    static final int QUOTED = 200;
 
     /** A condition: null or blank holds; otherwise the expression must give a boolean. */
     public static boolean holds(String text, Map<String, Object> variables) {
@@ -80,8 +98,74 @@ public final class Expressions {
         if (value instanceof Boolean b) {
             return b;
         }
-        throw new ExpressionFailed("condition '" + text + "' gave " + (value == null ? "null" : value + " (" + value.getClass().getSimpleName() + ")")
-                + ", not true or false", null);
+        throw notBoolean(text, value);
+    }
+
+    static ExpressionFailed notBoolean(String text, Object value) {
+        String reason = "it gave " + (value == null ? "null" : Excerpt.of(String.valueOf(value)) + " (" + value.getClass().getSimpleName() + ")")
+                + ", not true or false";
+        return new ExpressionFailed("condition '" + Excerpt.of(text, QUOTED) + "' " + reason.substring(3), reason, null);
+    }
+
+    /**
+     * The variables {@code text} reads (the first name of each {@code a.b.c}), not counting its
+     * lambdas' parameters; empty if it does not compile.
+     */
+    public static Set<String> variables(String text) {
+        try {
+            var names = new TreeSet<String>();
+            for (List<String> path : compile(text).getVariables()) {
+                names.add(path.getFirst());
+            }
+            return names;
+        } catch (JexlException e) {
+            return Set.of();
+        }
+    }
+
+    /** What a condition's values can be: text, numbers, booleans, lists and maps. */
+    private static final List<Class<?>> VALUE_TYPES = List.of(String.class, Long.class, Double.class, Boolean.class, Number.class,
+            java.util.List.class, java.util.Map.class, java.util.Collection.class, Object.class);
+
+    /** A method call: {@code .name(}, after string literals are blanked out. */
+    private static final java.util.regex.Pattern CALL = java.util.regex.Pattern.compile("\\.\\s*([A-Za-z_$][A-Za-z0-9_$]*)\\s*\\(");
+    private static final java.util.regex.Pattern LITERAL = java.util.regex.Pattern.compile("'(?:[^'\\\\]|\\\\.)*'|\"(?:[^\"\\\\]|\\\\.)*\"");
+
+    /**
+     * The methods {@code text} calls that no value a condition sees (text, numbers, booleans,
+     * lists, maps) has, or that the sandbox refuses on every one (e.g. {@code getClass}): calls
+     * that fail whatever the variables hold.
+     */
+    public static Set<String> refusedMethods(String text) {
+        var refused = new TreeSet<String>();
+        var calls = CALL.matcher(LITERAL.matcher(text).replaceAll("''"));
+        while (calls.find()) {
+            String name = calls.group(1);
+            if (!ALLOWED_METHODS.contains(name)) {
+                refused.add(name);
+            }
+        }
+        return refused;
+    }
+
+    /** Object's methods that the sandbox lets through but that no condition needs: getClass leads to reflection. */
+    private static final Set<String> NOT_FOR_CONDITIONS = Set.of("getClass", "wait", "notify", "notifyAll");
+
+    private static final Set<String> ALLOWED_METHODS = allowedMethods();
+
+    private static Set<String> allowedMethods() {
+        var names = new java.util.HashSet<String>();
+        for (Class<?> type : VALUE_TYPES) {
+            if (!PERMISSIONS.allow(type)) {
+                continue;
+            }
+            for (java.lang.reflect.Method method : type.getMethods()) {
+                if (PERMISSIONS.allow(method) && !NOT_FOR_CONDITIONS.contains(method.getName())) {
+                    names.add(method.getName());
+                }
+            }
+        }
+        return Set.copyOf(names);
     }
 
     private static JexlScript compile(String text) {
@@ -100,9 +184,28 @@ public final class Expressions {
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
         var position = POSITION.matcher(message);
         if (position.find()) {
-            return "at column " + position.group(2) + ", " + message.substring(position.end());
+            return "at column " + position.group(2) + ", " + operator(message.substring(position.end()));
         }
         int space = message.indexOf(' ');
-        return space > 0 && message.substring(0, space).contains(".") ? message.substring(space + 1) : message;
+        return operator(space > 0 && message.substring(0, space).contains(".") ? message.substring(space + 1) : message);
+    }
+
+    /** JEXL's "JEXL error : > error" (an operator given values it cannot work on) in words. */
+    private static final java.util.regex.Pattern OPERATOR = java.util.regex.Pattern.compile("JEXL error : (\\S+) error(?: caused by (.*))?");
+
+    /** JEXL's "unsolvable function/method 'getName'": a method the value does not have, or that the sandbox refuses. */
+    private static final java.util.regex.Pattern METHOD = java.util.regex.Pattern.compile("unsolvable function/method '([^']*)'(.*)");
+
+    private static String operator(String message) {
+        var method = METHOD.matcher(message);
+        if (method.matches()) {
+            return "method '" + method.group(1) + "' cannot be called: the sandbox refuses it, or the value has no such method" + method.group(2);
+        }
+        var operator = OPERATOR.matcher(message);
+        if (!operator.matches()) {
+            return message;
+        }
+        return "'" + operator.group(1) + "' cannot be applied to " + (operator.group(2) == null ? "these values (a type error?)"
+                : operator.group(2).replace("operand", "value"));
     }
 }

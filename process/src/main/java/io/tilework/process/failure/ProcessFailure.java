@@ -9,7 +9,8 @@ import io.tilework.engine.failure.UserFailure;
  * exception is a defect of Tilework and fails the command that met it.
  */
 public abstract sealed class ProcessFailure extends UserFailure
-        permits DefinitionInvalid, EngineBusy, EventRejected, ExpressionFailed, MalformedYaml, NotFound, StoreUnavailable, ValueNotKept {
+        permits ConditionFailed, DefinitionInvalid, EngineBusy, EventRejected, ExpressionFailed, MalformedYaml, NotFound, StoreUnavailable,
+        ValueNotKept {
 
     ProcessFailure(String message) {
         super(message);

@@ -3,6 +3,7 @@ package io.tilework.process.runtime;
 import io.tilework.process.expression.ExpressionFunctions;
 import io.tilework.process.expression.ObjectView;
 import io.tilework.process.expression.Scope;
+import io.tilework.process.failure.ConditionFailed;
 import io.tilework.process.failure.EventRejected;
 import io.tilework.process.failure.ExpressionFailed;
 import io.tilework.process.failure.ValueNotKept;
@@ -44,9 +45,12 @@ public final class Interpreter {
     private final BehaviourSpec spec;
     private final Map<String, List<Integer>> triggersByEvent = new HashMap<>();
     private final Map<String, List<EventDef>> internalByType = new HashMap<>();
+    /** The specification's event of kind fault, or null: what a condition of the model that fails raises. */
+    private final EventDef fault;
 
     public Interpreter(BehaviourSpec spec) {
         this.spec = spec;
+        this.fault = spec.events().values().stream().filter(e -> e.kind() == EventKind.FAULT).findFirst().orElse(null);
         for (int i = 0; i < spec.triggers().size(); i++) {
             triggersByEvent.computeIfAbsent(spec.triggers().get(i).event(), k -> new ArrayList<>()).add(i);
         }
@@ -71,6 +75,24 @@ public final class Interpreter {
      * variables (the model's, overridden by {@code variables}), then the {@code start} event on the root.
      */
     public Transaction start(Model model, String id, String parent, String parentObject, Map<String, Object> variables, long now) {
+        Run run = begin(model, id, parent, parentObject, variables, now);
+        EventDef start = spec.event(START);
+        if (start == null || start.kind() != EventKind.EXTERNAL || !start.target().equals(run.state.root().type())) {
+            throw new EventRejected("specification " + spec.name() + " has no external event 'start' on its root type "
+                    + run.state.root().type() + ", so its instances cannot start");
+        }
+        PendingEvent event = new PendingEvent(START, run.state.root().id(), Map.of());
+        try {
+            run.queue.add(event);
+            run.cascade();
+            return run.finish(Transaction.Status.APPLIED, null);
+        } catch (ConditionFailed failed) {
+            return begin(model, id, parent, parentObject, variables, now).fault(event, failed);
+        }
+    }
+
+    /** The new instance's objects and variables, nothing processed yet. */
+    private Run begin(Model model, String id, String parent, String parentObject, Map<String, Object> variables, long now) {
         InstanceState state = new InstanceState(id, model.name(), parent, parentObject, Instant.ofEpochMilli(now));
         Run run = new Run(model, state, now);
         for (Element element : model.elements().values()) {
@@ -85,14 +107,7 @@ public final class Interpreter {
         var initial = new LinkedHashMap<>(model.variables());
         initial.putAll(variables);
         initial.forEach((name, value) -> run.apply(new Effect.VariableSet(name, Values.plain(value))));
-        EventDef start = spec.event(START);
-        if (start == null || start.kind() != EventKind.EXTERNAL || !start.target().equals(state.root().type())) {
-            throw new EventRejected("specification " + spec.name() + " has no external event 'start' on its root type "
-                    + state.root().type() + ", so its instances cannot start");
-        }
-        run.queue.add(new PendingEvent(START, state.root().id(), Map.of()));
-        run.cascade();
-        return run.finish(Transaction.Status.APPLIED, null);
+        return run;
     }
 
     /**
@@ -122,17 +137,21 @@ public final class Interpreter {
             PayloadSchema.check(event.event(), definition.schema(), event.payload());
         }
         Run run = new Run(model, current.copy(), now);
-        if (definition.accept() != null && !run.scope(run.state.object(event.object()), event.payload()).holds(definition.accept())) {
-            throw new EventRejected("'" + event.event() + "' is not accepted for " + event.object() + " (" + target.type() + ", "
-                    + target.state() + "): it requires " + definition.accept());
+        try {
+            if (definition.accept() != null && !run.scope(run.state.object(event.object()), event.payload()).holds(definition.accept())) {
+                throw new EventRejected("'" + event.event() + "' is not accepted for " + event.object() + " (" + target.type() + ", "
+                        + target.state() + "): it requires " + definition.accept());
+            }
+            if (definition.defer() != null && run.scope(run.state.object(event.object()), event.payload()).holds(definition.defer())) {
+                run.apply(new Effect.Deferred(event));
+                return run.finish(Transaction.Status.DEFERRED, "'" + event.event() + "' waits: " + definition.defer());
+            }
+            run.queue.add(event);
+            run.cascade();
+            return run.finish(Transaction.Status.APPLIED, null);
+        } catch (ConditionFailed failed) {
+            return new Run(model, current.copy(), now).fault(event, failed);
         }
-        if (definition.defer() != null && run.scope(run.state.object(event.object()), event.payload()).holds(definition.defer())) {
-            run.apply(new Effect.Deferred(event));
-            return run.finish(Transaction.Status.DEFERRED, "'" + event.event() + "' waits: " + definition.defer());
-        }
-        run.queue.add(event);
-        run.cascade();
-        return run.finish(Transaction.Status.APPLIED, null);
     }
 
     /** Runs one asynchronously subscribed trigger for {@code event} as its own transaction. */
@@ -148,11 +167,15 @@ public final class Interpreter {
         }
         Run run = new Run(model, current.copy(), now);
         PendingEvent event = async.event();
-        RuntimeObject self = run.state.object(event.object());
-        run.record(new Effect.Received(event.event(), event.object(), event.payload()));
-        run.fire(spec.triggers().get(async.trigger()), self, event.payload());
-        run.cascade();
-        return run.finish(Transaction.Status.APPLIED, null);
+        try {
+            RuntimeObject self = run.state.object(event.object());
+            run.record(new Effect.Received(event.event(), event.object(), event.payload()));
+            run.fire(spec.triggers().get(async.trigger()), self, event.payload());
+            run.cascade();
+            return run.finish(Transaction.Status.APPLIED, null);
+        } catch (ConditionFailed failed) {
+            return new Run(model, current.copy(), now).fault(event, failed);
+        }
     }
 
     private String names(EventKind kind) {
@@ -179,6 +202,26 @@ public final class Interpreter {
             this.now = now;
             this.functions = new ExpressionFunctions(model, state, now);
             this.transaction = state.transactions() + 1;
+        }
+
+        /**
+         * The transaction of an event that met a failing condition of the model: what the event
+         * did is dropped, and the specification's fault event, raised on the root with the
+         * error, decides what becomes of the instance (the workflow pack fails it). Without a
+         * fault event, or if its own triggers meet one, the event is rejected with the error.
+         */
+        Transaction fault(PendingEvent event, ConditionFailed failed) {
+            if (fault == null || !fault.target().equals(state.root().type())) {
+                throw new EventRejected(failed.getMessage(), failed);
+            }
+            record(new Effect.Received(event.event(), event.object(), event.payload()));
+            queue.add(new PendingEvent(fault.name(), state.root().id(), Map.of("error", failed.getMessage())));
+            try {
+                cascade();
+            } catch (ConditionFailed again) {
+                throw new EventRejected(failed.getMessage(), failed);
+            }
+            return finish(Transaction.Status.APPLIED, failed.getMessage());
         }
 
         Transaction finish(Transaction.Status status, String message) {
@@ -328,7 +371,13 @@ public final class Interpreter {
                 }
                 case Operation.Schedule schedule -> {
                     long after = milliseconds(scope.evaluate(schedule.after()), trigger, operation);
-                    record(new Effect.Scheduled(timerKey(target, schedule.event()), schedule.event(), target.id(), now + after));
+                    long due;
+                    try {
+                        due = Math.addExact(now, after);
+                    } catch (ArithmeticException beyondTime) { // wrapped round, it would fire at once
+                        throw failure(trigger, operation, "after: " + after + " ms is further ahead than time can be counted");
+                    }
+                    record(new Effect.Scheduled(timerKey(target, schedule.event()), schedule.event(), target.id(), due));
                 }
                 case Operation.Unschedule unschedule -> record(new Effect.Unscheduled(timerKey(target, unschedule.event())));
             }
@@ -383,7 +432,10 @@ public final class Interpreter {
         }
 
         long milliseconds(Object value, Trigger trigger, Operation operation) {
-            if (value instanceof Number number) {
+            if (value instanceof Long || value instanceof Integer) {
+                return ((Number) value).longValue();
+            }
+            if (value instanceof Number number && Double.isFinite(number.doubleValue()) && Math.abs(number.doubleValue()) < 0x1p62) {
                 return number.longValue();
             }
             if (value instanceof Duration duration) {

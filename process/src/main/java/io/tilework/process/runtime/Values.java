@@ -3,6 +3,7 @@ package io.tilework.process.runtime;
 import io.tilework.process.expression.ElementView;
 import io.tilework.process.expression.ObjectView;
 import io.tilework.process.failure.ValueNotKept;
+import io.tilework.process.yaml.Excerpt;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Collection;
@@ -33,6 +34,14 @@ public final class Values {
     /** Deeper than this is taken for a structure that contains itself. */
     private static final int MAX_DEPTH = 64;
 
+    /** A double as kept: NaN and the infinities have no form in the store's JSON (they would read back as text). */
+    private static Double finite(double value) {
+        if (!Double.isFinite(value)) {
+            throw new ValueNotKept("the number " + value + " cannot be kept: numbers are finite (a decimal beyond about 1.8e308 has no value)");
+        }
+        return value;
+    }
+
     private static Object plain(Object value, int depth) {
         if (depth > MAX_DEPTH) {
             throw new ValueNotKept("a value nested more than " + MAX_DEPTH + " levels deep (one that contains itself?) cannot be kept");
@@ -43,14 +52,20 @@ public final class Values {
             case ElementView view -> view.get("id");
             case String text -> text;
             case Long l -> l;
-            case Double d -> d;
+            case Double d -> finite(d);
             case Boolean b -> b;
             case Integer i -> i.longValue();
             case Short s -> s.longValue();
             case Byte b -> b.longValue();
-            case Float f -> f.doubleValue();
-            case BigInteger integer -> integer.longValue();
-            case BigDecimal decimal -> decimal.doubleValue();
+            case Float f -> finite(f.doubleValue());
+            case BigInteger integer -> {
+                if (integer.bitLength() > 63) {
+                    throw new ValueNotKept("the whole number " + Excerpt.of(integer.toString(), 40)
+                            + " cannot be kept: whole numbers are kept in 64 bits (up to 9223372036854775807)");
+                }
+                yield integer.longValue();
+            }
+            case BigDecimal decimal -> finite(decimal.doubleValue());
             case Character c -> c.toString();
             case Enum<?> constant -> constant.name();
             case java.util.Map<?, ?> map -> {
@@ -73,7 +88,7 @@ public final class Values {
                     }
                     yield java.util.Collections.unmodifiableList(items);
                 }
-                throw new ValueNotKept("a " + value.getClass().getName() + " (" + value
+                throw new ValueNotKept("a " + value.getClass().getName() + " (" + Excerpt.of(String.valueOf(value))
                         + ") cannot be kept in a process: values are text, numbers, booleans, lists and maps");
             }
         };

@@ -129,15 +129,32 @@ public final class ProcessService implements AutoCloseable {
 
     /** Every problem of a specification or model file (which one it is, its first keys say); empty if valid. */
     public List<Problem> validate(String file, String text) {
+        return validate(engine.specifications(), file, text);
+    }
+
+    /**
+     * Every problem of a file against the shipped packs alone, with no store and no engine: what
+     * {@code validate} means before anything is deployed.
+     */
+    public static List<Problem> validateAgainstPacks(String file, String text) {
+        return validate(Packs.PACKS, file, text);
+    }
+
+    /** The shipped packs, read once, when first needed (a holder class: the JVM makes it thread-safe). */
+    private static final class Packs {
+        static final io.tilework.process.spec.Specifications PACKS = io.tilework.process.spec.Specifications.packs();
+    }
+
+    private static List<Problem> validate(io.tilework.process.spec.Specifications specifications, String file, String text) {
         try {
             if (isSpecification(file, text)) {
-                var reader = new SpecReader(engine.specifications()::get);
+                var reader = new SpecReader(specifications::get);
                 reader.parse(file, text);
                 return reader.problems();
             }
-            return ModelReader.check(file, text, engine.specifications()::get);
+            return ModelReader.check(file, text, specifications::get);
         } catch (MalformedYaml e) {
-            return List.of(new Problem(e.file(), e.line(), "", e.getMessage()));
+            return List.of(new Problem(e.file(), e.line(), "", e.reason()));
         }
     }
 
@@ -223,6 +240,22 @@ public final class ProcessService implements AutoCloseable {
             type.finals().forEach(f -> finals.put(type.name() + "." + f, true));
         }
         return new InstanceView(summary, spec.name(), state, timers, undelivered, finals);
+    }
+
+    /**
+     * Why the instance failed, if it has ended with an error on its root object (the workflow
+     * pack's {@code error}: a failure nothing handled, a condition of the model that failed);
+     * null if it runs or ended without one.
+     */
+    public String failure(String instance) {
+        InstanceState state = engine.state(instance);
+        InstanceSummary summary = engine.store().instance(instance).orElse(null);
+        if (state == null || summary == null) {
+            return null;
+        }
+        TypeDef root = engine.definition(summary).spec().metaModel().type(state.root().type());
+        Object error = state.root().attributes().get("error");
+        return root != null && root.finals().contains(state.state()) && error != null ? error.toString() : null;
     }
 
     public List<LogRecord> history(String instance) {

@@ -9,5 +9,10 @@ public enum EventKind {
     /** A timer scheduled by an operation fired. */
     TEMPORAL,
     /** Raised by an operation of a trigger, within the same transaction. */
-    RAISED
+    RAISED,
+    /**
+     * Raised by the engine on the root object, with {@code error}, when a condition written in the
+     * model fails while an instance runs; what the failing event did is dropped. At most one.
+     */
+    FAULT
 }

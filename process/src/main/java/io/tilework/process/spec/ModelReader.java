@@ -11,6 +11,7 @@ import io.tilework.process.meta.AttributeType;
 import io.tilework.process.meta.Element;
 import io.tilework.process.meta.Model;
 import io.tilework.process.meta.TypeDef;
+import io.tilework.process.yaml.Excerpt;
 import io.tilework.process.yaml.Scalars;
 import io.tilework.process.yaml.YamlNode;
 import java.time.Duration;
@@ -38,9 +39,13 @@ import java.util.function.Function;
 public final class ModelReader {
 
     private static final Set<String> TOP = Set.of("model", "conformsTo", "description", "variables");
+    /** The longest duration a model may give (a timeout, a back-off): beyond it, a time is a mistake. */
+    private static final Duration LONGEST = Duration.ofDays(36_525);
 
     private final Problems problems = new Problems();
     private final boolean constraints;
+    /** The model's variables, which its conditions may read. */
+    private final Set<String> declared = new java.util.TreeSet<>();
 
     private ModelReader(boolean constraints) {
         this.constraints = constraints;
@@ -79,7 +84,7 @@ public final class ModelReader {
         try {
             root = YamlNode.parse(file, text);
         } catch (MalformedYaml e) {
-            problems.add(e.file(), e.line(), "", e.getMessage().substring(e.getMessage().indexOf(": ", file.length()) + 2));
+            problems.add(e.file(), e.line(), "", e.reason());
             return null;
         }
         if (!root.isMapping()) {
@@ -107,6 +112,7 @@ public final class ModelReader {
         if (variablesNode != null && !variablesNode.isNull()) {
             if (variablesNode.plain() instanceof Map<?, ?> map) {
                 map.forEach((key, value) -> variables.put(key.toString(), value));
+                declared.addAll(variables.keySet());
             } else {
                 problems.add(variablesNode, "variables", "variables is a mapping of names to initial values");
             }
@@ -202,6 +208,10 @@ public final class ModelReader {
             case BOOLEAN -> plain instanceof Boolean ? plain : null;
             case DURATION -> {
                 Duration duration = Scalars.duration(plain.toString());
+                if (duration != null && duration.compareTo(LONGEST) > 0) {
+                    problems.add(node, what, "'" + Excerpt.of(plain.toString()) + "' is longer than 100 years: no timer is meant to wait that long");
+                    yield LONGEST.toMillis();
+                }
                 yield duration == null ? null : duration.toMillis();
             }
             case MAP -> plain instanceof Map ? plain : null;
@@ -210,6 +220,8 @@ public final class ModelReader {
                 String problem = Expressions.check(plain.toString());
                 if (problem != null) {
                     problems.add(node, what, problem);
+                } else if (constraints) {
+                    checkCondition(plain.toString(), node, what);
                 }
                 yield plain.toString();
             }
@@ -225,6 +237,25 @@ public final class ModelReader {
             return null;
         }
         return value;
+    }
+
+    /**
+     * What can be told of a condition before it runs: it reads only the model's variables (one
+     * that no instance has when the condition is evaluated would fail it), and calls no method
+     * that the sandbox refuses or that no value has.
+     */
+    private void checkCondition(String condition, YamlNode node, String what) {
+        for (String variable : Expressions.variables(condition)) {
+            if (!declared.contains(variable)) {
+                problems.add(node, what, "variable '" + Excerpt.of(variable) + "' is not one of the model's variables " + declared
+                        + "; declare it with its initial value (variables: {" + Excerpt.of(variable) + ": ...}), or it fails the instance "
+                        + "when the condition is evaluated before a job, a work item or --var sets it");
+            }
+        }
+        for (String method : Expressions.refusedMethods(condition)) {
+            problems.add(node, what, "method '" + Excerpt.of(method) + "' cannot be called: the sandbox refuses it, or no value a condition "
+                    + "sees (text, number, boolean, list, map) has it");
+        }
     }
 
     private void checkReferences(Model model, BehaviourSpec spec, String file) {

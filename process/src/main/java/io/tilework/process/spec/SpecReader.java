@@ -5,6 +5,7 @@ import io.tilework.process.meta.AttributeDef;
 import io.tilework.process.meta.AttributeType;
 import io.tilework.process.meta.MetaModel;
 import io.tilework.process.meta.TypeDef;
+import io.tilework.process.yaml.Excerpt;
 import io.tilework.process.yaml.Scalars;
 import io.tilework.process.yaml.YamlNode;
 import java.util.ArrayList;
@@ -60,7 +61,7 @@ public final class SpecReader {
         try {
             root = YamlNode.parse(file, text);
         } catch (MalformedYaml e) {
-            problems.add(e.file(), e.line(), "", e.getMessage().substring(e.getMessage().indexOf(": ", file.length()) + 2));
+            problems.add(e.file(), e.line(), "", e.reason());
             return null;
         }
         if (!root.isMapping()) {
@@ -243,7 +244,7 @@ public final class SpecReader {
 
     private EventDef readEvent(String name, YamlNode node) {
         if (!node.isMapping()) {
-            problems.add(node, name, "an event is a mapping with one of external, internal, temporal or raised naming its type");
+            problems.add(node, name, "an event is a mapping with one of external, internal, temporal, raised or fault naming its type");
             return null;
         }
         EventKind kind = null;
@@ -260,12 +261,12 @@ public final class SpecReader {
             }
         }
         for (String key : node.entries(name).keySet()) {
-            if (!Set.of("external", "internal", "temporal", "raised", "from", "schema", "when", "accept", "defer", "description").contains(key)) {
-                problems.add(node.get(key), name, "unknown key '" + key + "'; expected external|internal|temporal|raised, from, schema, when, accept, defer");
+            if (!Set.of("external", "internal", "temporal", "raised", "fault", "from", "schema", "when", "accept", "defer", "description").contains(key)) {
+                problems.add(node.get(key), name, "unknown key '" + Excerpt.of(key) + "'; expected external|internal|temporal|raised|fault, from, schema, when, accept, defer");
             }
         }
         if (kind == null) {
-            problems.add(node, name, "say which kind of event it is: external, internal, temporal or raised, with its type (e.g. internal: Activity)");
+            problems.add(node, name, "say which kind of event it is: external, internal, temporal, raised or fault, with its type (e.g. internal: Activity)");
             return null;
         }
         String when = scalar(node.get("when"), "when");

@@ -56,6 +56,18 @@ final class SpecValidator {
             }
         });
         spec.events().values().forEach(this::checkEvent);
+        List<EventDef> faults = spec.events().values().stream().filter(e -> e.kind() == EventKind.FAULT).toList();
+        if (faults.size() > 1) {
+            problems.add(file, faults.get(1).line(), faults.get(1).name(), "a second event of kind fault (" + faults.getFirst().name()
+                    + " is one): the engine raises one when a model's condition fails");
+        }
+        TypeDef rootType = types.values().stream().filter(TypeDef::root).findFirst().orElse(null);
+        for (EventDef fault : faults) {
+            if (rootType != null && !rootType.name().equals(fault.target())) {
+                problems.add(file, fault.line(), fault.name(), "an event of kind fault is about the root type " + rootType.name()
+                        + ", not " + fault.target());
+            }
+        }
         Set<String> triggered = new HashSet<>();
         for (Trigger trigger : spec.triggers()) {
             EventDef event = trigger.event() == null ? null : spec.event(trigger.event());

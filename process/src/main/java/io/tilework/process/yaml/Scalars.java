@@ -25,7 +25,8 @@ public final class Scalars {
             }
         }
         if (DECIMAL.matcher(text).matches()) {
-            return Double.parseDouble(text);
+            double value = Double.parseDouble(text);
+            return Double.isFinite(value) ? value : text; // like a whole number too long for 64 bits: kept as written
         }
         return switch (text.toLowerCase(Locale.ROOT)) {
             case "true" -> Boolean.TRUE;
@@ -34,22 +35,29 @@ public final class Scalars {
         };
     }
 
-    /** "250ms", "30s", "5m", "2h", "1d" or ISO-8601 "PT5M"; null if it is neither. */
+    /**
+     * "250ms", "30s", "5m", "2h", "1d" or ISO-8601 "PT5M"; null if it is neither, or if it is too
+     * long to count in milliseconds (about 292 million years: a duration nobody means).
+     */
     public static Duration duration(String text) {
         Matcher shortForm = SHORT_DURATION.matcher(text.trim());
-        if (shortForm.matches()) {
-            long amount = Long.parseLong(shortForm.group(1));
-            return switch (shortForm.group(2)) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                case "h" -> Duration.ofHours(amount);
-                default -> Duration.ofDays(amount);
-            };
-        }
         try {
-            return Duration.parse(text.trim());
-        } catch (java.time.format.DateTimeParseException e) {
+            Duration duration;
+            if (shortForm.matches()) {
+                long amount = Long.parseLong(shortForm.group(1));
+                duration = switch (shortForm.group(2)) {
+                    case "ms" -> Duration.ofMillis(amount);
+                    case "s" -> Duration.ofSeconds(amount);
+                    case "m" -> Duration.ofMinutes(amount);
+                    case "h" -> Duration.ofHours(amount);
+                    default -> Duration.ofDays(amount);
+                };
+            } else {
+                duration = Duration.parse(text.trim());
+            }
+            duration.toMillis(); // what every user of a duration takes: it must fit
+            return duration;
+        } catch (java.time.format.DateTimeParseException | ArithmeticException | NumberFormatException tooLongOrNotOne) {
             return null;
         }
     }

@@ -38,7 +38,13 @@ final class XmlDocument {
     }
 
     static YamlNode parse(String file, String text) {
-        var handler = new TreeBuilder();
+        int doctype = text.indexOf("<!DOCTYPE");
+        if (doctype >= 0) {
+            // Refused before parsing, in words: the parser's own refusal names its feature's URL.
+            throw new MalformedYaml(file, lineAt(text, doctype), "a DTD (<!DOCTYPE ...>) is not allowed: remove it; "
+                    + "entities and external files are never read");
+        }
+        var handler = new TreeBuilder(file);
         try {
             SAXParserFactory factory = SAXParserFactory.newInstance();
             factory.setNamespaceAware(false);
@@ -46,14 +52,27 @@ final class XmlDocument {
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             factory.newSAXParser().parse(new InputSource(new StringReader(text)), handler);
         } catch (SAXParseException e) {
-            throw new MalformedYaml(file, Math.max(1, e.getLineNumber()), "not valid XML: " + e.getMessage());
+            if (e.getException() instanceof MalformedYaml beyond) {
+                throw beyond;
+            }
+            throw new MalformedYaml(file, Math.max(1, e.getLineNumber()), "not valid XML: " + Excerpt.of(e.getMessage(), Excerpt.LINE));
         } catch (SAXException | ParserConfigurationException | IOException e) {
-            throw new MalformedYaml(file, 1, "cannot read as XML: " + e.getMessage());
+            throw new MalformedYaml(file, 1, "cannot read as XML: " + Excerpt.of(e.getMessage(), Excerpt.LINE));
         }
         if (handler.root == null) {
             throw new MalformedYaml(file, 1, "an XML document needs a root element");
         }
         return node(file, handler.root);
+    }
+
+    private static int lineAt(String text, int offset) {
+        int line = 1;
+        for (int i = 0; i < offset; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
     }
 
     private static YamlNode node(String file, Element element) {
@@ -97,10 +116,17 @@ final class XmlDocument {
         }
     }
 
+    /** Builds the elements, refusing a document nested deeper or holding more values than a YAML one may. */
     private static final class TreeBuilder extends DefaultHandler {
+        private final String file;
         private final Deque<Element> open = new ArrayDeque<>();
         private Locator locator;
+        private int values;
         Element root;
+
+        TreeBuilder(String file) {
+            this.file = file;
+        }
 
         @Override
         public void setDocumentLocator(Locator locator) {
@@ -108,8 +134,16 @@ final class XmlDocument {
         }
 
         @Override
-        public void startElement(String uri, String localName, String name, Attributes attributes) {
-            var element = new Element(name, locator == null ? 1 : locator.getLineNumber());
+        public void startElement(String uri, String localName, String name, Attributes attributes) throws SAXParseException {
+            int line = locator == null ? 1 : locator.getLineNumber();
+            values += 1 + attributes.getLength();
+            if (open.size() >= YamlNode.MAX_DEPTH || values > YamlNode.MAX_VALUES) {
+                var beyond = new MalformedYaml(file, line, open.size() >= YamlNode.MAX_DEPTH
+                        ? "elements nested more than " + YamlNode.MAX_DEPTH + " levels deep"
+                        : "more than " + String.format("%,d", YamlNode.MAX_VALUES) + " elements and attributes");
+                throw new SAXParseException(beyond.getMessage(), locator, beyond);
+            }
+            var element = new Element(name, line);
             for (int i = 0; i < attributes.getLength(); i++) {
                 element.attributes.put(attributes.getQName(i), attributes.getValue(i));
             }
