@@ -556,11 +556,15 @@ class EngineTest {
         }
     }
 
-    /** A leaf that takes a varying while (yielding {@code turns} times), so results finish out of request order. */
+    /**
+     * A leaf that takes a varying while ({@code turns} short spins), so results finish out of request order. It spins
+     * rather than yields: on a loaded machine each yield hands the core away for a whole time slice, and 200 such
+     * leaves took over the test's minute (seen at load average 13).
+     */
     private Task<Long> slowLeaf(String recipe, long value, int turns) {
         return Task.<Long>builder(TaskKey.of(recipe, 1, "" + value)).estimatedBytes(8).compute((in, cancel) -> {
-            for (int i = 0; i < turns * 100; i++) {
-                Thread.yield();
+            for (int i = 0; i < turns * 2_000; i++) {
+                Thread.onSpinWait();
             }
             return value;
         });
