@@ -1,5 +1,6 @@
 package io.tilework.app.fuzz;
 
+import io.tilework.testkit.fuzz.FuzzCampaign;
 import java.time.Duration;
 
 /**
@@ -18,5 +19,15 @@ final class FuzzSettings {
 
     static long seed() {
         return Long.getLong("tilework.fuzz.seed", 1);
+    }
+
+    /** Runs {@code campaign} for the budget with the seed, and prints how many inputs it ran (bench/fuzz.sh reads it). */
+    static FuzzCampaign.Outcome run(FuzzCampaign campaign) {
+        FuzzCampaign.Outcome outcome = campaign.run(seed(), budget(), Long.MAX_VALUE);
+        System.out.println(outcome);
+        if (outcome.executions() == 0) {
+            throw new AssertionError("the campaign ran no input: " + outcome);
+        }
+        return outcome;
     }
 }

@@ -1,6 +1,5 @@
 package io.tilework.app.fuzz;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.tilework.engine.io.Leftovers;
@@ -72,10 +71,7 @@ class ProcessModelYamlFuzzTest {
     @Test
     @DisplayName("a fixed-seed campaign: every run exits 0 or 1 with one line naming the file, nothing half-written")
     void campaign() throws IOException {
-        FuzzCampaign.Outcome outcome = new FuzzCampaign("process-model-yaml", seeds(), someLines(), ProcessModelYamlFuzzTest::check)
-                .run(FuzzSettings.seed(), FuzzSettings.budget(), Long.MAX_VALUE);
-        System.out.println(outcome);
-        assertTrue(outcome.executions() > 0, outcome.toString());
+        FuzzSettings.run(new FuzzCampaign("process-model-yaml", seeds(), someLines(), ProcessModelYamlFuzzTest::check));
     }
 
     /**

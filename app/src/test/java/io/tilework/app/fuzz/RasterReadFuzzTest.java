@@ -1,7 +1,6 @@
 package io.tilework.app.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.tilework.app.CommandRun;
@@ -65,11 +64,8 @@ class RasterReadFuzzTest {
     @Test
     @DisplayName("a fixed-seed campaign: every run exits 0 or 1 with one line naming the file, nothing half-written")
     void campaign() {
-        FuzzCampaign.Outcome outcome = new FuzzCampaign("raster-read", seeds, RasterReadFuzzTest::blockEnds, RasterReadFuzzTest::check)
-                .run(FuzzSettings.seed(), FuzzSettings.budget(), Long.MAX_VALUE);
-        System.out.println(outcome);
+        FuzzSettings.run(new FuzzCampaign("raster-read", seeds, RasterReadFuzzTest::blockEnds, RasterReadFuzzTest::check));
         OUTCOMES.forEach((kind, count) -> System.out.println("  " + count + " x " + kind));
-        assertTrue(outcome.executions() > 0, outcome.toString());
     }
 
     @FuzzTest

@@ -1,6 +1,5 @@
 package io.tilework.app.fuzz;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.tilework.testkit.TestData;
@@ -47,10 +46,7 @@ class S57CatalogFuzzTest {
     @Test
     @DisplayName("a fixed-seed campaign: every run exits 0 or 1 with one line naming the cell")
     void campaign() {
-        FuzzCampaign.Outcome outcome = new FuzzCampaign("s57-catalog", seeds, Boundaries.iso8211(), S57CatalogFuzzTest::check)
-                .run(FuzzSettings.seed(), FuzzSettings.budget(), Long.MAX_VALUE);
-        System.out.println(outcome);
-        assertTrue(outcome.executions() > 0, outcome.toString());
+        FuzzSettings.run(new FuzzCampaign("s57-catalog", seeds, Boundaries.iso8211(), S57CatalogFuzzTest::check));
     }
 
     @FuzzTest

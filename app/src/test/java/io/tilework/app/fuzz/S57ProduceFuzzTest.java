@@ -1,7 +1,6 @@
 package io.tilework.app.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.tilework.app.CommandRun;
@@ -56,10 +55,7 @@ class S57ProduceFuzzTest {
     @Test
     @DisplayName("a fixed-seed campaign: every run exits 0 or 1 with one line naming the cell, the earlier product intact")
     void campaign() {
-        FuzzCampaign.Outcome outcome = new FuzzCampaign("s57-produce", List.of(seed), Boundaries.iso8211(), S57ProduceFuzzTest::check)
-                .run(FuzzSettings.seed(), FuzzSettings.budget(), Long.MAX_VALUE);
-        System.out.println(outcome);
-        assertTrue(outcome.executions() > 0, outcome.toString());
+        FuzzSettings.run(new FuzzCampaign("s57-produce", List.of(seed), Boundaries.iso8211(), S57ProduceFuzzTest::check));
     }
 
     @FuzzTest

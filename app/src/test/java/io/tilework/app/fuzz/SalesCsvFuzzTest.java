@@ -1,7 +1,6 @@
 package io.tilework.app.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.tilework.app.CommandRun;
@@ -46,10 +45,7 @@ class SalesCsvFuzzTest {
     @Test
     @DisplayName("a fixed-seed campaign: every run exits 0 or 1 with one line naming the file, nothing half-written")
     void campaign() {
-        FuzzCampaign.Outcome outcome = new FuzzCampaign("sales-csv", List.of(seed), Boundaries.lines(), SalesCsvFuzzTest::check)
-                .run(FuzzSettings.seed(), FuzzSettings.budget(), Long.MAX_VALUE);
-        System.out.println(outcome);
-        assertTrue(outcome.executions() > 0, outcome.toString());
+        FuzzSettings.run(new FuzzCampaign("sales-csv", List.of(seed), Boundaries.lines(), SalesCsvFuzzTest::check));
     }
 
     @FuzzTest
