@@ -54,9 +54,10 @@ public final class CommandInvariant {
             assertTrue(line.contains(input.getFileName().toString()), "the error does not name " + input.getFileName() + ": " + line);
             assertTrue(line.length() <= MAX_ERROR_LINE, "an error line of " + line.length() + " characters: " + line.substring(0, Math.min(200, line.length())) + "...");
             assertTrue(line.chars().allMatch(c -> c >= 0x20 && c != 0x7F), "control characters in the error line: " + escaped(line));
+            Map<String, byte[]> after = contents(out);
             for (var file : before.entrySet()) {
                 if (!replaceable.contains(file.getKey())) {
-                    byte[] now = contents(out).get(file.getKey());
+                    byte[] now = after.get(file.getKey());
                     assertTrue(now != null && Arrays.equals(file.getValue(), now), file.getKey() + " was changed by a run that failed");
                 }
             }
