@@ -4,6 +4,7 @@ import io.tilework.engine.event.EngineListener;
 import io.tilework.engine.internal.Scheduler;
 import io.tilework.engine.pool.Pool;
 import io.tilework.engine.pool.Pools;
+import io.tilework.engine.pool.RemotePool;
 import io.tilework.engine.store.ChunkStore;
 import io.tilework.engine.store.DiskChunkStore;
 import java.nio.file.Path;
@@ -90,6 +91,15 @@ public final class Engine implements AutoCloseable {
 
     public ChunkStore store() {
         return store;
+    }
+
+    /**
+     * Whether tasks on pool {@code name} that have a {@link Task.Builder#remote descriptor} leave this
+     * JVM. Builders of such tasks then describe work a worker can do alone (read its inputs by path)
+     * rather than work fed with results computed here.
+     */
+    public boolean runsRemotely(String name) {
+        return pools.stream().anyMatch(pool -> pool.name().equals(name) && pool instanceof RemotePool);
     }
 
     /**

@@ -714,7 +714,7 @@ public final class Scheduler implements AutoCloseable {
             finished(node, null, e, start);
             return;
         }
-        pool.submit(node.task.descriptor().withInputs(encoded)).whenComplete((bytes, failure) -> {
+        pool.submit(node.key, node.task.descriptor().withInputs(encoded)).whenComplete((bytes, failure) -> {
             if (failure != null) {
                 finished(node, null, failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
                         ? c.getCause() : failure, start);

@@ -2,6 +2,8 @@ package io.tilework.engine.pool;
 
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -19,6 +21,25 @@ public final class FunctionRegistry {
 
     private final Map<String, RemoteFunction> functions = new ConcurrentHashMap<>();
 
+    /** Every function of the {@link RemoteFunctions} providers visible to {@code loader}. */
+    public static FunctionRegistry discover(ClassLoader loader) {
+        var registry = new FunctionRegistry();
+        for (RemoteFunctions provider : ServiceLoader.load(RemoteFunctions.class, loader)) {
+            provider.register(registry);
+        }
+        return registry;
+    }
+
+    /** The functions of the providers visible to this class's loader. */
+    public static FunctionRegistry discover() {
+        return discover(FunctionRegistry.class.getClassLoader());
+    }
+
+    /** The registered names, sorted. */
+    public Set<String> names() {
+        return new TreeMap<>(functions).keySet();
+    }
+
     public FunctionRegistry register(String name, RemoteFunction function) {
         if (functions.putIfAbsent(name, function) != null) {
             throw new IllegalArgumentException("function '" + name + "' is already registered");
@@ -31,7 +52,7 @@ public final class FunctionRegistry {
         RemoteFunction function = functions.get(descriptor.function());
         if (function == null) {
             throw new IllegalArgumentException("no function '" + descriptor.function() + "' is registered on this worker; "
-                    + "registered: " + new TreeMap<>(functions).keySet());
+                    + "registered: " + names());
         }
         return function.apply(descriptor.parameters(), descriptor.inputs());
     }

@@ -1,5 +1,6 @@
 package io.tilework.engine.pool;
 
+import io.tilework.engine.TaskKey;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -8,6 +9,10 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface RemotePool extends Pool {
 
-    /** Runs the descriptor somewhere and completes with the encoded result or the failure. */
-    CompletableFuture<byte[]> submit(TaskDescriptor descriptor);
+    /**
+     * Runs the descriptor somewhere and completes with the encoded result or the failure. {@code key}
+     * names the chunk in events and errors, and lets a worker put a large result in a chunk store
+     * shared with this JVM rather than send it back.
+     */
+    CompletableFuture<byte[]> submit(TaskKey key, TaskDescriptor descriptor);
 }

@@ -1,5 +1,6 @@
 package io.tilework.engine.pool;
 
+import io.tilework.engine.TaskKey;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,7 +27,7 @@ public final class SerializingPool extends ExecutorPool implements RemotePool {
     }
 
     @Override
-    public CompletableFuture<byte[]> submit(TaskDescriptor descriptor) {
+    public CompletableFuture<byte[]> submit(TaskKey key, TaskDescriptor descriptor) {
         byte[] wire = serialise(descriptor);
         return CompletableFuture.supplyAsync(() -> {
             try {
