@@ -13,11 +13,13 @@ import io.tilework.raster.footprint.TileLocus;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 
@@ -33,6 +35,9 @@ import java.util.stream.IntStream;
  * computation tiles, uncached); parts outside the recipe's footprint are nodata.
  */
 public final class Recipe implements Raster {
+
+    /** The pool computation tiles run on (the engine's default). */
+    private static final String TILE_POOL = "cpu";
 
     private final RasterSession session;
     private final String name;
@@ -87,16 +92,13 @@ public final class Recipe implements Raster {
                 .forEach(e -> canonical.append('|').append(e.getKey()).append('=').append(e.getValue().identity()));
         this.parameterDigest = TaskKey.digest(canonical.toString());
         if (b.remote != null && session.engine().runsRemotely(TILE_POOL)) {
-            var described = new java.util.HashMap<>(b.remote);
+            var described = new HashMap<>(b.remote);
             described.put(RasterFunctions.IDENTITY, identity()); // the worker checks that it rebuilt this very recipe
             this.remote = Map.copyOf(described);
         } else {
             this.remote = null;
         }
     }
-
-    /** The pool computation tiles run on (the engine's default). */
-    private static final String TILE_POOL = "cpu";
 
     public static Builder builder(RasterSession session, String name, int version) {
         return new Builder(session, name, version);
@@ -228,7 +230,7 @@ public final class Recipe implements Raster {
      * same computation as its local function.
      */
     private Task<Tile> described(Task.Builder<Tile> builder, PixelRect rect) {
-        var parameters = new java.util.HashMap<>(remote);
+        var parameters = new HashMap<>(remote);
         parameters.put(RasterFunctions.X, Integer.toString(rect.x()));
         parameters.put(RasterFunctions.Y, Integer.toString(rect.y()));
         parameters.put(RasterFunctions.WIDTH, Integer.toString(rect.width()));
@@ -267,7 +269,7 @@ public final class Recipe implements Raster {
     }
 
     /** Runs the tile function over {@code in}, the inputs' tiles in the order of {@link #inputNames}. */
-    private Tile run(Footprint tile, java.util.function.IntFunction<Tile> in, CancellationToken cancel) throws Exception {
+    private Tile run(Footprint tile, IntFunction<Tile> in, CancellationToken cancel) throws Exception {
         Map<String, Tile> byName = new LinkedHashMap<>();
         for (int i = 0; i < inputNames.size(); i++) {
             byName.put(inputNames.get(i), in.apply(i));

@@ -17,7 +17,10 @@ import java.util.function.UnaryOperator;
 /**
  * Recipes for gdaldem's terrain operations and for NDVI: each computation tile reads its DEM
  * tile with a one-pixel halo and tells the operation which sides of the halo lie beyond the
- * raster, so that tiled results equal gdaldem's whole-raster ones.
+ * raster, so that tiled results equal gdaldem's whole-raster ones. Over files, their tiles can
+ * be computed by other JVMs when the session's "cpu" pool is remote: each describes itself for
+ * {@link RasterFunctions} (the operation, its options, the paths, the tile), which rebuilds the
+ * recipe with these same methods.
  */
 public final class TerrainRecipes {
 
