@@ -56,7 +56,7 @@ import org.slf4j.LoggerFactory;
  */
 final class RemoteChartStages {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RemoteChartStages.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ChartProduction.class);
     static final String REPROJECT = "charts.reproject";
     static final String PRODUCE = "charts.produce";
     static final String BUNDLE = "charts.bundle";
