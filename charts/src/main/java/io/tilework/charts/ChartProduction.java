@@ -30,6 +30,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -151,7 +152,7 @@ public final class ChartProduction {
         if (done.stream().allMatch(chart -> chart.units().isEmpty())) {
             throw nothingProduced(product, done, failures);
         }
-        List<Path> units = perTileBlock(engine, grid, done, work, millis, reused, listener);
+        List<Path> units = perTileBlock(engine, grid, options, done, work, millis, reused, listener);
         used.addAll(units);
 
         String fingerprint = TaskKey.digest(options.name() + "|" + String.join("|", units.stream().map(p -> p.getFileName().toString()).toList()));
@@ -339,7 +340,7 @@ public final class ChartProduction {
         return new ChartOutcome(cell, null, key, null, Set.of(), CellProblem.of(cell, stage.label(), e.getMessage()));
     }
 
-    private static List<Path> perTileBlock(Engine engine, TileGrid grid, List<ChartOutcome> charts, Path work,
+    private static List<Path> perTileBlock(Engine engine, TileGrid grid, Options options, List<ChartOutcome> charts, Path work,
                                            AtomicLongArray millis, AtomicLong reused, Listener listener) {
         var chartsByUnit = new TreeMap<TileId, List<ChartOutcome>>();
         for (ChartOutcome chart : charts) {
@@ -351,11 +352,18 @@ public final class ChartProduction {
         var finished = new AtomicLong();
         listener.progress(Stage.MERGE, 0, total);
         var tasks = new ArrayList<Task<Path>>();
+        boolean remote = engine.runsRemotely("cpu");
+        var chain = remote ? new RemoteChartStages(options, work, millis, reused,
+                stage -> listener.progress(stage, finished.incrementAndGet(), total)) : null;
         for (Map.Entry<TileId, List<ChartOutcome>> entry : chartsByUnit.entrySet()) {
             TileId unit = entry.getKey();
             List<ChartOutcome> unitCharts = entry.getValue();
             String key = TaskKey.digest(String.join("|", unitCharts.stream().map(c -> c.cell().name() + "-" + c.key()).sorted().toList()));
             Path output = work.resolve("4-merge").resolve(unit.z() + "-" + unit.x() + "-" + unit.y() + "-" + key + ".unit");
+            if (remote) {
+                tasks.add(chain.merge(unit, unitCharts.stream().map(ChartOutcome::bundle).toList(), key, output));
+                continue;
+            }
             tasks.add(Task.<Path>builder(new TaskKey("charts.merge", VERSION, key, unit.toString())).compute((inputs, cancel) -> {
                 long start = System.nanoTime();
                 if (Files.exists(output)) {
@@ -369,16 +377,21 @@ public final class ChartProduction {
             }));
         }
         var units = new ArrayList<Path>();
-        try (ResultStream<Path> results = engine.stream(tasks)) {
+        try (ResultStream<Path> results = remote ? engine.stream(tasks, RemoteChartStages.lookahead(tasks.size())) : engine.stream(tasks)) {
             results.forEachRemaining(units::add);
         }
         return units;
     }
 
     private static SortedMap<TileId, List<ChartBundle>> tilesOf(TileId unit, List<ChartOutcome> charts) throws IOException {
+        return tilesOf(unit, charts.stream().map(ChartOutcome::bundle).toList());
+    }
+
+    /** The tiles of block {@code unit}, each with the bundles of the charts that have pieces in it, in their order. */
+    static SortedMap<TileId, List<ChartBundle>> tilesOf(TileId unit, Collection<Path> bundles) throws IOException {
         var tiles = new TreeMap<TileId, List<ChartBundle>>();
-        for (ChartOutcome chart : charts) {
-            ChartBundle bundle = ChartBundle.open(chart.bundle());
+        for (Path file : bundles) {
+            ChartBundle bundle = ChartBundle.open(file);
             for (TileId tile : bundle.tiles()) {
                 if (TileMerge.unitOf(tile).equals(unit)) {
                     tiles.computeIfAbsent(tile, t -> new ArrayList<>()).add(bundle);

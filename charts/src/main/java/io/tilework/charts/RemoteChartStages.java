@@ -14,6 +14,7 @@ import io.tilework.charts.stage.Reprojection;
 import io.tilework.charts.tiles.TileGrid;
 import io.tilework.charts.tiles.TileId;
 import io.tilework.charts.tiles.ZoomRange;
+import io.tilework.charts.stage.TileMerge;
 import io.tilework.engine.Codec;
 import io.tilework.engine.Task;
 import io.tilework.engine.TaskKey;
@@ -60,6 +61,7 @@ final class RemoteChartStages {
     static final String REPROJECT = "charts.reproject";
     static final String PRODUCE = "charts.produce";
     static final String BUNDLE = "charts.bundle";
+    static final String MERGE = "charts.merge";
     /**
      * Charts in flight at most: the results are small, and the remote pool's members, not this
      * JVM's cores, set how many chunks can run at once.
@@ -130,6 +132,32 @@ final class RemoteChartStages {
                 .pool("inline")
                 .inputs(List.of(bundle, produced))
                 .compute((inputs, cancel) -> outcome(cell, key, arrived(Stage.BUNDLE, inputs.get(0))));
+    }
+
+    /** Stage 4 of one block of tiles on a worker, followed by its count on this JVM; delivers {@code output}. */
+    Task<Path> merge(TileId unit, List<Path> bundles, String key, Path output) {
+        var parameters = new HashMap<String, String>();
+        parameters.put("crs", options.crs());
+        parameters.put("unit", unit.z() + "/" + unit.x() + "/" + unit.y());
+        try {
+            parameters.put("bundles", JSON.writeValueAsString(bundles.stream().map(p -> p.toAbsolutePath().toString()).toList()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        parameters.put("output", output.toAbsolutePath().toString());
+        parameters.put("run", run);
+        String identity = TaskKey.digest(workPath + "|" + key);
+        Task<StageResult> merge = Task.<StageResult>builder(new TaskKey(MERGE, ChartProduction.VERSION, identity, unit.toString()))
+                .codec(codec)
+                .remote(MERGE, parameters)
+                .compute((values, cancel) -> codec.decode(run(Stage.MERGE, parameters, List.of())));
+        return Task.<Path>builder(new TaskKey("charts.merge.arrived", ChartProduction.VERSION, identity, unit.toString()))
+                .pool("inline")
+                .inputs(List.of(merge))
+                .compute((values, cancel) -> {
+                    arrived(Stage.MERGE, (StageResult) values.get(0));
+                    return output;
+                });
     }
 
     private Task<StageResult> remote(String function, String identity, CellFiles cell, Map<String, String> parameters,
@@ -212,6 +240,7 @@ final class RemoteChartStages {
             case REPROJECT -> Stage.REPROJECT;
             case PRODUCE -> Stage.PRODUCE;
             case BUNDLE -> Stage.BUNDLE;
+            case MERGE -> Stage.MERGE;
             default -> throw new IllegalArgumentException("no chart stage " + function);
         };
     }
@@ -226,6 +255,9 @@ final class RemoteChartStages {
      * chain does for that stage, skipped when its output exists.
      */
     static byte[] run(Stage stage, Map<String, String> parameters, List<byte[]> inputs) {
+        if (stage == Stage.MERGE) {
+            return merge(parameters);
+        }
         StageResult previous = inputs.isEmpty() ? null : WORKER_CODEC.decode(inputs.getFirst());
         if (previous != null && previous.failedStage() != null) {
             return inputs.getFirst(); // the chart failed earlier: passed on, nothing to do
@@ -274,6 +306,27 @@ final class RemoteChartStages {
             // Only what the cell or the disk can be blamed for fails the chart; any other exception is a defect and aborts.
             return failed(run, stage, e);
         }
+    }
+
+    /** Stage 4 of one block, skipped when its output exists; any failure aborts the production, as embedded. */
+    private static byte[] merge(Map<String, String> parameters) {
+        long start = System.nanoTime();
+        Path output = Path.of(parameters.get("output"));
+        boolean reused = Files.exists(output);
+        try {
+            if (!reused) {
+                String[] unit = parameters.get("unit").split("/");
+                List<String> bundles = JSON.readValue(parameters.get("bundles"), new TypeReference<List<String>>() {
+                });
+                TileMerge.run(grid(parameters.get("crs")), ChartProduction.tilesOf(
+                        new TileId(Integer.parseInt(unit[0]), Integer.parseInt(unit[1]), Integer.parseInt(unit[2])),
+                        bundles.stream().map(Path::of).toList()), output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return WORKER_CODEC.encode(new StageResult(parameters.get("run"), (System.nanoTime() - start) / 1_000_000, reused,
+                output.toString(), null, null, null, null, null, null));
     }
 
     private static byte[] failed(String run, Stage stage, Exception e) {

@@ -34,13 +34,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The chain with every chart stage sent through its descriptor ({@link SerializingPool} as the
  * {@code cpu} pool): the product, the summary, the failures and the progress are the embedded
- * run's, and the stages really ran as {@code charts.reproject}, {@code charts.produce} and
- * {@code charts.bundle}.
+ * run's, and the stages really ran as {@code charts.reproject}, {@code charts.produce},
+ * {@code charts.bundle} and {@code charts.merge}.
  */
 @DisplayName("The chart production with its chart stages on a remote pool")
 class RemoteChartProductionTest {
 
-    private static final List<String> STAGES = List.of("charts.reproject", "charts.produce", "charts.bundle");
+    private static final List<String> STAGES = List.of("charts.reproject", "charts.produce", "charts.bundle", "charts.merge");
     private static final int CELLS = 4;
 
     @TempDir
@@ -77,9 +77,12 @@ class RemoteChartProductionTest {
             assertTrue(engine.runsRemotely("cpu"));
             remote = ChartProduction.run(engine, enc, out, ChartProduction.Options.defaults(), progress);
         }
+        int blocks = (int) units(out);
         assertAll(
-                () -> assertEquals(Map.of("charts.reproject", CELLS, "charts.produce", CELLS, "charts.bundle", CELLS), runs.counts(),
-                        "every stage of every chart ran through its descriptor (the failed chart's later stages pass its failure on)"),
+                () -> assertEquals(Map.of("charts.reproject", CELLS, "charts.produce", CELLS, "charts.bundle", CELLS, "charts.merge", blocks),
+                        runs.counts(), "every stage of every chart and every block of tiles ran through its descriptor "
+                                + "(the failed chart's later stages pass its failure on)"),
+                () -> assertTrue(blocks > 0),
                 () -> assertEquals(ChartProductionTest.tiles(embedded), ChartProductionTest.tiles(out), "same tiles, byte for byte"),
                 () -> assertEquals(ChartProductionTest.geometry(embedded), ChartProductionTest.geometry(out), "same triangles and display points"),
                 () -> assertEquals(numbers(embeddedSummary), numbers(remote)),
@@ -87,7 +90,7 @@ class RemoteChartProductionTest {
                 () -> assertTrue(remote.failures().getFirst().message().contains("US5MA12M.000 is truncated or damaged: read "),
                         remote.failures().getFirst()::toString),
                 () -> assertEquals(summaryFile(embedded), summaryFile(out), "summary.json but the times"),
-                () -> assertEquals(embeddedProgress, progress.dones(), "each stage counted 0 to 4 on the coordinator"),
+                () -> assertEquals(embeddedProgress, progress.dones(), "each stage counted on the coordinator: 0 to 4 charts, 0 to every block"),
                 () -> assertEquals(List.of(0L, 1L, 2L, 3L, 4L), progress.dones().get(Stage.BUNDLE)),
                 () -> assertTrue(remote.stageMillis().get(Stage.REPROJECT) > 0, "the workers' time is counted: " + remote.stageMillis()));
 
@@ -96,10 +99,10 @@ class RemoteChartProductionTest {
         try (Engine engine = Engine.builder().pool(new SerializingPool("cpu", 2, rerunRuns.registry())).build()) {
             rerun = ChartProduction.run(engine, enc, out, ChartProduction.Options.defaults(), new Progress());
         }
-        long units = units(out);
         assertAll(
-                () -> assertEquals(3L * 3 + units + 1, rerun.reused(), "a rerun reuses the 3 outputs of each good chart, every block, the product"),
-                () -> assertEquals(Map.of("charts.reproject", CELLS, "charts.produce", CELLS, "charts.bundle", CELLS), rerunRuns.counts()),
+                () -> assertEquals(3L * 3 + blocks + 1, rerun.reused(), "a rerun reuses the 3 outputs of each good chart, every block, the product"),
+                () -> assertEquals(Map.of("charts.reproject", CELLS, "charts.produce", CELLS, "charts.bundle", CELLS, "charts.merge", blocks),
+                        rerunRuns.counts()),
                 () -> assertEquals(ChartProductionTest.tiles(embedded), ChartProductionTest.tiles(out)));
     }
 
@@ -115,7 +118,7 @@ class RemoteChartProductionTest {
         long units = units(out);
         assertAll(
                 () -> assertEquals(Map.of("charts.reproject", 1, "charts.produce", 1, "charts.bundle", 1), again.counts(),
-                        "the good charts' stages come from the store; the failed chart is tried again"),
+                        "the good charts' stages and the blocks come from the store; the failed chart is tried again"),
                 () -> assertEquals(3L * 3 + units + 1, second.reused(), "stored stages count as reused, as their files do embedded"),
                 () -> assertEquals(numbers(first), numbers(second)),
                 () -> assertEquals(1, second.failures().size()));
@@ -129,7 +132,7 @@ class RemoteChartProductionTest {
         ChartProduction.Summary remade = produceRemotely(out, store, third);
         assertAll(
                 () -> assertEquals(Map.of("charts.reproject", 1, "charts.produce", 1, "charts.bundle", CELLS), third.counts(),
-                        "the stored bundle stages name deleted files: run again"),
+                        "the stored bundle stages name deleted files: run again; the blocks' files are there"),
                 () -> assertEquals(numbers(first), numbers(remade)),
                 () -> assertEquals(ChartProductionTest.tiles(embedded), ChartProductionTest.tiles(out)),
                 () -> assertEquals(ChartProductionTest.geometry(embedded), ChartProductionTest.geometry(out)));
@@ -184,7 +187,7 @@ class RemoteChartProductionTest {
         }
     }
 
-    /** The {@code done} values each of stages 1 to 3 reported, sorted. */
+    /** The {@code done} values each of stages 1 to 4 reported, sorted. */
     private static final class Progress implements ChartProduction.Listener {
         private final List<Object[]> updates = new CopyOnWriteArrayList<>();
 
@@ -199,6 +202,8 @@ class RemoteChartProductionTest {
                 Stage stage = (Stage) update[0];
                 if (stage.ordinal() <= Stage.BUNDLE.ordinal()) {
                     assertEquals((long) CELLS, update[2], "the total of " + stage);
+                }
+                if (stage != Stage.COPY) {
                     dones.computeIfAbsent(stage, s -> new ArrayList<>()).add((Long) update[1]);
                 }
             }
