@@ -57,6 +57,10 @@ import org.slf4j.LoggerFactory;
  * stale. The product's files appear only when complete. A chart that fails is reported with
  * the stage and GDAL's message; the others go on. When no tile is left to write, the run fails
  * ({@link CellsFailed}) and leaves the product's files as they were.
+ *
+ * <p>When the engine's {@code cpu} pool is remote, stages 1 to 3 of each chart and stage 4 of each
+ * block are chunks a worker does alone on a shared disk ({@link ChartFunctions}); embedded, the
+ * tasks are as they always were.
  */
 public final class ChartProduction {
 
