@@ -1,7 +1,5 @@
 package io.tilework.cluster;
 
-import java.io.Serializable;
-
 /**
  * What a worker sends back for one chunk: the encoded result (in the message, or in a chunk store
  * on the shared disk when large), or the failure.
@@ -10,5 +8,5 @@ import java.io.Serializable;
  * @param failure  what the chunk threw (itself if serialisable, otherwise a {@link RemoteChunkFailure}), or null
  */
 record ChunkResult(String jobId, long serial, String member, byte[] inline, String storedAt, Throwable failure, long millis)
-        implements Serializable {
+        implements JobMessage {
 }

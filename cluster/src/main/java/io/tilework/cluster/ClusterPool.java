@@ -48,6 +48,8 @@ public final class ClusterPool implements RemotePool {
     static final int SLOTS = 1024;
     /** A lease whose worker's heartbeat stood still this long is lost. */
     static final long LEASE_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** How long a chunk may be neither queued nor held, after a worker left, before it is taken for lost. */
+    static final long UNACCOUNTED_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final long STORE_QUOTA = 1L << 40;
 
     /** What the coordinator tells its user about chunks: who ran them, and what runs again. */
@@ -68,8 +70,9 @@ public final class ClusterPool implements RemotePool {
     private static final class Pending {
         final ChunkOffer offer;
         final CompletableFuture<byte[]> future = new CompletableFuture<>();
-        volatile String holder; // the member uuid last seen leasing it
-        volatile String abandonedBy; // the holder it was taken back from
+        volatile String holder; // the uuid of the member that said it took it, until it is queued again
+        volatile String holderName;
+        long unaccountedSince; // sweeper only: when it was first found neither held nor queued, or 0
 
         Pending(ChunkOffer offer) {
             this.offer = offer;
@@ -92,6 +95,7 @@ public final class ClusterPool implements RemotePool {
     private final AtomicLong duplicates = new AtomicLong();
     private final Map<String, LongAdder> doneByMember = new ConcurrentHashMap<>();
     private final Map<String, long[]> beatsSeen = new HashMap<>(); // uuid -> {beats, nanos when they last changed}; sweeper only
+    private long unaccountedSince; // sweeper only: when a worker last left, while chunks are looked for
     private final Map<String, ChunkStore> stores = new ConcurrentHashMap<>();
     private final ScheduledExecutorService sweeper;
     private final Thread consumer;
@@ -120,7 +124,7 @@ public final class ClusterPool implements RemotePool {
                 Member gone = event.getMember();
                 LOG.info("member {} left cluster", ClusterMember.describe(gone));
                 // only a data member that was a worker can have taken chunks
-                boolean worker = "worker".equals(gone.getAttribute(ClusterMember.ROLE)) && !gone.isLiteMember();
+                boolean worker = "worker".equals(gone.getAttribute(ClusterMember.ROLE));
                 sweeper.execute(() -> sweep(worker));
             }
         });
@@ -181,17 +185,27 @@ public final class ClusterPool implements RemotePool {
     }
 
     private void consume() {
-        IQueue<ChunkResult> results = Structures.results(hz, jobId);
+        IQueue<JobMessage> messages = Structures.messages(hz, jobId);
         while (!closed) {
-            ChunkResult result;
+            JobMessage message;
             try {
-                result = results.poll(200, TimeUnit.MILLISECONDS);
+                message = messages.poll(200, TimeUnit.MILLISECONDS);
             } catch (InterruptedException | HazelcastInstanceNotActiveException e) {
                 return;
             }
-            if (result != null) {
-                accept(result);
+            switch (message) {
+                case null -> { }
+                case ChunkStarted started -> taken(started);
+                case ChunkResult result -> accept(result);
             }
+        }
+    }
+
+    private void taken(ChunkStarted started) {
+        Pending chunk = pending.get(started.serial());
+        if (chunk != null) {
+            chunk.holderName = started.member();
+            chunk.holder = started.memberUuid();
         }
     }
 
@@ -229,10 +243,11 @@ public final class ClusterPool implements RemotePool {
     }
 
     /**
-     * Finds chunks whose holder left or stopped renewing and queues them again; with {@code memberLost},
-     * also chunks taken by a member that left before its lease was published.
+     * Queues again the chunks whose holder left or stopped renewing. After a worker left, also the
+     * chunks neither held nor queued for {@link #UNACCOUNTED_NANOS}: taken by a member that died
+     * before it could say so (a live taker says so in milliseconds).
      */
-    private void sweep(boolean memberLost) {
+    private void sweep(boolean workerLost) {
         if (closed) {
             return;
         }
@@ -242,9 +257,7 @@ public final class ClusterPool implements RemotePool {
                 live.add(m.getUuid().toString());
             }
             long now = System.nanoTime();
-            Map<String, WorkerState> holders = new HashMap<>();
             List<WorkerState> liveWorkers = new ArrayList<>();
-            String prefix = jobId + "/";
             for (WorkerState worker : Structures.workers(hz).values()) {
                 long[] seen = beatsSeen.computeIfAbsent(worker.uuid(), u -> new long[] {worker.beats(), now});
                 if (seen[0] != worker.beats()) {
@@ -254,36 +267,27 @@ public final class ClusterPool implements RemotePool {
                 if (live.contains(worker.uuid())) {
                     liveWorkers.add(worker);
                 }
-                for (String lease : worker.leases()) {
-                    if (lease.startsWith(prefix)) {
-                        holders.put(lease, worker);
-                    }
-                }
             }
             var lost = new LinkedHashMap<String, List<Pending>>(); // "w2 left the cluster" -> its chunks
             var unheld = new ArrayList<Pending>();
             for (Pending chunk : pending.values()) {
-                WorkerState holder = holders.get(chunk.offer.leaseId());
-                if (holder != null && !holder.uuid().equals(chunk.abandonedBy)) {
-                    chunk.holder = holder.uuid();
-                    if (!live.contains(holder.uuid())) {
-                        lost.computeIfAbsent(holder.name() + " left the cluster", w -> new ArrayList<>()).add(chunk);
-                    } else if (now - beatsSeen.get(holder.uuid())[1] > LEASE_NANOS) {
-                        lost.computeIfAbsent(holder.name() + " stopped renewing its leases", w -> new ArrayList<>()).add(chunk);
-                    }
-                } else if (chunk.holder != null && !live.contains(chunk.holder)) {
-                    lost.computeIfAbsent("a member that left the cluster", w -> new ArrayList<>()).add(chunk);
-                } else if (holder == null) {
+                String holder = chunk.holder;
+                if (holder == null) {
                     unheld.add(chunk);
+                } else if (!live.contains(holder)) {
+                    lost.computeIfAbsent(chunk.holderName + " left the cluster", w -> new ArrayList<>()).add(chunk);
+                } else {
+                    long[] seen = beatsSeen.get(holder);
+                    if (seen != null && now - seen[1] > LEASE_NANOS) {
+                        lost.computeIfAbsent(chunk.holderName + " stopped renewing its leases", w -> new ArrayList<>()).add(chunk);
+                    }
                 }
             }
-            if (memberLost && !unheld.isEmpty()) {
-                Set<Long> queued = queuedSerials(unheld);
-                for (Pending chunk : unheld) {
-                    if (!queued.contains(chunk.offer.serial()) && pending.containsKey(chunk.offer.serial())) {
-                        lost.computeIfAbsent("a member that left before it published its lease", w -> new ArrayList<>()).add(chunk);
-                    }
-                }
+            if (workerLost) {
+                unaccountedSince = now;
+            }
+            if (unaccountedSince != 0) {
+                findUnaccounted(unheld, now, lost);
             }
             lost.forEach(this::runAgain);
             noteWaitingKinds(liveWorkers);
@@ -292,6 +296,28 @@ public final class ClusterPool implements RemotePool {
             LOG.debug("no lease sweep: the member has stopped");
         } catch (RuntimeException e) {
             LOG.warn("lease sweep failed: {}", e.toString());
+        }
+    }
+
+    /** For a while after a worker left: chunks neither held nor queued twice, {@link #UNACCOUNTED_NANOS} apart. */
+    private void findUnaccounted(List<Pending> unheld, long now, Map<String, List<Pending>> lost) {
+        Set<Long> queued = unheld.isEmpty() ? Set.of() : queuedSerials(unheld);
+        boolean suspects = false;
+        for (Pending chunk : unheld) {
+            if (queued.contains(chunk.offer.serial())) {
+                chunk.unaccountedSince = 0;
+            } else if (chunk.unaccountedSince == 0) {
+                chunk.unaccountedSince = now;
+                suspects = true;
+            } else if (now - chunk.unaccountedSince > UNACCOUNTED_NANOS) {
+                chunk.unaccountedSince = 0;
+                lost.computeIfAbsent("a member that left before it said it took them", w -> new ArrayList<>()).add(chunk);
+            } else {
+                suspects = true;
+            }
+        }
+        if (!suspects && now - unaccountedSince > 2 * UNACCOUNTED_NANOS) {
+            unaccountedSince = 0; // nothing more to look for
         }
     }
 
@@ -314,8 +340,8 @@ public final class ClusterPool implements RemotePool {
             if (!pending.containsKey(chunk.offer.serial())) {
                 continue; // its result arrived meanwhile
             }
-            chunk.abandonedBy = chunk.holder;
             chunk.holder = null;
+            chunk.holderName = null;
             Structures.chunks(hz, chunk.offer.kind()).offer(chunk.offer);
             rerun.incrementAndGet();
             keys.add(chunk.offer.key());
@@ -383,7 +409,7 @@ public final class ClusterPool implements RemotePool {
             hz.getCluster().removeMembershipListener(membershipRegistration);
             withdrawQueued();
             Structures.jobs(hz).delete(jobId);
-            Structures.results(hz, jobId).destroy();
+            Structures.messages(hz, jobId).destroy();
         } catch (RuntimeException e) {
             LOG.debug("could not tidy job {} in the cluster: {}", jobId, e.toString());
         }

@@ -18,9 +18,9 @@ final class Structures {
         return hz.getQueue("tilework.chunks." + kind);
     }
 
-    /** Results of one job's chunks, for its coordinator. */
-    static IQueue<ChunkResult> results(HazelcastInstance hz, String jobId) {
-        return hz.getQueue("tilework.results." + jobId);
+    /** Messages about one job's chunks (taken, finished), for its coordinator. */
+    static IQueue<JobMessage> messages(HazelcastInstance hz, String jobId) {
+        return hz.getQueue("tilework.messages." + jobId);
     }
 
     /** Every worker's state and leases, by member id. */

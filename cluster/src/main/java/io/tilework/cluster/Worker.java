@@ -162,12 +162,13 @@ public final class Worker implements AutoCloseable {
 
     private void runLeased(ChunkOffer offer) {
         running.put(offer.leaseId(), offer);
-        publish(); // the lease: from here on a coordinator knows who holds the chunk
+        // the lease: from here on the coordinator knows who holds the chunk, and the heartbeat renews it
+        Structures.messages(hz, offer.jobId()).offer(new ChunkStarted(offer.jobId(), offer.serial(), uuid, settings.member()));
         LOG.info("took chunk {} of job {}", offer.key(), offer.jobId());
         ChunkResult result = run(offer);
         try {
             if (jobAlive(offer.jobId())) {
-                Structures.results(hz, offer.jobId()).offer(result);
+                Structures.messages(hz, offer.jobId()).offer(result);
             }
         } finally {
             running.remove(offer.leaseId());
