@@ -94,26 +94,24 @@ class ClusterFailoverTest {
     }
 
     @Test
-    @DisplayName("a worker that joins mid-job takes work: its name appears in the coordinator's chunk progress")
+    @DisplayName("chunks of a kind no live worker takes wait, and cluster status says so; a worker that joins mid-job takes them")
     void workerJoins() throws Exception {
-        // a longer job than the others': one worker runs it while the second starts (a JVM and a member: seconds)
-        Path big = dir.resolve("big.csv");
-        assertEquals(0, CommandRun.run("sales", "generate", "--out", big.toString(), "--rows", "3000000").exit());
-        Path local = dir.resolve("big-embedded");
-        assertEquals(0, CommandRun.run("sales", "report", big.toString(), "--out", local.toString(), "--quiet").exit());
         Path out = dir.resolve("joined");
         try (var cluster = new LocalCluster(dir.resolve("logs"), 3)) {
-            cluster.worker("j1", 0);
-            var args = new ArrayList<>(List.of("sales", "report", big.toString(), "--out", out.toString(), "--split-mb", "1"));
-            args.addAll(cluster.coordinator(2));
-            ChildTilework.Running coordinator = ChildTilework.start(dir.resolve("logs"), "joined", args.toArray(String[]::new));
-            LocalCluster.awaitLog(coordinator, log -> log.contains("chunks: j1"), 120); // the job is under way
+            cluster.worker("j1", 0, "--roles", "charts.produce"); // a chart worker: the sales splits are not for it
+            ChildTilework.Running coordinator = report(cluster, 2, "joined", out);
+            LocalCluster.awaitLog(coordinator, log -> log.contains("chunks of kind sales.map wait: no live worker"), 120);
+            CommandRun status = CommandRun.run("cluster", "status", "--cluster", cluster.name, "--join", cluster.join());
+            assertEquals(0, status.exit(), status.err());
+            assertTrue(status.out().contains("chunks of kind sales.map wait: no live worker takes this kind"), status.out());
+            assertTrue(status.out().contains("kinds: charts.produce"), status.out());
             ChildTilework.Running late = cluster.worker("j2", 1);
             ChildTilework.Result result = coordinator.await();
             assertEquals(0, result.exit(), result.err());
-            Outputs.assertSameFiles(local, out);
-            assertTrue(Files.readString(late.err()).contains("took chunk sales.map"), "the late worker took splits");
-            assertTrue(Pattern.compile("chunks: j1 \\d+, j2 \\d+").matcher(result.err()).find(), result.err());
+            Outputs.assertSameFiles(embedded, out);
+            assertTrue(Files.readString(late.err()).contains("took chunk sales.map"), "the late worker took the splits");
+            assertTrue(result.err().contains("(chunks: j2 "), "the coordinator's progress names it:\n" + result.err());
+            assertFalse(Files.readString(cluster.worker("j1").err()).contains("took chunk"), "j1 takes only chart chunks");
         }
     }
 
