@@ -17,7 +17,7 @@ import java.util.Properties;
  * cache cannot hold, so its first class costs opening the 20 MB jar and verifying classes the
  * old, slow way; that was most of the answer's time.
  */
-final class BuildVersion {
+public final class BuildVersion {
 
     /** Written by Maven's resources filtering when the app module is built. */
     static final String BUILD_PROPERTIES = "build.properties";
@@ -48,7 +48,7 @@ final class BuildVersion {
     }
 
     /** Tilework's version, e.g. {@code 0.1.0-SNAPSHOT (commit 78a1325)}, as the build recorded it. */
-    static String tilework() {
+    public static String tilework() {
         Properties build = new Properties();
         try (InputStream in = BuildVersion.class.getResourceAsStream(BUILD_PROPERTIES)) {
             if (in == null) {

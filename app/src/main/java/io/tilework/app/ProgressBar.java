@@ -16,6 +16,7 @@ public final class ProgressBar {
     private final boolean terminal = System.console() != null;
     private int lastDecile = -1;
     private long shown = -1;
+    private String note = "";
 
     /**
      * @param unit     what is counted, e.g. "tiles" or "MB"
@@ -28,13 +29,18 @@ public final class ProgressBar {
         this.unitSize = unitSize;
     }
 
+    /** A few words shown after the count from the next update on, e.g. which cluster members ran the chunks. */
+    public synchronized void note(String text) {
+        note = text == null || text.isEmpty() ? "" : " (" + text + ")";
+    }
+
     public synchronized void update(long done, long total) {
         if (quiet || done < shown) {
             return; // updates from several threads may arrive out of order
         }
         shown = done;
         int filled = total <= 0 ? WIDTH : (int) (done * WIDTH / total);
-        String line = "[" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "] " + done / unitSize + "/" + total / unitSize + " " + unit;
+        String line = "[" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "] " + done / unitSize + "/" + total / unitSize + " " + unit + note;
         if (terminal) {
             err.print("\r" + line);
             err.flush();

@@ -1,6 +1,8 @@
 package io.tilework.app;
 
 import io.tilework.app.charts.ChartsCommand;
+import io.tilework.app.cluster.ClusterCommand;
+import io.tilework.app.cluster.WorkerCommand;
 import io.tilework.app.failure.BadCommandLine;
 import io.tilework.app.failure.DefectLog;
 import io.tilework.app.failure.ExitCode;
@@ -58,7 +60,7 @@ public final class Tilework {
      */
     static List<Class<?>> subcommands() {
         return List.of(InfoCommand.class, RasterCommand.class, SalesCommand.class, ChartsCommand.class,
-                ProcessCommand.class, CommandLine.HelpCommand.class);
+                ProcessCommand.class, WorkerCommand.class, ClusterCommand.class, CommandLine.HelpCommand.class);
     }
 
     /** Runs the command line ({@link Main}, the jar's entry point, answers {@code --version} before). */

@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param parameters a stable digest of the parameters (see {@link #digest(String)})
  * @param chunk      the chunk's coordinates, e.g. "z3/x12/y7" or "split-0042"
  */
-public record TaskKey(String recipe, int version, String parameters, String chunk) {
+public record TaskKey(String recipe, int version, String parameters, String chunk) implements java.io.Serializable {
 
     public TaskKey {
         Objects.requireNonNull(recipe, "recipe");

@@ -15,7 +15,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import io.tilework.app.cluster.ClusterOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -56,8 +58,12 @@ public final class ChartsProduceCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress bars")
     private boolean quiet;
 
+    @Mixin
+    private ClusterOptions cluster;
+
     @Override
     public Integer call() throws Exception {
+        cluster.check();
         Optional<ZoomRange> zoomRange;
         try {
             zoomRange = zooms.equalsIgnoreCase("auto") ? Optional.empty() : Optional.of(ZoomRange.parse(zooms));
@@ -72,6 +78,9 @@ public final class ChartsProduceCommand implements Callable<Integer> {
         Engine.Builder engine = Engine.builder();
         if (jobs != null) {
             engine.pool(Pools.cpu(jobs));
+        }
+        if (cluster.given()) {
+            engine.pool(cluster.coordinator("charts produce " + out.getFileName(), null, null));
         }
         ChartProduction.Summary summary;
         PrintWriter o = spec.commandLine().getOut();

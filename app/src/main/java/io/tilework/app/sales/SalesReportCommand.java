@@ -18,7 +18,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import io.tilework.app.cluster.ClusterOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -77,8 +79,12 @@ public final class SalesReportCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress bar")
     private boolean quiet;
 
+    @Mixin
+    private ClusterOptions cluster;
+
     @Override
     public Integer call() throws Exception {
+        cluster.check();
         CsvLayout layout;
         Recognition recognised;
         SalesScan.Options options;
@@ -98,6 +104,9 @@ public final class SalesReportCommand implements Callable<Integer> {
         Engine.Builder engine = Engine.builder();
         if (threads != null) {
             engine.pool(Pools.cpu(threads));
+        }
+        if (cluster.given()) {
+            engine.pool(cluster.coordinator("sales report " + out.getFileName(), null, progress));
         }
         SalesReportJob.Summary summary;
         try (Engine running = engine.build()) {

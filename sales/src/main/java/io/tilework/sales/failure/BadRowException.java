@@ -5,7 +5,8 @@ import java.nio.file.Path;
 /** A row that stops a strict run: where it is, why, and the line as read. */
 public final class BadRowException extends SalesFailure {
 
-    private final Path file;
+    /** Text, not a {@link Path}: the failure may be serialised to travel from a cluster worker to the coordinator. */
+    private final String file;
     private final long line;
     private final RejectReason reason;
     private final String raw;
@@ -25,7 +26,7 @@ public final class BadRowException extends SalesFailure {
     public BadRowException(Path file, long line, RejectReason reason, String raw, String detail, int split) {
         super(file + ":" + line + ": " + reason.message() + (detail.isEmpty() ? "" : " (" + detail + ")") + ": " + Excerpt.of(raw)
                 + "; a strict run stops at the first bad row (without --strict, bad rows are listed in rejects.csv)");
-        this.file = file;
+        this.file = file.toString();
         this.line = line;
         this.reason = reason;
         this.raw = raw;
@@ -35,11 +36,11 @@ public final class BadRowException extends SalesFailure {
 
     /** The same row at line {@code fileLine} of its file (the map step only knows its line in the split). */
     public BadRowException atFileLine(long fileLine) {
-        return new BadRowException(file, fileLine, reason, raw, detail, -1);
+        return new BadRowException(file(), fileLine, reason, raw, detail, -1);
     }
 
     public Path file() {
-        return file;
+        return Path.of(file);
     }
 
     public long line() {

@@ -10,14 +10,15 @@ import java.nio.file.Path;
  */
 public final class UnreadableInput extends SalesFailure {
 
-    private final Path file;
+    /** Text, not a {@link Path}: the failure may be serialised to travel from a cluster worker to the coordinator. */
+    private final String file;
 
     public UnreadableInput(Path file, String problem) {
         super(file + ": " + problem);
-        this.file = file;
+        this.file = file.toString();
     }
 
     public Path file() {
-        return file;
+        return Path.of(file);
     }
 }

@@ -26,8 +26,11 @@ public record IdRun(Path file, int entries, int[] partitionStarts) {
     public static final int RECORD = 24;
     public static final int PARTITIONS = 256;
     private static final int BUFFER_RECORDS = 2730; // 64 KiB
-    /** The files live as long as the run, in this process: the machine's order, no bytes swapped. */
-    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
+    /**
+     * Little-endian: cluster workers write these files on a shared disk for the coordinator to read, so the order is
+     * fixed rather than each machine's own (x86 and ARM are little-endian: no bytes swapped there).
+     */
+    private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
 
     /** One accepted row's id entry. */
     public record Entry(long hash, long position, int split, int line) {

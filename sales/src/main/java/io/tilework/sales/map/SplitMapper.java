@@ -14,15 +14,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * The map step: reads one split's lines, validates each row, adds accepted rows to sums per
  * city, month and model, keeps their transaction ids for the duplicate check, and writes rejected
  * rows (line within the split, reason, raw line) to the split's rejects file. Both files go to the
  * run's work directory.
+ *
+ * <p>A cluster worker runs it as function {@value #FUNCTION} (the chunk kind): {@link #parameters()} is everything
+ * it needs, as text, and {@link #of(Map)} makes the same mapper again on the worker, which reads the split by its
+ * path and writes to the work directory on the disk it shares with the coordinator.
  */
 public final class SplitMapper {
+
+    /** The remote function that maps one split, and the kind of its chunks. */
+    public static final String FUNCTION = "sales.map";
 
     /** Where the KPI columns are in one file, from its header line. */
     public record FileColumns(int[] positions, int columns) {
@@ -34,6 +44,8 @@ public final class SplitMapper {
     private final int maxLineBytes;
     private final Path workDirectory;
     private final boolean strict;
+    /** The name of the split's files in the work directory, before their extension. */
+    private final String stem;
 
     /** @param maxLineBytes a longer line is rejected ({@link RejectReason#LINE_TOO_LONG}), never held */
     public SplitMapper(Split split, FileColumns layout, char delimiter, int maxLineBytes, Path workDirectory, boolean strict) {
@@ -43,6 +55,60 @@ public final class SplitMapper {
         this.maxLineBytes = maxLineBytes;
         this.workDirectory = workDirectory;
         this.strict = strict;
+        this.stem = "split-" + split.index();
+    }
+
+    private SplitMapper(SplitMapper mapper, String stem) {
+        this.split = mapper.split;
+        this.layout = mapper.layout;
+        this.delimiter = mapper.delimiter;
+        this.maxLineBytes = mapper.maxLineBytes;
+        this.workDirectory = mapper.workDirectory;
+        this.strict = mapper.strict;
+        this.stem = stem;
+    }
+
+    /**
+     * This mapper as a remote descriptor's parameters. The file is named as the coordinator was given it (failures
+     * name it so); a relative name is read from the coordinator's working directory, sent along.
+     */
+    public Map<String, String> parameters() {
+        var p = new HashMap<String, String>();
+        p.put("file", split.path().toString());
+        p.put("cwd", System.getProperty("user.dir"));
+        p.put("fileIndex", Integer.toString(split.file()));
+        p.put("split", Integer.toString(split.index()));
+        p.put("start", Long.toString(split.start()));
+        p.put("end", Long.toString(split.end()));
+        p.put("gzip", Boolean.toString(split.gzip()));
+        p.put("firstOfFile", Boolean.toString(split.firstOfFile()));
+        p.put("positions", String.join(",", Arrays.stream(layout.positions()).mapToObj(Integer::toString).toList()));
+        p.put("columns", Integer.toString(layout.columns()));
+        p.put("delimiter", Character.toString(delimiter));
+        p.put("maxLine", Integer.toString(maxLineBytes));
+        p.put("work", workDirectory.toAbsolutePath().toString());
+        p.put("strict", Boolean.toString(strict));
+        return p;
+    }
+
+    /**
+     * The mapper {@link #parameters()} describe, on a worker. Its files get a name of their own (a chunk whose worker
+     * was lost may run twice at once; each run writes its own files, and its partial names them). A relative input
+     * name is kept as is where the working directory is the coordinator's, so failures read alike.
+     */
+    public static SplitMapper of(Map<String, String> p) {
+        Path file = Path.of(p.get("file"));
+        if (!file.isAbsolute() && !p.get("cwd").equals(System.getProperty("user.dir"))) {
+            file = Path.of(p.get("cwd")).resolve(file);
+        }
+        int index = Integer.parseInt(p.get("split"));
+        var split = new Split(index, Integer.parseInt(p.get("fileIndex")), file, Long.parseLong(p.get("start")),
+                Long.parseLong(p.get("end")), Boolean.parseBoolean(p.get("gzip")), Boolean.parseBoolean(p.get("firstOfFile")));
+        String positions = p.get("positions");
+        int[] at = positions.isEmpty() ? new int[0] : Arrays.stream(positions.split(",")).mapToInt(Integer::parseInt).toArray();
+        var mapper = new SplitMapper(split, new FileColumns(at, Integer.parseInt(p.get("columns"))), p.get("delimiter").charAt(0),
+                Integer.parseInt(p.get("maxLine")), Path.of(p.get("work")), Boolean.parseBoolean(p.get("strict")));
+        return new SplitMapper(mapper, "split-" + index + "-" + UUID.randomUUID());
     }
 
     public Partial map() throws IOException {
@@ -243,7 +309,7 @@ public final class SplitMapper {
         }
 
         private Path rejectsFile() {
-            return workDirectory.resolve("split-" + split.index() + ".rejects");
+            return workDirectory.resolve(stem + ".rejects");
         }
 
         Partial finish(long lines) throws IOException {
@@ -261,7 +327,7 @@ public final class SplitMapper {
                 merged.merge(local);
                 partial.spellings.merge(spelling, spellingCounts.get(c)[0], Long::sum);
             }
-            partial.idRuns.add(IdRun.write(workDirectory.resolve("split-" + split.index() + ".ids"), split.index(),
+            partial.idRuns.add(IdRun.write(workDirectory.resolve(stem + ".ids"), split.index(),
                     scratch.hashes, scratch.positions, scratch.lineNumbers, ids));
             partial.splits.add(new Partial.SplitSummary(split.index(), split.file(), lines, rejectCount,
                     rejectCount == 0 ? null : rejectsFile()));

@@ -19,6 +19,7 @@ import io.tilework.sales.input.LineScanner;
 import io.tilework.sales.input.Split;
 import io.tilework.sales.input.Splits;
 import io.tilework.sales.map.Partial;
+import io.tilework.sales.map.PartialCodec;
 import io.tilework.sales.map.RowParser;
 import io.tilework.sales.map.SplitMapper;
 import java.io.IOException;
@@ -37,7 +38,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The map-reduce over the input files: one map task per split on the engine's {@code cpu} pool,
  * partial aggregates merged in a reduce tree of fan-in {@value #FAN_IN}, then the duplicate check
- * at the root and the rejects file. Each task is a description the cluster pool can ship as is.
+ * at the root and the rejects file. When the engine's {@code cpu} pool is remote (a cluster), the map tasks are
+ * shipped as descriptors ({@link SplitMapper#parameters}) and their partials come back encoded ({@link PartialCodec});
+ * the reduce tree, the duplicate check and the rejects file stay here, reading the work folder's files on the disk
+ * the members share. Locally the map tasks are plain closures, as before.
  */
 public final class SalesScan {
 
@@ -117,14 +121,16 @@ public final class SalesScan {
             String run = TaskKey.digest(UUID.randomUUID().toString()); // no result outlives the run: keys only keep runs apart
             var done = new AtomicLong();
             progress.update(0, totalBytes, "reading " + files.size() + " file(s), " + splits.size() + " splits");
+            boolean remote = engine.runsRemotely("cpu");
             List<Task<Partial>> level = new ArrayList<>();
             for (Split split : splits) {
                 var mapper = new SplitMapper(split, columns.get(split.file()), delimiter, maxLine, work, options.strict());
-                level.add(Task.<Partial>builder(new TaskKey("sales.map", 1, run, "split-" + split.index()))
+                Runnable read = () -> progress.update(done.addAndGet(split.end() - split.start()), totalBytes, "splits read");
+                level.add(remote ? remoteMap(run, split, mapper, read) : Task.<Partial>builder(mapKey(run, split))
                         .pool("cpu").estimatedBytes(PARTIAL_BYTES)
                         .compute((in, cancel) -> {
                             Partial partial = mapper.map();
-                            progress.update(done.addAndGet(split.end() - split.start()), totalBytes, "splits read");
+                            read.run();
                             return partial;
                         }));
             }
@@ -182,6 +188,28 @@ public final class SalesScan {
         } finally {
             deleteTree(work);
         }
+    }
+
+    private static TaskKey mapKey(String run, Split split) {
+        return new TaskKey(SplitMapper.FUNCTION, 1, run, "split-" + split.index());
+    }
+
+    /**
+     * A split's map step as a worker of a remote {@code cpu} pool runs it: described by the mapper's parameters (it
+     * reads the split by path and writes to the work folder, on the disk the members share), its partial sent back
+     * encoded. {@code read} cannot run on the worker, so an inline task here runs it when the partial arrives.
+     */
+    private static Task<Partial> remoteMap(String run, Split split, SplitMapper mapper, Runnable read) {
+        Task<Partial> map = Task.<Partial>builder(mapKey(run, split))
+                .pool("cpu").estimatedBytes(PARTIAL_BYTES).codec(PartialCodec.INSTANCE)
+                .remote(SplitMapper.FUNCTION, mapper.parameters())
+                .compute((in, cancel) -> mapper.map());
+        return Task.<Partial>builder(new TaskKey("sales.mapped", 1, run, "split-" + split.index()))
+                .inputs(List.of(map)).pool("inline").estimatedBytes(PARTIAL_BYTES)
+                .compute((in, cancel) -> {
+                    read.run();
+                    return in.get(0);
+                });
     }
 
     /**

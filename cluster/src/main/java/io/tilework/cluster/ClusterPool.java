@@ -1,0 +1,421 @@
+package io.tilework.cluster;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.collection.IQueue;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import io.tilework.engine.TaskKey;
+import io.tilework.engine.pool.Pool;
+import io.tilework.engine.pool.Pools;
+import io.tilework.engine.pool.RemotePool;
+import io.tilework.engine.pool.TaskDescriptor;
+import io.tilework.engine.store.ChunkStore;
+import io.tilework.engine.store.DiskChunkStore;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The coordinator's side of the cluster: a {@link RemotePool} that puts each chunk's descriptor in
+ * its kind's queue, takes the first result per chunk from the job's result queue, and runs a chunk
+ * again when the worker holding it leaves the cluster or stops renewing its lease. Tasks without a
+ * descriptor run on this JVM's own threads, as on the local pool it replaces.
+ */
+public final class ClusterPool implements RemotePool {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterPool.class);
+
+    /** Chunks in flight at once: enough to keep a dozen 8-core workers busy; the engine's byte budget still bounds memory. */
+    static final int SLOTS = 1024;
+    /** A lease whose worker's heartbeat stood still this long is lost. */
+    static final long LEASE_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final long STORE_QUOTA = 1L << 40;
+
+    /** What the coordinator tells its user about chunks: who ran them, and what runs again. */
+    public interface Listener {
+
+        /** {@code key} was computed by {@code member} in {@code millis}. */
+        default void ran(TaskKey key, String member, long millis) {
+        }
+
+        /** {@code keys} run again because of {@code why}, which names the member that held them. */
+        default void rerun(String why, List<TaskKey> keys) {
+        }
+
+        Listener NONE = new Listener() {
+        };
+    }
+
+    private static final class Pending {
+        final ChunkOffer offer;
+        final CompletableFuture<byte[]> future = new CompletableFuture<>();
+        volatile String holder; // the member uuid last seen leasing it
+        volatile String abandonedBy; // the holder it was taken back from
+
+        Pending(ChunkOffer offer) {
+            this.offer = offer;
+        }
+    }
+
+    private final HazelcastInstance hz;
+    private final String jobId = UUID.randomUUID().toString().substring(0, 8);
+    private final String jobName;
+    private final String member;
+    private final String storePath;
+    private final Listener listener;
+    private final Pool local;
+    private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+    private final AtomicLong serials = new AtomicLong();
+    private final AtomicLong submitted = new AtomicLong();
+    private final AtomicLong done = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong rerun = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+    private final Map<String, LongAdder> doneByMember = new ConcurrentHashMap<>();
+    private final Map<String, long[]> beatsSeen = new HashMap<>(); // uuid -> {beats, nanos when they last changed}; sweeper only
+    private final Map<String, ChunkStore> stores = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService sweeper;
+    private final Thread consumer;
+    private final long startedMillis = System.currentTimeMillis();
+    private final UUID membershipRegistration;
+    private volatile Set<String> waitingKinds = Set.of();
+    private volatile boolean closed;
+
+    private ClusterPool(HazelcastInstance hz, String jobName, String member, int localThreads, Path sharedStore, Listener listener) {
+        this.hz = hz;
+        this.jobName = jobName;
+        this.member = member;
+        this.storePath = sharedStore == null ? null : sharedStore.toAbsolutePath().normalize().toString();
+        this.listener = listener;
+        this.local = Pools.cpu(localThreads);
+        publish();
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("tilework-leases").daemon(true).factory());
+        this.membershipRegistration = hz.getCluster().addMembershipListener(new MembershipListener() {
+            @Override
+            public void memberAdded(MembershipEvent event) {
+                LOG.info("member {} joined cluster", ClusterMember.describe(event.getMember()));
+            }
+
+            @Override
+            public void memberRemoved(MembershipEvent event) {
+                Member gone = event.getMember();
+                LOG.info("member {} left cluster", ClusterMember.describe(gone));
+                // only a data member that was a worker can have taken chunks
+                boolean worker = "worker".equals(gone.getAttribute(ClusterMember.ROLE)) && !gone.isLiteMember();
+                sweeper.execute(() -> sweep(worker));
+            }
+        });
+        this.consumer = Thread.ofPlatform().name("tilework-results").daemon(true).start(this::consume);
+        sweeper.scheduleWithFixedDelay(() -> sweep(false), 1, 1, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Joins the cluster as the coordinator of one job named {@code jobName}.
+     *
+     * @param localThreads threads for the job's tasks that cannot leave this JVM
+     * @param sharedStore  the job's chunk store on the shared disk (large results are put there), or null
+     */
+    public static ClusterPool join(ClusterSettings settings, String jobName, int localThreads, Path sharedStore, Listener listener) {
+        HazelcastInstance hz = ClusterMember.start(settings, "coordinator");
+        try {
+            return new ClusterPool(hz, jobName, settings.member(), localThreads, sharedStore, listener);
+        } catch (RuntimeException e) {
+            hz.getLifecycleService().terminate();
+            throw e;
+        }
+    }
+
+    /** Replaces the local "cpu" pool: the job's tasks choose it by that name and need not change. */
+    @Override
+    public String name() {
+        return "cpu";
+    }
+
+    @Override
+    public int slots() {
+        return SLOTS;
+    }
+
+    /** Work that cannot leave this JVM (a task without a descriptor) runs on the local threads. */
+    @Override
+    public void execute(Runnable work) {
+        local.execute(work);
+    }
+
+    @Override
+    public CompletableFuture<byte[]> submit(TaskKey key, TaskDescriptor descriptor) {
+        var offer = new ChunkOffer(jobId, serials.incrementAndGet(), key, descriptor, storePath);
+        var chunk = new Pending(offer);
+        if (closed) {
+            chunk.future.completeExceptionally(new IllegalStateException("the cluster pool of job " + jobId + " is closed"));
+            return chunk.future;
+        }
+        pending.put(offer.serial(), chunk);
+        submitted.incrementAndGet();
+        try {
+            Structures.chunks(hz, offer.kind()).offer(offer);
+        } catch (RuntimeException e) {
+            pending.remove(offer.serial());
+            chunk.future.completeExceptionally(e);
+        }
+        return chunk.future;
+    }
+
+    private void consume() {
+        IQueue<ChunkResult> results = Structures.results(hz, jobId);
+        while (!closed) {
+            ChunkResult result;
+            try {
+                result = results.poll(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException | HazelcastInstanceNotActiveException e) {
+                return;
+            }
+            if (result != null) {
+                accept(result);
+            }
+        }
+    }
+
+    /** The first result of a chunk completes it; any later one is a duplicate and is dropped. */
+    private void accept(ChunkResult result) {
+        Pending chunk = pending.remove(result.serial());
+        if (chunk == null) {
+            duplicates.incrementAndGet();
+            LOG.debug("dropped a late duplicate result from {}", result.member());
+            return;
+        }
+        TaskKey key = chunk.offer.key();
+        if (result.failure() != null) {
+            failed.incrementAndGet();
+            LOG.warn("chunk {} failed on member {}: {}", key, result.member(), result.failure().toString());
+            chunk.future.completeExceptionally(result.failure());
+            return;
+        }
+        byte[] bytes = result.inline();
+        if (bytes == null) {
+            bytes = stores.computeIfAbsent(result.storedAt(), d -> DiskChunkStore.open(Path.of(d), STORE_QUOTA, event -> { }))
+                    .get(key).orElse(null);
+            if (bytes == null) {
+                failed.incrementAndGet();
+                chunk.future.completeExceptionally(new ClusterRequestInvalid("member " + result.member() + " put the result of chunk "
+                        + key + " in " + result.storedAt() + ", which this coordinator cannot read; every member must see "
+                        + "the same paths (a shared disk mounted at the same place)"));
+                return;
+            }
+        }
+        done.incrementAndGet();
+        doneByMember.computeIfAbsent(result.member(), m -> new LongAdder()).increment();
+        listener.ran(key, result.member(), result.millis());
+        chunk.future.complete(bytes);
+    }
+
+    /**
+     * Finds chunks whose holder left or stopped renewing and queues them again; with {@code memberLost},
+     * also chunks taken by a member that left before its lease was published.
+     */
+    private void sweep(boolean memberLost) {
+        if (closed) {
+            return;
+        }
+        try {
+            Set<String> live = new HashSet<>();
+            for (Member m : hz.getCluster().getMembers()) {
+                live.add(m.getUuid().toString());
+            }
+            long now = System.nanoTime();
+            Map<String, WorkerState> holders = new HashMap<>();
+            List<WorkerState> liveWorkers = new ArrayList<>();
+            String prefix = jobId + "/";
+            for (WorkerState worker : Structures.workers(hz).values()) {
+                long[] seen = beatsSeen.computeIfAbsent(worker.uuid(), u -> new long[] {worker.beats(), now});
+                if (seen[0] != worker.beats()) {
+                    seen[0] = worker.beats();
+                    seen[1] = now;
+                }
+                if (live.contains(worker.uuid())) {
+                    liveWorkers.add(worker);
+                }
+                for (String lease : worker.leases()) {
+                    if (lease.startsWith(prefix)) {
+                        holders.put(lease, worker);
+                    }
+                }
+            }
+            var lost = new LinkedHashMap<String, List<Pending>>(); // "w2 left the cluster" -> its chunks
+            var unheld = new ArrayList<Pending>();
+            for (Pending chunk : pending.values()) {
+                WorkerState holder = holders.get(chunk.offer.leaseId());
+                if (holder != null && !holder.uuid().equals(chunk.abandonedBy)) {
+                    chunk.holder = holder.uuid();
+                    if (!live.contains(holder.uuid())) {
+                        lost.computeIfAbsent(holder.name() + " left the cluster", w -> new ArrayList<>()).add(chunk);
+                    } else if (now - beatsSeen.get(holder.uuid())[1] > LEASE_NANOS) {
+                        lost.computeIfAbsent(holder.name() + " stopped renewing its leases", w -> new ArrayList<>()).add(chunk);
+                    }
+                } else if (chunk.holder != null && !live.contains(chunk.holder)) {
+                    lost.computeIfAbsent("a member that left the cluster", w -> new ArrayList<>()).add(chunk);
+                } else if (holder == null) {
+                    unheld.add(chunk);
+                }
+            }
+            if (memberLost && !unheld.isEmpty()) {
+                Set<Long> queued = queuedSerials(unheld);
+                for (Pending chunk : unheld) {
+                    if (!queued.contains(chunk.offer.serial()) && pending.containsKey(chunk.offer.serial())) {
+                        lost.computeIfAbsent("a member that left before it published its lease", w -> new ArrayList<>()).add(chunk);
+                    }
+                }
+            }
+            lost.forEach(this::runAgain);
+            noteWaitingKinds(liveWorkers);
+            publish();
+        } catch (HazelcastInstanceNotActiveException e) {
+            LOG.debug("no lease sweep: the member has stopped");
+        } catch (RuntimeException e) {
+            LOG.warn("lease sweep failed: {}", e.toString());
+        }
+    }
+
+    /** This job's chunks still in the queues of the kinds of {@code chunks}. */
+    private Set<Long> queuedSerials(List<Pending> chunks) {
+        var queued = new HashSet<Long>();
+        for (String kind : new TreeSet<>(chunks.stream().map(c -> c.offer.kind()).toList())) {
+            for (ChunkOffer offer : Structures.chunks(hz, kind)) {
+                if (offer.jobId().equals(jobId)) {
+                    queued.add(offer.serial());
+                }
+            }
+        }
+        return queued;
+    }
+
+    private void runAgain(String why, List<Pending> chunks) {
+        var keys = new ArrayList<TaskKey>();
+        for (Pending chunk : chunks) {
+            if (!pending.containsKey(chunk.offer.serial())) {
+                continue; // its result arrived meanwhile
+            }
+            chunk.abandonedBy = chunk.holder;
+            chunk.holder = null;
+            Structures.chunks(hz, chunk.offer.kind()).offer(chunk.offer);
+            rerun.incrementAndGet();
+            keys.add(chunk.offer.key());
+        }
+        if (!keys.isEmpty()) {
+            LOG.warn("{}: running {} chunk(s) again: {}", why, keys.size(), keys.stream().map(TaskKey::toString).toList());
+            listener.rerun(why, keys);
+        }
+    }
+
+    /** Says once per kind when chunks wait because no live worker takes their kind. */
+    private void noteWaitingKinds(List<WorkerState> liveWorkers) {
+        var waiting = new TreeSet<String>();
+        for (Pending chunk : pending.values()) {
+            String kind = chunk.offer.kind();
+            if (liveWorkers.stream().noneMatch(w -> w.takes(kind))) {
+                waiting.add(kind);
+            }
+        }
+        for (String kind : waiting) {
+            if (!waitingKinds.contains(kind)) {
+                LOG.warn("chunks of kind {} wait: no live worker of cluster takes them (start a worker without --roles, or with --roles {})",
+                        kind, kind);
+            }
+        }
+        waitingKinds = Set.copyOf(waiting);
+    }
+
+    private void publish() {
+        var byMember = new TreeMap<String, Long>();
+        doneByMember.forEach((m, n) -> byMember.put(m, n.sum()));
+        var state = new JobState(jobId, jobName, member, hz.getCluster().getLocalMember().getUuid().toString(), startedMillis,
+                submitted.get(), done.get(), failed.get(), rerun.get(), byMember, List.copyOf(new TreeSet<>(waitingKinds)),
+                System.currentTimeMillis());
+        Structures.jobs(hz).set(jobId, state, Structures.WORKER_STATE_TTL_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** This job's id in the cluster (in worker logs and {@code cluster status}). */
+    public String jobId() {
+        return jobId;
+    }
+
+    /** Chunks run again after a member was lost. */
+    public long rerunCount() {
+        return rerun.get();
+    }
+
+    /** Chunks finished, by the member that ran them. */
+    public Map<String, Long> doneByMember() {
+        var byMember = new TreeMap<String, Long>();
+        doneByMember.forEach((m, n) -> byMember.put(m, n.sum()));
+        return byMember;
+    }
+
+    /** Ends the job in the cluster: its queued chunks are withdrawn, its state removed, and this member leaves. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        sweeper.shutdownNow();
+        consumer.interrupt();
+        try {
+            hz.getCluster().removeMembershipListener(membershipRegistration);
+            withdrawQueued();
+            Structures.jobs(hz).delete(jobId);
+            Structures.results(hz, jobId).destroy();
+        } catch (RuntimeException e) {
+            LOG.debug("could not tidy job {} in the cluster: {}", jobId, e.toString());
+        }
+        for (Pending chunk : pending.values()) {
+            chunk.future.completeExceptionally(new IllegalStateException("job " + jobId + " ended before chunk "
+                    + chunk.offer.key() + " finished"));
+        }
+        local.close();
+        stores.values().forEach(ChunkStore::close);
+        hz.getLifecycleService().shutdown();
+        if (duplicates.get() > 0) {
+            LOG.info("job {}: {} late duplicate result(s) dropped", jobId, duplicates.get());
+        }
+    }
+
+    private void withdrawQueued() {
+        var kinds = new TreeSet<String>();
+        pending.values().forEach(chunk -> kinds.add(chunk.offer.kind()));
+        for (String kind : kinds) {
+            IQueue<ChunkOffer> queue = Structures.chunks(hz, kind);
+            var ours = new ArrayList<ChunkOffer>();
+            for (ChunkOffer offer : queue) {
+                if (offer.jobId().equals(jobId)) {
+                    ours.add(offer);
+                }
+            }
+            queue.removeAll(ours);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ClusterPool[job " + jobId + " (" + jobName + ") of " + member + "]";
+    }
+}
