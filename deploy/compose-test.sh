@@ -101,9 +101,10 @@ if [ -f "$jar" ]; then
     newer_source=$(find "$root"/*/src/main "$root"/pom.xml "$root"/*/pom.xml -newer "$jar" -type f -print -quit 2>/dev/null || true)
 fi
 if [ ! -f "$jar" ] || [ -n "$newer_source" ]; then
-    echo "   building it (${newer_source:+$newer_source is newer than }$jar${newer_source:+}): mvn package"
-    JAVA_HOME="$java_home" mvn -B -q --no-transfer-progress -DskipTests \
-        -Dtilework.commit="$(git describe --always --dirty 2>/dev/null || true)" package -pl app -am \
+    # Without the commit in its version (make build adds it): run by a test under `mvn test`, this
+    # build must leave the classes of the running tests as they are, their version included.
+    echo "   building it (${newer_source:-$jar is missing}${newer_source:+ is newer than the jar}): mvn package"
+    JAVA_HOME="$java_home" mvn -B -q --no-transfer-progress -DskipTests package -pl app -am \
         > "$tmp/mvn.log" 2>&1 || { cat "$tmp/mvn.log" >&2; fail "the jar did not build"; }
 fi
 "$root/bin/tilework" --version | head -n 1 | sed 's/^/   /'
@@ -133,13 +134,21 @@ security=${TILEWORK_DEBIAN_SECURITY:-$(apt_uris | grep -E '/debian-security/?$' 
 security=${security:-http://deb.debian.org/debian-security}
 echo "   mirror $mirror, security $security"
 cache_dir=$root/target/deploy
-base_tar=$cache_dir/base-bookworm-$(printf '%s %s' "$mirror" "$security" | sha256sum | cut -c1-12).tar
+base_recipe=2 # changes when make_base makes another base
+base_tar=$cache_dir/base-bookworm-$(printf '%s %s %s' "$base_recipe" "$mirror" "$security" | sha256sum | cut -c1-12).tar
 make_base() {
     local rootfs=$tmp/rootfs
     debootstrap --variant=minbase bookworm "$rootfs" "$mirror" > "$tmp/debootstrap.log" 2>&1 \
         || { tail -n 20 "$tmp/debootstrap.log" >&2; fail "debootstrap failed (above)"; }
     printf 'deb %s bookworm main\ndeb %s bookworm-updates main\ndeb %s bookworm-security main\n' \
         "$mirror" "$mirror" "$security" > "$rootfs/etc/apt/sources.list"
+    # Slim, as Debian's -slim images: no documentation, manual pages or translations, now or from
+    # the packages installed later (the licences stay).
+    printf '%s\n' 'path-exclude /usr/share/doc/*' 'path-include /usr/share/doc/*/copyright' 'path-exclude /usr/share/man/*' \
+        'path-exclude /usr/share/info/*' 'path-exclude /usr/share/locale/*' 'path-exclude /usr/share/lintian/*' \
+        > "$rootfs/etc/dpkg/dpkg.cfg.d/tilework-slim"
+    find "$rootfs/usr/share/doc" -mindepth 1 ! -name copyright ! -type d -delete
+    rm -rf "$rootfs"/usr/share/man/* "$rootfs"/usr/share/info/* "$rootfs"/usr/share/locale/* "$rootfs"/usr/share/lintian/*
     rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/cache/apt/*.bin "$rootfs"/var/lib/apt/lists/* \
         "$rootfs"/var/log/* "$rootfs"/tmp/* "$rootfs"/dev/* "$rootfs"/proc/* "$rootfs"/sys/*
     mkdir -p "$cache_dir"
@@ -203,17 +212,30 @@ export TILEWORK_SHARED=$shared TILEWORK_IMAGE=$image TILEWORK_ROWS=$rows TILEWOR
 "${compose[@]}" up -d --no-build 2>&1 | sed 's/^/   /'
 coordinator=$("${compose[@]}" ps -q coordinator)
 exit_code=$(docker wait "$coordinator")
+echo "   the coordinator exited with $exit_code; stopping the workers (SIGTERM: they drain and leave)"
+"${compose[@]}" stop --timeout 60 2>&1 | sed 's/^/   /'
 "${compose[@]}" logs --no-color > "$tmp/compose.log" 2>&1 || true
-echo "   the coordinator exited with $exit_code; the members' logs ($tmp/compose.log):"
-sed 's/^/   | /' "$tmp/compose.log" | tail -n 60
+echo "   the members' logs ($tmp/compose.log; without the JVM's notes on sun.misc.Unsafe):"
+grep -vE 'WARNING: (A terminally deprecated|sun\.misc\.Unsafe|Please consider reporting)' "$tmp/compose.log" | sed 's/^/   | /'
 "${compose[@]}" down --timeout 30 2>&1 | sed 's/^/   /'
 [ "$exit_code" = 0 ] || fail "the coordinator exited with $exit_code"
+# The workers did the chunks: each one's "finished chunk" lines in its log.
+chunks=0
+for worker in worker-1 worker-2 worker-3; do
+    { grep -E "^${worker}_[0-9]+ +\\| .*finished chunk" "$tmp/compose.log" || true; } > "$tmp/$worker.chunks"
+    done_here=$(wc -l < "$tmp/$worker.chunks")
+    kinds=$(sed -nE 's/.*finished chunk ([^@ ]+)@.*/\1/p' "$tmp/$worker.chunks" | sort | uniq -c \
+        | awk '{ printf "%s%s %s", sep, $2, $1; sep = ", " }')
+    echo "   $worker finished $done_here chunk(s)${kinds:+: $kinds}"
+    chunks=$((chunks + done_here))
+done
+[ "$chunks" -gt 0 ] || fail "no worker finished a chunk: the jobs ran on the coordinator alone"
 [ -z "$(docker network ls -q --filter driver=bridge)" ] || fail "a bridge network exists: none may be made"
 
 # --- The embedded run on this machine, and the comparison --------------------------------------------
 step "the same commands embedded on this machine"
 embedded=$tmp/embedded
-"$root/bin/tilework" sales report "$shared/inputs/transactions.csv.gz" --out "$embedded/sales" --quiet
+"$root/bin/tilework" sales report "$shared/inputs/transactions.csv" --out "$embedded/sales" --quiet
 "$root/bin/tilework" charts produce "$shared/inputs/s57" --out "$embedded/charts" --quiet > /dev/null
 
 step "comparing"
