@@ -30,6 +30,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -56,12 +57,16 @@ import org.slf4j.LoggerFactory;
  * stale. The product's files appear only when complete. A chart that fails is reported with
  * the stage and GDAL's message; the others go on. When no tile is left to write, the run fails
  * ({@link CellsFailed}) and leaves the product's files as they were.
+ *
+ * <p>When the engine's {@code cpu} pool is remote, stages 1 to 3 of each chart and stage 4 of each
+ * block are chunks a worker does alone on a shared disk ({@link ChartFunctions}); embedded, the
+ * tasks are as they always were.
  */
 public final class ChartProduction {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChartProduction.class);
     /** Bump when a stage's output changes: every work file is then made again. */
-    private static final int VERSION = 1;
+    static final int VERSION = 1;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public static final String MBTILES = "chart.mbtiles";
@@ -111,7 +116,7 @@ public final class ChartProduction {
     }
 
     /** One chart after stages 1 to 3: its bundle and the tile blocks it touches, or why it failed. */
-    private record ChartOutcome(CellFiles cell, Path bundle, String key, ChartBundle.Description description,
+    record ChartOutcome(CellFiles cell, Path bundle, String key, ChartBundle.Description description,
                                 Set<TileId> units, CellProblem failure) {
     }
 
@@ -151,7 +156,7 @@ public final class ChartProduction {
         if (done.stream().allMatch(chart -> chart.units().isEmpty())) {
             throw nothingProduced(product, done, failures);
         }
-        List<Path> units = perTileBlock(engine, grid, done, work, millis, reused, listener);
+        List<Path> units = perTileBlock(engine, grid, options, done, work, millis, reused, listener);
         used.addAll(units);
 
         String fingerprint = TaskKey.digest(options.name() + "|" + String.join("|", units.stream().map(p -> p.getFileName().toString()).toList()));
@@ -209,23 +214,32 @@ public final class ChartProduction {
         var tasks = new ArrayList<Task<ChartOutcome>>();
         long total = cells.size();
         var finished = new AtomicLongArray(3);
-        for (CellFiles cell : cells) {
-            String key = cellKey(cell);
-            tasks.add(Task.<ChartOutcome>builder(new TaskKey("charts.chart", VERSION, key, cell.name()))
-                    .compute((inputs, cancel) -> chart(cell, key, grid, options, work, millis, reused,
-                            stage -> listener.progress(stage, finished.incrementAndGet(stage.ordinal()), total))));
+        StageDone stageDone = stage -> listener.progress(stage, finished.incrementAndGet(stage.ordinal()), total);
+        boolean remote = engine.runsRemotely("cpu");
+        if (remote) {
+            // Each stage is a chunk of its own kind that a worker does alone, reading and writing the shared work folder.
+            var chain = new RemoteChartStages(options, work, millis, reused, stageDone);
+            for (CellFiles cell : cells) {
+                tasks.add(chain.chart(cell, cellKey(cell)));
+            }
+        } else {
+            for (CellFiles cell : cells) {
+                String key = cellKey(cell);
+                tasks.add(Task.<ChartOutcome>builder(new TaskKey("charts.chart", VERSION, key, cell.name()))
+                        .compute((inputs, cancel) -> chart(cell, key, grid, options, work, millis, reused, stageDone)));
+            }
         }
         for (Stage stage : List.of(Stage.REPROJECT, Stage.PRODUCE, Stage.BUNDLE)) {
             listener.progress(stage, 0, total);
         }
         var outcomes = new ArrayList<ChartOutcome>();
-        try (ResultStream<ChartOutcome> results = engine.stream(tasks)) {
+        try (ResultStream<ChartOutcome> results = remote ? engine.stream(tasks, RemoteChartStages.lookahead(tasks.size())) : engine.stream(tasks)) {
             results.forEachRemaining(outcomes::add);
         }
         return outcomes;
     }
 
-    private interface StageDone {
+    interface StageDone {
         void done(Stage stage);
     }
 
@@ -236,38 +250,21 @@ public final class ChartProduction {
         try {
             long start = System.nanoTime();
             Path reprojected = reprojected(work, cell, key);
-            Reprojection.ChartHeader header;
-            if (Files.exists(reprojected)) {
-                header = Reprojection.header(reprojected);
-                reused.incrementAndGet();
-            } else {
-                header = Reprojection.run(cell, options.crs(), reprojected);
-            }
+            Reprojection.ChartHeader header = reproject(cell, options.crs(), reprojected, reused);
             start = lap(millis, stage, start);
             stageDone.done(stage);
 
             stage = Stage.PRODUCE;
-            ZoomRange zooms = options.zooms().orElseGet(() -> ZoomRange.forChart(grid, header.compilationScale(), cell.band()));
+            ZoomRange zooms = zooms(options, grid, header, cell);
             Path produced = produced(work, cell, key);
-            if (Files.exists(produced)) {
-                reused.incrementAndGet();
-            } else {
-                Production.run(cell.name(), reprojected, grid, zooms, produced);
-            }
+            produce(cell, reprojected, grid, zooms, produced, reused);
             start = lap(millis, stage, start);
             stageDone.done(stage);
 
             stage = Stage.BUNDLE;
-            Path bundlePath = work.resolve("3-bundle").resolve(cell.name() + "-" + key + ".bundle");
-            ChartBundle bundle;
-            if (Files.exists(bundlePath)) {
-                reused.incrementAndGet();
-            } else {
-                ChartBundling.run(header, zooms, reprojected, produced, bundlePath);
-            }
-            bundle = ChartBundle.open(bundlePath);
-            var units = new TreeSet<TileId>();
-            bundle.tiles().forEach(tile -> units.add(TileMerge.unitOf(tile)));
+            Path bundlePath = bundled(work, cell, key);
+            ChartBundle bundle = bundle(header, zooms, reprojected, produced, bundlePath, reused);
+            Set<TileId> units = units(bundle);
             lap(millis, stage, start);
             stageDone.done(stage);
             return new ChartOutcome(cell, bundlePath, key, bundle.description(), units, null);
@@ -280,6 +277,48 @@ public final class ChartProduction {
             // Only what the cell or the disk can be blamed for fails the chart; any other exception is a defect and aborts.
             return failed(cell, key, stage, stageDone, e);
         }
+    }
+
+    /** Stage 1 (reproject), skipped when {@code output} exists: the chart's header either way. */
+    static Reprojection.ChartHeader reproject(CellFiles cell, String crs, Path output, AtomicLong reused) throws IOException {
+        if (Files.exists(output)) {
+            reused.incrementAndGet();
+            return Reprojection.header(output);
+        }
+        return Reprojection.run(cell, crs, output);
+    }
+
+    /** The zoom levels of a chart: the options' or its compilation scale's. */
+    static ZoomRange zooms(Options options, TileGrid grid, Reprojection.ChartHeader header, CellFiles cell) {
+        return options.zooms().orElseGet(() -> ZoomRange.forChart(grid, header.compilationScale(), cell.band()));
+    }
+
+    /** Stage 2 (produce), skipped when {@code output} exists. */
+    static void produce(CellFiles cell, Path reprojected, TileGrid grid, ZoomRange zooms, Path output, AtomicLong reused)
+            throws IOException {
+        if (Files.exists(output)) {
+            reused.incrementAndGet();
+        } else {
+            Production.run(cell.name(), reprojected, grid, zooms, output);
+        }
+    }
+
+    /** Stage 3 (per chart), skipped when {@code output} exists: the chart's bundle, opened. */
+    static ChartBundle bundle(Reprojection.ChartHeader header, ZoomRange zooms, Path reprojected, Path produced, Path output,
+                              AtomicLong reused) throws IOException {
+        if (Files.exists(output)) {
+            reused.incrementAndGet();
+        } else {
+            ChartBundling.run(header, zooms, reprojected, produced, output);
+        }
+        return ChartBundle.open(output);
+    }
+
+    /** The tile blocks (units of stage 4) a chart's bundle touches. */
+    static Set<TileId> units(ChartBundle bundle) {
+        var units = new TreeSet<TileId>();
+        bundle.tiles().forEach(tile -> units.add(TileMerge.unitOf(tile)));
+        return units;
     }
 
     /**
@@ -305,7 +344,7 @@ public final class ChartProduction {
         return new ChartOutcome(cell, null, key, null, Set.of(), CellProblem.of(cell, stage.label(), e.getMessage()));
     }
 
-    private static List<Path> perTileBlock(Engine engine, TileGrid grid, List<ChartOutcome> charts, Path work,
+    private static List<Path> perTileBlock(Engine engine, TileGrid grid, Options options, List<ChartOutcome> charts, Path work,
                                            AtomicLongArray millis, AtomicLong reused, Listener listener) {
         var chartsByUnit = new TreeMap<TileId, List<ChartOutcome>>();
         for (ChartOutcome chart : charts) {
@@ -317,11 +356,18 @@ public final class ChartProduction {
         var finished = new AtomicLong();
         listener.progress(Stage.MERGE, 0, total);
         var tasks = new ArrayList<Task<Path>>();
+        boolean remote = engine.runsRemotely("cpu");
+        var chain = remote ? new RemoteChartStages(options, work, millis, reused,
+                stage -> listener.progress(stage, finished.incrementAndGet(), total)) : null;
         for (Map.Entry<TileId, List<ChartOutcome>> entry : chartsByUnit.entrySet()) {
             TileId unit = entry.getKey();
             List<ChartOutcome> unitCharts = entry.getValue();
             String key = TaskKey.digest(String.join("|", unitCharts.stream().map(c -> c.cell().name() + "-" + c.key()).sorted().toList()));
             Path output = work.resolve("4-merge").resolve(unit.z() + "-" + unit.x() + "-" + unit.y() + "-" + key + ".unit");
+            if (remote) {
+                tasks.add(chain.merge(unit, unitCharts.stream().map(ChartOutcome::bundle).toList(), key, output));
+                continue;
+            }
             tasks.add(Task.<Path>builder(new TaskKey("charts.merge", VERSION, key, unit.toString())).compute((inputs, cancel) -> {
                 long start = System.nanoTime();
                 if (Files.exists(output)) {
@@ -335,16 +381,21 @@ public final class ChartProduction {
             }));
         }
         var units = new ArrayList<Path>();
-        try (ResultStream<Path> results = engine.stream(tasks)) {
+        try (ResultStream<Path> results = remote ? engine.stream(tasks, RemoteChartStages.lookahead(tasks.size())) : engine.stream(tasks)) {
             results.forEachRemaining(units::add);
         }
         return units;
     }
 
     private static SortedMap<TileId, List<ChartBundle>> tilesOf(TileId unit, List<ChartOutcome> charts) throws IOException {
+        return tilesOf(unit, charts.stream().map(ChartOutcome::bundle).toList());
+    }
+
+    /** The tiles of block {@code unit}, each with the bundles of the charts that have pieces in it, in their order. */
+    static SortedMap<TileId, List<ChartBundle>> tilesOf(TileId unit, Collection<Path> bundles) throws IOException {
         var tiles = new TreeMap<TileId, List<ChartBundle>>();
-        for (ChartOutcome chart : charts) {
-            ChartBundle bundle = ChartBundle.open(chart.bundle());
+        for (Path file : bundles) {
+            ChartBundle bundle = ChartBundle.open(file);
             for (TileId tile : bundle.tiles()) {
                 if (TileMerge.unitOf(tile).equals(unit)) {
                     tiles.computeIfAbsent(tile, t -> new ArrayList<>()).add(bundle);
@@ -360,12 +411,16 @@ public final class ChartProduction {
         return now;
     }
 
-    private static Path reprojected(Path work, CellFiles cell, String key) {
+    static Path reprojected(Path work, CellFiles cell, String key) {
         return work.resolve("1-reproject").resolve(cell.name() + "-" + key + ".gpkg");
     }
 
-    private static Path produced(Path work, CellFiles cell, String key) {
+    static Path produced(Path work, CellFiles cell, String key) {
         return work.resolve("2-produce").resolve(cell.name() + "-" + key + ".pieces");
+    }
+
+    static Path bundled(Path work, CellFiles cell, String key) {
+        return work.resolve("3-bundle").resolve(cell.name() + "-" + key + ".bundle");
     }
 
     /** What a chart's outputs are computed from: its files' names, sizes and modification times. */

@@ -331,7 +331,7 @@ class ChartProductionTest {
     }
 
     /** Every tile of an MBTiles file: "z/x/row" to the SHA-256 of its data. */
-    private static Map<String, String> tiles(Path out) throws SQLException, Exception {
+    static Map<String, String> tiles(Path out) throws SQLException, Exception {
         var tiles = new TreeMap<String, String>();
         try (Connection sqlite = DriverManager.getConnection("jdbc:sqlite:" + out.resolve(ChartProduction.MBTILES));
              ResultSet rows = sqlite.createStatement().executeQuery("SELECT zoom_level, tile_column, tile_row, tile_data FROM tiles")) {
@@ -344,7 +344,7 @@ class ChartProductionTest {
     }
 
     /** The GeoPackage's rows, in order, as text: attributes and geometry. */
-    private static List<String> geometry(Path out) {
+    static List<String> geometry(Path out) {
         var rows = new ArrayList<String>();
         try (VectorDataset geometry = VectorDataset.open(out.resolve(ChartProduction.GEOPACKAGE))) {
             for (String layer : List.of(Assembly.TRIANGLES, Assembly.DISPLAY_POINTS)) {

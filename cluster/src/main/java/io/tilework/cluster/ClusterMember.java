@@ -90,8 +90,11 @@ public final class ClusterMember {
         config.setProperty("hazelcast.shutdownhook.enabled", "false"); // a worker drains on SIGTERM itself
         config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
         config.setProperty("hazelcast.max.no.heartbeat.seconds", "6");
-        config.setProperty("hazelcast.wait.seconds.before.join", "0");
-        config.setProperty("hazelcast.max.wait.seconds.before.join", "1");
+        config.setProperty("hazelcast.wait.seconds.before.join", "1");
+        config.setProperty("hazelcast.max.wait.seconds.before.join", "5");
+        // two members started at once may each form a cluster: merge them in seconds, not Hazelcast's 5 minutes
+        config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
+        config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
         config.setProperty("hazelcast.local.localAddress", settings.bind());
         config.setProperty("hazelcast.socket.bind.any", "false");
         config.getMemberAttributeConfig().setAttribute(VERSION, settings.version());

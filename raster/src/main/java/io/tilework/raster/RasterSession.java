@@ -31,7 +31,11 @@ public final class RasterSession implements AutoCloseable {
         return create(Engine.builder());
     }
 
-    /** A session whose engine is built from {@code engine} (pools, budget, listeners). */
+    /**
+     * A session whose engine is built from {@code engine} (pools, budget, listeners). With a
+     * {@link io.tilework.engine.pool.RemotePool} as its "cpu" pool (a cluster's), the tiles of
+     * terrain and NDVI recipes over files are computed by workers (see {@link RasterFunctions}).
+     */
     public static RasterSession create(Engine.Builder engine) {
         Gdal.initialize();
         var stores = new RecipeStores();

@@ -13,11 +13,13 @@ import io.tilework.raster.footprint.TileLocus;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 
@@ -33,6 +35,9 @@ import java.util.stream.IntStream;
  * computation tiles, uncached); parts outside the recipe's footprint are nodata.
  */
 public final class Recipe implements Raster {
+
+    /** The pool computation tiles run on (the engine's default). */
+    private static final String TILE_POOL = "cpu";
 
     private final RasterSession session;
     private final String name;
@@ -50,6 +55,12 @@ public final class Recipe implements Raster {
     private final int cacheSize;
     private final boolean cached;
     private final TileFunction function;
+    /**
+     * What a worker needs to compute a tile of this recipe alone (without the tile's pixel
+     * rectangle), when the recipe is described and its tiles' pool is remote; else null, and tiles
+     * are computed here from their input tasks.
+     */
+    private final Map<String, String> remote;
 
     /** A named input: a raster, how a tile's footprint becomes the footprint read from it, and the bands read. */
     private record Input(Raster raster, UnaryOperator<Footprint> conversion, int[] bands) {
@@ -80,6 +91,13 @@ public final class Recipe implements Raster {
         b.inputs.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> canonical.append('|').append(e.getKey()).append('=').append(e.getValue().identity()));
         this.parameterDigest = TaskKey.digest(canonical.toString());
+        if (b.remote != null && session.engine().runsRemotely(TILE_POOL)) {
+            var described = new HashMap<>(b.remote);
+            described.put(RasterFunctions.IDENTITY, identity()); // the worker checks that it rebuilt this very recipe
+            this.remote = Map.copyOf(described);
+        } else {
+            this.remote = null;
+        }
     }
 
     public static Builder builder(RasterSession session, String name, int version) {
@@ -181,7 +199,10 @@ public final class Recipe implements Raster {
                 + "x" + rect.height());
         var builder = Task.<Tile>builder(key).estimatedBytes(Tile.bytesFor(tile, bandCount)).codec(new TileCodec(tile));
         if (cacheSize == computeSize) {
-            return builder.inputs(() -> inputTasks(tile)).compute((in, cancel) -> run(tile, in, cancel));
+            if (remote != null) {
+                return described(builder, rect);
+            }
+            return builder.inputs(() -> inputTasks(tile)).compute((in, cancel) -> run(tile, in::get, cancel));
         }
         List<Task<?>> parts = new ArrayList<>();
         for (PixelRect part : overlapping(rect, computeSize)) {
@@ -196,8 +217,45 @@ public final class Recipe implements Raster {
         Footprint tile = footprintOf(rect);
         TaskKey key = new TaskKey(name + ".compute", version, parameterDigest, "tile-" + rect.x() + "-" + rect.y() + "-"
                 + rect.width() + "x" + rect.height());
-        return Task.<Tile>builder(key).estimatedBytes(Tile.bytesFor(tile, bandCount)).inputs(() -> inputTasks(tile))
-                .compute((in, cancel) -> run(tile, in, cancel));
+        var builder = Task.<Tile>builder(key).estimatedBytes(Tile.bytesFor(tile, bandCount));
+        if (remote != null) {
+            return described(builder.codec(new TileCodec(tile)), rect);
+        }
+        return builder.inputs(() -> inputTasks(tile)).compute((in, cancel) -> run(tile, in::get, cancel));
+    }
+
+    /**
+     * The tile at {@code rect} as a self-contained task: no input tasks, a descriptor from which a
+     * worker rebuilds this recipe and computes the tile alone ({@link RasterFunctions}), and the
+     * same computation as its local function.
+     */
+    private Task<Tile> described(Task.Builder<Tile> builder, PixelRect rect) {
+        var parameters = new HashMap<>(remote);
+        parameters.put(RasterFunctions.X, Integer.toString(rect.x()));
+        parameters.put(RasterFunctions.Y, Integer.toString(rect.y()));
+        parameters.put(RasterFunctions.WIDTH, Integer.toString(rect.width()));
+        parameters.put(RasterFunctions.HEIGHT, Integer.toString(rect.height()));
+        return builder.remote(RasterFunctions.TILE, parameters).compute((in, cancel) -> computeAlone(rect, cancel));
+    }
+
+    /**
+     * Computes the tile at {@code rect} (inside the recipe's grid) on the calling thread, reading
+     * each input over the tile's converted footprint as the input tasks would: what a worker does
+     * for a described tile.
+     */
+    Tile computeAlone(PixelRect rect, CancellationToken cancel) throws Exception {
+        if (!rect.clampTo(footprint.width(), footprint.height()).equals(rect) || rect.isEmpty()) {
+            throw new IllegalArgumentException("recipe " + name + ": tile " + rect + " is not inside its " + footprint.width()
+                    + " x " + footprint.height() + " grid");
+        }
+        Footprint tile = footprintOf(rect);
+        Tile[] read = new Tile[inputNames.size()];
+        for (int i = 0; i < read.length; i++) {
+            cancel.throwIfCancelled();
+            Input in = inputs.get(inputNames.get(i));
+            read[i] = in.raster().get(in.conversion().apply(tile), in.bands());
+        }
+        return run(tile, i -> read[i], cancel);
     }
 
     /** One task per input, in the order of {@link #inputNames}. */
@@ -210,10 +268,11 @@ public final class Recipe implements Raster {
         return tasks;
     }
 
-    private Tile run(Footprint tile, TaskInputs in, CancellationToken cancel) throws Exception {
+    /** Runs the tile function over {@code in}, the inputs' tiles in the order of {@link #inputNames}. */
+    private Tile run(Footprint tile, IntFunction<Tile> in, CancellationToken cancel) throws Exception {
         Map<String, Tile> byName = new LinkedHashMap<>();
         for (int i = 0; i < inputNames.size(); i++) {
-            byName.put(inputNames.get(i), in.get(i));
+            byName.put(inputNames.get(i), in.apply(i));
         }
         float[][] bands = function.compute(new TileFunction.Request() {
             @Override
@@ -271,6 +330,7 @@ public final class Recipe implements Raster {
         private Path cacheDirectory;
         private boolean overwrite;
         private TileFunction function;
+        private Map<String, String> remote;
 
         private Builder(RasterSession session, String name, int version) {
             if (name == null || name.isBlank() || name.contains("|")) {
@@ -371,6 +431,17 @@ public final class Recipe implements Raster {
         /** Recomputes and rewrites every cache tile once instead of reading existing ones. */
         public Builder overwrite(boolean value) {
             this.overwrite = value;
+            return this;
+        }
+
+        /**
+         * Lets tiles leave the JVM when the engine's "cpu" pool is remote: {@code parameters} tell a
+         * worker's {@link RasterFunctions} how to rebuild this recipe from files alone (the tile's
+         * rectangle and the recipe's identity are added per tile). Without a remote pool it changes
+         * nothing.
+         */
+        Builder remote(Map<String, String> parameters) {
+            this.remote = Map.copyOf(parameters);
             return this;
         }
 

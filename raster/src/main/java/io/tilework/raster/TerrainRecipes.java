@@ -9,13 +9,18 @@ import io.tilework.raster.terrain.Ndvi;
 import io.tilework.raster.terrain.TerrainOperation;
 import io.tilework.raster.terrain.TerrainOperations;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
  * Recipes for gdaldem's terrain operations and for NDVI: each computation tile reads its DEM
  * tile with a one-pixel halo and tells the operation which sides of the halo lie beyond the
- * raster, so that tiled results equal gdaldem's whole-raster ones.
+ * raster, so that tiled results equal gdaldem's whole-raster ones. Over files, their tiles can
+ * be computed by other JVMs when the session's "cpu" pool is remote: each describes itself for
+ * {@link RasterFunctions} (the operation, its options, the paths, the tile), which rebuilds the
+ * recipe with these same methods.
  */
 public final class TerrainRecipes {
 
@@ -45,6 +50,18 @@ public final class TerrainRecipes {
         if (cache != null) {
             builder.cache(cache);
         }
+        if (dem instanceof FileRaster file) { // a worker can open the same file by its path
+            var remote = new LinkedHashMap<String, String>();
+            remote.put(RasterFunctions.RECIPE, "terrain");
+            remote.put(RasterFunctions.MODE, mode);
+            remote.put(RasterFunctions.OPTIONS, Integer.toString(options.size()));
+            for (int i = 0; i < options.size(); i++) {
+                remote.put(RasterFunctions.OPTIONS + "." + i, options.get(i));
+            }
+            remote.put("dem", file.path().toString());
+            remote.put(RasterFunctions.TILE_SIZE, Integer.toString(tileSize));
+            builder.remote(remote);
+        }
         return builder.compute(request -> {
             Footprint tile = request.footprint();
             PixelRect at = tile.sliceIn(dem.footprint());
@@ -71,6 +88,10 @@ public final class TerrainRecipes {
                 .overwrite(overwrite);
         if (cache != null) {
             builder.cache(cache);
+        }
+        if (red instanceof FileRaster redFile && nir instanceof FileRaster nirFile) {
+            builder.remote(Map.of(RasterFunctions.RECIPE, "ndvi", "red", redFile.path().toString(), "nir", nirFile.path().toString(),
+                    RasterFunctions.TILE_SIZE, Integer.toString(tileSize)));
         }
         return builder.compute(request -> {
             float[] out = new float[Math.toIntExact(request.footprint().pixelCount())];

@@ -6,6 +6,8 @@ import io.tilework.process.yaml.Scalars;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import io.tilework.app.cluster.ClusterOptions;
+import io.tilework.engine.Engine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,14 +32,21 @@ public final class ProcessRunCommand implements Callable<Integer> {
     @Option(names = "--until-idle", description = "stop when nothing is left to do: no work in flight and no timer set")
     private boolean untilIdle;
 
+    @Mixin
+    private ClusterOptions cluster;
+
     @Override
     public Integer call() throws Exception {
+        cluster.check();
         PrintWriter out = spec.commandLine().getOut();
         Duration limit = duration == null ? null : Scalars.duration(duration);
         if (duration != null && limit == null) {
             throw new io.tilework.app.failure.BadCommandLine("--for " + duration + " is not a duration (e.g. 30s, 10m)");
         }
-        try (ProcessService service = store.open()) {
+        // with --cluster the jobs' chunks go to the workers; the kernel (and this member) start with the first job
+        try (ProcessService service = cluster.given()
+                ? store.open(() -> Engine.builder().pool(cluster.coordinator("process run " + store.store.getFileName(), null, null)))
+                : store.open()) {
             service.engine().subscribe(record -> {
                 var changes = record.effects().stream().filter(e -> e instanceof Effect.StateChanged).map(e -> {
                     var change = (Effect.StateChanged) e;

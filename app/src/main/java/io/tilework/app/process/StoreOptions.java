@@ -32,6 +32,11 @@ final class StoreOptions {
         return ProcessService.open(store, jobs);
     }
 
+    /** An engine on the store whose jobs run on a kernel built from {@code kernel} (a cluster's pool, for one). */
+    ProcessService open(java.util.function.Supplier<io.tilework.engine.Engine.Builder> kernel) {
+        return ProcessService.open(store, jobs, kernel);
+    }
+
     /** A look at the store that runs nothing. */
     ProcessService inspect() {
         return ProcessService.inspect(store);

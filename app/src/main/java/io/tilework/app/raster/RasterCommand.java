@@ -18,7 +18,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import io.tilework.app.cluster.ClusterOptions;
+import io.tilework.engine.Engine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
@@ -71,8 +74,12 @@ public final class RasterCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress bar")
     private boolean quiet;
 
+    @Mixin
+    private ClusterOptions cluster;
+
     @Override
     public Integer call() {
+        cluster.check();
         String op = mode.toLowerCase(Locale.ROOT);
         boolean ndvi = op.equals("ndvi");
         int inputs = ndvi ? 2 : 1;
@@ -92,7 +99,12 @@ public final class RasterCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         long start = System.nanoTime();
         // GDAL's warnings come after the work, once each, or not at all when it fails: a damaged file gets one line
-        try (GdalWarnings.Hold warnings = GdalWarnings.hold(); RasterSession session = RasterSession.create()) {
+        var progress = new ProgressBar(err, quiet, "tiles", 1);
+        Engine.Builder engine = Engine.builder();
+        if (cluster.given()) { // workers put large tiles straight into the cache's tile store, which this run reads
+            engine.pool(cluster.coordinator("raster " + op + " " + out.getFileName(), cache == null ? null : cache.resolve("tiles"), progress));
+        }
+        try (GdalWarnings.Hold warnings = GdalWarnings.hold(); RasterSession session = RasterSession.create(engine)) {
             Recipe recipe;
             if (ndvi) {
                 recipe = TerrainRecipes.ndvi(session, session.open(files.get(0)), session.open(files.get(1)), tile,
@@ -101,7 +113,6 @@ public final class RasterCommand implements Callable<Integer> {
                 FileRaster dem = session.open(files.get(0));
                 recipe = TerrainRecipes.terrain(session, dem, op, gdaldemOptions(), tile, cache, overwriteCache);
             }
-            var progress = new ProgressBar(err, quiet, "tiles", 1);
             RasterWriter writer = (cog ? RasterWriter.cog() : RasterWriter.geoTiff()).tileSize(tile);
             writer = writer.options(withCreationOptions(writer.options()));
             if (cache != null) {

@@ -72,9 +72,21 @@ public final class ProcessService implements AutoCloseable {
      * {@link ProcessEngine#clockMoved()} after each move.
      */
     public static ProcessService open(Path storeFile, int jobThreads, InstantSource clock) {
+        return open(storeFile, jobThreads, clock, Engine::builder);
+    }
+
+    /**
+     * As {@link #open(Path, int)}, with the jobs' kernel engine built from {@code kernel}, made when the
+     * first job needs it: a cluster's pool there runs the jobs' chunks on its workers.
+     */
+    public static ProcessService open(Path storeFile, int jobThreads, Supplier<Engine.Builder> kernel) {
+        return open(storeFile, jobThreads, InstantSource.system(), kernel);
+    }
+
+    private static ProcessService open(Path storeFile, int jobThreads, InstantSource clock, Supplier<Engine.Builder> kernel) {
         EngineLock lock = EngineLock.acquire(storeFile);
         try {
-            return open(SqliteProcessStore.open(storeFile), jobThreads, Map.of(), true, clock, lock);
+            return open(SqliteProcessStore.open(storeFile), jobThreads, Map.of(), true, clock, kernel, lock);
         } catch (RuntimeException e) {
             try {
                 lock.close();
@@ -90,22 +102,22 @@ public final class ProcessService implements AutoCloseable {
         if (!java.nio.file.Files.exists(storeFile)) {
             throw new NotFound("no process store " + storeFile + " (deploy a model first, or give --store)");
         }
-        return open(SqliteProcessStore.open(storeFile), 1, Map.of(), false, InstantSource.system());
+        return open(SqliteProcessStore.open(storeFile), 1, Map.of(), false, InstantSource.system(), Engine::builder);
     }
 
     /** An engine over nothing: for validating files when no store exists yet. */
     public static ProcessService inMemory() {
-        return open(new io.tilework.process.store.InMemoryProcessStore(), 1, Map.of(), false, InstantSource.system());
+        return open(new io.tilework.process.store.InMemoryProcessStore(), 1, Map.of(), false, InstantSource.system(), Engine::builder);
     }
 
     /** Over any store, with extra delivery handlers for the applications a specification names. */
     public static ProcessService open(ProcessStore store, int jobThreads, Map<String, DeliveryHandler> handlers) {
-        return open(store, jobThreads, handlers, true, InstantSource.system());
+        return open(store, jobThreads, handlers, true, InstantSource.system(), Engine::builder);
     }
 
     private static ProcessService open(ProcessStore store, int jobThreads, Map<String, DeliveryHandler> handlers, boolean recover,
-                                       InstantSource clock, AutoCloseable... alsoOwned) {
-        var kernel = new KernelHolder();
+                                       InstantSource clock, Supplier<Engine.Builder> kernelBuilder, AutoCloseable... alsoOwned) {
+        var kernel = new KernelHolder(kernelBuilder);
         JobRunner worker = new JobRunner(Jobs.discover(), kernel, jobThreads);
         Notifier notifier = new Notifier();
         ProcessEngine.Builder builder = ProcessEngine.builder(store)
@@ -326,12 +338,17 @@ public final class ProcessService implements AutoCloseable {
 
     /** The kernel engine jobs run on, created by the first job that needs it. */
     private static final class KernelHolder implements Supplier<Engine>, AutoCloseable {
+        private final Supplier<Engine.Builder> builder;
         private Engine engine;
+
+        KernelHolder(Supplier<Engine.Builder> builder) {
+            this.builder = builder;
+        }
 
         @Override
         public synchronized Engine get() {
             if (engine == null) {
-                engine = Engine.builder().build();
+                engine = builder.get().build();
             }
             return engine;
         }
