@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks what building and running Tilework needs — a JDK >= 25, GDAL >= 3.4, Maven, Chromium for one
 # test — and installs GDAL, Maven and Chromium with apt-get when they are missing and we are root on Debian or Ubuntu.
+# Docker and debootstrap, for the compose deployment's test, only on CI or when TILEWORK_INSTALL_DOCKER=yes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -56,6 +57,18 @@ if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/
         apt_install chromium
     else
         echo "tilework: Chromium is missing; the test of the HTML sales report will be skipped (CI requires it)." >&2
+    fi
+fi
+
+# Docker, for the test of the compose deployment (deploy/compose-test.sh starts a daemon of its own).
+# Installed only on CI (CI=true) or when asked (TILEWORK_INSTALL_DOCKER=yes): nobody gets a Docker
+# installed by `make test` otherwise; without it that one test is skipped (CI requires it).
+if ! command -v dockerd >/dev/null 2>&1 || ! command -v docker-compose >/dev/null 2>&1 || ! command -v debootstrap >/dev/null 2>&1; then
+    if can_apt && { [ "${CI:-}" = true ] || [ "${TILEWORK_INSTALL_DOCKER:-}" = yes ]; }; then
+        apt_install docker.io docker-compose debootstrap
+    else
+        echo "tilework: Docker (dockerd, docker-compose) or debootstrap is missing; the test of the compose deployment will be skipped" >&2
+        echo "  (CI requires it; as root: TILEWORK_INSTALL_DOCKER=yes make prerequisites, or apt-get install -y docker.io docker-compose debootstrap)." >&2
     fi
 fi
 
