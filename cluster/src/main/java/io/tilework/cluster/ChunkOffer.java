@@ -11,8 +11,9 @@ import java.io.Serializable;
  *
  * @param storePath the coordinator's chunk store on the shared disk, where a large result goes; null
  *                  when the coordinator has none (the worker's own {@code --cache}, or the message)
+ * @param replyTo   the job's message queue, on a partition its coordinator owns
  */
-record ChunkOffer(String jobId, long serial, TaskKey key, TaskDescriptor descriptor, String storePath) implements Serializable {
+record ChunkOffer(String jobId, long serial, TaskKey key, TaskDescriptor descriptor, String storePath, String replyTo) implements Serializable {
 
     /** The kind of chunk, which workers may be restricted to: the descriptor's function name. */
     String kind() {

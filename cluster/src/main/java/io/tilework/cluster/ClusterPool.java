@@ -6,6 +6,7 @@ import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.collection.IQueue;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.spi.exception.DistributedObjectDestroyedException;
 import io.tilework.engine.TaskKey;
 import io.tilework.engine.pool.Pool;
 import io.tilework.engine.pool.Pools;
@@ -84,6 +85,8 @@ public final class ClusterPool implements RemotePool {
     private final String jobName;
     private final String member;
     private final String storePath;
+    private final String replyTo;
+    private volatile String lastLost = "a worker"; // the name of the worker that left last, for the chunks lost with it
     private final Listener listener;
     private final Pool local;
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
@@ -111,6 +114,7 @@ public final class ClusterPool implements RemotePool {
         this.storePath = sharedStore == null ? null : sharedStore.toAbsolutePath().normalize().toString();
         this.listener = listener;
         this.local = Pools.cpu(localThreads);
+        this.replyTo = Structures.localMessageQueue(hz, jobId);
         publish();
         this.sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("tilework-leases").daemon(true).factory());
         this.membershipRegistration = hz.getCluster().addMembershipListener(new MembershipListener() {
@@ -125,6 +129,9 @@ public final class ClusterPool implements RemotePool {
                 LOG.info("member {} left cluster", ClusterMember.describe(gone));
                 // only a data member that was a worker can have taken chunks
                 boolean worker = "worker".equals(gone.getAttribute(ClusterMember.ROLE));
+                if (worker) {
+                    lastLost = gone.getAttribute(ClusterMember.NAME);
+                }
                 sweeper.execute(() -> sweep(worker));
             }
         });
@@ -167,7 +174,7 @@ public final class ClusterPool implements RemotePool {
 
     @Override
     public CompletableFuture<byte[]> submit(TaskKey key, TaskDescriptor descriptor) {
-        var offer = new ChunkOffer(jobId, serials.incrementAndGet(), key, descriptor, storePath);
+        var offer = new ChunkOffer(jobId, serials.incrementAndGet(), key, descriptor, storePath, replyTo);
         var chunk = new Pending(offer);
         if (closed) {
             chunk.future.completeExceptionally(new IllegalStateException("the cluster pool of job " + jobId + " is closed"));
@@ -185,19 +192,26 @@ public final class ClusterPool implements RemotePool {
     }
 
     private void consume() {
-        IQueue<JobMessage> messages = Structures.messages(hz, jobId);
+        IQueue<JobMessage> messages = Structures.messages(hz, replyTo);
+        var batch = new ArrayList<JobMessage>();
         while (!closed) {
-            JobMessage message;
             try {
-                message = messages.poll(200, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException | HazelcastInstanceNotActiveException e) {
+                JobMessage first = messages.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                messages.drainTo(batch, 255); // what else came meanwhile, in the same round trip
+            } catch (InterruptedException | HazelcastInstanceNotActiveException | DistributedObjectDestroyedException e) {
                 return;
             }
-            switch (message) {
-                case null -> { }
-                case ChunkStarted started -> taken(started);
-                case ChunkResult result -> accept(result);
+            for (JobMessage message : batch) {
+                switch (message) {
+                    case ChunkStarted started -> taken(started);
+                    case ChunkResult result -> accept(result);
+                }
             }
+            batch.clear();
         }
     }
 
@@ -311,7 +325,8 @@ public final class ClusterPool implements RemotePool {
                 suspects = true;
             } else if (now - chunk.unaccountedSince > UNACCOUNTED_NANOS) {
                 chunk.unaccountedSince = 0;
-                lost.computeIfAbsent("a member that left before it said it took them", w -> new ArrayList<>()).add(chunk);
+                // taken by it before it could say so, or its message lost with it
+                lost.computeIfAbsent(lastLost + " left the cluster", w -> new ArrayList<>()).add(chunk);
             } else {
                 suspects = true;
             }
@@ -409,7 +424,7 @@ public final class ClusterPool implements RemotePool {
             hz.getCluster().removeMembershipListener(membershipRegistration);
             withdrawQueued();
             Structures.jobs(hz).delete(jobId);
-            Structures.messages(hz, jobId).destroy();
+            Structures.messages(hz, replyTo).destroy();
         } catch (RuntimeException e) {
             LOG.debug("could not tidy job {} in the cluster: {}", jobId, e.toString());
         }

@@ -18,9 +18,32 @@ final class Structures {
         return hz.getQueue("tilework.chunks." + kind);
     }
 
-    /** Messages about one job's chunks (taken, finished), for its coordinator. */
-    static IQueue<JobMessage> messages(HazelcastInstance hz, String jobId) {
-        return hz.getQueue("tilework.messages." + jobId);
+    /**
+     * A queue for messages about one job's chunks (taken, finished) kept on a partition this member
+     * owns: its coordinator reads them locally, and no other member's death can lose one it is reading.
+     */
+    static String localMessageQueue(HazelcastInstance hz, String jobId) {
+        var local = hz.getCluster().getLocalMember();
+        long end = System.nanoTime() + 5_000_000_000L; // a member just promoted gets its partitions in a moment
+        do {
+            for (int i = 0; i < 2_000; i++) {
+                String key = jobId + "-" + i;
+                if (local.equals(hz.getPartitionService().getPartition(key).getOwner())) {
+                    return "tilework.messages." + jobId + "@" + key;
+                }
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        } while (System.nanoTime() < end);
+        return "tilework.messages." + jobId; // owns no partition: anywhere will do
+    }
+
+    static IQueue<JobMessage> messages(HazelcastInstance hz, String queue) {
+        return hz.getQueue(queue);
     }
 
     /** Every worker's state and leases, by member id. */

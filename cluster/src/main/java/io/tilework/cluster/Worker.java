@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +39,8 @@ public final class Worker implements AutoCloseable {
     /** Results up to this size travel in the message; larger ones go to a chunk store on the shared disk. */
     static final int INLINE_LIMIT = 256 * 1024;
     private static final long STORE_QUOTA = 1L << 40; // the coordinator's own store instance enforces the user's quota
-    private static final long MAX_IDLE_SLEEP_MILLIS = 50;
+    /** How long a fetcher waits on its queue before it looks at the drain flag again. */
+    private static final long POLL_MILLIS = 250;
 
     /**
      * @param kinds the chunk kinds it takes (its roles); empty for every kind it knows
@@ -66,7 +68,10 @@ public final class Worker implements AutoCloseable {
     private final AtomicLong done = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong beats = new AtomicLong();
-    private final List<Thread> threads = new ArrayList<>();
+    private final List<Thread> fetchers = new ArrayList<>();
+    private final ExecutorService runner;
+    private final Object slots = new Object();
+    private int inFlight; // chunks taken and not finished, guarded by slots
     private final ScheduledExecutorService heartbeat;
     private final CountDownLatch left = new CountDownLatch(1);
     private final AtomicBoolean leaving = new AtomicBoolean();
@@ -82,6 +87,7 @@ public final class Worker implements AutoCloseable {
         this.uuid = local.getUuid().toString();
         this.address = local.getAddress().getHost() + ":" + local.getAddress().getPort();
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("tilework-heartbeat").daemon(true).factory());
+        this.runner = Executors.newFixedThreadPool(options.threads(), Thread.ofPlatform().name("tilework-worker-", 1).factory());
     }
 
     /** Joins the cluster and starts taking chunks of {@code options.kinds()} (every registered kind when empty). */
@@ -91,9 +97,8 @@ public final class Worker implements AutoCloseable {
         var worker = new Worker(hz, settings, options, registry, kinds);
         worker.publish();
         worker.heartbeat.scheduleAtFixedRate(worker::beat, 1, 1, TimeUnit.SECONDS);
-        for (int i = 0; i < options.threads(); i++) {
-            Thread thread = Thread.ofPlatform().name("tilework-worker-" + (i + 1)).start(worker::takeChunks);
-            worker.threads.add(thread);
+        for (String kind : kinds) {
+            worker.fetchers.add(Thread.ofVirtual().name("tilework-fetch-" + kind).start(() -> worker.fetch(kind)));
         }
         LOG.info("worker {} joined cluster '{}' at {} ({} members), Tilework {}, {} thread(s), takes {}", settings.member(),
                 settings.clusterName(), worker.address, hz.getCluster().getMembers().size(), settings.version(),
@@ -126,50 +131,74 @@ public final class Worker implements AutoCloseable {
         return done.get() + failed.get();
     }
 
-    private void takeChunks() {
-        int idle = 0;
-        int next = 0;
+    /**
+     * Takes chunks of one kind while this worker has a free thread. A fetcher per kind waits on its
+     * queue, so a chunk is taken the moment it is offered whatever its kind; when fetchers of several
+     * kinds take one at once, the extra ones wait here, already announced, for a thread.
+     */
+    private void fetch(String kind) {
+        var queue = Structures.chunks(hz, kind);
         while (!draining) {
-            ChunkOffer offer;
             try {
-                offer = poll(next++);
+                synchronized (slots) {
+                    while (inFlight >= options.threads() && !draining) {
+                        slots.wait();
+                    }
+                }
+                if (draining) {
+                    return;
+                }
+                ChunkOffer offer = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                if (offer == null || draining && handBack(offer)) {
+                    continue;
+                }
+                if (!jobAlive(offer.jobId())) {
+                    LOG.debug("dropped chunk {} of job {}: its coordinator is gone", offer.key(), offer.jobId());
+                    continue;
+                }
+                take(offer);
+            } catch (InterruptedException e) {
+                return;
             } catch (HazelcastInstanceNotActiveException e) {
                 return;
+            } catch (RuntimeException e) {
+                if (!draining) {
+                    LOG.warn("cannot take chunks of kind {}: {}", kind, e.toString());
+                }
             }
-            if (offer == null) {
-                sleep(Math.min(MAX_IDLE_SLEEP_MILLIS, 1L << idle));
-                idle = Math.min(idle + 1, 6);
-                continue;
-            }
-            idle = 0;
-            if (!jobAlive(offer.jobId())) {
-                LOG.debug("dropped chunk {} of job {}: its coordinator is gone", offer.key(), offer.jobId());
-                continue;
-            }
-            runLeased(offer);
         }
     }
 
-    private ChunkOffer poll(int start) {
-        for (int i = 0; i < kinds.size(); i++) {
-            ChunkOffer offer = Structures.chunks(hz, kinds.get((start + i) % kinds.size())).poll();
-            if (offer != null) {
-                return offer;
-            }
+    /** Announces the chunk (its lease, renewed by the heartbeat) and runs it on a free thread. */
+    private void take(ChunkOffer offer) {
+        synchronized (slots) {
+            inFlight++;
         }
-        return null;
-    }
-
-    private void runLeased(ChunkOffer offer) {
         running.put(offer.leaseId(), offer);
-        // the lease: from here on the coordinator knows who holds the chunk, and the heartbeat renews it
-        Structures.messages(hz, offer.jobId()).offer(new ChunkStarted(offer.jobId(), offer.serial(), uuid, settings.member()));
+        Structures.messages(hz, offer.replyTo()).offer(new ChunkStarted(offer.jobId(), offer.serial(), uuid, settings.member()));
         LOG.info("took chunk {} of job {}", offer.key(), offer.jobId());
-        ChunkResult result = run(offer);
+        runner.execute(() -> {
+            try {
+                if (running.containsKey(offer.leaseId())) { // not handed back meanwhile
+                    finish(offer, run(offer));
+                }
+            } finally {
+                synchronized (slots) {
+                    inFlight--;
+                    slots.notifyAll();
+                }
+            }
+        });
+    }
+
+    private void finish(ChunkOffer offer, ChunkResult result) {
         try {
             if (jobAlive(offer.jobId())) {
-                Structures.messages(hz, offer.jobId()).offer(result);
+                Structures.messages(hz, offer.replyTo()).offer(result);
             }
+        } catch (HazelcastInstanceNotActiveException e) {
+            LOG.warn("chunk {} finished after this member stopped; its coordinator runs it elsewhere", offer.key());
+            return;
         } finally {
             running.remove(offer.leaseId());
         }
@@ -266,28 +295,40 @@ public final class Worker implements AutoCloseable {
                     running.size(), timeout.toSeconds());
             beat();
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (Thread thread : threads) {
-            long left = deadline - System.nanoTime();
-            if (left > 0) {
-                try {
-                    thread.join(Duration.ofNanos(left));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
+        synchronized (slots) {
+            slots.notifyAll();
+        }
+        // not interrupted: a poll cut short could lose the chunk it took; each ends within its poll time
+        for (Thread fetcher : fetchers) {
+            try {
+                fetcher.join(Duration.ofMillis(4 * POLL_MILLIS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
+        }
+        runner.shutdown();
+        try {
+            runner.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         handBack();
         leave();
     }
 
-    /** Puts the chunks still running back in their queues for other workers. */
+    /** Puts a chunk taken while draining back in its queue; true. */
+    private boolean handBack(ChunkOffer offer) {
+        Structures.chunks(hz, offer.kind()).offer(offer);
+        return true;
+    }
+
+    /** Puts the chunks still running (or waiting for a thread) back in their queues for other workers. */
     private void handBack() {
-        var held = new ArrayList<>(running.values());
-        for (ChunkOffer offer : held) {
+        var held = new ArrayList<ChunkOffer>();
+        for (ChunkOffer offer : List.copyOf(running.values())) {
             if (running.remove(offer.leaseId()) != null) {
                 Structures.chunks(hz, offer.kind()).offer(offer);
+                held.add(offer);
             }
         }
         if (!held.isEmpty()) {
@@ -322,15 +363,9 @@ public final class Worker implements AutoCloseable {
     @Override
     public void close() {
         draining = true;
+        fetchers.forEach(Thread::interrupt);
+        runner.shutdownNow();
         handBack();
         leave();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -145,4 +145,13 @@ class ClusterJobsTest {
         assertEquals(1, unknown.exit());
         assertTrue(unknown.err().contains("no member of cluster"), unknown.err());
     }
+
+    @Test
+    @DisplayName("cluster ping sends empty chunks through the workers and prints their round trip")
+    void ping() throws Exception {
+        ChildTilework.Result ping = coordinate("ping", "cluster", "ping", "--count", "50");
+        assertEquals(0, ping.exit(), ping.err());
+        assertTrue(ping.out().matches("(?s)50 empty chunks one at a time: mean [0-9.]+ ms, p50 [0-9.]+ ms, p99 [0-9.]+ ms.*"), ping.out());
+        assertTrue(ping.out().contains("answered by {w"), ping.out());
+    }
 }
