@@ -18,18 +18,19 @@ import picocli.CommandLine.Option;
  */
 public final class ClusterOptions {
 
-    @Option(names = "--cluster", paramLabel = "NAME", description = "run the chunks on the workers of this cluster "
-            + "(this command becomes the coordinator; start workers with 'tilework worker')")
+    @Option(names = "--cluster", paramLabel = "NAME", description = "the cluster's name (every cluster its own); a job command "
+            + "with it becomes the coordinator and its chunks run on the workers ('tilework worker')")
     String cluster;
 
-    @Option(names = "--join", paramLabel = "HOST:PORT", split = ",", description = "members of the cluster to contact (with --cluster)")
+    @Option(names = "--join", paramLabel = "HOST:PORT", split = ",", description = "members of the cluster to contact, "
+            + "e.g. 10.0.0.1:5701,10.0.0.2:5701 (with --cluster)")
     List<String> join = List.of();
 
-    @Option(names = "--bind", paramLabel = "ADDRESS", description = "the address this coordinator listens on (default 127.0.0.1; "
-            + "Hazelcast community edition has no TLS or authentication: private networks only)")
+    @Option(names = "--bind", paramLabel = "ADDRESS", description = "the address this member listens on and is reached at "
+            + "(default 127.0.0.1; Hazelcast community edition has no TLS or authentication: private networks only)")
     String bind;
 
-    @Option(names = "--port", paramLabel = "N", description = "the coordinator's port (default: the first free one from 5701)")
+    @Option(names = "--port", paramLabel = "N", description = "this member's port (default: the first free one from 5701)")
     int port;
 
     /** Whether {@code --cluster} was given. */
@@ -40,6 +41,13 @@ public final class ClusterOptions {
     /** The settings of a member named {@code member}; {@code --join} without {@code --cluster} is a mistake. */
     public ClusterSettings settings(String member) {
         return new ClusterSettings(cluster, join, bind, port, member, WorkerCommand.clusterVersion());
+    }
+
+    /** Checks that {@code --cluster} and {@code --join} are given, for commands that need them. */
+    public void require(String command) {
+        if (cluster == null || join.isEmpty()) {
+            throw new io.tilework.app.failure.BadCommandLine(command + " needs --cluster NAME and --join HOST:PORT[,HOST:PORT...]");
+        }
     }
 
     /** Checks that {@code --join} and the others come with {@code --cluster}. */

@@ -28,9 +28,7 @@ public final class ClusterPingCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!cluster.given()) {
-            throw new io.tilework.app.failure.BadCommandLine("cluster ping needs --cluster NAME and --join HOST:PORT");
-        }
+        cluster.require("tilework cluster ping");
         ClusterPing.Result result = ClusterPing.run(cluster.settings("ping-" + ProcessHandle.current().pid()), count);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%d empty chunks one at a time: mean %.3f ms, p50 %.3f ms, p99 %.3f ms, max %.3f ms%n", result.count(),

@@ -2,14 +2,13 @@ package io.tilework.app.cluster;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.tilework.cluster.ClusterSettings;
 import io.tilework.cluster.ClusterStatus;
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -22,19 +21,16 @@ public final class ClusterStatusCommand implements Callable<Integer> {
     @Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--cluster", required = true, paramLabel = "NAME", description = "the cluster's name")
-    String cluster;
-
-    @Option(names = "--join", required = true, paramLabel = "HOST:PORT", split = ",", description = "members to contact")
-    List<String> join;
+    @Mixin
+    private ClusterOptions cluster;
 
     @Option(names = "--json", description = "print JSON for scripts")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-        var settings = new ClusterSettings(cluster, join, null, 0, "status", WorkerCommand.clusterVersion());
-        ClusterStatus.Status status = ClusterStatus.read(settings);
+        cluster.require("tilework cluster status");
+        ClusterStatus.Status status = ClusterStatus.read(cluster.settings("status"));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(status));

@@ -2,7 +2,6 @@ package io.tilework.app.cluster;
 
 import io.tilework.app.BuildVersion;
 import io.tilework.app.failure.BadCommandLine;
-import io.tilework.cluster.ClusterMember;
 import io.tilework.cluster.ClusterSettings;
 import io.tilework.cluster.Worker;
 import io.tilework.engine.pool.FunctionRegistry;
@@ -16,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -35,18 +35,8 @@ public final class WorkerCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerCommand.class);
 
-    @Option(names = "--cluster", required = true, paramLabel = "NAME", description = "the cluster's name (every cluster its own)")
-    String cluster;
-
-    @Option(names = "--join", required = true, paramLabel = "HOST:PORT", split = ",",
-            description = "members to contact; may include this one's own address (the first member forms the cluster)")
-    List<String> join;
-
-    @Option(names = "--bind", paramLabel = "ADDRESS", description = "the address to listen on and be reached at (default 127.0.0.1)")
-    String bind;
-
-    @Option(names = "--port", paramLabel = "N", description = "the port (default: the first free one from 5701)")
-    int port;
+    @Mixin
+    private ClusterOptions cluster;
 
     @Option(names = "--threads", paramLabel = "N", description = "chunks run at once (default: one per core)")
     Integer threads;
@@ -82,10 +72,8 @@ public final class WorkerCommand implements Callable<Integer> {
         if (drainTimeout < 0) {
             throw new BadCommandLine("--drain-timeout must not be negative, not " + drainTimeout);
         }
-        var settings = new ClusterSettings(cluster, join, bind, port, name != null ? name : defaultName(), clusterVersion());
-        if (settings.exposed()) {
-            LOG.warn("{}", ClusterMember.SECURITY_NOTE);
-        }
+        cluster.require("tilework worker");
+        ClusterSettings settings = cluster.settings(name != null ? name : defaultName());
         Worker worker = Worker.start(settings, new Worker.Options(threads != null ? threads : Runtime.getRuntime().availableProcessors(),
                 roles, cache), registry);
         var terms = new AtomicInteger();
