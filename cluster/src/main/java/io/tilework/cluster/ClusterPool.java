@@ -235,6 +235,8 @@ public final class ClusterPool implements RemotePool {
         if (result.failure() != null) {
             failed.incrementAndGet();
             LOG.warn("chunk {} failed on member {}: {}", key, result.member(), result.failure().toString());
+            // the exception as the worker threw it (its type decides the exit code), with where it ran beside it
+            result.failure().addSuppressed(new RemoteChunkFailure("chunk " + key + " ran on member " + result.member()));
             chunk.future.completeExceptionally(result.failure());
             return;
         }

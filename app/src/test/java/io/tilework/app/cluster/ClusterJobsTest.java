@@ -154,4 +154,46 @@ class ClusterJobsTest {
         assertTrue(ping.out().matches("(?s)50 empty chunks one at a time: mean [0-9.]+ ms, p50 [0-9.]+ ms, p99 [0-9.]+ ms.*"), ping.out());
         assertTrue(ping.out().contains("answered by {w"), ping.out());
     }
+
+    @Test
+    @DisplayName("process run --cluster: a workflow's sales.report job runs its splits on the workers")
+    void processRun() throws Exception {
+        Path csv = dir.resolve("process.csv");
+        assertEquals(0, CommandRun.run("sales", "generate", "--out", csv.toString(), "--rows", "400000").exit());
+        Path embeddedOut = dir.resolve("process-embedded");
+        assertEquals(0, CommandRun.run("sales", "report", csv.toString(), "--out", embeddedOut.toString(), "--quiet").exit());
+        Path out = dir.resolve("process-cluster");
+        Path model = dir.resolve("clustered.yaml");
+        Files.writeString(model, """
+                model: clustered
+                conformsTo: workflow
+                Participant:
+                  bob: {}
+                Activity:
+                  start: {kind: start}
+                  wait: {kind: human, participant: bob, timeout: 1s}
+                  report: {kind: job, job: sales.report, parameters: {files: ["%s"], out: "%s"}}
+                  end: {kind: end}
+                Transition:
+                  waiting: {source: start, target: wait}
+                  late: {source: wait, target: report, outcome: timeout}
+                  reported: {source: report, target: end}
+                """.formatted(csv, out));
+        String store = dir.resolve("process.db").toString();
+        CommandRun deployed = CommandRun.run("process", "deploy", model.toString(), "--store", store);
+        assertEquals(0, deployed.exit(), deployed.err());
+        CommandRun started = CommandRun.run("process", "start", "clustered", "--store", store);
+        assertEquals(0, started.exit(), started.err());
+        long before = splitsTaken();
+        ChildTilework.Result run = coordinate("process-run", "process", "run", "--until-idle", "--for", "120s", "--store", store);
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("clustered-1"), run.out());
+        Outputs.assertSameFiles(embeddedOut, out);
+        assertTrue(splitsTaken() > before, "the job's splits ran on the workers");
+    }
+
+    private static long splitsTaken() throws IOException {
+        return (Files.readString(dir.resolve("logs/w1.err")) + Files.readString(dir.resolve("logs/w2.err"))).lines()
+                .filter(l -> l.contains("took chunk sales.map")).count();
+    }
 }
