@@ -60,7 +60,7 @@ public final class ClusterMember {
         return instance;
     }
 
-    private static void refuseOtherVersions(HazelcastInstance instance, ClusterSettings settings) {
+    static void refuseOtherVersions(HazelcastInstance instance, ClusterSettings settings) {
         for (Member member : instance.getCluster().getMembers()) {
             String theirs = member.getAttribute(VERSION);
             if (!settings.version().equals(theirs)) {

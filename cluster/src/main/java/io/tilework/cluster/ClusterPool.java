@@ -148,11 +148,35 @@ public final class ClusterPool implements RemotePool {
     public static ClusterPool join(ClusterSettings settings, String jobName, int localThreads, Path sharedStore, Listener listener) {
         HazelcastInstance hz = ClusterMember.start(settings, "coordinator");
         try {
+            awaitWorker(hz, settings);
             return new ClusterPool(hz, jobName, settings.member(), localThreads, sharedStore, listener);
         } catch (RuntimeException e) {
             hz.getLifecycleService().terminate();
             throw e;
         }
+    }
+
+    /**
+     * Waits until a worker is a member. A coordinator that started first formed a cluster of its own,
+     * which Hazelcast merges into the workers' within seconds of their start; it submits nothing before,
+     * so nothing of the job is in the state a merge resets.
+     */
+    private static void awaitWorker(HazelcastInstance hz, ClusterSettings settings) {
+        long next = System.nanoTime();
+        while (hz.getCluster().getMembers().stream().noneMatch(m -> "worker".equals(m.getAttribute(ClusterMember.ROLE)))) {
+            if (System.nanoTime() - next >= 0) {
+                LOG.info("waiting for a worker of cluster '{}' at {} (start one with 'tilework worker', or check --cluster and --join)",
+                        settings.clusterName(), String.join(",", settings.join()));
+                next = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ClusterRequestInvalid("interrupted while waiting for a worker of cluster '" + settings.clusterName() + "'");
+            }
+        }
+        ClusterMember.refuseOtherVersions(hz, settings); // the workers it merged with, if it was alone at first
     }
 
     /** Replaces the local "cpu" pool: the job's tasks choose it by that name and need not change. */

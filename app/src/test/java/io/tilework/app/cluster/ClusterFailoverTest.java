@@ -116,6 +116,21 @@ class ClusterFailoverTest {
     }
 
     @Test
+    @DisplayName("a coordinator started before any worker waits for one (it says so), then the job runs on it, identical")
+    void coordinatorFirst() throws Exception {
+        Path out = dir.resolve("first");
+        try (var cluster = new LocalCluster(dir.resolve("logs"), 2)) {
+            ChildTilework.Running coordinator = report(cluster, 1, "first", out);
+            LocalCluster.awaitLog(coordinator, log -> log.contains("waiting for a worker of cluster '" + cluster.name + "'"), 120);
+            cluster.worker("f1", 0); // alone each formed a cluster: Hazelcast merges the coordinator's into the worker's
+            ChildTilework.Result result = coordinator.await();
+            assertEquals(0, result.exit(), result.err());
+            Outputs.assertSameFiles(embedded, out);
+            assertTrue(result.err().contains("(chunks: f1 "), result.err());
+        }
+    }
+
+    @Test
     @DisplayName("the coordinator killed and run again: finished tiles come from the shared store, the output is identical")
     void coordinatorKilled() throws Exception {
         Path dem = dir.resolve("dem.tif");
