@@ -169,13 +169,16 @@ public final class Worker implements AutoCloseable {
         }
     }
 
-    /** Announces the chunk (its lease, renewed by the heartbeat) and runs it on a free thread. */
+    /**
+     * Runs the chunk on a free thread and announces it (its lease, renewed by the heartbeat) meanwhile:
+     * the announcement is off the chunk's path. Should the result overtake it, the coordinator ignores
+     * the announcement of a chunk it no longer waits for.
+     */
     private void take(ChunkOffer offer) {
         synchronized (slots) {
             inFlight++;
         }
         running.put(offer.leaseId(), offer);
-        Structures.messages(hz, offer.replyTo()).offer(new ChunkStarted(offer.jobId(), offer.serial(), uuid, settings.member()));
         LOG.info("took chunk {} of job {}", offer.key(), offer.jobId());
         runner.execute(() -> {
             try {
@@ -189,6 +192,7 @@ public final class Worker implements AutoCloseable {
                 }
             }
         });
+        Structures.messages(hz, offer.replyTo()).offer(new ChunkStarted(offer.jobId(), offer.serial(), uuid, settings.member()));
     }
 
     private void finish(ChunkOffer offer, ChunkResult result) {

@@ -62,6 +62,7 @@ class ClusterFailoverTest {
             ChildTilework.Running doomed = cluster.worker("k" + percent + "b", 1);
             ChildTilework.Running coordinator = report(cluster, 2, "killed-" + percent, out);
             LocalCluster.awaitLog(coordinator, log -> LocalCluster.progressPercent(log) >= percent, 120);
+            LocalCluster.awaitLog(doomed, ClusterFailoverTest::holdsAChunk, 60); // killed between two chunks it would lose none
             doomed.process().destroyForcibly(); // SIGKILL: no goodbye, its leases just stop
             ChildTilework.Result result = coordinator.await();
             assertEquals(0, result.exit(), result.err());
@@ -69,6 +70,12 @@ class ClusterFailoverTest {
             Matcher rerun = Pattern.compile("k" + percent + "b left the cluster: running (\\d+) chunk\\(s\\) again: \\[sales\\.map").matcher(result.err());
             assertTrue(rerun.find(), "the coordinator names the lost member and its chunks:\n" + result.err());
         }
+    }
+
+    /** Whether a one-thread worker's log shows a chunk taken and not finished. */
+    private static boolean holdsAChunk(String log) {
+        List<String> lines = log.lines().filter(l -> l.contains("took chunk ") || l.contains("finished chunk ")).toList();
+        return !lines.isEmpty() && lines.getLast().contains("took chunk ");
     }
 
     @Test
