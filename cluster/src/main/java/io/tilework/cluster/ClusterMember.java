@@ -4,6 +4,7 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.QueueConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import org.slf4j.Logger;
@@ -100,6 +101,10 @@ public final class ClusterMember {
         config.getMemberAttributeConfig().setAttribute(VERSION, settings.version());
         config.getMemberAttributeConfig().setAttribute(NAME, settings.member());
         config.getMemberAttributeConfig().setAttribute(ROLE, role);
+        // A job's messages live on its coordinator's partition and die with it anyway: no backup to wait for.
+        // Chunk queues keep their synchronous backup: a chunk taken stays taken when the queue's owner dies
+        // (an asynchronous one could bring it back, and it would run again unannounced).
+        config.addQueueConfig(new QueueConfig("tilework.messages.*").setBackupCount(0).setAsyncBackupCount(0));
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(settings.port() == 0 ? 5701 : settings.port()).setPortAutoIncrement(settings.port() == 0);
         JoinConfig join = network.getJoin();

@@ -170,15 +170,15 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
-     * Runs the chunk on a free thread and announces it (its lease, renewed by the heartbeat) meanwhile:
-     * the announcement is off the chunk's path. Should the result overtake it, the coordinator ignores
-     * the announcement of a chunk it no longer waits for.
+     * Announces the chunk (its lease, renewed by the heartbeat), then runs it on a free thread. The
+     * announcement comes first so that a worker that dies holding a chunk is always known to hold it.
      */
     private void take(ChunkOffer offer) {
         synchronized (slots) {
             inFlight++;
         }
         running.put(offer.leaseId(), offer);
+        Structures.messages(hz, offer.replyTo()).offer(new ChunkStarted(offer.jobId(), offer.serial(), uuid, settings.member()));
         LOG.info("took chunk {} of job {}", offer.key(), offer.jobId());
         runner.execute(() -> {
             try {
@@ -192,22 +192,21 @@ public final class Worker implements AutoCloseable {
                 }
             }
         });
-        Structures.messages(hz, offer.replyTo()).offer(new ChunkStarted(offer.jobId(), offer.serial(), uuid, settings.member()));
     }
 
+    /** Logs the chunk's end, then sends its result: a log that shows no end means no result was sent. */
     private void finish(ChunkOffer offer, ChunkResult result) {
+        LOG.info("finished chunk {} of job {} in {} ms{}", offer.key(), offer.jobId(), result.millis(),
+                result.failure() == null ? "" : ": failed, " + result.failure());
         try {
             if (jobAlive(offer.jobId())) {
                 Structures.messages(hz, offer.replyTo()).offer(result);
             }
         } catch (HazelcastInstanceNotActiveException e) {
             LOG.warn("chunk {} finished after this member stopped; its coordinator runs it elsewhere", offer.key());
-            return;
         } finally {
             running.remove(offer.leaseId());
         }
-        LOG.info("finished chunk {} of job {} in {} ms{}", offer.key(), offer.jobId(), result.millis(),
-                result.failure() == null ? "" : ": failed, " + result.failure());
     }
 
     private ChunkResult run(ChunkOffer offer) {

@@ -62,14 +62,36 @@ class ClusterFailoverTest {
             ChildTilework.Running doomed = cluster.worker("k" + percent + "b", 1);
             ChildTilework.Running coordinator = report(cluster, 2, "killed-" + percent, out);
             LocalCluster.awaitLog(coordinator, log -> LocalCluster.progressPercent(log) >= percent, 120);
-            LocalCluster.awaitLog(doomed, ClusterFailoverTest::holdsAChunk, 60); // killed between two chunks it would lose none
-            doomed.process().destroyForcibly(); // SIGKILL: no goodbye, its leases just stop
+            killHoldingAChunk(doomed);
             ChildTilework.Result result = coordinator.await();
             assertEquals(0, result.exit(), result.err());
             Outputs.assertSameFiles(embedded, out);
             Matcher rerun = Pattern.compile("k" + percent + "b left the cluster: running (\\d+) chunk\\(s\\) again: \\[sales\\.map").matcher(result.err());
             assertTrue(rerun.find(), "the coordinator names the lost member and its chunks:\n" + result.err());
         }
+    }
+
+    /**
+     * SIGKILL while the worker holds a chunk (killed between two it would lose none): frozen (SIGSTOP), its
+     * log is read; it is killed if the log shows a chunk taken and not finished, and let go on otherwise.
+     */
+    private static void killHoldingAChunk(ChildTilework.Running worker) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < end) {
+            signal(worker, "STOP");
+            if (holdsAChunk(Files.readString(worker.err()))) {
+                worker.process().destroyForcibly(); // SIGKILL: no goodbye, its leases just stop
+                worker.process().waitFor(30, TimeUnit.SECONDS);
+                return;
+            }
+            signal(worker, "CONT");
+            Thread.sleep(3);
+        }
+        throw new AssertionError("the worker never held a chunk:\n" + Files.readString(worker.err()));
+    }
+
+    private static void signal(ChildTilework.Running child, String signal) throws Exception {
+        assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(child.process().pid())).start().waitFor());
     }
 
     /** Whether a one-thread worker's log shows a chunk taken and not finished. */
