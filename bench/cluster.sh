@@ -168,7 +168,7 @@ job() {
 tiles() { sqlite3 "$1" "SELECT zoom_level, tile_column, tile_row, hex(tile_data) FROM tiles ORDER BY 1, 2, 3" | md5sum; }
 # same LABEL REFERENCE: the run's output is the reference run's
 same() {
-    if [[ $2 == sales* ]]; then
+    if [[ -f $work/$2/report.json ]]; then
         cmp -s "$work/$1/report.json" "$work/$2/report.json" || fail "$1: report.json differs from $2's"
     else
         # the tiles, and the counts the command prints (chart.gpkg holds the time it was written, summary.json the times)
@@ -177,6 +177,13 @@ same() {
         [[ $(head -2 "$work/$1.out") == "$(head -2 "$work/$2.out" | sed 's/[0-9]* outputs reused/0 outputs reused/')" ]] \
             || fail "$1: its counts differ from $2's: $(head -2 "$work/$1.out")"
     fi
+}
+# busy LABEL: per worker, its chunks, the time in them and its span
+busy() {
+    awk '{ split($2, t, ":"); s = t[1] * 3600 + t[2] * 60 + t[3]; if ($3 == "took" && (lo[$1] == "" || s < lo[$1])) lo[$1] = s
+            if ($3 == "finished") { if (s > hi[$1]) hi[$1] = s; ms[$1] += $5; n[$1]++ } }
+        END { for (w in ms) printf "%s%s %d chunks, busy %.2f s (%.0f ms each), span %.2f s", (c++ ? "; " : ""), w, n[w], ms[w] / 1000,
+            ms[w] / n[w], hi[w] - lo[w] }' "$work/$1.chunks"
 }
 # stage_sums LABEL: "kind ms count" per chunk kind of the run
 stage_sums() {
@@ -232,6 +239,7 @@ while kill -0 "$job_pid" 2>/dev/null; do
         END { print n + 0 }' "$work/worker-A.log" "$work/worker-B.log")
     if (( n >= half )); then
         kill -KILL "${pid[B]}"
+        wait "${pid[B]}" 2>/dev/null || true
         killed_at=$(( ($(date +%s%N) - job_begin) / 1000000 ))
         unset 'pid[B]'
         break
@@ -293,7 +301,12 @@ needed_rate=$(calc %.1f "45000 * $chunks_per_cell / ($hours_mean * 3600 + 0.001)
     echo
     echo "Lost member: $rerun_line"
     echo "Per-chunk work on one worker (sum of 'finished chunk ... in N ms', per run):" \
-        "$(awk -v r="$rounds" '{ printf "%s%s %.2f s in %d chunks", NR > 1 ? ", " : "", $1, $2 / 1000 / r, $3 / r }' "$work/sales-1.stages" "$work/charts-1.stages")"
+        "$(awk -v r="$rounds" '{ printf "%s%s %.2f s in %d chunks", (NR > 1 ? ", " : ""), $1, $2 / 1000 / r, $3 / r }' "$work/sales-1.stages" "$work/charts-1.stages")"
+    echo "Each worker's chunks, time in chunks (busy) and span, round 1 (busy time per chunk rising with 2 workers is contention for the cores;" \
+        "span minus busy is waiting for chunks):"
+    for l in sales-1-1 sales-2-1 lost charts-1-1 charts-2-1; do
+        echo "  $l: $(busy "$l")"
+    done
     echo "Chart cells: $cells ($noaa_cells NOAA); remote work per cell $per_cell s (mean), NOAA cells $per_noaa s;" \
         "stage 5 (copy, on the coordinator) $copy_s s for all; $chunks_per_cell chunks per cell."
     echo
