@@ -28,7 +28,7 @@
 # Inputs: `tilework sales generate --seed 1` (as bench/sales.sh: bench/work/sales/, git-ignored),
 # SALES_ROWS rows (default 10,000,000); the cells under ${TILEWORK_TEST_DATA:-../shared/data}/s57.
 # Unique cluster name, ports from 5931 up (away from Hazelcast's 5701-5710 and compose's 5800-5803);
-# every member it started is killed on exit. Needs the jars built (make build), taskset and 2 cores.
+# every member it started is killed on exit. Needs the jars built (make build), taskset, ss, sqlite3, 2 cores.
 # About 5 minutes on 2 cores. Work and logs go to bench/work/cluster/; the report to the terminal and
 # to bench/work/cluster.txt.
 set -euo pipefail
