@@ -41,7 +41,7 @@ fail() {
 }
 
 rounds=1
-ping_count=2000
+ping_count=8000  # a fresh coordinator JVM compiles its path during the first thousands: 2,000 measure mostly the JIT
 while (( $# > 0 )); do
     case $1 in
         --rounds) rounds=${2:?--rounds needs a number}; shift 2 ;;
