@@ -22,9 +22,12 @@ public final class ClusterMember {
     static final String VERSION = "tilework.version";
     static final String NAME = "tilework.name";
     static final String ROLE = "tilework.role";
+    /** The roles a member joins as. */
+    static final String WORKER = "worker";
+    static final String COORDINATOR = "coordinator";
 
     /** What the security note says, once, when a member listens beyond loopback. */
-    public static final String SECURITY_NOTE = "Hazelcast community edition has no TLS and no authentication: "
+    private static final String SECURITY_NOTE = "Hazelcast community edition has no TLS and no authentication: "
             + "anyone who reaches this port can join and run chunks; keep members on a private network";
 
     static {
@@ -37,7 +40,7 @@ public final class ClusterMember {
     private ClusterMember() {
     }
 
-    /** Joins (or forms) the cluster as {@code role} ("worker", "coordinator"); refuses another version. */
+    /** Joins (or forms) the cluster as {@code role} ({@link #WORKER}, {@link #COORDINATOR}); refuses another version. */
     public static HazelcastInstance start(ClusterSettings settings, String role) {
         if (settings.exposed()) {
             LOG.warn("{} bound to {}: {}", settings.member(), settings.bind(), SECURITY_NOTE);

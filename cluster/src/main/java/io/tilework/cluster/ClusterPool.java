@@ -12,8 +12,6 @@ import io.tilework.engine.pool.Pool;
 import io.tilework.engine.pool.Pools;
 import io.tilework.engine.pool.RemotePool;
 import io.tilework.engine.pool.TaskDescriptor;
-import io.tilework.engine.store.ChunkStore;
-import io.tilework.engine.store.DiskChunkStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,7 +49,6 @@ public final class ClusterPool implements RemotePool {
     static final long LEASE_NANOS = TimeUnit.SECONDS.toNanos(5);
     /** How long a chunk may be neither queued nor held, after a worker left, before it is taken for lost. */
     static final long UNACCOUNTED_NANOS = TimeUnit.SECONDS.toNanos(2);
-    private static final long STORE_QUOTA = 1L << 40;
 
     /** What the coordinator tells its user about chunks: who ran them, and what runs again. */
     public interface Listener {
@@ -99,7 +96,7 @@ public final class ClusterPool implements RemotePool {
     private final Map<String, LongAdder> doneByMember = new ConcurrentHashMap<>();
     private final Map<String, long[]> beatsSeen = new HashMap<>(); // uuid -> {beats, nanos when they last changed}; sweeper only
     private long unaccountedSince; // sweeper only: when a worker last left, while chunks are looked for
-    private final Map<String, ChunkStore> stores = new ConcurrentHashMap<>();
+    private final SharedStores stores = new SharedStores();
     private final ScheduledExecutorService sweeper;
     private final Thread consumer;
     private final long startedMillis = System.currentTimeMillis();
@@ -128,7 +125,7 @@ public final class ClusterPool implements RemotePool {
                 Member gone = event.getMember();
                 LOG.info("member {} left cluster", ClusterMember.describe(gone));
                 // only a data member that was a worker can have taken chunks
-                boolean worker = "worker".equals(gone.getAttribute(ClusterMember.ROLE));
+                boolean worker = ClusterMember.WORKER.equals(gone.getAttribute(ClusterMember.ROLE));
                 if (worker) {
                     lastLost = gone.getAttribute(ClusterMember.NAME);
                 }
@@ -146,7 +143,7 @@ public final class ClusterPool implements RemotePool {
      * @param sharedStore  the job's chunk store on the shared disk (large results are put there), or null
      */
     public static ClusterPool join(ClusterSettings settings, String jobName, int localThreads, Path sharedStore, Listener listener) {
-        HazelcastInstance hz = ClusterMember.start(settings, "coordinator");
+        HazelcastInstance hz = ClusterMember.start(settings, ClusterMember.COORDINATOR);
         try {
             awaitWorker(hz, settings);
             return new ClusterPool(hz, jobName, settings.member(), localThreads, sharedStore, listener);
@@ -163,7 +160,7 @@ public final class ClusterPool implements RemotePool {
      */
     private static void awaitWorker(HazelcastInstance hz, ClusterSettings settings) {
         long next = System.nanoTime();
-        while (hz.getCluster().getMembers().stream().noneMatch(m -> "worker".equals(m.getAttribute(ClusterMember.ROLE)))) {
+        while (hz.getCluster().getMembers().stream().noneMatch(m -> ClusterMember.WORKER.equals(m.getAttribute(ClusterMember.ROLE)))) {
             if (System.nanoTime() - next >= 0) {
                 LOG.info("waiting for a worker of cluster '{}' at {} (start one with 'tilework worker', or check --cluster and --join)",
                         settings.clusterName(), String.join(",", settings.join()));
@@ -266,8 +263,7 @@ public final class ClusterPool implements RemotePool {
         }
         byte[] bytes = result.inline();
         if (bytes == null) {
-            bytes = stores.computeIfAbsent(result.storedAt(), d -> DiskChunkStore.open(Path.of(d), STORE_QUOTA, event -> { }))
-                    .get(key).orElse(null);
+            bytes = stores.at(result.storedAt()).get(key).orElse(null);
             if (bytes == null) {
                 failed.incrementAndGet();
                 chunk.future.completeExceptionally(new ClusterRequestInvalid("member " + result.member() + " put the result of chunk "
@@ -412,22 +408,10 @@ public final class ClusterPool implements RemotePool {
     }
 
     private void publish() {
-        var byMember = new TreeMap<String, Long>();
-        doneByMember.forEach((m, n) -> byMember.put(m, n.sum()));
         var state = new JobState(jobId, jobName, member, hz.getCluster().getLocalMember().getUuid().toString(), startedMillis,
-                submitted.get(), done.get(), failed.get(), rerun.get(), byMember, List.copyOf(new TreeSet<>(waitingKinds)),
+                submitted.get(), done.get(), failed.get(), rerun.get(), doneByMember(), List.copyOf(new TreeSet<>(waitingKinds)),
                 System.currentTimeMillis());
-        Structures.jobs(hz).set(jobId, state, Structures.WORKER_STATE_TTL_SECONDS, TimeUnit.SECONDS);
-    }
-
-    /** This job's id in the cluster (in worker logs and {@code cluster status}). */
-    public String jobId() {
-        return jobId;
-    }
-
-    /** Chunks run again after a member was lost. */
-    public long rerunCount() {
-        return rerun.get();
+        Structures.jobs(hz).set(jobId, state, Structures.STATE_TTL_SECONDS, TimeUnit.SECONDS);
     }
 
     /** Chunks finished, by the member that ran them. */
@@ -459,7 +443,7 @@ public final class ClusterPool implements RemotePool {
                     + chunk.offer.key() + " finished"));
         }
         local.close();
-        stores.values().forEach(ChunkStore::close);
+        stores.close();
         hz.getLifecycleService().shutdown();
         if (duplicates.get() > 0) {
             LOG.info("job {}: {} late duplicate result(s) dropped", jobId, duplicates.get());

@@ -7,8 +7,8 @@ import com.hazelcast.map.IMap;
 /** The Hazelcast structures members share, by name: everything that travels goes through these. */
 final class Structures {
 
-    /** How long a worker's published state lives without a new heartbeat (a dead worker's entry goes away). */
-    static final int WORKER_STATE_TTL_SECONDS = 30;
+    /** How long a worker's or a job's published state lives without being published again (a dead member's goes away). */
+    static final int STATE_TTL_SECONDS = 30;
 
     private Structures() {
     }

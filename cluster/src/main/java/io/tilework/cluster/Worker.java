@@ -4,8 +4,6 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import io.tilework.engine.pool.FunctionRegistry;
-import io.tilework.engine.store.ChunkStore;
-import io.tilework.engine.store.DiskChunkStore;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
@@ -38,7 +36,6 @@ public final class Worker implements AutoCloseable {
 
     /** Results up to this size travel in the message; larger ones go to a chunk store on the shared disk. */
     static final int INLINE_LIMIT = 256 * 1024;
-    private static final long STORE_QUOTA = 1L << 40; // the coordinator's own store instance enforces the user's quota
     /** How long a fetcher waits on its queue before it looks at the drain flag again. */
     private static final long POLL_MILLIS = 250;
 
@@ -64,7 +61,7 @@ public final class Worker implements AutoCloseable {
     private final String address;
     private final Map<String, ChunkOffer> running = new ConcurrentHashMap<>();
     private final Map<String, Long> liveJobs = new ConcurrentHashMap<>();
-    private final Map<String, ChunkStore> stores = new ConcurrentHashMap<>();
+    private final SharedStores stores = new SharedStores();
     private final AtomicLong done = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong beats = new AtomicLong();
@@ -93,7 +90,7 @@ public final class Worker implements AutoCloseable {
     /** Joins the cluster and starts taking chunks of {@code options.kinds()} (every registered kind when empty). */
     public static Worker start(ClusterSettings settings, Options options, FunctionRegistry registry) {
         List<String> kinds = kinds(options.kinds(), registry);
-        HazelcastInstance hz = ClusterMember.start(settings, "worker");
+        HazelcastInstance hz = ClusterMember.start(settings, ClusterMember.WORKER);
         var worker = new Worker(hz, settings, options, registry, kinds);
         worker.publish();
         worker.heartbeat.scheduleAtFixedRate(worker::beat, 1, 1, TimeUnit.SECONDS);
@@ -119,16 +116,6 @@ public final class Worker implements AutoCloseable {
             }
         }
         return List.copyOf(new TreeSet<>(roles));
-    }
-
-    /** This member's address, HOST:PORT. */
-    public String address() {
-        return address;
-    }
-
-    /** Chunks finished (successfully or not) since the start. */
-    public long finished() {
-        return done.get() + failed.get();
     }
 
     /**
@@ -231,8 +218,7 @@ public final class Worker implements AutoCloseable {
             return null;
         }
         try {
-            stores.computeIfAbsent(directory.toString(), d -> DiskChunkStore.open(Path.of(d), STORE_QUOTA, event -> { }))
-                    .put(offer.key(), bytes);
+            stores.at(directory.toString()).put(offer.key(), bytes);
             return directory.toString();
         } catch (RuntimeException e) {
             LOG.warn("cannot put the result of chunk {} in {} ({}); it is sent in the message", offer.key(), directory, e.getMessage());
@@ -284,7 +270,7 @@ public final class Worker implements AutoCloseable {
         var state = new WorkerState(uuid, settings.member(), address, settings.version(), options.threads(),
                 options.kinds(), List.copyOf(running.keySet()), done.get(), failed.get(), beats.get(),
                 System.currentTimeMillis(), draining);
-        Structures.workers(hz).set(uuid, state, Structures.WORKER_STATE_TTL_SECONDS, TimeUnit.SECONDS);
+        Structures.workers(hz).set(uuid, state, Structures.STATE_TTL_SECONDS, TimeUnit.SECONDS);
     }
 
     /**
@@ -351,7 +337,7 @@ public final class Worker implements AutoCloseable {
             LOG.debug("could not remove this worker's state: {}", e.toString());
         }
         hz.getLifecycleService().shutdown();
-        stores.values().forEach(ChunkStore::close);
+        stores.close();
         LOG.info("worker {} left cluster '{}': {} chunk(s) done, {} failed", settings.member(), settings.clusterName(),
                 done.get(), failed.get());
         left.countDown();
