@@ -80,7 +80,7 @@ public final class HttpCalls {
         return client;
     }
 
-    private Answer send(HttpRequest request) {
+    public Answer send(HttpRequest request) {
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.body(), response);

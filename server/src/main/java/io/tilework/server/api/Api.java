@@ -39,6 +39,7 @@ public final class Api {
     private final Access access;
     private final ServerMetrics metrics;
     private final long maxBodyBytes;
+    private final java.util.Set<String> registered = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public Api(ServerSettings settings, JobManager jobs, ProcessService processes, RunRecorder processJobs, EventHub hub,
                Access access, ServerMetrics metrics) {
@@ -52,7 +53,7 @@ public final class Api {
         all.addAll(new StatusRoutes(settings, jobs, processes, processJobs, metrics).endpoints());
         all.addAll(new SessionRoutes(access).endpoints());
         byte[] echarts = resource(ECHARTS);
-        all.add(Endpoint.get("/", "the web console").tag("console").handle(ctx -> ctx.redirect("/console/index.html")));
+        all.add(Endpoint.get("/", "the web console").tag("console").success(302).handle(ctx -> ctx.redirect("/console/index.html")));
         all.add(Endpoint.get("/assets/echarts.min.js", "Apache ECharts, served from the jar").tag("console")
                 .handle(ctx -> ctx.contentType("text/javascript; charset=utf-8").header("Cache-Control", "max-age=86400").result(echarts)));
         String version = settings.version();
@@ -65,8 +66,14 @@ public final class Api {
         return endpoints;
     }
 
+    /** "GET /api/jobs" for every handler Javalin registered, before and after handlers included: what the description must cover. */
+    public java.util.Set<String> registered() {
+        return java.util.Set.copyOf(registered);
+    }
+
     /** Registers the console's files, the routes, the access check, the latency measure and the error answers. */
     public void configure(JavalinConfig config) {
+        config.events.handlerAdded(added -> registered.add(added.getHttpMethod() + " " + added.getPath()));
         config.http.maxRequestSize = maxBodyBytes;
         config.startup.showJavalinBanner = false;
         config.staticFiles.add(files -> {
@@ -94,8 +101,11 @@ public final class Api {
             }
         }
         config.routes.exception(ApiFailure.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
-        config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
-                e.getStatus() == 413 ? "the request body is over the server's limit of " + limitText() : e.getMessage()));
+        config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), switch (e.getStatus()) {
+            case 404 -> "no such route: " + ctx.method() + " " + ctx.path() + " (GET /openapi.json lists them)";
+            case 413 -> "the request body is over the server's limit of " + limitText();
+            default -> e.getMessage();
+        }));
         config.routes.exception(NotFound.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
         config.routes.exception(EngineBusy.class, (e, ctx) -> error(ctx, 503, e.getMessage()));
         config.routes.exception(StoreUnavailable.class, (e, ctx) -> error(ctx, 503, e.getMessage()));
@@ -127,7 +137,8 @@ public final class Api {
 
     private static String route(Context ctx) {
         try {
-            return ctx.endpoint().path;
+            var matched = ctx.endpoints().lastHttpEndpoint();
+            return matched == null ? "(unmatched)" : matched.path;
         } catch (RuntimeException e) {
             return "(unmatched)";
         }

@@ -33,7 +33,7 @@ final class ProcessRoutes {
                         .handle(ctx -> Json.answer(ctx, 200, processes.list().stream().map(ProcessRoutes::summary).toList())),
                 Endpoint.post("/api/processes/instances", "starts an instance of a model with variables").tag("processes")
                         .body("InstanceRequest").returns("Outcome").success(201)
-                        .errors(Map.of(404, "no such model", 409, "the start was rejected")).handle(this::start),
+                        .errors(Map.of(409, "the start was rejected (no such model, a variable refused)")).handle(this::start),
                 Endpoint.get("/api/processes/instances/{id}", "an instance: state, objects, history and a Map's candidate sections")
                         .tag("processes").returns("Instance").errors(unknown).handle(this::show),
                 Endpoint.post("/api/processes/instances/{id}/events",

@@ -154,6 +154,7 @@ public final class JobManager implements AutoCloseable {
                 throw ApiFailure.conflict(id + " is a " + run.record().kind() + " job, which this server does not know any more");
             }
             bind(run.job(), run.record().parameters());
+            run.again();
             run.record(run.record().again());
             records.save(run.record());
         }
@@ -212,6 +213,7 @@ public final class JobManager implements AutoCloseable {
                 return; // cancelled while it waited
             }
             run.record(run.record().running(clock.instant()));
+            run.running(Thread.currentThread(), null); // a cancel from now on interrupts this thread
             records.save(run.record());
         }
         var recorder = new RunRecorder(run.record().kind() + " " + run.id() + " (attempt " + run.record().attempt() + ")");
@@ -230,6 +232,7 @@ public final class JobManager implements AutoCloseable {
         Object summary = null;
         try (Engine engine = engines.get().listener(recorder).listener(new JobEvents(run.id(), hub)).build()) {
             run.running(Thread.currentThread(), engine);
+            run.throwIfCancelled();
             Object parameters = bind(job, run.record().parameters());
             Object result = job.run(new JobContext(engine, (done, total, message) -> run.progress().update(done, total, message), run), parameters);
             summary = summaries.convertValue(result, Object.class);

@@ -67,9 +67,13 @@ public final class JobRun implements CancellationToken {
         this.record = changed;
     }
 
-    /** Prepares a new run: fresh progress and recorder, not cancelled. */
-    void begin(JobProgress newProgress, RunRecorder newRecorder) {
+    /** Before it runs again: not cancelled any more. */
+    void again() {
         this.cancelled = false;
+    }
+
+    /** Prepares a run: fresh progress and recorder. */
+    void begin(JobProgress newProgress, RunRecorder newRecorder) {
         this.progress = newProgress;
         this.recorder = newRecorder;
     }
