@@ -58,7 +58,7 @@ final class EventRoutes {
                 if (event == null) {
                     client.sendComment("keep-alive");
                 } else {
-                    client.sendEvent(event.name(), Json.write(event.data()));
+                    client.sendEvent(event.name(), Json.write(event.data()), Long.toString(event.publishedMillis()));
                 }
             }
         } catch (InterruptedException e) {
