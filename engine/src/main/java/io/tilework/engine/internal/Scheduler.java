@@ -673,7 +673,7 @@ public final class Scheduler implements AutoCloseable {
         try {
             pool.execute(() -> runOnWorker(node, inputs, consumed));
         } catch (RuntimeException e) { // a pool that was shut down
-            finished(node, null, e, System.nanoTime(), lane(node.pool));
+            finished(node, null, e, System.nanoTime(), null);
         }
     }
 
@@ -714,8 +714,11 @@ public final class Scheduler implements AutoCloseable {
     private static final ThreadLocal<Handoff> HANDOFF = ThreadLocal.withInitial(Handoff::new);
 
     private void run(Node node, Object[] inputs, List<EngineEvent.Started.Input> consumed) {
-        String lane = lane(node.pool);
-        started(node, lane, consumed);
+        String lane = null; // named only for listeners; finished() names it if one came meanwhile
+        if (consumed != null) {
+            lane = lane(node.pool);
+            started(node, lane, consumed);
+        }
         long start = System.nanoTime();
         Object value;
         try {
@@ -793,7 +796,9 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
-    private void finished(Node node, Object value, Throwable failure, long startNanos, String lane) {
+    /** {@code lane}: where it ran, or null for the current thread (see {@link #lane}). */
+    private void finished(Node node, Object value, Throwable failure, long startNanos, String ranIn) {
+        String lane = ranIn != null || !observed() ? ranIn : lane(node.pool);
         var effects = new Effects();
         lockBriefly();
         try {
