@@ -76,7 +76,7 @@ public final class Server implements AutoCloseable {
                     hub.publish(new ServerEvent("process", null, record.instance(), data));
                 }
             });
-            this.api = new Api(settings, jobs, processes, processJobs, hub, new Access(settings.token()), metrics);
+            this.api = new Api(settings, root, jobs, processes, processJobs, hub, new Access(settings.token()), metrics);
             this.javalin = Javalin.create(api::configure).start(settings.bind(), settings.port());
         } catch (RuntimeException e) {
             processes.close();
