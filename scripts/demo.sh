@@ -69,13 +69,15 @@ if [ -d "$s57" ]; then
   bin/tilework process deploy process/examples/chart-production.yaml "${store[@]}"
   # Folders relative to $out (the server's --data-root); root says where that is from here, the
   # repository, where both this script and `bin/tilework serve` run the jobs.
-  bin/tilework process start chart-production --var root="$out" --var inputFolder=operator/cells \
-      --var productFolder=operator/product --var imagesFolder=operator/check --var releaseFolder=operator/release "${store[@]}"
+  started=$(bin/tilework process start chart-production --var root="$out" --var inputFolder=operator/cells \
+      --var productFolder=operator/product --var imagesFolder=operator/check --var releaseFolder=operator/release "${store[@]}")
+  echo "$started"
+  instance=${started%%:*}  # "chart-production-N: running"
   bin/tilework process inbox operator --open "${store[@]}"
   echo "The check's summary (produced, failed, failures, bytes, images) is in the instance's variables:"
-  echo "  bin/tilework process show chart-production-1 --store $out/process.db"
+  echo "  bin/tilework process show $instance --store $out/process.db"
   echo "Approve (releases to $out/operator/release) or reject (produces again, then checks again):"
-  echo "  bin/tilework process complete chart-production-1 WorkItem-1 --var approved=true --store $out/process.db"
+  echo "  bin/tilework process complete $instance WorkItem-1 --var approved=true --store $out/process.db"
 fi
 
 echo
