@@ -65,20 +65,25 @@ if [ -d "$s57" ]; then
   # demo can delete it (the shared folder is read-only).
   mkdir -p "$out/operator"
   cp -R --no-preserve=mode "$s57" "$out/operator/cells"
-  bin/tilework process deploy process/examples/chart-production-workflow.yaml "${store[@]}"
-  bin/tilework process deploy process/examples/chart-production.yaml "${store[@]}"
-  # Folders relative to $out (the server's --data-root); root says where that is from here, the
-  # repository, where both this script and `bin/tilework serve` run the jobs.
-  started=$(bin/tilework process start chart-production --var root="$out" --var inputFolder=operator/cells \
-      --var productFolder=operator/product --var imagesFolder=operator/check --var releaseFolder=operator/release "${store[@]}")
-  echo "$started"
-  instance=${started%%:*}  # "chart-production-N: running"
-  bin/tilework process inbox operator --open "${store[@]}"
-  echo "The check's summary (produced, failed, failures, bytes, images) is in the instance's variables:"
-  echo "  bin/tilework process show $instance --store $out/process.db"
-  echo "Approve (releases to $out/operator/release) or reject (produces again, then checks again):"
-  echo "  bin/tilework process complete $instance WorkItem-1 --var approved=true --store $out/process.db"
+  tilework="$PWD/bin/tilework"
+  # Run from $out, the server's --data-root: the model's folders are relative to root=., which is
+  # the working folder here and the data root in `tilework serve` (it resolves job paths against it).
+  (
+    cd "$out"
+    "$tilework" process deploy ../../process/examples/chart-production-workflow.yaml --store process.db
+    "$tilework" process deploy ../../process/examples/chart-production.yaml --store process.db
+    started=$("$tilework" process start chart-production --var root=. --var inputFolder=operator/cells \
+        --var productFolder=operator/product --var imagesFolder=operator/check --var releaseFolder=operator/release --store process.db)
+    echo "$started"
+    instance=${started%%:*}  # "chart-production-N: running"
+    "$tilework" process inbox operator --open --store process.db
+    echo "The check's summary (produced, failed, failures, bytes, images) is in the instance's variables:"
+    echo "  (cd $out && ../../bin/tilework process show $instance --store process.db)"
+    echo "Approve in the console's inbox (operator), or here: approved=true releases to $out/operator/release,"
+    echo "approved=false produces again (the failed cells) and checks again:"
+    echo "  (cd $out && ../../bin/tilework process complete $instance WorkItem-1 --var approved=true --store process.db)"
+  )
 fi
 
-echo
 echo "Console: bin/tilework serve --data-root $out --store $out/process.db, then open http://127.0.0.1:8080/"
+echo "  (the operator's check waits in the Processes page's inbox for actor 'operator')"
