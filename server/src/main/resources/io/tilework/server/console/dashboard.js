@@ -8,6 +8,7 @@ const TASK_WINDOW_MS = 30 * 1000;
 const charts = new Map(); // container id -> ECharts instance
 const rateHistory = [];   // [time ms, chunks per second]
 let last = null;
+const PALETTE = ['#2f6fb3', '#dd6b20', '#38a169', '#805ad5', '#d53f8c', '#319795', '#b7791f', '#4a5568'];
 
 function chart(id) {
   if (!charts.has(id)) charts.set(id, echarts.init(document.getElementById(id), null, { renderer: 'canvas' }));
@@ -33,11 +34,14 @@ function drawPools(pools) {
     const idle = Math.max(pool.slots - pool.running, 0);
     setData(box, { name: pool.name, slots: pool.slots, running: pool.running, idle, queued: pool.queued });
     chart(`${id}-chart`).setOption({
-      title: { text: pool.name, subtext: `${pool.running}/${pool.slots} running · ${pool.queued} queued`, left: 'center', textStyle: { fontSize: 13 } },
+      title: { text: pool.name, subtext: `${pool.queued} queued`, left: 'center', textStyle: { fontSize: 13 } },
       tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
+      legend: { bottom: 0, itemWidth: 10, itemHeight: 10, formatter: (name) => `${name} ${name === 'running' ? pool.running : idle}` },
       color: ['#2f6fb3', '#cbd2d9'],
       series: [{
-        type: 'pie', radius: ['35%', '62%'], center: ['50%', '60%'], label: { show: true, formatter: '{b}\n{c}' },
+        type: 'pie', radius: ['38%', '62%'], center: ['50%', '55%'],
+        label: { position: 'center', formatter: () => `${pool.running}/${pool.slots}`, fontSize: 16, fontWeight: 600 },
+        emphasis: { label: { show: true } }, labelLine: { show: false },
         data: [{ name: 'running', value: pool.running }, { name: 'idle', value: idle }],
       }],
     });
@@ -55,9 +59,9 @@ function gauge(id, value, name, detail, max = 100) {
   chart(id).setOption({
     series: [{
       type: 'gauge', min: 0, max, progress: { show: true, width: 14 }, axisLine: { lineStyle: { width: 14 } },
-      axisLabel: { distance: 18, fontSize: 10 }, splitLine: { length: 8 }, pointer: { width: 4 },
-      title: { offsetCenter: [0, '75%'], fontSize: 12 },
-      detail: { valueAnimation: false, fontSize: 18, offsetCenter: [0, '45%'], formatter: detail },
+      axisLabel: { show: false }, axisTick: { show: false }, splitLine: { length: 8, distance: 2 }, pointer: { width: 5 },
+      title: { offsetCenter: [0, '88%'], fontSize: 12 },
+      detail: { valueAnimation: false, fontSize: 20, fontWeight: 600, offsetCenter: [0, '62%'], formatter: detail },
       data: [{ value, name }],
     }],
   });
@@ -97,10 +101,9 @@ function drawTasks(tasks, now) {
   const recent = tasks.filter((t) => (t.end ?? now) >= now - TASK_WINDOW_MS);
   const lanes = [...new Set(recent.map((t) => t.lane))].sort();
   const recipes = [...new Set(recent.map((t) => t.recipe))].sort();
-  const palette = ['#2f6fb3', '#dd6b20', '#38a169', '#805ad5', '#d53f8c', '#319795', '#b7791f', '#4a5568'];
   const data = recent.map((t) => ({
     value: [lanes.indexOf(t.lane), t.start, t.end ?? now, t.key, t.recipe, t.state],
-    itemStyle: { color: palette[recipes.indexOf(t.recipe) % palette.length], opacity: t.state === 'failed' ? 0.45 : 0.9 },
+    itemStyle: { color: PALETTE[recipes.indexOf(t.recipe) % PALETTE.length], opacity: t.state === 'failed' ? 0.45 : 0.9 },
   }));
   setData(document.getElementById('tasks'), { count: recent.length, lanes: lanes.join(','), recipes: recipes.join(',') });
   chart('tasks').setOption({
@@ -123,7 +126,7 @@ function drawTasks(tasks, now) {
   }, { replaceMerge: ['series'] });
   const legend = document.getElementById('tasks-legend');
   legend.replaceChildren(...(recipes.length ? recipes.map((recipe, i) => el('span', { style: 'margin-right:1rem' },
-    el('span', { style: `display:inline-block;width:10px;height:10px;margin-right:4px;background:${palette[i % palette.length]}` }), recipe))
+    el('span', { style: `display:inline-block;width:10px;height:10px;margin-right:4px;background:${PALETTE[i % PALETTE.length]}` }), recipe))
     : ['no chunk in the last 30 s']));
 }
 
@@ -145,9 +148,9 @@ function drawFlows(flows) {
       tooltip: { trigger: 'item', formatter: (p) => p.dataType === 'edge'
         ? `${p.data.source} → ${p.data.target}: ${measure === 'bytes' ? formatBytes(p.data.value) : `${p.data.value} chunks`}` : p.name },
       series: [{
-        type: 'sankey', left: 10, right: 140, top: 10, bottom: 10, emphasis: { focus: 'adjacency' },
-        lineStyle: { color: 'gradient', opacity: 0.4 }, label: { fontSize: 11 },
-        data: nodes.map((n) => ({ name: n.name })),
+        type: 'sankey', left: 10, right: 110, top: 10, bottom: 10, emphasis: { focus: 'adjacency' },
+        lineStyle: { color: 'source', opacity: 0.35 }, label: { fontSize: 12, color: '#1f2933' },
+        data: nodes.map((n, i) => ({ name: n.name, itemStyle: { color: PALETTE[i % PALETTE.length] } })),
         // a link of zero would be drawn as nothing; ECharts needs a positive width
         links: links.filter((l) => l[measure] > 0).map((l) => ({ source: l.source, target: l.target, value: l[measure] })),
       }],

@@ -182,6 +182,7 @@ function workItem(item, id) {
 }
 
 start(async () => {
+  document.getElementById('inbox-actor').value = new URLSearchParams(location.search).get('actor') ?? '';
   document.getElementById('deploy-form').addEventListener('submit', deploy);
   document.getElementById('start-form').addEventListener('submit', startInstance);
   document.getElementById('inbox-form').addEventListener('submit', async (event) => {
