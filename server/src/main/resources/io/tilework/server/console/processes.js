@@ -113,7 +113,7 @@ async function refreshInstance() {
       el('td', {}, o.id), el('td', {}, o.type), el('td', {}, text(o.state)), el('td', {}, text(o.attributes)))));
   document.querySelector('#instance-history tbody').replaceChildren(...(instance.history ?? []).map((h) =>
     el('tr', {}, el('td', {}, text(h.seq)), el('td', {}, h.time ? new Date(h.time).toLocaleTimeString() : ''),
-      el('td', {}, text(h.event)), el('td', {}, text(h.object)), el('td', {}, text(h.summary)))));
+      el('td', {}, text(h.event)), el('td', {}, text(h.object)), el('td', {}, text(h.summary ?? h.message ?? h.status)))));
   const candidates = instance.candidates ?? [];
   document.getElementById('candidates-section').hidden = candidates.length === 0;
   document.getElementById('candidates').replaceChildren(...candidates.map((c) =>
