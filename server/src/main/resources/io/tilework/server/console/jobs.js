@@ -19,7 +19,7 @@ function field(name, schema, required) {
   let input;
   const value = schema.default;
   if (schema.type === 'boolean') {
-    input = el('input', { id, name, type: 'checkbox', checked: value === true || value === 'true' });
+    input = el('input', { id, name, type: 'checkbox', checked: value === true || value === 'true', dataset: { type: 'boolean' } });
     return el('div', { class: 'field' }, el('label', { for: id }, input, ...title), hint(hints));
   }
   if (schema.enum) {
@@ -27,7 +27,7 @@ function field(name, schema, required) {
       required ? null : el('option', { value: '' }, '(default)'),
       schema.enum.map((option) => el('option', { value: option, selected: String(value) === String(option) }, option)));
   } else if (schema.type === 'array' || schema.type === 'object') {
-    hints.push(schema.type === 'array' ? 'one per line, or comma separated' : 'name=value, one per line');
+    hints.push(schema.type === 'array' ? 'one per line, or comma separated' : 'name=value, one per line, or JSON');
     input = el('textarea', { id, name, rows: 3, required });
     if (value !== undefined) input.value = Array.isArray(value) ? value.join('\n') : String(value);
   } else {
@@ -64,8 +64,9 @@ function parameters() {
     const text = input.value.trim();
     if (text === '') continue;
     if (type === 'array') result[input.name] = text.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
-    else if (type === 'object') result[input.name] = Object.fromEntries(text.split('\n').filter((l) => l.includes('='))
-      .map((l) => [l.slice(0, l.indexOf('=')).trim(), l.slice(l.indexOf('=') + 1).trim()]));
+    else if (type === 'object') result[input.name] = text.startsWith('{') ? JSON.parse(text)
+      : Object.fromEntries(text.split('\n').filter((l) => l.includes('='))
+        .map((l) => [l.slice(0, l.indexOf('=')).trim(), l.slice(l.indexOf('=') + 1).trim()]));
     else if (type === 'number' || type === 'integer') result[input.name] = Number(text);
     else result[input.name] = text;
   }
@@ -95,8 +96,10 @@ function progressLine(job) {
   const fraction = job.state === 'succeeded' ? 1 : Math.min(Math.max(p.fraction ?? 0, 0), 1);
   const percent = Math.round(fraction * 100);
   const parts = [`${p.done ?? 0}/${p.total ?? '?'}`];
-  if (p.ratePerSecond) parts.push(`${p.ratePerSecond.toFixed(1)}/s`);
-  if (CANCELLABLE.has(job.state) && p.etaSeconds !== null && p.etaSeconds !== undefined) parts.push(`ETA ${formatSeconds(p.etaSeconds)}`);
+  // the rate and the time left mean something only while the job runs
+  if (job.state === 'running' && p.ratePerSecond) parts.push(`${p.ratePerSecond.toFixed(1)}/s`);
+  if (job.state === 'running' && p.etaSeconds !== null && p.etaSeconds !== undefined) parts.push(`ETA ${formatSeconds(p.etaSeconds)}`);
+  if (job.finished && job.started) parts.push(`took ${formatSeconds((Date.parse(job.finished) - Date.parse(job.started)) / 1000)}`);
   if (p.message) parts.push(p.message);
   return el('div', { class: 'progress' },
     el('progress', { id: `progress-${slug(job.id)}`, max: '1', value: String(fraction), 'aria-label': `${job.id} progress`,

@@ -4,6 +4,8 @@
 import { api, el, every, showError, slug, start } from './api.js';
 
 const FINISHED = new Set(['completed', 'cancelled', 'failed', 'terminated']);
+// the inbox keeps a notification after its work item ended; only the open ones are shown to be completed
+const ITEM_ENDED = new Set(['completed', 'cancelled', 'failed', 'withdrawn', 'expired', 'skipped']);
 let selected = new URLSearchParams(location.search).get('instance');
 const drawn = new Map(); // region -> the JSON last drawn there, so an unchanged region keeps its DOM (and focus)
 
@@ -118,7 +120,7 @@ async function refreshInstance() {
   document.getElementById('candidates-section').hidden = candidates.length === 0;
   document.getElementById('candidates').replaceChildren(...candidates.map((c) =>
     el('div', { class: 'candidate', id: `candidate-${slug(c.id)}` },
-      el('div', {}, el('strong', {}, c.id), el('div', { class: 'muted' },
+      el('div', {}, el('strong', {}, c.id), ' ', el('span', { class: 'muted' }, c.type ?? ''), el('div', { class: 'muted' },
         Object.entries(c.attributes ?? {}).map(([k, v]) => `${k}: ${text(v)}`).join(' · '))),
       el('button', { id: `choose-${slug(c.id)}`, type: 'button', onclick: () => send(instance.id, { type: 'choose', section: c.id }, 'instance-error') }, 'Choose'))));
 }
@@ -143,12 +145,12 @@ async function refreshInbox() {
   const actor = document.getElementById('inbox-actor').value.trim();
   const inbox = document.getElementById('inbox');
   if (!actor) { inbox.replaceChildren(); return; }
-  const items = await api(`/api/processes/inbox/${encodeURIComponent(actor)}`);
+  const items = (await api(`/api/processes/inbox/${encodeURIComponent(actor)}`)).filter((item) => !ITEM_ENDED.has(item.objectState));
   inbox.dataset.actor = actor;
   inbox.dataset.count = String(items.length);
   const ids = new Set(items.map((item) => `item-${slug(item.key)}`));
   for (const node of [...inbox.children]) if (!ids.has(node.id)) node.remove();
-  if (!items.length && !inbox.querySelector('.muted')) inbox.append(el('p', { class: 'muted' }, `Nothing waits for ${actor}.`));
+  if (!items.length && !inbox.querySelector('p.muted')) inbox.append(el('p', { class: 'muted' }, `Nothing waits for ${actor}.`));
   if (items.length) inbox.querySelector('p.muted')?.remove();
   for (const item of items) {
     const id = `item-${slug(item.key)}`;
@@ -159,7 +161,7 @@ async function refreshInbox() {
 function workItem(item, id) {
   const key = slug(item.key);
   const form = el('form', { id, class: 'workitem', dataset: { instance: item.instance, object: item.object } },
-    el('div', { class: 'title' }, el('strong', {}, item.operation ?? 'work item'), ' ',
+    el('div', { class: 'title' }, el('strong', {}, item.payload?.activity ?? item.operation ?? 'work item'), ' ',
       el('span', { class: 'muted' }, `${item.object} of ${item.instance}`), ' ',
       item.objectState ? el('span', { class: `state ${item.objectState}` }, item.objectState) : null),
     el('pre', { id: `payload-${key}` }, JSON.stringify(item.payload ?? {}, null, 2)),

@@ -18,9 +18,12 @@ final class Api {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient client = HttpClient.newHttpClient();
     private final String base;
+    private final String token;
 
-    Api(String base) {
+    /** @param token the server's token, sent as a bearer header; null when the server is open */
+    Api(String base, String token) {
         this.base = base;
+        this.token = token;
     }
 
     JsonNode get(String path) {
@@ -42,6 +45,9 @@ final class Api {
 
     private Answer send(HttpRequest.Builder request) {
         try {
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
             HttpResponse<String> response = client.send(request.header("Accept", "application/json").build(),
                     HttpResponse.BodyHandlers.ofString());
             String body = response.body();

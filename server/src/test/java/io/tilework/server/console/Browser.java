@@ -5,15 +5,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -99,18 +98,18 @@ final class Browser implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeScript(script, arguments);
     }
 
-    /** Saves the whole page as {@code target/screenshots/NAME.png} (the window grows to the page's height first). */
+    /** Saves the whole page, beyond the window's height, as {@code target/screenshots/NAME.png} (Chromium's own capture). */
     Path screenshot(String name) throws IOException {
         Files.createDirectories(SCREENSHOTS);
         Path file = SCREENSHOTS.resolve(name + ".png");
-        Dimension window = driver.manage().window().getSize();
-        long height = ((Number) script("return document.documentElement.scrollHeight")).longValue();
-        driver.manage().window().setSize(new Dimension(window.getWidth(), (int) Math.min(Math.max(height + 100, window.getHeight()), 4000)));
-        try {
-            Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
-        } finally {
-            driver.manage().window().setSize(window);
-        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> size = (Map<String, Object>) script(
+                "return {width: document.documentElement.scrollWidth, height: document.documentElement.scrollHeight}");
+        Map<String, Object> clip = Map.of("x", 0, "y", 0, "scale", 1,
+                "width", ((Number) size.get("width")).intValue(), "height", ((Number) size.get("height")).intValue());
+        Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot",
+                Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
+        Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
         return file;
     }
 
