@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Checks what building and running Tilework needs — a JDK >= 25, GDAL >= 3.4, Maven, Chromium for one
-# test — and installs GDAL, Maven and Chromium with apt-get when they are missing and we are root on Debian or Ubuntu.
+# Checks what building and running Tilework needs — a JDK >= 25, GDAL >= 3.4, Maven, Chromium and its
+# driver for the browser tests — and installs GDAL, Maven, Chromium and chromium-driver with apt-get when they are missing and we are root on Debian or Ubuntu.
 # Docker and debootstrap, for the compose deployment's test, only on CI or when TILEWORK_INSTALL_DOCKER=yes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -51,12 +51,13 @@ if ! command -v mvn >/dev/null 2>&1; then
     fi
 fi
 
-# Chromium: the sales report's test opens report.html in it (headless). Optional outside CI.
-if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
+# Chromium and its driver: the web console's browser tests (Selenium drives Debian's chromedriver, nothing
+# is downloaded) and the sales report's test open pages in it (headless). Optional outside CI.
+if { ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; } || ! command -v chromedriver >/dev/null 2>&1; then
     if can_apt; then
-        apt_install chromium
+        apt_install chromium chromium-driver
     else
-        echo "tilework: Chromium is missing; the test of the HTML sales report will be skipped (CI requires it)." >&2
+        echo "tilework: Chromium or chromedriver is missing; the browser tests will be skipped (CI requires them)." >&2
     fi
 fi
 

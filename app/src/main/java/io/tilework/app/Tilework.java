@@ -11,6 +11,7 @@ import io.tilework.app.info.InfoCommand;
 import io.tilework.app.process.ProcessCommand;
 import io.tilework.app.raster.RasterCommand;
 import io.tilework.app.sales.SalesCommand;
+import io.tilework.app.server.ServeCommand;
 import io.tilework.gdal.Gdal;
 import java.nio.file.Path;
 import java.util.List;
@@ -60,7 +61,7 @@ public final class Tilework {
      */
     static List<Class<?>> subcommands() {
         return List.of(InfoCommand.class, RasterCommand.class, SalesCommand.class, ChartsCommand.class,
-                ProcessCommand.class, WorkerCommand.class, ClusterCommand.class, CommandLine.HelpCommand.class);
+                ProcessCommand.class, ServeCommand.class, WorkerCommand.class, ClusterCommand.class, CommandLine.HelpCommand.class);
     }
 
     /** Runs the command line ({@link Main}, the jar's entry point, answers {@code --version} before). */

@@ -475,6 +475,50 @@ class EngineTest {
     }
 
     @Test
+    @DisplayName("Started, Finished and Failed name the thread that ran the task; Started lists the inputs it consumes")
+    void events_carryLaneAndInputs() throws Exception {
+        var events = new CopyOnWriteArrayList<EngineEvent>();
+        try (Engine engine = engine()) {
+            engine.addListener(events::add);
+            Task<Long> a = tasks.leaf("l", "a", 1);
+            Task<Long> b = Task.<Long>builder(TaskKey.of("l", 1, "b")).estimatedBytes(24).compute((in, c) -> 2L);
+            Task<Long> broken = Task.<Long>builder(TaskKey.of("broken", 1, "0")).compute((in, c) -> {
+                throw new IllegalStateException("no");
+            });
+            assertEquals(3L, engine.submit(tasks.sum("m", "0", 0, List.of(a, b))).get(30, TimeUnit.SECONDS));
+            assertThrows(ExecutionException.class, () -> engine.submit(broken).get(30, TimeUnit.SECONDS));
+        }
+        var started = events.stream().filter(e -> e instanceof EngineEvent.Started).map(e -> (EngineEvent.Started) e).toList();
+        var sum = started.stream().filter(s -> s.key().recipe().equals("m")).findFirst().orElseThrow();
+        assertEquals(List.of(new EngineEvent.Started.Input(TaskKey.of("l", 1, "a"), 8), new EngineEvent.Started.Input(TaskKey.of("l", 1, "b"), 24)),
+                sum.inputs());
+        assertTrue(started.stream().allMatch(s -> s.lane().startsWith("tilework-cpu-")), started.toString());
+        var finished = events.stream().filter(e -> e instanceof EngineEvent.Finished).map(e -> (EngineEvent.Finished) e).toList();
+        assertEquals(3, finished.size());
+        assertTrue(finished.stream().allMatch(f -> f.lane().startsWith("tilework-cpu-")), finished.toString());
+        var failed = events.stream().filter(e -> e instanceof EngineEvent.Failed).map(e -> (EngineEvent.Failed) e).toList();
+        assertEquals(1, failed.size());
+        assertTrue(failed.get(0).lane().startsWith("tilework-cpu-"), failed.toString());
+        assertTrue(events.indexOf(sum) > events.indexOf(finished.stream().filter(f -> f.key().chunk().equals("b")).findFirst().orElseThrow()),
+                "a task starts after its inputs finished");
+    }
+
+    @Test
+    @DisplayName("a task on virtual threads has its pool as its lane: one lane, not one per thread")
+    void events_virtualThreadLaneIsThePool() throws Exception {
+        var lanes = new CopyOnWriteArrayList<String>();
+        try (Engine engine = engine()) {
+            engine.addListener(event -> {
+                if (event instanceof EngineEvent.Started started) {
+                    lanes.add(started.lane());
+                }
+            });
+            engine.submit(Task.<Long>builder(TaskKey.of("read", 1, "0")).pool("io").compute((in, c) -> 1L)).get(30, TimeUnit.SECONDS);
+        }
+        assertEquals(List.of("io"), lanes);
+    }
+
+    @Test
     @DisplayName("an input description that throws fails its task, and the engine goes on")
     void brokenInputs_failTheirTask() throws Exception {
         try (Engine engine = engine()) {

@@ -1,5 +1,6 @@
 package io.tilework.app.charts;
 
+import io.tilework.app.RunReportOption;
 import io.tilework.charts.ChartProduction;
 import io.tilework.charts.catalog.CellProblem;
 import io.tilework.charts.failure.CellsFailed;
@@ -61,6 +62,9 @@ public final class ChartsProduceCommand implements Callable<Integer> {
     @Mixin
     private ClusterOptions cluster;
 
+    @Mixin
+    private RunReportOption report;
+
     @Override
     public Integer call() throws Exception {
         cluster.check();
@@ -75,15 +79,19 @@ public final class ChartsProduceCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         var progress = new StageProgress(err, quiet);
-        Engine.Builder engine = Engine.builder();
+        Engine.Builder engine = report.record("charts produce " + out, Engine.builder());
         if (jobs != null) {
             engine.pool(Pools.cpu(jobs));
         }
         if (cluster.given()) {
             engine.pool(cluster.coordinator("charts produce " + out.getFileName(), null, null));
         }
-        ChartProduction.Summary summary;
         PrintWriter o = spec.commandLine().getOut();
+        return report.around(spec.commandLine(), () -> produce(engine, zoomRange, progress, o));
+    }
+
+    private int produce(Engine.Builder engine, Optional<ZoomRange> zoomRange, StageProgress progress, PrintWriter o) throws IOException {
+        ChartProduction.Summary summary;
         try (Engine running = engine.build()) {
             summary = ChartProduction.run(running, encDir, out, new ChartProduction.Options(crs, zoomRange, name), progress::update);
         } catch (CellsFailed nothingProduced) {

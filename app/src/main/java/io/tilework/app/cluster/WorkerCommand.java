@@ -92,7 +92,7 @@ public final class WorkerCommand implements Callable<Integer> {
     }
 
     /** The version members compare: a worker of another build is refused. */
-    static String clusterVersion() {
+    public static String clusterVersion() {
         return BuildVersion.tilework();
     }
 

@@ -6,6 +6,8 @@ import io.tilework.process.yaml.Scalars;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import io.tilework.app.RunReportOption;
 import io.tilework.app.cluster.ClusterOptions;
 import io.tilework.engine.Engine;
 import picocli.CommandLine.Command;
@@ -35,6 +37,9 @@ public final class ProcessRunCommand implements Callable<Integer> {
     @Mixin
     private ClusterOptions cluster;
 
+    @Mixin
+    private RunReportOption report;
+
     @Override
     public Integer call() throws Exception {
         cluster.check();
@@ -43,10 +48,18 @@ public final class ProcessRunCommand implements Callable<Integer> {
         if (duration != null && limit == null) {
             throw new io.tilework.app.failure.BadCommandLine("--for " + duration + " is not a duration (e.g. 30s, 10m)");
         }
-        // with --cluster the jobs' chunks go to the workers; the kernel (and this member) start with the first job
-        try (ProcessService service = cluster.given()
-                ? store.open(() -> Engine.builder().pool(cluster.coordinator("process run " + store.store.getFileName(), null, null)))
-                : store.open()) {
+        // with --cluster the jobs' chunks go to the workers; the kernel (and this member) start with the first job;
+        // --report records that kernel: the report covers every job this run ran
+        String title = "process run " + store.store.getFileName();
+        Supplier<Engine.Builder> kernel = cluster.given()
+                ? () -> Engine.builder().pool(cluster.coordinator(title, null, null))
+                : Engine::builder;
+        report.start(title);
+        return report.around(spec.commandLine(), () -> serve(() -> report.record(title, kernel.get()), out, limit));
+    }
+
+    private int serve(Supplier<Engine.Builder> kernel, PrintWriter out, Duration limit) throws InterruptedException {
+        try (ProcessService service = store.open(kernel)) {
             service.engine().subscribe(record -> {
                 var changes = record.effects().stream().filter(e -> e instanceof Effect.StateChanged).map(e -> {
                     var change = (Effect.StateChanged) e;

@@ -2,14 +2,12 @@ package io.tilework.app.process;
 
 import io.tilework.process.runtime.InstanceState;
 import io.tilework.process.runtime.RuntimeObject;
+import io.tilework.process.service.InstanceDocument;
 import io.tilework.process.service.ProcessService;
 import io.tilework.process.store.OutboxEntry;
 import io.tilework.process.store.TimerEntry;
 import java.io.PrintWriter;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -43,7 +41,7 @@ public final class ProcessShowCommand implements Callable<Integer> {
             var view = service.show(instance);
             InstanceState state = view.state();
             if (json) {
-                out.println(Json.write(asMap(view)));
+                out.println(Json.write(InstanceDocument.of(view)));
                 return 0;
             }
             out.println(instance + ": " + state.state() + " (model " + view.summary().model() + "@" + view.summary().modelVersion()
@@ -64,33 +62,5 @@ public final class ProcessShowCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    private static Map<String, Object> asMap(ProcessService.InstanceView view) {
-        InstanceState state = view.state();
-        var map = new LinkedHashMap<String, Object>();
-        map.put("id", state.id());
-        map.put("model", view.summary().model());
-        map.put("modelVersion", view.summary().modelVersion());
-        map.put("specification", view.specification());
-        map.put("specificationVersion", view.summary().specVersion());
-        map.put("state", state.state());
-        map.put("parent", state.parent());
-        map.put("created", state.created().toString());
-        map.put("variables", state.variables());
-        map.put("objects", state.objects().stream().map(o -> {
-            var object = new LinkedHashMap<String, Object>();
-            object.put("id", o.id());
-            object.put("type", o.type());
-            object.put("state", o.state());
-            object.put("attributes", o.attributes());
-            return object;
-        }).toList());
-        map.put("timers", view.timers().stream().map(t -> Map.of("event", t.event(), "object", t.object(),
-                "due", Instant.ofEpochMilli(t.due()).toString())).toList());
-        map.put("undelivered", view.undelivered().stream().map(e -> Map.of("key", e.key(), "operation", e.operation(), "actor", e.actor()))
-                .toList());
-        map.put("waiting", List.copyOf(state.deferred().stream().map(e -> Map.of("event", e.event(), "object", e.object())).toList()));
-        return map;
     }
 }

@@ -1,6 +1,7 @@
 package io.tilework.app.raster;
 
 import io.tilework.app.ProgressBar;
+import io.tilework.app.RunReportOption;
 import io.tilework.app.failure.RequestFailure;
 import io.tilework.gdal.GdalWarnings;
 import io.tilework.gdal.raster.GeoTiffOptions;
@@ -77,8 +78,11 @@ public final class RasterCommand implements Callable<Integer> {
     @Mixin
     private ClusterOptions cluster;
 
+    @Mixin
+    private RunReportOption report;
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         cluster.check();
         String op = mode.toLowerCase(Locale.ROOT);
         boolean ndvi = op.equals("ndvi");
@@ -100,10 +104,14 @@ public final class RasterCommand implements Callable<Integer> {
         long start = System.nanoTime();
         // GDAL's warnings come after the work, once each, or not at all when it fails: a damaged file gets one line
         var progress = new ProgressBar(err, quiet, "tiles", 1);
-        Engine.Builder engine = Engine.builder();
+        Engine.Builder engine = report.record("raster " + op + " " + out, Engine.builder());
         if (cluster.given()) { // workers put large tiles straight into the cache's tile store, which this run reads
             engine.pool(cluster.coordinator("raster " + op + " " + out.getFileName(), cache == null ? null : cache.resolve("tiles"), progress));
         }
+        return report.around(spec.commandLine(), () -> compute(engine, op, ndvi, out, progress, start));
+    }
+
+    private int compute(Engine.Builder engine, String op, boolean ndvi, Path out, ProgressBar progress, long start) {
         try (GdalWarnings.Hold warnings = GdalWarnings.hold(); RasterSession session = RasterSession.create(engine)) {
             Recipe recipe;
             if (ndvi) {

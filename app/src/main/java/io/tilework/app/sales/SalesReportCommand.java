@@ -1,6 +1,7 @@
 package io.tilework.app.sales;
 
 import io.tilework.app.ProgressBar;
+import io.tilework.app.RunReportOption;
 import io.tilework.engine.Engine;
 import io.tilework.engine.pool.Pools;
 import io.tilework.sales.SalesReportJob;
@@ -82,6 +83,9 @@ public final class SalesReportCommand implements Callable<Integer> {
     @Mixin
     private ClusterOptions cluster;
 
+    @Mixin
+    private RunReportOption report;
+
     @Override
     public Integer call() throws Exception {
         cluster.check();
@@ -101,20 +105,27 @@ public final class SalesReportCommand implements Callable<Integer> {
         var request = new SalesReportJob.Request(InputFiles.expand(files), out, costs, recognised, options);
         PrintWriter err = spec.commandLine().getErr();
         var progress = new ProgressBar(err, quiet, "MB", 1_000_000);
-        Engine.Builder engine = Engine.builder();
+        Engine.Builder engine = report.record("sales report " + out, Engine.builder());
         if (threads != null) {
             engine.pool(Pools.cpu(threads));
         }
         if (cluster.given()) {
             engine.pool(cluster.coordinator("sales report " + out.getFileName(), null, progress));
         }
-        SalesReportJob.Summary summary;
-        try (Engine running = engine.build()) {
-            summary = SalesReportJob.run(running, request, (done, total, message) -> progress.update(done, total));
-        } finally {
-            progress.done();
-        }
         PrintWriter o = spec.commandLine().getOut();
+        return report.around(spec.commandLine(), () -> {
+            SalesReportJob.Summary summary;
+            try (Engine running = engine.build()) {
+                summary = SalesReportJob.run(running, request, (done, total, message) -> progress.update(done, total));
+            } finally {
+                progress.done();
+            }
+            printSummary(o, summary, recognised);
+            return 0;
+        });
+    }
+
+    private void printSummary(PrintWriter o, SalesReportJob.Summary summary, Recognition recognised) {
         var input = summary.input();
         o.printf(Locale.ROOT, "%d rows read from %d file(s): %d accepted, %d rejected%s%n", input.rowsRead(), input.files().size(),
                 input.accepted(), input.rejected(), input.rejected() == 0 ? "" : " (" + reasons(input.rejectedByReason()) + ")");
@@ -122,7 +133,6 @@ public final class SalesReportCommand implements Callable<Integer> {
                 summary.months().isEmpty() ? "no month" : summary.months().get(0) + " to " + summary.months().get(summary.months().size() - 1),
                 recognised == Recognition.BOOKED ? "booked" : "recognised monthly", summary.millis() / 1000.0);
         o.println("wrote " + String.join(", ", summary.written().stream().map(p -> p.getFileName().toString()).toList()) + " to " + out);
-        return 0;
     }
 
     private static String reasons(Map<RejectReason, Long> byReason) {

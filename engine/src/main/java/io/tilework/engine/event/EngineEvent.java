@@ -1,6 +1,7 @@
 package io.tilework.engine.event;
 
 import io.tilework.engine.TaskKey;
+import java.util.List;
 
 /**
  * A state change in the engine. Listeners (progress bars, metrics, the dashboard) receive them
@@ -12,16 +13,35 @@ public sealed interface EngineEvent {
     record Queued(TaskKey key, String pool) implements EngineEvent {
     }
 
-    /** A task started running (attempt 1 on the first try). */
-    record Started(TaskKey key, String pool, int attempt) implements EngineEvent {
+    /**
+     * A task started running (attempt 1 on the first try), published by the thread that runs it just
+     * before its function is called.
+     *
+     * @param lane   where it runs: the worker thread's name; the pool's name for a virtual thread (a new
+     *               one per task, so its name says nothing) and for a {@link io.tilework.engine.pool.RemotePool},
+     *               whose member is not known here
+     * @param inputs the results it consumes, in order: each input's key and estimated size
+     */
+    record Started(TaskKey key, String pool, int attempt, String lane, List<Input> inputs) implements EngineEvent {
+
+        public Started {
+            inputs = List.copyOf(inputs);
+        }
+
+        /** One input a task consumes: what produced it and its estimated size in bytes. */
+        public record Input(TaskKey key, long bytes) {
+        }
     }
 
-    /** A task finished; {@code bytes} is its result's estimated size. */
-    record Finished(TaskKey key, String pool, long nanos, long bytes) implements EngineEvent {
+    /** A task finished; {@code bytes} is its result's estimated size; {@code lane} as in {@link Started}. */
+    record Finished(TaskKey key, String pool, long nanos, long bytes, String lane) implements EngineEvent {
     }
 
-    /** A task failed; {@code willRetry} tells whether the retry policy runs it again. */
-    record Failed(TaskKey key, String pool, int attempt, Throwable cause, boolean willRetry) implements EngineEvent {
+    /**
+     * A task failed; {@code willRetry} tells whether the retry policy runs it again; {@code lane} as in
+     * {@link Started} (the thread that saw the failure).
+     */
+    record Failed(TaskKey key, String pool, int attempt, Throwable cause, boolean willRetry, String lane) implements EngineEvent {
     }
 
     /** Nobody wanted a task any more: it was dropped before starting, or told to stop. */

@@ -611,35 +611,69 @@ public final class Scheduler implements AutoCloseable {
             }
             node.holdsBytes = true;
             held += node.bytes;
-            emit(effects, new EngineEvent.Started(node.key, pool.name(), node.attempt));
+            // Started is published by the thread that runs the task (its lane is known only there); what it
+            // consumes is read here, under the lock, and only when someone listens
+            List<EngineEvent.Started.Input> consumed = null;
             if (observed()) {
                 emit(effects, new EngineEvent.PoolOccupancy(pool.name(), pool.running, pool.ready, pool.slots));
                 emit(effects, new EngineEvent.BudgetChanged(held, budget));
+                consumed = consumedBy(node);
             }
             Object[] inputs = new Object[node.inputs.size()];
             for (int i = 0; i < inputs.length; i++) {
                 inputs[i] = node.inputs.get(i).result;
             }
-            effects.add(() -> launch(node, inputs));
+            List<EngineEvent.Started.Input> started = consumed;
+            effects.add(() -> launch(node, inputs, started));
         }
     }
 
-    private void launch(Node node, Object[] inputs) {
+    /** The inputs {@code node} consumes, for its Started event. Under the lock. */
+    private static List<EngineEvent.Started.Input> consumedBy(Node node) {
+        if (node.inputs.isEmpty()) {
+            return List.of();
+        }
+        var consumed = new EngineEvent.Started.Input[node.inputs.size()];
+        for (int i = 0; i < consumed.length; i++) {
+            Node input = node.inputs.get(i);
+            consumed[i] = new EngineEvent.Started.Input(input.key, input.bytes);
+        }
+        return List.of(consumed);
+    }
+
+    /**
+     * Where the current thread runs a task of {@code pool}, for events: the thread's name, or the
+     * pool's for a virtual thread (one per task: its name would make a lane per task).
+     */
+    private static String lane(PoolQueue pool) {
+        Thread thread = Thread.currentThread();
+        return thread.isVirtual() || thread.getName().isEmpty() ? pool.name() : thread.getName();
+    }
+
+    /** Publishes that {@code node} starts now in {@code lane}; {@code consumed} is null when nobody listened at dispatch. */
+    private void started(Node node, String lane, List<EngineEvent.Started.Input> consumed) {
+        if (consumed != null) {
+            publish(new EngineEvent.Started(node.key, node.pool.name(), node.attempt, lane, consumed));
+        }
+    }
+
+    private void launch(Node node, Object[] inputs, List<EngineEvent.Started.Input> consumed) {
         Pool pool = node.pool.pool;
         if (pool instanceof RemotePool remote && node.task.descriptor() != null) {
-            launchRemote(remote, node, inputs);
+            launchRemote(remote, node, inputs, consumed);
             return;
         }
         Handoff handoff = HANDOFF.get();
         if (handoff.pool == node.pool && handoff.next == null) {
             handoff.next = node; // this worker runs it next: no queue, no wake-up
             handoff.inputs = inputs;
+            handoff.consumed = consumed;
             return;
         }
         try {
-            pool.execute(() -> runOnWorker(node, inputs));
+            pool.execute(() -> runOnWorker(node, inputs, consumed));
         } catch (RuntimeException e) { // a pool that was shut down
-            finished(node, null, e, System.nanoTime());
+            finished(node, null, e, System.nanoTime(), null);
         }
     }
 
@@ -647,19 +681,22 @@ public final class Scheduler implements AutoCloseable {
      * Runs {@code node}, then, as long as finishing a task makes another of the same pool ready,
      * runs that one too on this thread: the worker that frees a slot fills it itself.
      */
-    private void runOnWorker(Node first, Object[] firstInputs) {
+    private void runOnWorker(Node first, Object[] firstInputs, List<EngineEvent.Started.Input> firstConsumed) {
         Handoff handoff = HANDOFF.get();
         PoolQueue outer = handoff.pool; // an inline task may run nested inside another pool's task
         handoff.pool = first.pool;
         Node node = first;
         Object[] inputs = firstInputs;
+        List<EngineEvent.Started.Input> consumed = firstConsumed;
         try {
             while (node != null) {
-                run(node, inputs);
+                run(node, inputs, consumed);
                 node = handoff.next;
                 inputs = handoff.inputs;
+                consumed = handoff.consumed;
                 handoff.next = null;
                 handoff.inputs = null;
+                handoff.consumed = null;
             }
         } finally {
             handoff.pool = outer;
@@ -671,29 +708,35 @@ public final class Scheduler implements AutoCloseable {
         PoolQueue pool;
         Node next;
         Object[] inputs;
+        List<EngineEvent.Started.Input> consumed;
     }
 
     private static final ThreadLocal<Handoff> HANDOFF = ThreadLocal.withInitial(Handoff::new);
 
-    private void run(Node node, Object[] inputs) {
-        {
-            long start = System.nanoTime();
-            Object value;
-            try {
-                value = node.task.function().compute(new Inputs(inputs), node);
-                if (value == null) {
-                    throw new IllegalStateException("task " + node.key + " returned null; return a value or throw");
-                }
-            } catch (Throwable failure) {
-                finished(node, null, failure, start);
-                return;
-            }
-            persist(node, value);
-            finished(node, value, null, start);
+    private void run(Node node, Object[] inputs, List<EngineEvent.Started.Input> consumed) {
+        String lane = null; // named only for listeners; finished() names it if one came meanwhile
+        if (consumed != null) {
+            lane = lane(node.pool);
+            started(node, lane, consumed);
         }
+        long start = System.nanoTime();
+        Object value;
+        try {
+            value = node.task.function().compute(new Inputs(inputs), node);
+            if (value == null) {
+                throw new IllegalStateException("task " + node.key + " returned null; return a value or throw");
+            }
+        } catch (Throwable failure) {
+            finished(node, null, failure, start, lane);
+            return;
+        }
+        persist(node, value);
+        finished(node, value, null, start, lane);
     }
 
-    private void launchRemote(RemotePool pool, Node node, Object[] inputs) {
+    private void launchRemote(RemotePool pool, Node node, Object[] inputs, List<EngineEvent.Started.Input> consumed) {
+        String lane = pool.name(); // the member that runs it is the remote pool's business
+        started(node, lane, consumed);
         long start = System.nanoTime();
         List<byte[]> encoded = new ArrayList<>(inputs.length);
         Codec<Object> codec = node.task.codec();
@@ -711,24 +754,24 @@ public final class Scheduler implements AutoCloseable {
                 encoded.add(inputCodec.encode(inputs[i]));
             }
         } catch (RuntimeException e) {
-            finished(node, null, e, start);
+            finished(node, null, e, start, lane);
             return;
         }
         pool.submit(node.key, node.task.descriptor().withInputs(encoded)).whenComplete((bytes, failure) -> {
             if (failure != null) {
                 finished(node, null, failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
-                        ? c.getCause() : failure, start);
+                        ? c.getCause() : failure, start, lane);
                 return;
             }
             Object value;
             try {
                 value = codec.decode(bytes);
             } catch (RuntimeException e) {
-                finished(node, null, e, start);
+                finished(node, null, e, start, lane);
                 return;
             }
             persist(node, value);
-            finished(node, value, null, start);
+            finished(node, value, null, start, lane);
         });
     }
 
@@ -753,7 +796,9 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
-    private void finished(Node node, Object value, Throwable failure, long startNanos) {
+    /** {@code lane}: where it ran, or null for the current thread (see {@link #lane}). */
+    private void finished(Node node, Object value, Throwable failure, long startNanos, String ranIn) {
+        String lane = ranIn != null || !observed() ? ranIn : lane(node.pool);
         var effects = new Effects();
         lockBriefly();
         try {
@@ -775,17 +820,23 @@ public final class Scheduler implements AutoCloseable {
             } else if (failure == null) {
                 pool.completed++;
                 completed++;
-                emit(effects, new EngineEvent.Finished(node.key, pool.name(), System.nanoTime() - startNanos, node.bytes));
+                if (observed()) {
+                    emit(effects, new EngineEvent.Finished(node.key, pool.name(), System.nanoTime() - startNanos, node.bytes, lane));
+                }
                 succeed(node, value, effects);
             } else if (node.task.retry().shouldRetry(node.attempt, failure)) {
-                emit(effects, new EngineEvent.Failed(node.key, pool.name(), node.attempt, failure, true));
+                if (observed()) {
+                    emit(effects, new EngineEvent.Failed(node.key, pool.name(), node.attempt, failure, true, lane));
+                }
                 release(node, effects);
                 node.state = State.RETRY_WAIT;
                 long delay = node.task.retry().delayBefore(node.attempt + 1).toNanos();
                 effects.add(() -> timer.schedule(() -> retry(node), delay, TimeUnit.NANOSECONDS));
             } else {
                 pool.failed++;
-                emit(effects, new EngineEvent.Failed(node.key, pool.name(), node.attempt, failure, false));
+                if (observed()) {
+                    emit(effects, new EngineEvent.Failed(node.key, pool.name(), node.attempt, failure, false, lane));
+                }
                 fail(node, node.key, failure, effects);
             }
             if (observed()) {

@@ -1,0 +1,162 @@
+package io.tilework.server;
+
+import io.javalin.Javalin;
+import io.tilework.engine.Engine;
+import io.tilework.engine.job.Jobs;
+import io.tilework.process.service.ProcessService;
+import io.tilework.server.api.Api;
+import io.tilework.server.events.EventHub;
+import io.tilework.server.events.ServerEvent;
+import io.tilework.server.jobs.JobManager;
+import io.tilework.server.jobs.JobRun;
+import io.tilework.server.jobs.JobState;
+import io.tilework.server.metrics.ServerMetrics;
+import io.tilework.server.report.RunRecorder;
+import io.tilework.server.security.Access;
+import io.tilework.server.security.DataRoot;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
+
+/**
+ * {@code tilework serve}: the job manager, the process engine and the event hub behind the
+ * HTTP API and the web console. Jobs and process instances outlive the server: their records
+ * and the process store are on disk.
+ *
+ * {@snippet :
+ * try (Server server = Server.start(ServerSettings.embedded(Path.of("data"), 8080))) {
+ *     server.awaitStop();
+ * }
+ * }
+ */
+public final class Server implements AutoCloseable {
+
+    private final ServerSettings settings;
+    private final JobManager jobs;
+    private final ProcessService processes;
+    private final EventHub hub;
+    private final Api api;
+    private final Javalin javalin;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private Server(ServerSettings settings) {
+        this.settings = settings;
+        requireTokenBeyondLoopback(settings);
+        DataRoot root = DataRoot.at(settings.dataRoot());
+        this.hub = new EventHub();
+        var jobCounts = new JobCounts();
+        var metrics = new ServerMetrics(hub, jobCounts);
+        Supplier<Engine.Builder> engines = () -> settings.engines().get().listener(metrics.engines());
+        this.jobs = new JobManager(Jobs.discover(), root, settings.stateFolder(), engines, settings.concurrentJobs(), hub);
+        jobCounts.jobs = jobs;
+        var processJobs = new RunRecorder("jobs of process instances");
+        try {
+            Files.createDirectories(settings.processStore().toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the folder of the process store " + settings.processStore(), e);
+        }
+        this.processes = ProcessService.open(settings.processStore(), settings.concurrentJobs(), () -> engines.get().listener(processJobs));
+        try {
+            processes.engine().subscribe(record -> {
+                metrics.transition();
+                if (hub.hasSubscribers()) {
+                    var data = new LinkedHashMap<String, Object>();
+                    data.put("instance", record.instance());
+                    data.put("seq", record.transaction());
+                    data.put("event", record.event());
+                    data.put("object", record.object());
+                    data.put("status", record.status());
+                    hub.publish(new ServerEvent("process", null, record.instance(), data));
+                }
+            });
+            this.api = new Api(settings, root, jobs, processes, processJobs, hub, new Access(settings.token()), metrics);
+            this.javalin = Javalin.create(api::configure).start(settings.bind(), settings.port());
+        } catch (RuntimeException e) {
+            processes.close();
+            jobs.close();
+            throw e;
+        }
+    }
+
+    /** Starts a server; it listens when this returns. */
+    public static Server start(ServerSettings settings) {
+        return new Server(settings);
+    }
+
+    public int port() {
+        return javalin.port();
+    }
+
+    /** The console's address, e.g. {@code http://127.0.0.1:8080/}. */
+    public URI uri() {
+        String host = settings.bind().contains(":") ? "[" + settings.bind() + "]" : settings.bind();
+        return URI.create("http://" + host + ":" + port() + "/");
+    }
+
+    public JobManager jobs() {
+        return jobs;
+    }
+
+    public ProcessService processes() {
+        return processes;
+    }
+
+    public Api api() {
+        return api;
+    }
+
+    /** Blocks until {@link #close()} (from a shutdown hook, say). */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    /** Stops listening, interrupts running jobs (resumable on the next start), closes the process engine. */
+    @Override
+    public void close() {
+        try {
+            javalin.stop();
+        } finally {
+            try {
+                jobs.close();
+            } finally {
+                processes.close();
+                stopped.countDown();
+            }
+        }
+    }
+
+    private static void requireTokenBeyondLoopback(ServerSettings settings) {
+        if (settings.token() != null) {
+            return;
+        }
+        try {
+            if (!InetAddress.getByName(settings.bind()).isLoopbackAddress()) {
+                throw new IllegalArgumentException("listening on " + settings.bind() + " needs --token or --token-file: "
+                        + "without one, anybody who reaches the address could run jobs on this machine");
+            }
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("--bind " + settings.bind() + ": unknown address", e);
+        }
+    }
+
+    /** Jobs by state, for the metrics; the manager is made after the metrics that count them. */
+    private static final class JobCounts implements Supplier<Map<String, Long>> {
+        volatile JobManager jobs;
+
+        @Override
+        public Map<String, Long> get() {
+            var counts = new LinkedHashMap<String, Long>();
+            for (JobState state : JobState.values()) {
+                counts.put(state.label(), jobs == null ? 0 : jobs.list().stream().map(JobRun::record).filter(r -> r.state() == state).count());
+            }
+            return counts;
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.tilework.server.events;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** One reader of the {@link EventHub}: a bounded queue it drains at its own pace. */
+public final class Subscription implements AutoCloseable {
+
+    private final Predicate<ServerEvent> filter;
+    private final BlockingQueue<ServerEvent> queue;
+    private final EventHub hub;
+    private volatile boolean fellBehind;
+
+    Subscription(Predicate<ServerEvent> filter, int capacity, EventHub hub) {
+        this.filter = filter;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.hub = hub;
+    }
+
+    /** False when the queue is full: the subscriber fell behind and is dropped. */
+    boolean offer(ServerEvent event) {
+        if (!filter.test(event)) {
+            return true;
+        }
+        if (queue.offer(event)) {
+            return true;
+        }
+        fellBehind = true;
+        return false;
+    }
+
+    /** The next event, or null after {@code millis} without one. */
+    public ServerEvent poll(long millis) throws InterruptedException {
+        return queue.poll(millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether it was dropped for falling behind (what it still holds may be read first). */
+    public boolean fellBehind() {
+        return fellBehind;
+    }
+
+    public int capacity() {
+        return queue.size() + queue.remainingCapacity();
+    }
+
+    @Override
+    public void close() {
+        hub.remove(this);
+    }
+}

@@ -1,0 +1,137 @@
+package io.tilework.server.jobs;
+
+import io.tilework.engine.CancellationToken;
+import io.tilework.engine.Engine;
+import io.tilework.engine.EngineMetrics;
+import io.tilework.engine.job.Job;
+import io.tilework.server.report.RunRecorder;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A job as the server holds it: its record, and while it runs, the thread, the engine, the
+ * progress and the recorder of its chunks. Cancelling sets the token and interrupts the thread;
+ * the job's engine is closed when the run ends, which stops what still runs of it.
+ */
+public final class JobRun implements CancellationToken {
+
+    private final String id;
+    private final Job<?> job;
+    private volatile JobRecord record;
+    private volatile boolean cancelled;
+    private volatile Thread thread;
+    private volatile Engine engine;
+    private volatile RunRecorder recorder;
+    private volatile JobProgress progress;
+
+    JobRun(JobRecord record, Job<?> job) {
+        this.id = record.id();
+        this.record = record;
+        this.job = job;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public JobRecord record() {
+        return record;
+    }
+
+    public Job<?> job() {
+        return job;
+    }
+
+    /** The recorder of the current or last run in this server's life, or null if it has not run here. */
+    public RunRecorder recorder() {
+        return recorder;
+    }
+
+    /** The running engine's metrics, or null when it does not run. */
+    public EngineMetrics metrics() {
+        Engine running = engine;
+        return running == null ? null : running.metrics();
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
+    JobProgress progress() {
+        return progress;
+    }
+
+    void record(JobRecord changed) {
+        this.record = changed;
+    }
+
+    /** Before it runs again: not cancelled any more. */
+    void again() {
+        this.cancelled = false;
+    }
+
+    /** Prepares a run: fresh progress and recorder. */
+    void begin(JobProgress newProgress, RunRecorder newRecorder) {
+        this.progress = newProgress;
+        this.recorder = newRecorder;
+    }
+
+    void running(Thread runner, Engine runningEngine) {
+        this.thread = runner;
+        this.engine = runningEngine;
+    }
+
+    void stopped() {
+        this.thread = null;
+        this.engine = null;
+    }
+
+    /** Asks the run to stop: the job sees the token, a thread waiting on chunks is interrupted. */
+    void cancel() {
+        cancelled = true;
+        Thread runner = thread;
+        if (runner != null) {
+            runner.interrupt();
+        }
+    }
+
+    /** The job as the API shows it; {@code outputs} are the links to its files. */
+    Map<String, Object> view(List<Map<String, Object>> outputs) {
+        JobRecord now = record;
+        var view = new LinkedHashMap<String, Object>();
+        view.put("id", id);
+        view.put("kind", now.kind());
+        view.put("description", job == null ? null : job.description());
+        view.put("parameters", now.parameters());
+        view.put("state", now.state().label());
+        view.put("attempt", now.attempt());
+        view.put("created", text(now.created()));
+        view.put("started", text(now.started()));
+        view.put("finished", text(now.finished()));
+        JobProgress shown = progress;
+        view.put("progress", shown == null ? new JobProgress(() -> { }).view(now.state() == JobState.SUCCEEDED)
+                : shown.view(now.state() == JobState.SUCCEEDED));
+        RunRecorder.Snapshot snapshot = recorder == null ? null : recorder.snapshot();
+        var chunks = new LinkedHashMap<String, Object>();
+        chunks.put("done", snapshot == null ? 0 : snapshot.chunksDone());
+        chunks.put("failed", snapshot == null ? 0 : snapshot.chunksFailed());
+        chunks.put("cacheHits", snapshot == null ? 0 : snapshot.cache().hits());
+        chunks.put("cacheMisses", snapshot == null ? 0 : snapshot.cache().misses());
+        chunks.put("bytes", snapshot == null ? 0 : snapshot.bytes());
+        view.put("chunks", chunks);
+        view.put("failures", snapshot == null ? List.of() : snapshot.failures().stream()
+                .map(f -> Map.of("chunk", f.chunk(), "attempt", f.attempt(), "willRetry", f.willRetry(), "message", f.message()))
+                .toList());
+        view.put("error", now.error());
+        view.put("outputs", outputs);
+        view.put("summary", now.summary());
+        view.put("report", recorder == null ? null : "/api/jobs/" + id + "/report");
+        return view;
+    }
+
+    private static String text(java.time.Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+}

@@ -1,0 +1,121 @@
+package io.tilework.server.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tilework.server.HttpCalls;
+import io.tilework.server.Server;
+import io.tilework.server.ServerSettings;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The processes API over real HTTP with the shipped example models: deploy, start, show, inbox, complete, choose, cancel. */
+class ProcessesApiTest {
+
+    static final Path EXAMPLES = Path.of("../process/examples");
+
+    @TempDir
+    Path root;
+
+    private Server server;
+    private HttpCalls http;
+
+    @BeforeEach
+    void start() {
+        server = Server.start(ServerSettings.embedded(root, 0));
+        http = new HttpCalls(server.uri());
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    @DisplayName("a review: deployed as YAML, started, its work item in alice's inbox, completed, history shown")
+    void review() throws Exception {
+        var deployed = http.post("/api/processes/models", "text/yaml", Files.readAllBytes(EXAMPLES.resolve("review.yaml")));
+        assertEquals(201, deployed.status(), deployed.body());
+        assertEquals(Map.of("kind", "model", "name", "review", "version", 1), deployed.json());
+        assertTrue(http.get("/api/processes/models").list().stream().anyMatch(m -> m.get("name").equals("review")));
+        var started = http.post("/api/processes/instances", Map.of("model", "review", "variables", Map.of("amount", 2500)));
+        assertEquals(201, started.status(), started.body());
+        String id = (String) started.json().get("instance");
+        List<Map<String, Object>> inbox = await(() -> http.get("/api/processes/inbox/alice").list(), l -> !l.isEmpty());
+        Map<String, Object> item = inbox.get(0);
+        assertEquals(id, item.get("instance"));
+        String workItem = (String) item.get("object");
+        var completed = http.post("/api/processes/instances/" + id + "/events",
+                Map.of("type", "complete", "workItem", workItem, "variables", Map.of("approved", true)));
+        assertEquals(200, completed.status(), completed.body());
+        assertEquals("applied", completed.json().get("status"));
+        Map<String, Object> shown = await(() -> http.get("/api/processes/instances/" + id).json(), s -> s.get("state").equals("completed"));
+        @SuppressWarnings("unchecked")
+        var history = (List<Map<String, Object>>) shown.get("history");
+        assertTrue(history.stream().anyMatch(h -> "complete".equals(h.get("event")) && workItem.equals(h.get("object"))), history.toString());
+        assertTrue(http.get("/api/processes/instances").list().stream().anyMatch(i -> i.get("id").equals(id)));
+        var again = http.post("/api/processes/instances/" + id + "/events", Map.of("type", "complete", "workItem", workItem));
+        assertEquals(409, again.status(), again.body());
+        assertTrue(again.error().startsWith("not applied") || again.error().startsWith("rejected"), again.error());
+    }
+
+    @Test
+    @DisplayName("a Map: candidates listed with their attributes; a wrong choice is 409, a candidate is chosen")
+    void map() throws Exception {
+        String yaml = Files.readString(EXAMPLES.resolve("study.yaml"), StandardCharsets.UTF_8);
+        assertEquals(201, http.post("/api/processes/models", Map.of("file", "study.yaml", "text", yaml)).status());
+        String id = (String) http.post("/api/processes/instances", Map.of("model", "study")).json().get("instance");
+        Map<String, Object> shown = http.get("/api/processes/instances/" + id).json();
+        @SuppressWarnings("unchecked")
+        var candidates = (List<Map<String, Object>>) shown.get("candidates");
+        assertTrue(candidates.stream().anyMatch(c -> c.get("id").equals("collectByJob")), candidates.toString());
+        var wrong = http.post("/api/processes/instances/" + id + "/events", Map.of("type", "choose", "section", "finish"));
+        assertEquals(409, wrong.status(), wrong.body());
+        var right = http.post("/api/processes/instances/" + id + "/events", Map.of("type", "choose", "section", "collectByJob"));
+        assertEquals(200, right.status(), right.body());
+        assertEquals(200, http.post("/api/processes/instances/" + id + "/events", Map.of("type", "cancel")).status());
+    }
+
+    @Test
+    @DisplayName("bad requests: invalid YAML, unknown model, unknown instance, unknown event type, missing fields")
+    void badRequests() {
+        var invalid = http.post("/api/processes/models", "text/yaml", "model: [unclosed".getBytes(StandardCharsets.UTF_8));
+        assertEquals(400, invalid.status(), invalid.body());
+        var noBody = http.post("/api/processes/models", "text/yaml", new byte[0]);
+        assertEquals(400, noBody.status());
+        var unknownModel = http.post("/api/processes/instances", Map.of("model", "nothing"));
+        assertEquals(409, unknownModel.status(), unknownModel.body());
+        assertTrue(unknownModel.error().contains("nothing"), unknownModel.error());
+        assertEquals(404, http.get("/api/processes/instances/none-1").status());
+        var unknownType = http.post("/api/processes/instances/none-1/events", Map.of("type", "dance"));
+        assertEquals(400, unknownType.status());
+        assertTrue(unknownType.error().contains("complete, choose, signal or cancel"), unknownType.error());
+        var missing = http.post("/api/processes/instances/none-1/events", Map.of("type", "complete"));
+        assertEquals(400, missing.status());
+        assertTrue(missing.error().contains("workItem"), missing.error());
+        assertEquals(List.of(), http.get("/api/processes/inbox/nobody").list());
+    }
+
+    static <T> T await(Supplier<T> read, java.util.function.Predicate<T> condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        T value;
+        do {
+            value = read.get();
+            if (condition.test(value)) {
+                return value;
+            }
+            Thread.onSpinWait();
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("never reached the condition; last: " + value);
+    }
+}
