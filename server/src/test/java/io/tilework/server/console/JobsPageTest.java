@@ -121,7 +121,7 @@ class JobsPageTest {
     }
 
     /** The shared S-57 cells copied into the data root (a symbolic link would leave the root, which the server refuses). */
-    private static void copyCells(Path into) throws IOException {
+    static void copyCells(Path into) throws IOException {
         Path source = TestData.s57("");
         try (Stream<Path> files = Files.walk(source)) {
             for (Path file : (Iterable<Path>) files::iterator) {
