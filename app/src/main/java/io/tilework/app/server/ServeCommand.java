@@ -54,8 +54,8 @@ public final class ServeCommand implements Callable<Integer> {
             description = "the folder job paths are relative to and confined to (default: the current folder)")
     Path dataRoot;
 
-    @Option(names = "--store", paramLabel = "FILE", description = "the process store (default DIR/.tilework/process.db)")
-    Path store;
+    @Option(names = "--store", paramLabel = "FILE", description = "the process store, a SQLite file (default DIR/.tilework/process.db)")
+    String store;
 
     @Option(names = "--token", paramLabel = "TOKEN", description = "the token callers must show (bearer header, or the page's login); "
             + "required when --bind is not a loopback address. Prefer --token-file: a command line is visible to other users")
@@ -96,7 +96,10 @@ public final class ServeCommand implements Callable<Integer> {
                 .withConcurrentJobs(jobs)
                 .withVersions(BuildVersion.tilework(), ServeCommand::gdalVersion);
         if (store != null) {
-            settings = settings.withProcessStore(store.toAbsolutePath());
+            if (store.contains("://")) {
+                throw new BadCommandLine("--store " + store + ": this version keeps processes in a SQLite file only; give a FILE");
+            }
+            settings = settings.withProcessStore(Path.of(store).toAbsolutePath());
         }
         if (cluster != null) {
             if (join.isEmpty()) {

@@ -192,6 +192,68 @@ class ClusterJobsTest {
         assertTrue(splitsTaken() > before, "the job's splits ran on the workers");
     }
 
+    @Test
+    @DisplayName("tilework serve --cluster: a job started over HTTP runs its splits on the workers; /health lists the members")
+    void served() throws Exception {
+        Path root = dir.resolve("served");
+        Files.createDirectories(root);
+        assertEquals(0, CommandRun.run("sales", "generate", "--out", root.resolve("sales.csv").toString(), "--rows", "300000").exit());
+        int port;
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        var join = cluster.coordinator(2);
+        ChildTilework.Running serve = ChildTilework.start(dir.resolve("logs"), "serve", "serve", "--data-root", root.toString(),
+                "--port", Integer.toString(port), join.get(0), join.get(1), join.get(2), join.get(3));
+        try {
+            var http = java.net.http.HttpClient.newHttpClient();
+            java.net.URI base = java.net.URI.create("http://127.0.0.1:" + port);
+            long before = splitsTaken();
+            String health = await(() -> get(http, base.resolve("/health")), h -> h != null && h.contains("\"w1\"") && h.contains("\"w2\""), serve);
+            assertTrue(health.contains("\"ready\":true"), health);
+            var started = http.send(java.net.http.HttpRequest.newBuilder(base.resolve("/api/jobs")).header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "{\"kind\":\"sales.report\",\"parameters\":{\"files\":[\"sales.csv\"],\"out\":\"report\"}}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(201, started.statusCode(), started.body());
+            String job = await(() -> get(http, base.resolve("/api/jobs/job-1")), j -> j != null && j.contains("\"state\":\"succeeded\""), serve);
+            assertTrue(Files.isRegularFile(root.resolve("report/report.json")), job);
+            assertTrue(splitsTaken() > before, "the served job's splits ran on the workers");
+        } finally {
+            serve.process().destroy();
+            serve.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    private static String get(java.net.http.HttpClient http, java.net.URI uri) {
+        try {
+            var answer = http.send(java.net.http.HttpRequest.newBuilder(uri).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            return answer.statusCode() == 200 ? answer.body() : null;
+        } catch (IOException e) {
+            return null; // not listening yet
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String await(java.util.function.Supplier<String> read, java.util.function.Predicate<String> condition,
+                                ChildTilework.Running serve) throws IOException, InterruptedException {
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+        String last = null;
+        while (System.nanoTime() < end) {
+            last = read.get();
+            if (condition.test(last)) {
+                return last;
+            }
+            if (!serve.process().isAlive()) {
+                throw new AssertionError("tilework serve ended: " + Files.readString(serve.err()));
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("never reached; last answer " + last + "; serve's log:\n" + Files.readString(serve.err()));
+    }
+
     private static long splitsTaken() throws IOException {
         return (Files.readString(dir.resolve("logs/w1.err")) + Files.readString(dir.resolve("logs/w2.err"))).lines()
                 .filter(l -> l.contains("took chunk sales.map")).count();

@@ -113,15 +113,15 @@ public final class JobRun implements CancellationToken {
         JobProgress shown = progress;
         view.put("progress", shown == null ? new JobProgress(() -> { }).view(now.state() == JobState.SUCCEEDED)
                 : shown.view(now.state() == JobState.SUCCEEDED));
-        RunRecorder.Snapshot snapshot = recorder == null ? null : recorder.snapshot();
+        RunRecorder.Totals totals = recorder == null ? null : recorder.totals();
         var chunks = new LinkedHashMap<String, Object>();
-        chunks.put("done", snapshot == null ? 0 : snapshot.chunksDone());
-        chunks.put("failed", snapshot == null ? 0 : snapshot.chunksFailed());
-        chunks.put("cacheHits", snapshot == null ? 0 : snapshot.cache().hits());
-        chunks.put("cacheMisses", snapshot == null ? 0 : snapshot.cache().misses());
-        chunks.put("bytes", snapshot == null ? 0 : snapshot.bytes());
+        chunks.put("done", totals == null ? 0 : totals.chunksDone());
+        chunks.put("failed", totals == null ? 0 : totals.chunksFailed());
+        chunks.put("cacheHits", totals == null ? 0 : totals.cache().hits());
+        chunks.put("cacheMisses", totals == null ? 0 : totals.cache().misses());
+        chunks.put("bytes", totals == null ? 0 : totals.bytes());
         view.put("chunks", chunks);
-        view.put("failures", snapshot == null ? List.of() : snapshot.failures().stream()
+        view.put("failures", totals == null ? List.of() : totals.failures().stream()
                 .map(f -> Map.of("chunk", f.chunk(), "attempt", f.attempt(), "willRetry", f.willRetry(), "message", f.message()))
                 .toList());
         view.put("error", now.error());

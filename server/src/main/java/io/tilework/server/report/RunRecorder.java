@@ -134,6 +134,11 @@ public final class RunRecorder implements EngineListener {
     }
 
     /** A consistent copy of what was recorded so far. */
+    /** The run's counts and its last failures without the spans and samples: what a job's view shows, cheap to ask often. */
+    public synchronized Totals totals() {
+        return new Totals(endMillis, new Cache(hits, misses, hitBytes, corrupt), chunksDone, chunksFailed, bytes, List.copyOf(failures));
+    }
+
     public synchronized Snapshot snapshot() {
         long now = endMillis != 0 ? endMillis : clock.getAsLong();
         var tasks = new ArrayList<Span>(Math.min(MAX_SPANS, finished.size() + running.size()));
@@ -339,6 +344,10 @@ public final class RunRecorder implements EngineListener {
      * @param endMillis 0 while running
      * @param state     running, finished, failed or cancelled
      */
+    /** The counts of a run so far ({@code endMillis} 0 while it runs) and its last failures. */
+    public record Totals(long endMillis, Cache cache, long chunksDone, long chunksFailed, long bytes, List<Failure> failures) {
+    }
+
     public record Span(String lane, String key, String recipe, String pool, long startMillis, long endMillis, String state) {
 
         /** How long it ran, or has run so far. */
