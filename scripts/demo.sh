@@ -3,7 +3,9 @@
 # same again, to show the cache at work (the finished outputs are reused), and another output
 # format from the same cached tiles. Uses a shared DEM when ../shared/data is there, else a
 # generated one. Then a sales KPI report over generated transactions, a chart product from
-# the shared S-57 cells, and a workflow on the process engine (a job, a person's approval).
+# the shared S-57 cells, and a workflow on the process engine (a job, a person's approval). Last,
+# the operator's chart production (process/examples/chart-production.yaml): produced, checked, and
+# left waiting for the operator's approval, for `tilework serve` to show.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -55,3 +57,33 @@ bin/tilework process inbox alice --open "${store[@]}"
 bin/tilework process complete review-1 WorkItem-1 --var approved=true "${store[@]}"
 bin/tilework process history review-1 --no-effects "${store[@]}"
 echo "See every change with: bin/tilework process history review-1 --store $out/process.db"
+
+if [ -d "$s57" ]; then
+  echo
+  echo "== the operator's chart production: produce, check, then wait for the operator (process chart-production) =="
+  # A copy, not a link: the server refuses symlinks out of its data root. Writable, so the next
+  # demo can delete it (the shared folder is read-only).
+  mkdir -p "$out/operator"
+  cp -R --no-preserve=mode "$s57" "$out/operator/cells"
+  tilework="$PWD/bin/tilework"
+  # Run from $out, the server's --data-root: the model's folders are relative to root=., which is
+  # the working folder here and the data root in `tilework serve` (it resolves job paths against it).
+  (
+    cd "$out"
+    "$tilework" process deploy ../../process/examples/chart-production-workflow.yaml --store process.db
+    "$tilework" process deploy ../../process/examples/chart-production.yaml --store process.db
+    started=$("$tilework" process start chart-production --var root=. --var inputFolder=operator/cells \
+        --var productFolder=operator/product --var imagesFolder=operator/check --var releaseFolder=operator/release --store process.db)
+    echo "$started"
+    instance=${started%%:*}  # "chart-production-N: running"
+    "$tilework" process inbox operator --open --store process.db
+    echo "The check's summary (produced, failed, failures, bytes, images) is in the instance's variables:"
+    echo "  (cd $out && ../../bin/tilework process show $instance --store process.db)"
+    echo "Approve in the console's inbox (operator), or here: approved=true releases to $out/operator/release,"
+    echo "approved=false produces again (the failed cells) and checks again:"
+    echo "  (cd $out && ../../bin/tilework process complete $instance WorkItem-1 --var approved=true --store process.db)"
+  )
+fi
+
+echo "Console: bin/tilework serve --data-root $out --store $out/process.db, then open http://127.0.0.1:8080/"
+echo "  (the operator's check waits in the Processes page's inbox for actor 'operator')"

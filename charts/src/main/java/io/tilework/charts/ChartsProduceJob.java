@@ -4,6 +4,7 @@ import io.tilework.charts.failure.ProductRequestInvalid;
 import io.tilework.charts.tiles.ZoomRange;
 import io.tilework.engine.job.Job;
 import io.tilework.engine.job.JobContext;
+import io.tilework.engine.job.JobParameter;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -17,7 +18,18 @@ public final class ChartsProduceJob implements Job<ChartsProduceJob.Parameters> 
      * @param zooms  "MIN-MAX" for every chart, or null / "auto" for each chart's scale
      * @param name   the product's name; default "chart"
      */
-    public record Parameters(String encDir, String out, String crs, String zooms, String name) {
+    public record Parameters(
+            @JobParameter(description = "folder of S-57 cells (searched recursively)", kind = JobParameter.Kind.INPUT_PATH, required = true)
+            String encDir,
+            @JobParameter(description = "the product's folder (created if needed)", kind = JobParameter.Kind.OUTPUT_PATH, required = true)
+            String out,
+            @JobParameter(description = "the product's CRS; MBTiles is written for EPSG:3857 only", defaultValue = "EPSG:3857")
+            String crs,
+            @JobParameter(description = "zoom levels of every chart, e.g. 12-15; auto: the 3 levels up to each chart's compilation scale",
+                    defaultValue = "auto")
+            String zooms,
+            @JobParameter(description = "the product's name in its metadata", defaultValue = "chart")
+            String name) {
     }
 
     @Override

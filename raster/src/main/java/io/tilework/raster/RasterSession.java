@@ -10,7 +10,8 @@ import java.util.OptionalDouble;
 /**
  * What the rasters of one program share: the engine that computes their tiles, a pool of open
  * file handles (a bound on open files, one handle per thread at a time), and the cache
- * directories of cached recipes. Close it when done; it closes the engine it made.
+ * directories of cached recipes. Close it when done; it closes the engine it made, and leaves an
+ * engine it was given ({@link #on}) open.
  */
 public final class RasterSession implements AutoCloseable {
 
@@ -18,10 +19,13 @@ public final class RasterSession implements AutoCloseable {
     private final DatasetPool files;
     private final RecipeStores stores;
     private final int defaultLookahead;
+    /** Whether the engine was built here, with {@link #stores} as its chunk store. */
+    private final boolean ownsEngine;
 
-    private RasterSession(Engine engine, RecipeStores stores, int maxOpenFiles) {
+    private RasterSession(Engine engine, RecipeStores stores, int maxOpenFiles, boolean ownsEngine) {
         this.engine = engine;
         this.stores = stores;
+        this.ownsEngine = ownsEngine;
         this.files = new DatasetPool(maxOpenFiles);
         this.defaultLookahead = 2 * Runtime.getRuntime().availableProcessors();
     }
@@ -39,7 +43,18 @@ public final class RasterSession implements AutoCloseable {
     public static RasterSession create(Engine.Builder engine) {
         Gdal.initialize();
         var stores = new RecipeStores();
-        return new RasterSession(engine.store(stores).build(), stores, 64);
+        return new RasterSession(engine.store(stores).build(), stores, 64, true);
+    }
+
+    /**
+     * A session on an engine built by someone else (a job's, the server's per run), which it
+     * does not close. That engine's chunk store is not this session's, so cached recipes read and
+     * write their cache directories in their own tasks (see {@link Recipe}) instead of through
+     * the engine's store lookups.
+     */
+    public static RasterSession on(Engine engine) {
+        Gdal.initialize();
+        return new RasterSession(engine, new RecipeStores(), 64, false);
     }
 
     /** Opens a raster file through GDAL (read-only). */
@@ -69,6 +84,11 @@ public final class RasterSession implements AutoCloseable {
         return stores;
     }
 
+    /** Whether the engine looks cached tiles up in this session's stores itself. */
+    boolean engineUsesStores() {
+        return ownsEngine;
+    }
+
     /** Cache tiles read back from cache directories so far. */
     public long cacheHits() {
         return stores.hits();
@@ -85,7 +105,11 @@ public final class RasterSession implements AutoCloseable {
 
     @Override
     public void close() {
-        engine.close(); // closes its store, the cache directories
+        if (ownsEngine) {
+            engine.close(); // closes its store, the cache directories
+        } else {
+            stores.close();
+        }
         files.close();
     }
 }

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
@@ -197,6 +198,9 @@ public final class Recipe implements Raster {
         Footprint tile = footprintOf(rect);
         TaskKey key = new TaskKey(name, version, parameterDigest, "tile-" + rect.x() + "-" + rect.y() + "-" + rect.width()
                 + "x" + rect.height());
+        if (!session.engineUsesStores()) {
+            return selfCachedTileTask(key, rect);
+        }
         var builder = Task.<Tile>builder(key).estimatedBytes(Tile.bytesFor(tile, bandCount)).codec(new TileCodec(tile));
         if (cacheSize == computeSize) {
             if (remote != null) {
@@ -211,6 +215,38 @@ public final class Recipe implements Raster {
         int[] all = allBands();
         double[] fill = fillValues(all);
         return builder.inputs(parts).compute((in, cancel) -> assemble(tile, in, all, fill));
+    }
+
+    /**
+     * A cache tile on an engine whose chunk store is not the session's ({@link RasterSession#on}):
+     * an I/O task looks the tile up in the cache directory; on a miss the tile task computes it
+     * from its inputs read on its own thread (as a worker does for a described tile, so only a
+     * miss reads the inputs) and writes it to the directory.
+     */
+    private Task<Tile> selfCachedTileTask(TaskKey key, PixelRect rect) {
+        Footprint tile = footprintOf(rect);
+        TileCodec codec = new TileCodec(tile);
+        long bytes = Tile.bytesFor(tile, bandCount);
+        Task<Optional<Tile>> lookup = Task.<Optional<Tile>>builder(new TaskKey(name + ".lookup", version, parameterDigest, key.chunk()))
+                .pool("io").estimatedBytes(bytes)
+                .compute((in, cancel) -> session.stores().get(key).map(codec::decode));
+        return Task.<Tile>builder(key).inputs(List.of(lookup)).estimatedBytes(bytes).compute((in, cancel) -> {
+            Optional<Tile> cachedTile = in.get(0);
+            if (cachedTile.isPresent()) {
+                return cachedTile.get();
+            }
+            Tile computed;
+            if (cacheSize == computeSize) {
+                computed = computeAlone(rect, cancel);
+            } else {
+                computed = Tile.filled(tile, fillValues(allBands()));
+                for (PixelRect part : overlapping(rect, computeSize)) {
+                    computed.copyFrom(computeAlone(part, cancel), allBands());
+                }
+            }
+            session.stores().put(key, codec.encode(computed));
+            return computed;
+        });
     }
 
     private Task<Tile> computeTileTask(PixelRect rect) {

@@ -8,6 +8,7 @@ import io.tilework.engine.io.AtomicFile;
 import io.tilework.engine.io.Leftovers;
 import io.tilework.engine.job.Job;
 import io.tilework.engine.job.JobContext;
+import io.tilework.engine.job.JobParameter;
 import io.tilework.sales.failure.SalesInputInvalid;
 import io.tilework.sales.input.CsvLayout;
 import io.tilework.sales.input.InputFiles;
@@ -41,8 +42,30 @@ public final class SalesReportJob implements Job<SalesReportJob.Parameters> {
     public static final String NAME = "sales.report";
 
     /** The job's parameters as workflows give them (strings, as in JSON or YAML). */
-    public record Parameters(List<String> files, String out, String costs, String recognition, Boolean strict,
-            Double maxRejectedPercent, String delimiter, Map<String, String> columns, Long maxLineSize) {
+    public record Parameters(
+            @JobParameter(description = "input files or glob patterns (CSV, plain or .gz)", kind = JobParameter.Kind.INPUT_PATH,
+                    required = true)
+            List<String> files,
+            @JobParameter(description = "where the report goes (created if needed)", kind = JobParameter.Kind.OUTPUT_PATH,
+                    required = true)
+            String out,
+            @JobParameter(description = "costs per model for margins: CSV model,purchase cost,monthly rental cost",
+                    kind = JobParameter.Kind.INPUT_PATH)
+            String costs,
+            @JobParameter(description = "booked: a rental counts price x months in its signing month; monthly: price in each"
+                    + " month of its contract", defaultValue = "booked")
+            String recognition,
+            @JobParameter(description = "stop at the first bad row instead of writing it to rejects.csv", defaultValue = "false")
+            Boolean strict,
+            @JobParameter(description = "fail when more than this share of rows (in %) is rejected", defaultValue = "5")
+            Double maxRejectedPercent,
+            @JobParameter(description = "field delimiter (\\t for tab)", defaultValue = ",")
+            String delimiter,
+            @JobParameter(description = "read a column from another header name, e.g. prix: price")
+            Map<String, String> columns,
+            @JobParameter(description = "the longest line read, in bytes; a longer line is a rejected row",
+                    defaultValue = "" + io.tilework.sales.input.LineScanner.DEFAULT_MAX_LINE_BYTES)
+            Long maxLineSize) {
     }
 
     /** A report to make. */

@@ -62,7 +62,9 @@ public final class Server implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the folder of the process store " + settings.processStore(), e);
         }
-        this.processes = ProcessService.open(settings.processStore(), settings.concurrentJobs(), () -> engines.get().listener(processJobs));
+        // a process's jobs have their paths confined to the data root like the server's own
+        this.processes = ProcessService.open(settings.processStore(), settings.concurrentJobs(),
+                () -> engines.get().listener(processJobs), jobs::confine);
         try {
             processes.engine().subscribe(record -> {
                 metrics.transition();
@@ -76,7 +78,7 @@ public final class Server implements AutoCloseable {
                     hub.publish(new ServerEvent("process", null, record.instance(), data));
                 }
             });
-            this.api = new Api(settings, jobs, processes, processJobs, hub, new Access(settings.token()), metrics);
+            this.api = new Api(settings, root, jobs, processes, processJobs, hub, new Access(settings.token()), metrics);
             this.javalin = Javalin.create(api::configure).start(settings.bind(), settings.port());
         } catch (RuntimeException e) {
             processes.close();

@@ -4,20 +4,18 @@ import io.tilework.app.ProgressBar;
 import io.tilework.app.RunReportOption;
 import io.tilework.app.failure.RequestFailure;
 import io.tilework.gdal.GdalWarnings;
-import io.tilework.gdal.raster.GeoTiffOptions;
-import io.tilework.raster.FileRaster;
 import io.tilework.raster.RasterSession;
 import io.tilework.raster.RasterWriter;
-import io.tilework.raster.Recipe;
-import io.tilework.raster.TerrainRecipes;
-import io.tilework.raster.cache.OutputCache;
+import io.tilework.raster.TerrainProduct;
 import io.tilework.raster.terrain.GdaldemOption;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import io.tilework.app.cluster.ClusterOptions;
 import io.tilework.engine.Engine;
@@ -85,8 +83,7 @@ public final class RasterCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         cluster.check();
         String op = mode.toLowerCase(Locale.ROOT);
-        boolean ndvi = op.equals("ndvi");
-        int inputs = ndvi ? 2 : 1;
+        int inputs = TerrainProduct.inputCount(op);
         if (files.size() != inputs + 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "raster " + mode + " takes " + inputs
                     + " input file" + (inputs > 1 ? "s" : "") + " then the output file, not " + files.size() + " file(s)");
@@ -108,68 +105,61 @@ public final class RasterCommand implements Callable<Integer> {
         if (cluster.given()) { // workers put large tiles straight into the cache's tile store, which this run reads
             engine.pool(cluster.coordinator("raster " + op + " " + out.getFileName(), cache == null ? null : cache.resolve("tiles"), progress));
         }
-        return report.around(spec.commandLine(), () -> compute(engine, op, ndvi, out, progress, start));
+        var request = new TerrainProduct.Request(op, files.subList(0, inputs), out, cache, overwriteCache, tile, cog,
+                gdaldemOptions(), creationOptions());
+        return report.around(spec.commandLine(), () -> compute(engine, request, out, progress, start));
     }
 
-    private int compute(Engine.Builder engine, String op, boolean ndvi, Path out, ProgressBar progress, long start) {
+    private int compute(Engine.Builder engine, TerrainProduct.Request request, Path out, ProgressBar progress, long start) {
+        String op = request.mode();
         try (GdalWarnings.Hold warnings = GdalWarnings.hold(); RasterSession session = RasterSession.create(engine)) {
-            Recipe recipe;
-            if (ndvi) {
-                recipe = TerrainRecipes.ndvi(session, session.open(files.get(0)), session.open(files.get(1)), tile,
-                        cache, overwriteCache);
-            } else {
-                FileRaster dem = session.open(files.get(0));
-                recipe = TerrainRecipes.terrain(session, dem, op, gdaldemOptions(), tile, cache, overwriteCache);
-            }
-            RasterWriter writer = (cog ? RasterWriter.cog() : RasterWriter.geoTiff()).tileSize(tile);
-            writer = writer.options(withCreationOptions(writer.options()));
-            if (cache != null) {
-                writer = writer.reuseOutputs(OutputCache.in(cache, overwriteCache));
-            }
             // A chunk that failed surfaces as the TaskFailedException naming it; its cause decides the exit code.
-            RasterWriter.Written written = writer.write(recipe, out, progress::update);
+            TerrainProduct.Result result = TerrainProduct.write(session, request, progress::update);
             progress.done();
             double seconds = (System.nanoTime() - start) / 1e9;
             spec.commandLine().getOut().printf(Locale.ROOT, "%s: %s of %s, %d x %d, %.2f s%s%n", out, op, files.get(0),
-                    recipe.footprint().width(), recipe.footprint().height(), seconds,
+                    result.width(), result.height(), seconds,
                     cache == null ? "" : String.format(Locale.ROOT, ", cache %s: %s%d tiles read, %d computed",
-                            cache, written == RasterWriter.Written.REUSED ? "the same output reused (hard link), " : "",
-                            session.cacheHits(), session.cacheMisses()));
+                            cache, result.written() == RasterWriter.Written.REUSED ? "the same output reused (hard link), " : "",
+                            result.cacheHits(), result.cacheMisses()));
             warnings.succeeded();
         }
         return 0;
     }
 
-    /** {@code base} with every {@code -co NAME=VALUE} given. */
-    private GeoTiffOptions withCreationOptions(GeoTiffOptions base) {
-        GeoTiffOptions options = base;
+    /**
+     * The {@code -co NAME=VALUE} options by name, in the order given; each is checked against the
+     * output's format here, so that a bad one is a usage error before any work.
+     */
+    private Map<String, String> creationOptions() {
+        var options = new LinkedHashMap<String, String>();
         for (String option : creationOptions) {
             int equals = option.indexOf('=');
             if (equals <= 0) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "-co takes NAME=VALUE, not '" + option + "'");
             }
+            options.put(option.substring(0, equals), option.substring(equals + 1));
             try {
-                options = options.option(option.substring(0, equals), option.substring(equals + 1));
+                TerrainProduct.creationOptions(cog, tile, Map.of(option.substring(0, equals), option.substring(equals + 1)));
             } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "-co " + option + ": " + e.getMessage());
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "-co " + option + ": " + e.getCause().getMessage());
             }
         }
         return options;
     }
 
-    /** The gdaldem options given, as gdaldem's arguments, in the order of {@link GdaldemOption#ALL}. */
+    /** The gdaldem options given, as gdaldem's arguments ({@link GdaldemOption#arguments}). */
     private List<String> gdaldemOptions() {
-        var arguments = new ArrayList<String>();
+        var given = new LinkedHashMap<String, String>();
         for (GdaldemOption option : GdaldemOption.ALL) {
-            OptionSpec given = spec.findOption(option.name());
-            if (option.takesValue() && given.getValue() != null) {
-                arguments.add(option.name());
-                arguments.add(given.getValue());
-            } else if (!option.takesValue() && Boolean.TRUE.equals(given.getValue())) {
-                arguments.add(option.name());
+            OptionSpec value = spec.findOption(option.name());
+            if (option.takesValue() && value.getValue() != null) {
+                given.put(option.name(), value.getValue());
+            } else if (!option.takesValue() && Boolean.TRUE.equals(value.getValue())) {
+                given.put(option.name(), "true");
             }
         }
-        return arguments;
+        return GdaldemOption.arguments(given);
     }
 
     /** Adds gdaldem's options to the command from their one declaration, before the command's own. */

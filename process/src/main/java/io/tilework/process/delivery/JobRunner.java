@@ -39,6 +39,7 @@ public final class JobRunner implements DeliveryHandler, AutoCloseable {
     private final Supplier<Engine> kernel;
     private final ExecutorService executor;
     private final Map<String, Cancellation> running = new ConcurrentHashMap<>();
+    private final JobParameterCheck check;
 
     /**
      * @param jobs    the jobs it may run
@@ -46,6 +47,12 @@ public final class JobRunner implements DeliveryHandler, AutoCloseable {
      * @param threads how many jobs run at once
      */
     public JobRunner(Jobs jobs, Supplier<Engine> kernel, int threads) {
+        this(jobs, kernel, threads, JobParameterCheck.NONE);
+    }
+
+    /** As {@link #JobRunner(Jobs, Supplier, int)}, each job's parameters going through {@code check} first. */
+    public JobRunner(Jobs jobs, Supplier<Engine> kernel, int threads, JobParameterCheck check) {
+        this.check = check;
         this.jobs = jobs;
         this.kernel = kernel;
         this.executor = Executors.newFixedThreadPool(threads, Thread.ofPlatform().name("tilework-process-job-", 1).daemon().factory());
@@ -114,7 +121,7 @@ public final class JobRunner implements DeliveryHandler, AutoCloseable {
 
     @SuppressWarnings("unchecked")
     private <P> Object run(Job<P> job, Map<?, ?> parameters, CancellationToken cancellation) throws Exception {
-        P bound = JobParameters.bind((Map<String, ?>) parameters, job.parametersType());
+        P bound = JobParameters.bind(check.check(job, (Map<String, Object>) parameters), job.parametersType());
         return job.run(new JobContext(kernel.get(), JobContext.Progress.NONE, cancellation), bound);
     }
 

@@ -2,6 +2,7 @@ package io.tilework.process.jobs;
 
 import io.tilework.engine.job.Job;
 import io.tilework.engine.job.JobContext;
+import io.tilework.engine.job.JobParameter;
 import java.time.Duration;
 import java.util.Map;
 
@@ -15,7 +16,11 @@ public final class SleepJob implements Job<SleepJob.Parameters> {
      * @param duration how long to wait (default: not at all)
      * @param result   what the job returns; a map becomes process variables
      */
-    public record Parameters(Duration duration, Map<String, Object> result) {
+    public record Parameters(
+            @JobParameter(description = "how long to wait, e.g. 250ms, 90s, 5m or PT5M (default: not at all)")
+            Duration duration,
+            @JobParameter(description = "what the job returns; a map becomes process variables")
+            Map<String, Object> result) {
     }
 
     @Override

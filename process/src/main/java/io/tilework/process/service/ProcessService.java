@@ -3,6 +3,7 @@ package io.tilework.process.service;
 import io.tilework.engine.Engine;
 import io.tilework.engine.job.Jobs;
 import io.tilework.process.delivery.InstanceStarter;
+import io.tilework.process.delivery.JobParameterCheck;
 import io.tilework.process.delivery.JobRunner;
 import io.tilework.process.delivery.Notifier;
 import io.tilework.process.delivery.WebhookCaller;
@@ -72,7 +73,7 @@ public final class ProcessService implements AutoCloseable {
      * {@link ProcessEngine#clockMoved()} after each move.
      */
     public static ProcessService open(Path storeFile, int jobThreads, InstantSource clock) {
-        return open(storeFile, jobThreads, clock, Engine::builder);
+        return open(storeFile, jobThreads, clock, Engine::builder, JobParameterCheck.NONE);
     }
 
     /**
@@ -80,13 +81,19 @@ public final class ProcessService implements AutoCloseable {
      * first job needs it: a cluster's pool there runs the jobs' chunks on its workers.
      */
     public static ProcessService open(Path storeFile, int jobThreads, Supplier<Engine.Builder> kernel) {
-        return open(storeFile, jobThreads, InstantSource.system(), kernel);
+        return open(storeFile, jobThreads, InstantSource.system(), kernel, JobParameterCheck.NONE);
     }
 
-    private static ProcessService open(Path storeFile, int jobThreads, InstantSource clock, Supplier<Engine.Builder> kernel) {
+    /** As {@link #open(Path, int, Supplier)}, the parameters of every job going through {@code check} before it runs. */
+    public static ProcessService open(Path storeFile, int jobThreads, Supplier<Engine.Builder> kernel, JobParameterCheck check) {
+        return open(storeFile, jobThreads, InstantSource.system(), kernel, check);
+    }
+
+    private static ProcessService open(Path storeFile, int jobThreads, InstantSource clock, Supplier<Engine.Builder> kernel,
+                                       JobParameterCheck check) {
         EngineLock lock = EngineLock.acquire(storeFile);
         try {
-            return open(SqliteProcessStore.open(storeFile), jobThreads, Map.of(), true, clock, kernel, lock);
+            return open(SqliteProcessStore.open(storeFile), jobThreads, Map.of(), true, clock, kernel, check, lock);
         } catch (RuntimeException e) {
             try {
                 lock.close();
@@ -102,23 +109,25 @@ public final class ProcessService implements AutoCloseable {
         if (!java.nio.file.Files.exists(storeFile)) {
             throw new NotFound("no process store " + storeFile + " (deploy a model first, or give --store)");
         }
-        return open(SqliteProcessStore.open(storeFile), 1, Map.of(), false, InstantSource.system(), Engine::builder);
+        return open(SqliteProcessStore.open(storeFile), 1, Map.of(), false, InstantSource.system(), Engine::builder, JobParameterCheck.NONE);
     }
 
     /** An engine over nothing: for validating files when no store exists yet. */
     public static ProcessService inMemory() {
-        return open(new io.tilework.process.store.InMemoryProcessStore(), 1, Map.of(), false, InstantSource.system(), Engine::builder);
+        return open(new io.tilework.process.store.InMemoryProcessStore(), 1, Map.of(), false, InstantSource.system(), Engine::builder,
+                JobParameterCheck.NONE);
     }
 
     /** Over any store, with extra delivery handlers for the applications a specification names. */
     public static ProcessService open(ProcessStore store, int jobThreads, Map<String, DeliveryHandler> handlers) {
-        return open(store, jobThreads, handlers, true, InstantSource.system(), Engine::builder);
+        return open(store, jobThreads, handlers, true, InstantSource.system(), Engine::builder, JobParameterCheck.NONE);
     }
 
     private static ProcessService open(ProcessStore store, int jobThreads, Map<String, DeliveryHandler> handlers, boolean recover,
-                                       InstantSource clock, Supplier<Engine.Builder> kernelBuilder, AutoCloseable... alsoOwned) {
+                                       InstantSource clock, Supplier<Engine.Builder> kernelBuilder, JobParameterCheck check,
+                                       AutoCloseable... alsoOwned) {
         var kernel = new KernelHolder(kernelBuilder);
-        JobRunner worker = new JobRunner(Jobs.discover(), kernel, jobThreads);
+        JobRunner worker = new JobRunner(Jobs.discover(), kernel, jobThreads, check);
         Notifier notifier = new Notifier();
         ProcessEngine.Builder builder = ProcessEngine.builder(store)
                 .recover(recover)

@@ -30,4 +30,40 @@ public record GdaldemOption(String name, String valueLabel, String description) 
     public boolean takesValue() {
         return valueLabel != null;
     }
+
+    /**
+     * gdaldem's arguments for options given by name, as a job's parameters give them: the name
+     * with or without its dash ({@code z}, {@code -z}, {@code compute_edges}), a value for an
+     * option that takes one, {@code true} or {@code false} for a flag. In the order of {@link #ALL}.
+     *
+     * @throws TerrainOptionInvalid for a name gdaldem does not know or a flag that is not true or false
+     */
+    public static java.util.List<String> arguments(java.util.Map<String, String> given) {
+        var byName = new java.util.HashMap<String, String>();
+        for (var option : given.entrySet()) {
+            String name = option.getKey().startsWith("-") ? option.getKey() : "-" + option.getKey();
+            if (ALL.stream().noneMatch(known -> known.name().equals(name))) {
+                throw new io.tilework.raster.failure.TerrainOptionInvalid("unknown gdaldem option '" + option.getKey()
+                        + "'; the options are " + ALL.stream().map(known -> known.name().substring(1)).toList());
+            }
+            byName.put(name, option.getValue());
+        }
+        var arguments = new java.util.ArrayList<String>();
+        for (GdaldemOption option : ALL) {
+            String value = byName.get(option.name());
+            if (value == null) {
+                continue;
+            }
+            if (option.takesValue()) {
+                arguments.add(option.name());
+                arguments.add(value);
+            } else if (value.equalsIgnoreCase("true")) {
+                arguments.add(option.name());
+            } else if (!value.equalsIgnoreCase("false")) {
+                throw new io.tilework.raster.failure.TerrainOptionInvalid("gdaldem option '" + option.name().substring(1)
+                        + "' is a flag: true or false, not '" + value + "'");
+            }
+        }
+        return java.util.List.copyOf(arguments);
+    }
 }

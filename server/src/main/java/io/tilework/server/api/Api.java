@@ -14,6 +14,7 @@ import io.tilework.server.jobs.JobManager;
 import io.tilework.server.metrics.ServerMetrics;
 import io.tilework.server.report.RunRecorder;
 import io.tilework.server.security.Access;
+import io.tilework.server.security.DataRoot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -41,7 +42,7 @@ public final class Api {
     private final long maxBodyBytes;
     private final java.util.Set<String> registered = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    public Api(ServerSettings settings, JobManager jobs, ProcessService processes, RunRecorder processJobs, EventHub hub,
+    public Api(ServerSettings settings, DataRoot root, JobManager jobs, ProcessService processes, RunRecorder processJobs, EventHub hub,
                Access access, ServerMetrics metrics) {
         this.access = access;
         this.metrics = metrics;
@@ -52,6 +53,7 @@ public final class Api {
         all.addAll(new EventRoutes(hub).endpoints());
         all.addAll(new StatusRoutes(settings, jobs, processes, processJobs, metrics).endpoints());
         all.addAll(new SessionRoutes(access).endpoints());
+        all.addAll(new FileRoutes(root).endpoints());
         byte[] echarts = resource(ECHARTS);
         all.add(Endpoint.get("/", "the web console").tag("console").success(302).handle(ctx -> ctx.redirect("/console/index.html")));
         all.add(Endpoint.get("/assets/echarts.min.js", "Apache ECharts, served from the jar").tag("console")

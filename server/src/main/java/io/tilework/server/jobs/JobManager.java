@@ -192,6 +192,15 @@ public final class JobManager implements AutoCloseable {
         return run.view(outputs(run));
     }
 
+    /**
+     * {@code parameters} with every path of {@code job} absolute under the data root; an
+     * {@link ApiFailure} naming the parameter when one leaves it. The process engine's jobs go
+     * through it too.
+     */
+    public Map<String, Object> confine(Job<?> job, Map<String, Object> parameters) {
+        return ConfinedParameters.confine(parameters, job.parametersType(), root);
+    }
+
     private Object bind(Job<?> job, Map<String, Object> parameters) {
         Map<String, Object> confined = ConfinedParameters.confine(parameters, job.parametersType(), root);
         try {

@@ -239,7 +239,7 @@ public final class RunReport {
                   const last = data.currentPools[pool];
                   if (last) { samples.push(Object.assign({}, last, {millis: Math.max(last.millis, end)})); }
                   const slots = last ? last.slots : (samples[0] || {}).slots;
-                  return {name: pool + (slots > 1000000 ? '' : ' (' + slots + ' slots)'), type: 'line', step: 'end', showSymbol: false,
+                  return {name: pool + (slots > 1000000 ? '' : ' (' + slots + ' slots)'), type: 'line', step: 'start', showSymbol: false,
                           data: samples.map(s => [s.millis, s.running, s.queued])};
                 })
               });

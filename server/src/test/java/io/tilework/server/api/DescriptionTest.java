@@ -94,6 +94,9 @@ class DescriptionTest {
             if (path.startsWith("/api/processes/instances/{id}")) {
                 concrete = path.replace("{id}", instance);
             }
+            if (route.equals("GET /api/files")) {
+                concrete = concrete + "?path=d/sum.txt";
+            }
             var answer = method.equals("get") ? http.get(concrete) : http.post(concrete, bodies.getOrDefault(route, ""));
             var responses = (Map<String, Map<String, Object>>) op.get("responses");
             String success = responses.keySet().stream().filter(s -> s.startsWith("2") || s.startsWith("3")).findFirst().orElseThrow();

@@ -95,6 +95,9 @@ class JobsApiTest {
         var page = http.get((String) outputs.get(0).get("url"));
         assertTrue(page.response().headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
         assertEquals(404, http.get("/api/jobs/" + id + "/outputs/secret.txt").status());
+        assertEquals(expected + "\n", http.get("/api/files?path=sums/sum.txt").body());
+        assertEquals(400, http.get("/api/files?path=../etc/passwd").status());
+        assertEquals(404, http.get("/api/files?path=sums/none.txt").status());
         var report = http.get("/api/jobs/" + id + "/report");
         assertEquals(200, report.status());
         assertTrue(report.body().contains("<html"), report.body());

@@ -87,6 +87,31 @@ class ProcessesApiTest {
     }
 
     @Test
+    @DisplayName("a process's job has its paths resolved against the data root, and one that leaves it fails the job")
+    void processJobsConfined() {
+        String model = """
+                model: %s
+                conformsTo: workflow
+                Activity:
+                  start: {kind: start}
+                  work: {kind: job, job: test.chunks, parameters: {chunks: 2, out: "%s"}}
+                  end: {kind: end}
+                Transition:
+                  toWork: {source: start, target: work}
+                  done: {source: work, target: end}
+                """;
+        assertEquals(201, http.post("/api/processes/models", "text/yaml", model.formatted("inside", "made").getBytes(StandardCharsets.UTF_8)).status());
+        assertEquals(201, http.post("/api/processes/models", "text/yaml", model.formatted("escape", "../escaped").getBytes(StandardCharsets.UTF_8)).status());
+        String inside = (String) http.post("/api/processes/instances", Map.of("model", "inside")).json().get("instance");
+        await(() -> http.get("/api/processes/instances/" + inside).json(), s -> s.get("state").equals("completed"));
+        assertTrue(Files.isRegularFile(root.resolve("made/sum.txt")), "written under the data root, not the working folder");
+        String escape = (String) http.post("/api/processes/instances", Map.of("model", "escape")).json().get("instance");
+        Map<String, Object> failed = await(() -> http.get("/api/processes/instances/" + escape).json(), s -> s.get("failure") != null);
+        assertTrue(failed.get("failure").toString().contains("leaves the data root"), failed.toString());
+        assertTrue(!Files.exists(root.resolveSibling("escaped")));
+    }
+
+    @Test
     @DisplayName("bad requests: invalid YAML, unknown model, unknown instance, unknown event type, missing fields")
     void badRequests() {
         var invalid = http.post("/api/processes/models", "text/yaml", "model: [unclosed".getBytes(StandardCharsets.UTF_8));
