@@ -73,6 +73,8 @@ fi
 # in the data root (the server takes no path out of it, links included): a second name for the same file
 ln "$csv" "$work/data/transactions.csv" 2>/dev/null || cp "$csv" "$work/data/transactions.csv"
 cat "$csv" >/dev/null # in the page cache for every run
+# absolute paths inside the data root, the same for the command and the server (report.json names its input)
+data=$(realpath "$work/data")
 
 declare -A pid
 cleanup() {
@@ -129,7 +131,7 @@ echo "Server at $base (pid ${pid[server]}); load $load_before"
 sleep "$(awk -v s="$server_start" -v e="$(now_ns)" 'BEGIN { w = 10 - (e - s) / 1e9; print (w > 0) ? w : 0 }')"
 rss_start=$(rss_mib)
 
-job='{"kind":"sales.report","parameters":{"files":["transactions.csv"],"out":"out/server"}}'
+job='{"kind":"sales.report","parameters":{"files":["'$data'/transactions.csv"],"out":"'$data'/out/server"}}'
 served_job=("$java" -cp "$bench_jar" io.tilework.bench.server.ServerLoad "$base" "$job")
 
 declare -A times
@@ -137,7 +139,7 @@ declare -A times
 cli() {
     local start
     start=$(now_ns)
-    bin/tilework sales report "$work/data/transactions.csv" --out "$work/cli" --quiet >"$work/cli-$1.out" 2>"$work/cli-$1.err" \
+    bin/tilework sales report "$data/transactions.csv" --out "$work/cli" --quiet >"$work/cli-$1.out" 2>"$work/cli-$1.err" \
         || fail "sales report failed: $(tail -3 "$work/cli-$1.err")"
     times[cli-$1]=$(seconds_since "$start")
 }
@@ -150,13 +152,15 @@ served_run() {
     setsid chromium --headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run --no-default-browser-check \
         --user-data-dir="$work/chromium" "$base/console/index.html" >>"$work/chromium.log" 2>&1 &
     pid[browser]=$!
-    local i opened=no
-    for (( i = 0; i < 300; i++ )); do
+    # the page asks within a few seconds of its start; a console without a dashboard is waited for once
+    local i opened=no limit=200
+    [[ $dashboard_polls == *[1-9]* || -z $dashboard_polls ]] || limit=50
+    for (( i = 0; i < limit; i++ )); do
         (( $(requests_of "GET /api/dashboard") > before )) && { opened=yes; break; }
         kill -0 "${pid[browser]}" 2>/dev/null || fail "chromium ended: $(tail -3 "$work/chromium.log")"
         sleep 0.1
     done
-    [[ $opened == yes ]] || echo "   (the console at /console/index.html did not ask for /api/dashboard within 30 s: no dashboard on this build)" >&2
+    [[ $opened == yes ]] || echo "   (the console at /console/index.html did not ask for /api/dashboard within $(( limit / 10 )) s: no dashboard on this build?)" >&2
     local polls_before
     polls_before=$(requests_of "GET /api/dashboard")
     line=$("${served_job[@]}" --pollers 0 --streams 0 --jobs 1 2>"$work/served-$1.err") \

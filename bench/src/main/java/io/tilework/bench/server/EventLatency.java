@@ -3,7 +3,6 @@ package io.tilework.bench.server;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.TreeMap;
@@ -37,10 +36,11 @@ public final class EventLatency {
 
     private void read(URI events) throws Exception {
         try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
-            HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(events).GET().build(),
+            HttpResponse<InputStream> response = client.send(SseEvents.request(events),
                     HttpResponse.BodyHandlers.ofInputStream());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("GET " + events + ": HTTP " + response.statusCode());
+            String wrong = SseEvents.notAStream(response);
+            if (wrong != null) {
+                throw new IllegalStateException("GET " + events + ": " + wrong);
             }
             try (InputStream body = response.body()) {
                 SseEvents.read(body, this::received);

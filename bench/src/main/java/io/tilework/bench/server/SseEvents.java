@@ -4,6 +4,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
@@ -19,6 +22,23 @@ final class SseEvents {
     }
 
     private SseEvents() {
+    }
+
+    /**
+     * The request for the stream at {@code events}: it must accept {@code text/event-stream}, as a
+     * browser's EventSource does; to other requests the server answers an empty 200.
+     */
+    static HttpRequest request(URI events) {
+        return HttpRequest.newBuilder(events).header("Accept", "text/event-stream").GET().build();
+    }
+
+    /** Null when {@code response} is an event stream, else what it is instead. */
+    static String notAStream(HttpResponse<?> response) {
+        String type = response.headers().firstValue("Content-Type").orElse("");
+        if (response.statusCode() == 200 && type.startsWith("text/event-stream")) {
+            return null;
+        }
+        return "HTTP " + response.statusCode() + ", " + (type.isEmpty() ? "no Content-Type" : type) + " instead of an event stream";
     }
 
     /** Reads events from {@code in} until the stream ends; returns then. */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,10 +34,11 @@ final class StreamingClient implements Runnable {
     @Override
     public void run() {
         try {
-            HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(base.resolve("/api/events")).GET().build(),
+            HttpResponse<InputStream> response = client.send(SseEvents.request(base.resolve("/api/events")),
                     HttpResponse.BodyHandlers.ofInputStream());
-            if (response.statusCode() != 200) {
-                failures.add("GET /api/events: HTTP " + response.statusCode());
+            String wrong = SseEvents.notAStream(response);
+            if (wrong != null) {
+                failures.add("GET /api/events: " + wrong);
                 return;
             }
             try (InputStream body = response.body()) {
