@@ -29,7 +29,7 @@
 # Input: `tilework sales generate --seed 1`, SERVER_ROWS rows (default 25,000,000: about 1.4 GB, a
 # run of 10 s or more on 2 cores), made once under bench/work/sales/ (git-ignored) and linked into
 # the data root. The server's report.json is compared with the command's: the same work.
-# Needs the jars built (make build), chromium, curl. About 6 minutes on 2 cores. Work files and logs
+# Needs the jars built (make build), chromium, curl, /usr/bin/time (GNU time). About 6 minutes on 2 cores. Work files and logs
 # go to bench/work/server/; the report to the terminal and to bench/work/server.txt.
 set -euo pipefail
 
@@ -61,6 +61,7 @@ bench_jar=bench/target/tilework-bench.jar
 [[ -f app/target/tilework.jar && -f $bench_jar ]] || fail "build the jars first: make build"
 command -v chromium >/dev/null || fail "chromium is missing: apt-get install chromium"
 command -v curl >/dev/null || fail "curl is missing: apt-get install curl"
+[[ -x /usr/bin/time ]] || fail "/usr/bin/time (GNU time) is missing: apt-get install time"
 
 work=bench/work/server
 rm -rf "$work"
@@ -97,7 +98,26 @@ median() { tr ' ,' '\n\n' <<<"$1" | grep . | sort -g | awk '{ v[NR] = $1 } END {
 field() { sed -nE "s/.*(^| )$1=([^ ]*).*/\2/p" <<<"$2"; } # field NAME LINE: the value of NAME=VALUE
 now_ns() { date +%s%N; }
 seconds_since() { awk -v s="$1" -v e="$(now_ns)" 'BEGIN { printf "%.3f", (e - s) / 1e9 }'; }
-rss_mib() { calc %.0f "$(ps -o rss= -p "${pid[server]}") / 1024"; }
+rss_mib() {
+    local kib
+    kib=$(ps -o rss= -p "${pid[server]}" | tr -d ' ') && [[ -n $kib ]] || fail "the server ended: $(tail -3 "$work/serve.err")"
+    calc %.0f "$kib / 1024"
+}
+clock_ticks=$(getconf CLK_TCK)
+server_cpu() { awk -v t="$clock_ticks" '{ printf "%.2f", ($14 + $15) / t }' "/proc/${pid[server]}/stat"; } # user + system s
+declare -A cpu
+# client LABEL ARGS...: the job through the server (ServerLoad with ARGS); its line in $work/LABEL.out, and
+# in cpu[LABEL] "the server's CPU s per job, the client's CPU s" (on 2 cores the clients compete for them too)
+client() {
+    local label=$1 before line jobs
+    shift
+    before=$(server_cpu)
+    /usr/bin/time -f '%U %S' -o "$work/$label.time" "${served_job[@]}" "$@" >"$work/$label.out" 2>"$work/$label.err" \
+        || fail "$label: the job through the server failed: $(tail -3 "$work/$label.err")"
+    line=$(tail -1 "$work/$label.out")
+    jobs=$(field jobs "$line")
+    cpu[$label]="$(calc %.2f "($(server_cpu) - $before) / $jobs") $(awk '{ printf "%.2f", $1 + $2 }' "$work/$label.time")"
+}
 # wait_for SECONDS WHAT CONDITION...: polls CONDITION every 0.1 s
 wait_for() {
     local limit=$1 what=$2 i
@@ -163,14 +183,13 @@ served_run() {
     [[ $opened == yes ]] || echo "   (the console at /console/index.html did not ask for /api/dashboard within $(( limit / 10 )) s: no dashboard on this build?)" >&2
     local polls_before
     polls_before=$(requests_of "GET /api/dashboard")
-    line=$("${served_job[@]}" --pollers 0 --streams 0 --jobs 1 2>"$work/served-$1.err") \
-        || fail "the served job failed: $(tail -3 "$work/served-$1.err")"
+    client "served-$1" --pollers 0 --streams 0 --jobs 1
+    line=$(tail -1 "$work/served-$1.out")
     dashboard_polls+="$(( $(requests_of "GET /api/dashboard") - polls_before )) "
     kill -KILL -- "-${pid[browser]}" 2>/dev/null || true
     wait "${pid[browser]}" 2>/dev/null || true
     unset 'pid[browser]'
     times[served-$1]=$(field job_s "$line")
-    echo "$line" >"$work/served-$1.out"
 }
 
 # 1 and 2. The command against the server with the dashboard open; the event latency client meanwhile.
@@ -196,19 +215,17 @@ events_line=$(tail -1 "$work/events.out")
 cmp -s "$work/cli/report.json" "$work/data/out/server/report.json" || fail "the server's report.json differs from the command's"
 
 # 3. Load: alone, then under 50 clients, back to back for LOAD_SECONDS each.
-alone_times=""; loaded_times=""; load_lines=()
+alone_times=""; loaded_times=""; load_lines=(); cpu_lines=()
 for (( r = 1; r <= load_rounds; r++ )); do
     echo "3. round $r of $load_rounds: the job alone for ${load_seconds} s (load $(load)) ..."
-    line=$("${served_job[@]}" --pollers 0 --streams 0 --seconds "$load_seconds" 2>"$work/alone-$r.err") \
-        || fail "a job alone failed: $(tail -3 "$work/alone-$r.err")"
-    echo "$line" >"$work/alone-$r.out"
-    alone_times+="$(field job_s "$line") "
+    client "alone-$r" --pollers 0 --streams 0 --seconds "$load_seconds"
+    alone_times+="$(field job_s "$(tail -1 "$work/alone-$r.out")") "
     echo "   under 40 polling clients and 10 event streams for ${load_seconds} s (load $(load)) ..."
-    line=$("${served_job[@]}" --pollers 40 --streams 10 --seconds "$load_seconds" 2>"$work/loaded-$r.err") \
-        || fail "a job under load failed: $(tail -3 "$work/loaded-$r.err")"
-    echo "$line" >"$work/loaded-$r.out"
+    client "loaded-$r" --pollers 40 --streams 10 --seconds "$load_seconds"
+    line=$(tail -1 "$work/loaded-$r.out")
     loaded_times+="$(field job_s "$line") "
     load_lines+=("$line")
+    cpu_lines+=("round $r: the server ${cpu[alone-$r]% *} s per job alone, ${cpu[loaded-$r]% *} s loaded; the load's client JVM ${cpu[loaded-$r]#* } s")
 done
 dropped=$(curl -sf "$base/metrics" | awk '$1 == "tilework_event_subscribers_dropped_total" { print $2 }')
 
@@ -253,12 +270,20 @@ ev_p50=$(field p50_ms "$events_line"); ev_p99=$(field p99_ms "$events_line"); ev
         echo "Load: $line"
     done
     echo "Event stream clients dropped by the server over the run: ${dropped:-?}"
+    echo "CPU (user + system) of the server per job, server runs of part 1: $(for r in $(seq 0 "$rounds"); do printf '%s ' "${cpu[served-$r]% *}"; done)s (warm-up first)"
+    for line in "${cpu_lines[@]}"; do
+        echo "CPU, load $line"
+    done
     echo
     echo "- 1. same job, server with the dashboard open / command: $s / $c s = $ratio x (target <= 1.05): $(pass "$ratio <= 1.05")"
     echo "- 2. event delivery latency (now - id) during the server runs: p50 $ev_p50 ms, p99 $ev_p99 ms, max $ev_max ms," \
         "$(field events "$events_line") events (target p99 < 250 ms): $(pass "$(field events "$events_line") > 0 && $ev_p99 < 250")"
     echo "- 3a. load, 40 polling + 10 streaming clients for ${load_s% } s: $requests requests, $errors errors (target 0): $(pass "$errors == 0")"
     echo "- 3b. load, API latency: p50 $p50 ms, p99 $p99 ms, max $max ms (target p99 < 250 ms): $(pass "$requests > 0 && $p99 < 250")"
+    for line in "${load_lines[@]}"; do
+        echo "      p50 / p99 by route: /api/jobs/{id} $(field job_p50_ms "$line") / $(field job_p99_ms "$line") ms," \
+            "/api/dashboard $(field dashboard_p50_ms "$line") / $(field dashboard_p99_ms "$line") ms, /api/jobs $(field jobs_p50_ms "$line") / $(field jobs_p99_ms "$line") ms"
+    done
     echo "      the 10 streams: $stream_events events delivered, p99 $stream_p99 ms"
     echo "- 3c. load, the job under load / alone: $l / $a s = $load_ratio x (target <= 1.05): $(pass "$load_ratio <= 1.05")"
     echo "- 4. server idle RSS: $rss_start MiB 10 s after its start, $rss_after MiB 10 s after the last job (informative)"

@@ -6,6 +6,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -18,22 +20,27 @@ import java.util.function.Supplier;
  */
 final class PollingClient implements Runnable {
 
-    private static final String[] ROUTES = {"job", "/api/dashboard", "/api/jobs"};
+    /** The routes asked in turn, by the names the summary gives them. */
+    static final List<String> ROUTES = List.of("job", "dashboard", "jobs");
 
     private final URI base;
     private final int first;
     private final Duration interval;
     private final Supplier<String> job;
     private final Latencies latencies;
+    private final Map<String, Latencies> byRoute;
     private final Failures failures;
     private final BooleanSupplier running;
 
-    PollingClient(URI base, int first, Duration interval, Supplier<String> job, Latencies latencies, Failures failures, BooleanSupplier running) {
+    /** {@code byRoute} holds a {@link Latencies} for each of {@link #ROUTES}; {@code latencies} gets every answer's too. */
+    PollingClient(URI base, int first, Duration interval, Supplier<String> job, Latencies latencies, Map<String, Latencies> byRoute,
+            Failures failures, BooleanSupplier running) {
         this.base = base;
         this.first = first;
         this.interval = interval;
         this.job = job;
         this.latencies = latencies;
+        this.byRoute = byRoute;
         this.failures = failures;
         this.running = running;
     }
@@ -49,7 +56,8 @@ final class PollingClient implements Runnable {
                 if (!running.getAsBoolean()) {
                     break;
                 }
-                ask(client, path(ROUTES[i % ROUTES.length]));
+                String route = ROUTES.get(i % ROUTES.size());
+                ask(client, path(route), byRoute.get(route));
                 due = Math.max(due + period, System.nanoTime());
             }
         } catch (InterruptedException e) {
@@ -58,19 +66,21 @@ final class PollingClient implements Runnable {
     }
 
     private String path(String route) {
-        if (!route.equals("job")) {
-            return route;
-        }
-        String id = job.get();
-        return id == null ? "/api/jobs" : "/api/jobs/" + id;
+        return switch (route) {
+            case "job" -> job.get() == null ? "/api/jobs" : "/api/jobs/" + job.get();
+            case "dashboard" -> "/api/dashboard";
+            default -> "/api/jobs";
+        };
     }
 
-    private void ask(HttpClient client, String path) throws InterruptedException {
+    private void ask(HttpClient client, String path, Latencies route) throws InterruptedException {
         var request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET().build();
         long start = System.nanoTime();
         try {
             HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            latencies.add((System.nanoTime() - start) / 1e6);
+            double millis = (System.nanoTime() - start) / 1e6;
+            latencies.add(millis);
+            route.add(millis);
             if (response.statusCode() != 200) {
                 failures.add("GET " + path + ": HTTP " + response.statusCode());
             }

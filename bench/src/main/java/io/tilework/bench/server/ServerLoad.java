@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -19,11 +20,12 @@ import java.util.stream.Collectors;
  * back while less than SECONDS have passed since the load began. The load lasts until the last job
  * has ended. Prints one line:
  * <pre>jobs=2 job_s=12.345,12.210 server_s=12.301,12.170 pollers=40 streams=10 load_s=31.2 requests=6000 errors=0
- * p50_ms=3.1 p99_ms=40.2 max_ms=120.0 stream_events=5000 stream_p50_ms=1.0 stream_p99_ms=12.0 stream_max_ms=30.0</pre>
+ * p50_ms=3.1 p99_ms=40.2 max_ms=120.0 stream_events=5000 stream_p50_ms=1.0 stream_p99_ms=12.0 stream_max_ms=30.0
+ * job_p50_ms=.. job_p99_ms=.. job_max_ms=.. dashboard_p50_ms=.. (and so on for each route: job, dashboard, jobs)</pre>
  * and the first errors on stderr. Exits 1 when a job did not succeed.
  *
  * <pre>java -cp tilework-bench.jar io.tilework.bench.server.ServerLoad BASE_URL JOB_JSON [--pollers 40] [--streams 10]
- *     [--seconds 30] [--jobs 0] [--interval-ms 200] [--warm-up-ms 2000]</pre>
+ *     [--seconds 30] [--jobs 0] [--interval-ms 200] [--warm-up-ms 5000]</pre>
  */
 public final class ServerLoad {
 
@@ -32,6 +34,7 @@ public final class ServerLoad {
     private final URI base;
     private final Options options;
     private final Latencies latencies = new Latencies();
+    private final Map<String, Latencies> byRoute = PollingClient.ROUTES.stream().collect(Collectors.toMap(r -> r, r -> new Latencies()));
     private final Latencies streamLatencies = new Latencies();
     private final AtomicLong streamEvents = new AtomicLong();
     private final Failures failures = new Failures();
@@ -48,7 +51,7 @@ public final class ServerLoad {
             int seconds = 30;
             int jobs = 0;
             long interval = 200;
-            long warmUp = 2_000;
+            long warmUp = 5_000;
             for (int i = 2; i < args.length; i += 2) {
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException(args[i] + " needs a value");
@@ -91,7 +94,7 @@ public final class ServerLoad {
         }
         for (int i = 0; i < options.pollers(); i++) {
             threads.add(Thread.ofVirtual().name("poller-" + i).start(
-                    new PollingClient(base, i, options.interval(), currentJob::get, latencies, failures, () -> running)));
+                    new PollingClient(base, i, options.interval(), currentJob::get, latencies, byRoute, failures, () -> running)));
         }
         long start = System.nanoTime();
         if (!threads.isEmpty()) {
@@ -122,7 +125,8 @@ public final class ServerLoad {
     private String summary(List<ServedJob.Run> runs, double loadSeconds) {
         return String.format(Locale.ROOT, "jobs=%d job_s=%s server_s=%s pollers=%d streams=%d load_s=%.1f requests=%d errors=%d %s stream_events=%d %s",
                 runs.size(), join(runs, ServedJob.Run::seconds), join(runs, ServedJob.Run::serverSeconds), options.pollers(), options.streams(),
-                loadSeconds, latencies.count(), failures.count(), latencies.summary(""), streamEvents.get(), streamLatencies.summary("stream_"));
+                loadSeconds, latencies.count(), failures.count(), latencies.summary(""), streamEvents.get(), streamLatencies.summary("stream_"))
+                + PollingClient.ROUTES.stream().map(r -> " " + byRoute.get(r).summary(r + "_")).collect(Collectors.joining());
     }
 
     private static String join(List<ServedJob.Run> runs, java.util.function.ToDoubleFunction<ServedJob.Run> figure) {
