@@ -46,7 +46,7 @@ while (( $# > 0 )); do
     case $1 in
         --rounds) rounds=${2:?--rounds needs a number}; shift 2 ;;
         --load-rounds) load_rounds=${2:?--load-rounds needs a number}; shift 2 ;;
-        -h|--help) sed -n '2,34p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,33p' "$0"; exit 0 ;;
         *) fail "unknown option '$1' (see --help)" ;;
     esac
 done
@@ -159,9 +159,10 @@ declare -A times
 cli() {
     local start
     start=$(now_ns)
-    bin/tilework sales report "$data/transactions.csv" --out "$work/cli" --quiet >"$work/cli-$1.out" 2>"$work/cli-$1.err" \
-        || fail "sales report failed: $(tail -3 "$work/cli-$1.err")"
+    /usr/bin/time -f '%U %S' -o "$work/cli-$1.time" bin/tilework sales report "$data/transactions.csv" --out "$work/cli" --quiet \
+        >"$work/cli-$1.out" 2>"$work/cli-$1.err" || fail "sales report failed: $(tail -3 "$work/cli-$1.err")"
     times[cli-$1]=$(seconds_since "$start")
+    cpu[cli-$1]=$(awk '{ printf "%.2f", $1 + $2 }' "$work/cli-$1.time")
 }
 # served_run ROUND: the same job through the server, the dashboard open in the browser meanwhile
 dashboard_polls=""
@@ -197,7 +198,7 @@ served_run() {
 pid[events]=$!
 subscribed() { curl -sf "$base/metrics" | grep -q '^tilework_event_subscribers [1-9]'; }
 wait_for 30 "the event latency client subscribed" subscribed
-cli_times=""; served_times=""
+cli_times=""; served_times=""; paired=""
 for (( r = 0; r <= rounds; r++ )); do
     echo "1. round $r of $rounds$( (( r == 0 )) && echo ' (warm-up, not counted)'): command, then server with the dashboard (load $(load)) ..."
     cli "$r"
@@ -205,6 +206,7 @@ for (( r = 0; r <= rounds; r++ )); do
     if (( r > 0 )); then
         cli_times+="${times[cli-$r]} "
         served_times+="${times[served-$r]} "
+        paired+="$(calc %.3f "${times[served-$r]} / ${times[cli-$r]}") "
     fi
 done
 kill -TERM "${pid[events]}" 2>/dev/null || true
@@ -270,12 +272,14 @@ ev_p50=$(field p50_ms "$events_line"); ev_p99=$(field p99_ms "$events_line"); ev
         echo "Load: $line"
     done
     echo "Event stream clients dropped by the server over the run: ${dropped:-?}"
-    echo "CPU (user + system) of the server per job, server runs of part 1: $(for r in $(seq 0 "$rounds"); do printf '%s ' "${cpu[served-$r]% *}"; done)s (warm-up first)"
+    echo "CPU (user + system) per job in part 1 (warm-up first): the command $(for r in $(seq 0 "$rounds"); do printf '%s ' "${cpu[cli-$r]}"; done)s;" \
+        "the server (the job, the dashboard's and the event client's requests) $(for r in $(seq 0 "$rounds"); do printf '%s ' "${cpu[served-$r]% *}"; done)s"
     for line in "${cpu_lines[@]}"; do
         echo "CPU, load $line"
     done
     echo
     echo "- 1. same job, server with the dashboard open / command: $s / $c s = $ratio x (target <= 1.05): $(pass "$ratio <= 1.05")"
+    echo "      paired, round by round: ${paired% } (median $(median "$paired") x)"
     echo "- 2. event delivery latency (now - id) during the server runs: p50 $ev_p50 ms, p99 $ev_p99 ms, max $ev_max ms," \
         "$(field events "$events_line") events (target p99 < 250 ms): $(pass "$(field events "$events_line") > 0 && $ev_p99 < 250")"
     echo "- 3a. load, 40 polling + 10 streaming clients for ${load_s% } s: $requests requests, $errors errors (target 0): $(pass "$errors == 0")"
