@@ -165,7 +165,7 @@ cli() {
     cpu[cli-$1]=$(awk '{ printf "%.2f", $1 + $2 }' "$work/cli-$1.time")
 }
 # served_run ROUND: the same job through the server, the dashboard open in the browser meanwhile
-dashboard_polls=""
+dashboard_polls=""; browser_cpu=""
 served_run() {
     local before line
     before=$(requests_of "GET /api/dashboard")
@@ -187,6 +187,9 @@ served_run() {
     client "served-$1" --pollers 0 --streams 0 --jobs 1
     line=$(tail -1 "$work/served-$1.out")
     dashboard_polls+="$(( $(requests_of "GET /api/dashboard") - polls_before )) "
+    # the browser's CPU from its start: every process of its group (field 5 of /proc/PID/stat), its children's included
+    browser_cpu+="$(cat /proc/[0-9]*/stat 2>/dev/null | awk -v t="$clock_ticks" -v g="${pid[browser]}" '$5 == g { s += $14 + $15 + $16 + $17 }
+        END { printf "%.2f", s / t }') "
     kill -KILL -- "-${pid[browser]}" 2>/dev/null || true
     wait "${pid[browser]}" 2>/dev/null || true
     unset 'pid[browser]'
@@ -266,7 +269,7 @@ ev_p50=$(field p50_ms "$events_line"); ev_p99=$(field p99_ms "$events_line"); ev
     echo "| server, job alone, back to back for ${load_seconds} s | $a | ${alone_times% } |"
     echo "| server, job under 50 clients, back to back | $l | ${loaded_times% } |"
     echo
-    echo "Dashboard requests during each server run (warm-up first): ${dashboard_polls% }."
+    echo "Dashboard requests during each server run (warm-up first): ${dashboard_polls% }; the browser's CPU (user + system, from its start): ${browser_cpu% } s."
     echo "Event latency client: $events_line"
     for line in "${load_lines[@]}"; do
         echo "Load: $line"
