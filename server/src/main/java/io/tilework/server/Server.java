@@ -122,6 +122,7 @@ public final class Server implements AutoCloseable {
     /** Stops listening, interrupts running jobs (resumable on the next start), closes the process engine. */
     @Override
     public void close() {
+        hub.closeAll(); // event streams end first: their threads must not write to a stopped server
         try {
             javalin.stop();
         } finally {

@@ -31,6 +31,7 @@ public final class InstanceDocument {
             var object = new LinkedHashMap<String, Object>();
             object.put("id", o.id());
             object.put("type", o.type());
+            object.put("element", o.element());
             object.put("state", o.state());
             object.put("attributes", o.attributes());
             return object;

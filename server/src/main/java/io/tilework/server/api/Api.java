@@ -78,6 +78,7 @@ public final class Api {
         config.events.handlerAdded(added -> registered.add(added.getHttpMethod() + " " + added.getPath()));
         config.http.maxRequestSize = maxBodyBytes;
         config.startup.showJavalinBanner = false;
+        config.concurrency.useVirtualThreads = true; // an event stream holds its request's thread for its whole life
         config.staticFiles.add(files -> {
             files.hostedPath = "/console";
             files.directory = "/io/tilework/server/console";
@@ -91,7 +92,7 @@ public final class Api {
         });
         config.routes.after(ctx -> {
             Long started = ctx.attribute(STARTED);
-            if (started != null) {
+            if (started != null && !ctx.path().equals("/api/events")) { // a stream's life is not a latency
                 metrics.request(ctx.method() + " " + route(ctx), System.nanoTime() - started);
             }
         });

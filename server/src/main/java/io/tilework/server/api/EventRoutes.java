@@ -1,25 +1,26 @@
 package io.tilework.server.api;
 
-import io.javalin.http.sse.SseClient;
-import io.javalin.http.sse.SseHandler;
+import io.javalin.http.Context;
 import io.tilework.server.events.EventHub;
 import io.tilework.server.events.ServerEvent;
 import io.tilework.server.events.Subscription;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Predicate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code /api/events}: Server-Sent Events of jobs, chunks, pools, caches and processes, filtered
- * by job or instance. Each client is fed by a thread of its own from its bounded queue; one that
- * falls behind gets a {@code dropped} event and is closed, and never slows the engine.
+ * by job or instance. Each client's request thread (a virtual thread) writes its events from its
+ * bounded queue; one that falls behind gets a {@code dropped} event and its stream ends, and never
+ * slows the engine. A client that goes away ends the stream at the next write.
  */
 final class EventRoutes {
 
-    private static final Logger LOG = LoggerFactory.getLogger(EventRoutes.class);
     static final int QUEUE = 2_048;
     private static final long KEEP_ALIVE_MILLIS = 15_000;
 
@@ -31,43 +32,51 @@ final class EventRoutes {
 
     List<Endpoint> endpoints() {
         return List.of(Endpoint.sse("/api/events", "a stream of job, chunk, pool, cache and process events (text/event-stream)")
-                .tag("events").query("job", "instance").handle(new SseHandler(this::stream)));
+                .tag("events").query("job", "instance").handle(this::stream));
     }
 
-    private void stream(SseClient client) {
-        String job = client.ctx().queryParam("job");
-        String instance = client.ctx().queryParam("instance");
+    private void stream(Context ctx) throws InterruptedException {
+        String job = ctx.queryParam("job");
+        String instance = ctx.queryParam("instance");
         Predicate<ServerEvent> filter = job == null && instance == null ? e -> true
                 : e -> (job != null && Objects.equals(job, e.job())) || (instance != null && Objects.equals(instance, e.instance()));
-        Subscription subscription = hub.subscribe(filter, QUEUE);
-        client.keepAlive();
-        client.onClose(subscription::close);
-        client.sendEvent("ready", Json.write(Map.of("job", job == null ? "" : job, "instance", instance == null ? "" : instance)));
-        Thread.ofVirtual().name("tilework-events").start(() -> pump(client, subscription));
-    }
-
-    private static void pump(SseClient client, Subscription subscription) {
-        try {
-            while (!client.terminated()) {
+        HttpServletResponse response = ctx.res();
+        response.setStatus(200);
+        response.setContentType("text/event-stream");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", "no-cache");
+        response.setHeader("X-Accel-Buffering", "no"); // a proxy in front must not hold events back
+        try (Subscription subscription = hub.subscribe(filter, QUEUE)) {
+            OutputStream out = response.getOutputStream();
+            send(out, "ready", Json.write(Map.of("job", job == null ? "" : job, "instance", instance == null ? "" : instance)), null);
+            while (!subscription.isClosed()) {
                 if (subscription.fellBehind()) {
-                    client.sendEvent("dropped", Json.write(Map.of("reason", "this client fell behind by more than "
-                            + subscription.capacity() + " events and was dropped; reconnect, and read faster or filter by job or instance")));
-                    break;
+                    send(out, "dropped", Json.write(Map.of("reason", "this client fell behind by more than " + subscription.capacity()
+                            + " events and was dropped; reconnect, and read faster or filter by job or instance")), null);
+                    return;
                 }
                 ServerEvent event = subscription.poll(KEEP_ALIVE_MILLIS);
                 if (event == null) {
-                    client.sendComment("keep-alive");
+                    out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
+                    out.flush();
                 } else {
-                    client.sendEvent(event.name(), Json.write(event.data()), Long.toString(event.publishedMillis()));
+                    send(out, event.name(), Json.write(event.data()), Long.toString(event.publishedMillis()));
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.debug("event stream ended: {}", e.toString());
-        } finally {
-            subscription.close();
-            client.close();
+        } catch (IOException clientGone) {
+            // the client closed the stream: nothing to answer
         }
+    }
+
+    private static void send(OutputStream out, String name, String data, String id) throws IOException {
+        var text = new StringBuilder(data.length() + 64);
+        if (id != null) {
+            text.append("id: ").append(id).append('\n');
+        }
+        text.append("event: ").append(name).append('\n');
+        data.lines().forEach(line -> text.append("data: ").append(line).append('\n'));
+        text.append('\n');
+        out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+        out.flush();
     }
 }

@@ -2,6 +2,8 @@ package io.tilework.server.api;
 
 import io.javalin.http.Context;
 import io.tilework.process.engine.Outcome;
+import io.tilework.process.meta.Element;
+import io.tilework.process.meta.Model;
 import io.tilework.process.service.InstanceDocument;
 import io.tilework.process.service.ProcessService;
 import io.tilework.process.store.InstanceSummary;
@@ -84,15 +86,44 @@ final class ProcessRoutes {
 
     private void show(Context ctx) {
         String id = ctx.pathParam("id");
-        Map<String, Object> document = new LinkedHashMap<>(InstanceDocument.of(processes.show(id)));
+        ProcessService.InstanceView view = processes.show(id);
+        Map<String, Object> document = new LinkedHashMap<>(InstanceDocument.of(view));
         document.put("history", processes.history(id).stream().map(ProcessRoutes::step).toList());
+        Model model = processes.engine().definition(view.summary()).model();
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> objects = (List<Map<String, Object>>) document.get("objects");
         document.put("candidates", objects.stream().filter(o -> "candidate".equals(o.get("state")))
-                .map(o -> Map.of("id", o.get("id"), "type", o.get("type"), "attributes", o.get("attributes"))).toList());
+                .map(o -> candidate(o, model)).toList());
         String failure = processes.failure(id);
         document.put("failure", failure);
         Json.answer(ctx, 200, document);
+    }
+
+    /** A Map's candidate section with what the model says of it: its intentions and strategy, with their descriptions. */
+    private static Map<String, Object> candidate(Map<String, Object> object, Model model) {
+        var candidate = new LinkedHashMap<String, Object>();
+        candidate.put("id", object.get("id"));
+        candidate.put("type", object.get("type"));
+        candidate.put("attributes", object.get("attributes"));
+        Element section = object.get("element") == null ? null : model.element(object.get("element").toString());
+        if (section != null) {
+            for (String role : List.of("source", "target", "strategy")) {
+                Object name = section.attribute(role);
+                if (name != null) {
+                    candidate.put(role, name);
+                    Element described = model.element(name.toString());
+                    Object description = described == null ? null : described.attribute("description");
+                    if (description != null) {
+                        candidate.put(role + "Description", description);
+                    }
+                }
+            }
+            Object guideline = section.attribute("guideline");
+            if (guideline != null) {
+                candidate.put("guideline", guideline);
+            }
+        }
+        return candidate;
     }
 
     private void event(Context ctx) {

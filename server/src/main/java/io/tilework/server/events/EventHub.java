@@ -38,6 +38,11 @@ public final class EventHub {
         }
     }
 
+    /** Closes every subscription: the server stops, their streams end. */
+    public void closeAll() {
+        subscriptions.forEach(Subscription::close);
+    }
+
     void remove(Subscription subscription) {
         subscriptions.remove(subscription);
     }

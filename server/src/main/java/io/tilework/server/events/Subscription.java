@@ -12,6 +12,7 @@ public final class Subscription implements AutoCloseable {
     private final BlockingQueue<ServerEvent> queue;
     private final EventHub hub;
     private volatile boolean fellBehind;
+    private volatile boolean closed;
 
     Subscription(Predicate<ServerEvent> filter, int capacity, EventHub hub) {
         this.filter = filter;
@@ -45,8 +46,14 @@ public final class Subscription implements AutoCloseable {
         return queue.size() + queue.remainingCapacity();
     }
 
+    /** Whether it was closed: its client went away, or the server stops. */
+    public boolean isClosed() {
+        return closed;
+    }
+
     @Override
     public void close() {
+        closed = true;
         hub.remove(this);
     }
 }

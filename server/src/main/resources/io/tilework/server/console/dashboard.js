@@ -11,7 +11,12 @@ let last = null;
 const PALETTE = ['#2f6fb3', '#dd6b20', '#38a169', '#805ad5', '#d53f8c', '#319795', '#b7791f', '#4a5568'];
 
 function chart(id) {
-  if (!charts.has(id)) charts.set(id, echarts.init(document.getElementById(id), null, { renderer: 'canvas' }));
+  if (!charts.has(id)) {
+    const instance = echarts.init(document.getElementById(id), null, { renderer: 'canvas' });
+    // redrawn every second: an animation would replay on each poll and never show the values at rest
+    instance.setOption({ animation: false });
+    charts.set(id, instance);
+  }
   return charts.get(id);
 }
 

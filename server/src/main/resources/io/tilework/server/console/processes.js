@@ -110,6 +110,7 @@ async function refreshInstance() {
   state.className = `state ${instance.state}`;
   document.getElementById('instance-cancel').hidden = FINISHED.has(instance.state);
   document.getElementById('instance-variables').textContent = JSON.stringify(instance.variables ?? {}, null, 2);
+  document.getElementById('instance-images').replaceChildren(...images(instance.variables));
   document.querySelector('#instance-objects tbody').replaceChildren(...(instance.objects ?? []).map((o) =>
     el('tr', { id: `object-${slug(o.id)}`, dataset: { state: o.state } },
       el('td', {}, o.id), el('td', {}, o.type), el('td', {}, text(o.state)), el('td', {}, text(o.attributes)))));
@@ -120,9 +121,20 @@ async function refreshInstance() {
   document.getElementById('candidates-section').hidden = candidates.length === 0;
   document.getElementById('candidates').replaceChildren(...candidates.map((c) =>
     el('div', { class: 'candidate', id: `candidate-${slug(c.id)}` },
-      el('div', {}, el('strong', {}, c.id), ' ', el('span', { class: 'muted' }, c.type ?? ''), el('div', { class: 'muted' },
-        Object.entries(c.attributes ?? {}).map(([k, v]) => `${k}: ${text(v)}`).join(' · '))),
+      el('div', {}, el('strong', {}, c.id), ' ', el('span', { class: 'muted' }, c.type ?? ''),
+        c.target ? el('div', { class: 'section-route', dataset: { source: c.source, target: c.target, strategy: c.strategy ?? '' } },
+          `${c.source} → ${c.target}${c.targetDescription ? ` (${c.targetDescription})` : ''}`,
+          c.strategy ? ` by ${c.strategy}${c.strategyDescription ? ` (${c.strategyDescription})` : ''}` : '',
+          c.guideline ? el('span', { class: 'muted' }, ` · ${c.guideline}`) : null) : null,
+        el('div', { class: 'muted' }, Object.entries(c.attributes ?? {}).map(([k, v]) => `${k}: ${text(v)}`).join(' · '))),
       el('button', { id: `choose-${slug(c.id)}`, type: 'button', onclick: () => send(instance.id, { type: 'choose', section: c.id }, 'instance-error') }, 'Choose'))));
+}
+
+/** The PNG or JPEG paths among variables (texts or lists of texts), as images served from the data root. */
+function images(variables) {
+  const paths = Object.values(variables ?? {}).flatMap((v) => (Array.isArray(v) ? v : [v]))
+    .filter((v) => typeof v === 'string' && /\.(png|jpe?g)$/i.test(v));
+  return paths.map((path) => el('img', { class: 'preview', alt: path, title: path, src: `/api/files?path=${encodeURIComponent(path)}` }));
 }
 
 /** Sends an event to an instance; a 409 (rejected, not applied) shows its message in errorId. */
@@ -165,11 +177,19 @@ function workItem(item, id) {
       el('span', { class: 'muted' }, `${item.object} of ${item.instance}`), ' ',
       item.objectState ? el('span', { class: `state ${item.objectState}` }, item.objectState) : null),
     el('pre', { id: `payload-${key}` }, JSON.stringify(item.payload ?? {}, null, 2)),
+    el('div', { id: `context-${key}`, class: 'context' }),
     el('label', { for: `complete-vars-${key}` }, 'Answer (variables)'),
     el('textarea', { id: `complete-vars-${key}`, rows: 2, placeholder: 'approved=true' }),
     el('span', { class: 'hint' }, 'name=value lines or JSON'),
     el('div', { class: 'actions' }, el('button', { id: `complete-${key}`, type: 'submit' }, 'Complete')),
     el('p', { id: `complete-error-${key}`, class: 'error', role: 'alert', hidden: true }));
+  // What the person decides on: the instance's variables (a check's summary), its images drawn.
+  api(`/api/processes/instances/${encodeURIComponent(item.instance)}`).then((instance) => {
+    const context = document.getElementById(`context-${key}`);
+    if (context) {
+      context.replaceChildren(el('pre', { class: 'variables' }, JSON.stringify(instance.variables ?? {}, null, 2)), ...images(instance.variables));
+    }
+  }).catch(() => { /* the item stays answerable without its context */ });
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     let variables;

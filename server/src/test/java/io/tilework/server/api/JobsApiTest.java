@@ -192,6 +192,9 @@ class JobsApiTest {
         Files.writeString(root.resolve("in.csv"), "mine");
         var inside = http.post("/api/jobs", Map.of("kind", "test.chunks", "parameters", Map.of("chunks", 1, "out", "o", "inputs", List.of("*.csv"))));
         assertEquals(201, inside.status(), inside.body());
+        Files.delete(root.resolve("link"));
+        Files.delete(outside.resolve("secret.csv"));
+        Files.delete(outside);
         var huge = http.post("/api/jobs", "application/json", new byte[(int) ServerSettings.DEFAULT_MAX_BODY_BYTES + 10]);
         assertEquals(413, huge.status());
         assertTrue(huge.error().contains("over the server's limit"), huge.body());

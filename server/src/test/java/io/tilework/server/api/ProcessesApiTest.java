@@ -78,7 +78,13 @@ class ProcessesApiTest {
         Map<String, Object> shown = http.get("/api/processes/instances/" + id).json();
         @SuppressWarnings("unchecked")
         var candidates = (List<Map<String, Object>>) shown.get("candidates");
-        assertTrue(candidates.stream().anyMatch(c -> c.get("id").equals("collectByJob")), candidates.toString());
+        Map<String, Object> byJob = candidates.stream().filter(c -> c.get("id").equals("collectByJob")).findFirst()
+                .orElseThrow(() -> new AssertionError(candidates.toString()));
+        assertEquals("Start", byJob.get("source"));
+        assertEquals("Collect", byJob.get("target"));
+        assertEquals("collect the data", byJob.get("targetDescription"));
+        assertEquals("byJob", byJob.get("strategy"));
+        assertEquals("run a job", byJob.get("strategyDescription"));
         var wrong = http.post("/api/processes/instances/" + id + "/events", Map.of("type", "choose", "section", "finish"));
         assertEquals(409, wrong.status(), wrong.body());
         var right = http.post("/api/processes/instances/" + id + "/events", Map.of("type", "choose", "section", "collectByJob"));
