@@ -2,7 +2,7 @@
 #   make demo   build, then run the main job on the embedded default with sample inputs
 #   make test   run every test (Maven Surefire)
 #   make fuzz   long fuzzing campaigns of every reader of user bytes (MINUTES=10 per target; bench/fuzz.sh)
-#   make bench  run the benchmarks (start-up vs gdalinfo, GDAL reads, engine JMH, slope vs gdaldem, sales vs DuckDB, charts vs ogr2ogr, process engine, cluster) and print Tilework/rival ratios
+#   make bench  run the benchmarks (start-up vs gdalinfo, GDAL reads, engine JMH, slope vs gdaldem, sales vs DuckDB, charts vs ogr2ogr, process engine, cluster, server) and print Tilework/rival ratios
 
 SHELL := /bin/bash
 MVN = JAVA_HOME="$$(scripts/java-home.sh)" mvn -B --no-transfer-progress -Dstyle.color=never
