@@ -1,5 +1,6 @@
 package io.tilework.engine;
 
+import io.tilework.engine.event.EngineEvent;
 import io.tilework.engine.event.EngineListener;
 import io.tilework.engine.internal.Scheduler;
 import io.tilework.engine.pool.Pool;
@@ -91,6 +92,17 @@ public final class Engine implements AutoCloseable {
 
     public ChunkStore store() {
         return store;
+    }
+
+    /**
+     * Reports a hit, a miss or a corrupt entry of a cache the engine does not look up itself (a
+     * raster session's cache directories): counted in the metrics and passed to the listeners
+     * like the engine's own store's. Other events are ignored.
+     */
+    public void reportCacheUse(EngineEvent event) {
+        if (event instanceof EngineEvent.CacheHit || event instanceof EngineEvent.CacheMiss || event instanceof EngineEvent.CacheCorrupt) {
+            scheduler.onStoreEvent(event);
+        }
     }
 
     /**

@@ -43,7 +43,9 @@ public final class RasterSession implements AutoCloseable {
     public static RasterSession create(Engine.Builder engine) {
         Gdal.initialize();
         var stores = new RecipeStores();
-        return new RasterSession(engine.store(stores).build(), stores, 64, true);
+        Engine built = engine.store(stores).build();
+        stores.reportTo(built::reportCacheUse);
+        return new RasterSession(built, stores, 64, true);
     }
 
     /**
@@ -54,7 +56,9 @@ public final class RasterSession implements AutoCloseable {
      */
     public static RasterSession on(Engine engine) {
         Gdal.initialize();
-        return new RasterSession(engine, new RecipeStores(), 64, false);
+        var stores = new RecipeStores();
+        stores.reportTo(engine::reportCacheUse);
+        return new RasterSession(engine, stores, 64, false);
     }
 
     /** Opens a raster file through GDAL (read-only). */

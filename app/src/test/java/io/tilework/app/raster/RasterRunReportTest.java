@@ -42,8 +42,18 @@ class RasterRunReportTest {
         assertTrue(run.title().startsWith("raster slope "), run.title());
         assertTrue(run.chunksDone() > 1, run.chunksDone() + " chunks");
         assertTrue(run.tasks().stream().allMatch(span -> !span.lane().isBlank() && span.state().equals("finished")), run.tasks().toString());
-        // the raster cache keeps its tiles in per-recipe stores that report to the raster session, not to the engine's
-        // listeners: the report's cache figures stay 0 for raster runs (see the report of this branch)
         assertTrue(run.bytes() > 0, "the tiles' estimated sizes");
+        assertEquals(0, run.cache().hits(), "a cold cache");
+        assertTrue(run.cache().misses() > 0, "every tile looked up and missed: " + run.cache());
+
+        // another output from the same cache: its tiles are read back, and the report says so
+        Path second = dir.resolve("second.html");
+        CommandRun warm = CommandRun.run("raster", "slope", dem.toString(), dir.resolve("slope-again.tif").toString(), "--tile", "64",
+                "--cache", dir.resolve("cache").toString(), "--quiet", "--report", second.toString(), "-co", "COMPRESS=DEFLATE");
+        assertEquals(0, warm.exit(), warm.err());
+        RunRecorder.Snapshot again = embedded(second);
+        assertEquals(run.cache().misses(), again.cache().hits(), "the tiles computed in the first run are the hits of the second: "
+                + again.cache());
+        assertEquals(0, again.cache().misses());
     }
 }

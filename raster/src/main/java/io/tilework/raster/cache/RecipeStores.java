@@ -5,6 +5,7 @@ import io.tilework.engine.event.EngineEvent;
 import io.tilework.engine.store.ChunkStore;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -19,6 +20,12 @@ public final class RecipeStores implements ChunkStore {
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
     private final AtomicLong corrupt = new AtomicLong();
+    private volatile Consumer<EngineEvent> engine = event -> { };
+
+    /** Where the counted events go too: the engine's metrics and listeners (progress, run reports, the dashboard). */
+    public void reportTo(Consumer<EngineEvent> events) {
+        this.engine = events;
+    }
 
     /** Routes {@code recipe}'s keys to {@code directory}; one directory per recipe name. */
     public void register(String recipe, CacheDirectory directory) {
@@ -40,6 +47,7 @@ public final class RecipeStores implements ChunkStore {
             case EngineEvent.CacheCorrupt bad -> corrupt.incrementAndGet();
             default -> { }
         }
+        engine.accept(event);
     }
 
     public long hits() {
