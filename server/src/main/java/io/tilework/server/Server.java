@@ -20,7 +20,9 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
@@ -49,7 +51,7 @@ public final class Server implements AutoCloseable {
     private Server(ServerSettings settings) {
         this.settings = settings;
         requireTokenBeyondLoopback(settings);
-        DataRoot root = DataRoot.at(settings.dataRoot());
+        DataRoot root = reservingState(DataRoot.at(settings.dataRoot()), settings);
         this.hub = new EventHub();
         var jobCounts = new JobCounts();
         var metrics = new ServerMetrics(hub, jobCounts);
@@ -80,6 +82,7 @@ public final class Server implements AutoCloseable {
             });
             this.api = new Api(settings, root, jobs, processes, processJobs, hub, new Access(settings.token()), metrics);
             this.javalin = Javalin.create(api::configure).start(settings.bind(), settings.port());
+            api.listening(settings.bind(), javalin.port());
         } catch (RuntimeException e) {
             processes.close();
             jobs.close();
@@ -133,6 +136,19 @@ public final class Server implements AutoCloseable {
                 stopped.countDown();
             }
         }
+    }
+
+    /** The root with the server's state kept from jobs: the folder of the job records (and reports), the process store. */
+    private static DataRoot reservingState(DataRoot root, ServerSettings settings) {
+        Path given = settings.dataRoot().toAbsolutePath().normalize();
+        var reserved = new java.util.ArrayList<Path>();
+        Path records = settings.stateFolder().toAbsolutePath().normalize();
+        Path stateFolder = records.getParent().equals(given) ? records : records.getParent(); // .tilework, holding jobs/ and reports/
+        for (Path state : List.of(stateFolder, settings.processStore().toAbsolutePath().normalize())) {
+            // the root's real path may differ from the one given (a link on the way): the same place under it
+            reserved.add(state.startsWith(given) ? root.path().resolve(given.relativize(state)) : state);
+        }
+        return root.reserving(reserved);
     }
 
     private static void requireTokenBeyondLoopback(ServerSettings settings) {

@@ -113,12 +113,27 @@ public final class ServeCommand implements Callable<Integer> {
             server = Server.start(settings);
         } catch (IllegalArgumentException e) {
             throw new BadCommandLine(e.getMessage());
+        } catch (RuntimeException e) {
+            if (causedBy(e, java.net.BindException.class)) {
+                throw new io.tilework.app.failure.RequestFailure("cannot listen on " + bind + ":" + port
+                        + ": the port is in use (another server?); give another one with --port, or --port 0 for any free one");
+            }
+            throw e;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "tilework-serve-stop"));
         out.println("Tilework console: " + server.uri() + "  (data root " + root + "; Ctrl-C stops)");
         out.flush();
         server.awaitStop();
         return 0;
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String token() throws IOException {

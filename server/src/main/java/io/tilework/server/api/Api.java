@@ -41,6 +41,7 @@ public final class Api {
     private final ServerMetrics metrics;
     private final long maxBodyBytes;
     private final java.util.Set<String> registered = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile java.util.Set<String> hosts = java.util.Set.of();
 
     public Api(ServerSettings settings, DataRoot root, JobManager jobs, ProcessService processes, RunRecorder processJobs, EventHub hub,
                Access access, ServerMetrics metrics) {
@@ -68,6 +69,34 @@ public final class Api {
         return endpoints;
     }
 
+    /**
+     * The {@code Host} values this server answers to once it listens on {@code port}: the bound
+     * address and, on loopback, the loopback names; anything else is refused (DNS rebinding).
+     */
+    public void listening(String bind, int port) {
+        var names = new java.util.HashSet<String>();
+        names.add(bind.contains(":") && !bind.startsWith("[") ? "[" + bind + "]" : bind);
+        if (isLoopback(bind)) {
+            names.addAll(java.util.List.of("localhost", "127.0.0.1", "[::1]"));
+        }
+        var withPorts = new java.util.HashSet<String>();
+        for (String name : names) {
+            withPorts.add(name.toLowerCase(java.util.Locale.ROOT) + ":" + port);
+            if (port == 80) {
+                withPorts.add(name.toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        hosts = java.util.Set.copyOf(withPorts);
+    }
+
+    private static boolean isLoopback(String bind) {
+        try {
+            return java.net.InetAddress.getByName(bind).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
     /** "GET /api/jobs" for every handler Javalin registered, before and after handlers included: what the description must cover. */
     public java.util.Set<String> registered() {
         return java.util.Set.copyOf(registered);
@@ -86,9 +115,11 @@ public final class Api {
         });
         config.routes.before(ctx -> {
             ctx.attribute(STARTED, System.nanoTime());
+            access.checkSameSite(ctx, hosts);
             if (isProtected(ctx.path())) {
                 access.check(ctx);
             }
+            ctx.header("X-Frame-Options", "SAMEORIGIN");
         });
         config.routes.after(ctx -> {
             Long started = ctx.attribute(STARTED);
@@ -134,7 +165,7 @@ public final class Api {
     }
 
     /** The API, the metrics, the health and the description need the token when there is one; the console's files and the login do not. */
-    private static boolean isProtected(String path) {
+    static boolean isProtected(String path) {
         return path.startsWith("/api/") || path.equals("/metrics") || path.equals("/health") || path.equals("/openapi.json");
     }
 

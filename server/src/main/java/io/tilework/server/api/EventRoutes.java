@@ -56,6 +56,9 @@ final class EventRoutes {
                     return;
                 }
                 ServerEvent event = subscription.poll(KEEP_ALIVE_MILLIS);
+                if (event == null && subscription.isClosed()) {
+                    return;
+                }
                 if (event == null) {
                     out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
                     out.flush();

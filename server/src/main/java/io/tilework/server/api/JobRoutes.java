@@ -5,6 +5,7 @@ import io.tilework.engine.job.Job;
 import io.tilework.server.jobs.JobManager;
 import io.tilework.server.jobs.JobRun;
 import io.tilework.server.jobs.ParameterSchema;
+import io.tilework.server.report.RunRecorder;
 import io.tilework.server.report.RunReport;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -79,15 +80,30 @@ final class JobRoutes {
         if (!page) {
             ctx.header("Content-Disposition", "attachment; filename=\"" + name.replace("\"", "") + "\"");
         }
-        ctx.header("X-Content-Type-Options", "nosniff");
+        sandboxed(ctx);
         ctx.result(Files.newInputStream(file));
     }
 
-    private void report(Context ctx) {
+    private void report(Context ctx) throws IOException {
         JobRun run = jobs.get(ctx.pathParam("id"));
-        if (run.recorder() == null) {
-            throw ApiFailure.notFound(run.id() + " has not run since the server started: its run report is gone");
+        RunRecorder recorder = run.recorder();
+        Path kept = jobs.reportFile(run);
+        sandboxed(ctx);
+        if (recorder != null) { // running, or just ended: the live page
+            ctx.contentType("text/html; charset=utf-8").result(RunReport.html(recorder.snapshot()));
+        } else if (Files.isRegularFile(kept)) {
+            ctx.contentType("text/html; charset=utf-8").result(Files.newInputStream(kept));
+        } else {
+            throw ApiFailure.notFound(run.id() + " has no run report: it has not run yet");
         }
-        ctx.contentType("text/html; charset=utf-8").result(RunReport.html(run.recorder().snapshot()));
+    }
+
+    /**
+     * A page of the data root runs in a sandbox (an origin of its own): whatever scripts a file or
+     * a report holds cannot reach the API with the console's session.
+     */
+    static void sandboxed(Context ctx) {
+        ctx.header("Content-Security-Policy", "sandbox allow-scripts allow-popups allow-downloads");
+        ctx.header("X-Content-Type-Options", "nosniff");
     }
 }

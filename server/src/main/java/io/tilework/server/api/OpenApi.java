@@ -68,8 +68,26 @@ final class OpenApi {
         }
         var responses = new TreeMap<String, Object>();
         responses.put(String.valueOf(endpoint.success()), success(endpoint));
-        endpoint.responses().forEach((status, meaning) -> responses.put(String.valueOf(status), Map.of("description", meaning,
-                "content", Map.of("application/json", Map.of("schema", reference("Error"))))));
+        var errors = new TreeMap<Integer, String>(endpoint.responses());
+        if (Api.isProtected(endpoint.path())) {
+            errors.putIfAbsent(401, "no or wrong credentials (with --token)");
+            if (!endpoint.method().equals("GET") && !endpoint.method().equals("SSE")) {
+                errors.putIfAbsent(403, "a session without its CSRF token, or a request from another site");
+            }
+        }
+        if (endpoint.requestBody() != null) {
+            errors.putIfAbsent(400, "the body is not what the route takes");
+            errors.putIfAbsent(413, "the body is over --max-body");
+            errors.putIfAbsent(415, "the body is not JSON");
+        }
+        errors.putIfAbsent(421, "a Host header that is not this server's");
+        errors.putIfAbsent(500, "a defect (logged; please report it)");
+        errors.forEach((status, meaning) -> responses.put(String.valueOf(status), Map.of("description", meaning,
+                "content", Map.of("application/json", Map.of("schema", reference(status == 503 && "Health".equals(endpoint.schema())
+                        ? "Health" : "Error"))))));
+        if (!Api.isProtected(endpoint.path())) {
+            operation.put("security", List.of()); // the console's files and the login need no credentials
+        }
         operation.put("responses", responses);
         return operation;
     }

@@ -9,6 +9,7 @@ import io.tilework.server.jobs.JobState;
 import io.tilework.server.metrics.ServerMetrics;
 import io.tilework.server.report.RunRecorder;
 import io.tilework.process.service.ProcessService;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -58,7 +59,10 @@ final class StatusRoutes {
             problem = e.getMessage();
         }
         store.put("reachable", reachable);
-        store.put("location", settings.dataRoot().relativize(settings.processStore().toAbsolutePath()).toString());
+        Path location = settings.processStore().toAbsolutePath().normalize();
+        Path given = settings.dataRoot().toAbsolutePath().normalize();
+        // under the data root: its path there; elsewhere: its name only (a client does not see the server's folders)
+        store.put("location", location.startsWith(given) ? given.relativize(location).toString() : location.getFileName().toString());
         if (problem != null) {
             store.put("problem", problem);
         }

@@ -32,9 +32,10 @@ public final class Subscription implements AutoCloseable {
         return false;
     }
 
-    /** The next event, or null after {@code millis} without one. */
+    /** The next event, or null after {@code millis} without one or once closed. */
     public ServerEvent poll(long millis) throws InterruptedException {
-        return queue.poll(millis, TimeUnit.MILLISECONDS);
+        ServerEvent event = queue.poll(millis, TimeUnit.MILLISECONDS);
+        return event == WAKE ? null : event;
     }
 
     /** Whether it was dropped for falling behind (what it still holds may be read first). */
@@ -55,5 +56,11 @@ public final class Subscription implements AutoCloseable {
     public void close() {
         closed = true;
         hub.remove(this);
+        // wakes a reader waiting for the next event, so it sees it is closed now rather than at its keep-alive
+        queue.clear();
+        queue.offer(WAKE);
     }
+
+    /** Put in the queue by {@link #close()}; carries nothing. */
+    private static final ServerEvent WAKE = new ServerEvent("closed", null, null, java.util.Map.of(), 0);
 }

@@ -38,24 +38,29 @@ final class ConfinedParameters {
                 continue;
             }
             String name = component.getName();
+            boolean output = described.kind() == JobParameter.Kind.OUTPUT_PATH;
             if (value instanceof List<?> list) {
                 var paths = new ArrayList<String>();
                 for (int i = 0; i < list.size(); i++) {
                     String text = String.valueOf(list.get(i));
-                    if (isPattern(text) && described.kind() == JobParameter.Kind.INPUT_PATH) {
+                    if (isPattern(text) && !output) {
                         paths.addAll(expand(text, name + "[" + i + "]", root));
                     } else {
-                        paths.add(root.resolve(text, name + "[" + i + "]").toString());
+                        paths.add(path(text, name + "[" + i + "]", output, root));
                     }
                 }
                 confined.put(name, paths);
             } else if (value instanceof String text) {
-                confined.put(name, isPattern(text) ? root.resolvePattern(text, name) : root.resolve(text, name).toString());
+                confined.put(name, path(text, name, output, root)); // one path, taken as written: a job opens it as it is
             } else {
                 throw ApiFailure.badRequest("parameter '" + name + "' is a path: give it as text, not " + value);
             }
         }
         return confined;
+    }
+
+    private static String path(String text, String parameter, boolean output, DataRoot root) {
+        return (output ? root.resolveOutput(text, parameter) : root.resolve(text, parameter)).toString();
     }
 
     private static boolean isPattern(String text) {
@@ -76,6 +81,13 @@ final class ConfinedParameters {
         try (Stream<Path> walk = Files.walk(start)) {
             List<String> matches = walk.filter(matcher::matches).filter(Files::isRegularFile).sorted()
                     .map(p -> root.resolve(p.toString(), parameter).toString()).toList();
+            for (String match : matches) {
+                if (isPattern(Path.of(match).getFileName().toString())) {
+                    // the job would take the name for a pattern again, and read other files
+                    throw ApiFailure.badRequest("parameter '" + parameter + "': " + root.relative(Path.of(match))
+                            + " has a wildcard character in its name; rename it, or name the files one by one");
+                }
+            }
             if (matches.isEmpty()) {
                 throw ApiFailure.badRequest("parameter '" + parameter + "' is " + pattern + ": no file matches it under the data root");
             }

@@ -13,6 +13,7 @@ import io.tilework.server.api.ApiFailure;
 import io.tilework.server.events.EventHub;
 import io.tilework.server.events.ServerEvent;
 import io.tilework.server.report.RunRecorder;
+import io.tilework.server.report.RunReport;
 import io.tilework.server.security.DataRoot;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
@@ -45,10 +46,13 @@ public final class JobManager implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobManager.class);
     private static final long EVENT_INTERVAL_NANOS = 250_000_000; // at most 4 progress events a second per job
+    /** How long an ended run's recorder is kept for the dashboard; then only its counts and its report file remain. */
+    static final long RECORDER_KEPT_MILLIS = 60_000;
 
     private final Jobs jobs;
     private final DataRoot root;
     private final JobRecords records;
+    private final Path reports;
     private final Supplier<Engine.Builder> engines;
     private final EventHub hub;
     private final Clock clock;
@@ -67,6 +71,12 @@ public final class JobManager implements AutoCloseable {
         this.jobs = jobs;
         this.root = root;
         this.records = new JobRecords(stateFolder);
+        this.reports = stateFolder.resolveSibling("reports");
+        try {
+            Files.createDirectories(reports);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot create the server's report folder " + reports, e);
+        }
         this.engines = engines;
         this.hub = hub;
         this.clock = Clock.systemUTC();
@@ -101,8 +111,15 @@ public final class JobManager implements AutoCloseable {
         if (job == null) {
             throw ApiFailure.notFound("no job kind '" + kind + "'; the kinds are " + jobs.all().keySet() + " (GET /api/jobs/kinds)");
         }
-        bind(job, parameters); // a wrong parameter is the client's error, said now rather than as a failed job
-        var run = new JobRun(JobRecord.queued("job-" + lastId.incrementAndGet(), kind, Map.copyOf(parameters), clock.instant()), job);
+        var given = new java.util.TreeMap<String, Object>();
+        parameters.forEach((name, value) -> {
+            if (value != null) { // null is "not given", as when it is left out
+                given.put(name, value);
+            }
+        });
+        bind(job, given); // a wrong parameter is the client's error, said now rather than as a failed job
+        runs.values().forEach(r -> r.release(RECORDER_KEPT_MILLIS));
+        var run = new JobRun(JobRecord.queued("job-" + lastId.incrementAndGet(), kind, Map.copyOf(given), clock.instant()), job);
         runs.put(run.id(), run);
         records.save(run.record());
         submit(run);
@@ -171,7 +188,8 @@ public final class JobManager implements AutoCloseable {
             link.put("name", file.getFileName().toString());
             link.put("path", relative);
             link.put("bytes", size(file));
-            link.put("url", "/api/jobs/" + run.id() + "/outputs/" + file.getFileName());
+            link.put("url", "/api/jobs/" + run.id() + "/outputs/"
+                    + java.net.URLEncoder.encode(file.getFileName().toString(), java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
             links.add(link);
         }
         return links;
@@ -205,8 +223,8 @@ public final class JobManager implements AutoCloseable {
         Map<String, Object> confined = ConfinedParameters.confine(parameters, job.parametersType(), root);
         try {
             return JobParameters.bind(confined, job.parametersType());
-        } catch (IllegalArgumentException e) {
-            throw ApiFailure.badRequest(job.name() + ": " + e.getMessage());
+        } catch (RuntimeException e) { // what binding throws is about the values given: 400, never an internal error
+            throw ApiFailure.badRequest(job.name() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
         }
     }
 
@@ -236,7 +254,7 @@ public final class JobManager implements AutoCloseable {
         }), recorder);
         publish(run);
         Job job = run.job();
-        JobState outcome;
+        JobState outcome = JobState.FAILED;
         String error = null;
         Object summary = null;
         try (Engine engine = engines.get().listener(recorder).listener(new JobEvents(run.id(), hub)).build()) {
@@ -246,18 +264,33 @@ public final class JobManager implements AutoCloseable {
             Object result = job.run(new JobContext(engine, (done, total, message) -> run.progress().update(done, total, message), run), parameters);
             summary = summaries.convertValue(result, Object.class);
             outcome = JobState.SUCCEEDED;
-        } catch (Exception | LinkageError e) {
+        } catch (Throwable e) { // whatever it was (an Error too), the job ends and says why: never "running" for ever
             outcome = !run.isCancelled() ? JobState.FAILED : closing ? JobState.INTERRUPTED : JobState.CANCELLED;
             error = !run.isCancelled() ? oneLine(e) : closing ? "the server stopped while it ran; resume it to go on" : "cancelled";
             if (!run.isCancelled()) {
                 LOG.info("{} ({}) failed: {}", run.id(), run.record().kind(), error, e);
             }
         } finally {
-            run.stopped();
-            Thread.interrupted(); // a cancel that came late must not reach the next job on this thread
+            run.stopped(); // clears an interrupt a late cancel sent: it must not reach the next job on this thread
+            recorder.finish(outcome == JobState.SUCCEEDED ? "succeeded" : outcome.label() + (error == null ? "" : ": " + error));
+            writeReport(run, recorder);
+            run.ended();
+            end(run, outcome, error, summary);
         }
-        recorder.finish(outcome == JobState.SUCCEEDED ? "succeeded" : outcome.label() + (error == null ? "" : ": " + error));
-        end(run, outcome, error, summary);
+    }
+
+    /** The run's report, kept as a file beside the job records: served after the recorder is let go, and after a restart. */
+    private void writeReport(JobRun run, RunRecorder recorder) {
+        try {
+            RunReport.write(recorder.snapshot(), reportFile(run));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not write the run report of {}: {}", run.id(), e.toString());
+        }
+    }
+
+    /** Where the report of {@code run}'s last run is kept. */
+    public Path reportFile(JobRun run) {
+        return reports.resolve(run.id() + ".html");
     }
 
     private void end(JobRun run, JobState state, String error, Object summary) {
@@ -280,7 +313,13 @@ public final class JobManager implements AutoCloseable {
             if (described == null || described.kind() != JobParameter.Kind.OUTPUT_PATH || !(value instanceof String text)) {
                 continue;
             }
-            Path path = root.resolve(text, component.getName());
+            Path path;
+            try {
+                path = root.resolve(text, component.getName());
+            } catch (RuntimeException e) { // changed since the job started (a link made meanwhile): not listed
+                LOG.warn("not listing the outputs of {} in {}: {}", run.id(), text, e.getMessage());
+                continue;
+            }
             if (Files.isRegularFile(path)) {
                 files.add(root.relative(path));
             } else if (Files.isDirectory(path)) {
@@ -300,8 +339,13 @@ public final class JobManager implements AutoCloseable {
         }
     }
 
-    /** The first line of the deepest message that says something: what the user is shown of a failure. */
-    static String oneLine(Throwable failure) {
+    /** What the user is shown of a failure: its first line, the data root's own path left out (a client sees paths under it). */
+    private String oneLine(Throwable failure) {
+        return firstLine(failure).replace(root.path() + java.io.File.separator, "");
+    }
+
+    /** The first line of the deepest message that says something. */
+    static String firstLine(Throwable failure) {
         String message = null;
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t.getMessage() != null && !t.getMessage().isBlank()) {

@@ -23,6 +23,8 @@ public final class JobRun implements CancellationToken {
     private volatile Thread thread;
     private volatile Engine engine;
     private volatile RunRecorder recorder;
+    private volatile RunRecorder.Totals endedTotals;
+    private volatile long endedMillis;
     private volatile JobProgress progress;
 
     JobRun(JobRecord record, Job<?> job) {
@@ -43,9 +45,28 @@ public final class JobRun implements CancellationToken {
         return job;
     }
 
-    /** The recorder of the current or last run in this server's life, or null if it has not run here. */
+    /**
+     * The recorder of the current run, or of the last one for a minute after it ended (what the
+     * dashboard draws); null otherwise: an ended run's report is a file, its counts are kept.
+     */
     public RunRecorder recorder() {
         return recorder;
+    }
+
+    /** The run ended: its counts are kept, its recorder is let go a minute later ({@link #release}). */
+    void ended() {
+        RunRecorder last = recorder;
+        if (last != null) {
+            endedTotals = last.totals();
+            endedMillis = System.currentTimeMillis();
+        }
+    }
+
+    /** Lets go of an ended run's recorder once it is older than {@code millis}: memory stays bounded however many jobs ran. */
+    void release(long millis) {
+        if (endedMillis != 0 && record.state().ended() && System.currentTimeMillis() - endedMillis > millis) {
+            recorder = null;
+        }
     }
 
     /** The running engine's metrics, or null when it does not run. */
@@ -78,22 +99,23 @@ public final class JobRun implements CancellationToken {
         this.recorder = newRecorder;
     }
 
-    void running(Thread runner, Engine runningEngine) {
+    synchronized void running(Thread runner, Engine runningEngine) {
         this.thread = runner;
         this.engine = runningEngine;
     }
 
-    void stopped() {
+    /** The run's thread is done with it; an interrupt that a cancel sent too late is cleared here, not in the next job. */
+    synchronized void stopped() {
         this.thread = null;
         this.engine = null;
+        Thread.interrupted();
     }
 
     /** Asks the run to stop: the job sees the token, a thread waiting on chunks is interrupted. */
-    void cancel() {
+    synchronized void cancel() {
         cancelled = true;
-        Thread runner = thread;
-        if (runner != null) {
-            runner.interrupt();
+        if (thread != null) {
+            thread.interrupt();
         }
     }
 
@@ -113,7 +135,8 @@ public final class JobRun implements CancellationToken {
         JobProgress shown = progress;
         view.put("progress", shown == null ? new JobProgress(() -> { }).view(now.state() == JobState.SUCCEEDED)
                 : shown.view(now.state() == JobState.SUCCEEDED));
-        RunRecorder.Totals totals = recorder == null ? null : recorder.totals();
+        RunRecorder live = recorder;
+        RunRecorder.Totals totals = live != null ? live.totals() : endedTotals;
         var chunks = new LinkedHashMap<String, Object>();
         chunks.put("done", totals == null ? 0 : totals.chunksDone());
         chunks.put("failed", totals == null ? 0 : totals.chunksFailed());
@@ -127,7 +150,7 @@ public final class JobRun implements CancellationToken {
         view.put("error", now.error());
         view.put("outputs", outputs);
         view.put("summary", now.summary());
-        view.put("report", recorder == null ? null : "/api/jobs/" + id + "/report");
+        view.put("report", live == null && endedTotals == null && !now.state().ended() ? null : "/api/jobs/" + id + "/report");
         return view;
     }
 

@@ -122,6 +122,7 @@ public final class RunReport {
             <script>%ECHARTS%</script>
             <script type="application/json" id="run-data">%DATA%</script>
             <script>
+              const enc = value => echarts.format.encodeHTML(String(value == null ? '' : value)); // tooltips are HTML
             (function () {
               const data = JSON.parse(document.getElementById('run-data').textContent);
               const end = data.endMillis || Date.now();
@@ -203,7 +204,7 @@ public final class RunReport {
               streamBox.style.height = Math.max(220, 26 * lanes.length + 90) + 'px';
               chart('task-stream').setOption({
                 animation: false,
-                tooltip: {formatter: p => p.value[3] + '<br>' + p.seriesName + ' on ' + p.value[5] + ', ' + p.value[4] + ', '
+                tooltip: {formatter: p => enc(p.value[3]) + '<br>' + enc(p.seriesName) + ' on ' + enc(p.value[5]) + ', ' + enc(p.value[4]) + ', '
                                          + seconds(p.value[2] - p.value[1])},
                 legend: {type: 'scroll', top: 0},
                 grid: {left: 150, right: 20, top: 30, bottom: 50},
@@ -280,8 +281,8 @@ public final class RunReport {
                 flowChart.setOption({
                   animation: false,
                   tooltip: {formatter: p => p.dataType === 'edge'
-                      ? p.data.source + ' \\u2192 ' + p.data.target + ': ' + p.data.chunks + ' chunks, ' + bytes(p.data.bytes)
-                      : p.name},
+                      ? enc(p.data.source) + ' \\u2192 ' + enc(p.data.target) + ': ' + p.data.chunks + ' chunks, ' + bytes(p.data.bytes)
+                      : enc(p.name)},
                   series: [{type: 'sankey', left: 10, right: 160, top: 10, bottom: 10, emphasis: {focus: 'adjacency'},
                             data: names.map(n => ({name: n, itemStyle: {color: colour(n.replace(' (merged again)', ''))}})),
                             links: links, lineStyle: {color: 'gradient', opacity: 0.4}, label: {fontSize: 12}}]

@@ -29,11 +29,52 @@ public final class Access {
 
     /** @param token the token every caller must show, or null for an open server (loopback only) */
     public Access(String token) {
-        this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
+        if (token != null && token.strip().length() < MIN_TOKEN_LENGTH) {
+            throw new IllegalArgumentException("the token must be at least " + MIN_TOKEN_LENGTH + " characters (e.g. `openssl rand -hex 24`)");
+        }
+        this.token = token == null ? null : token.strip().getBytes(StandardCharsets.UTF_8);
     }
+
+    /** Shorter tokens are guessed. */
+    public static final int MIN_TOKEN_LENGTH = 16;
 
     public boolean open() {
         return token == null;
+    }
+
+    /**
+     * Refuses what a web page of another site could make a browser send, with or without a token:
+     * a {@code Host} that is not this server's (DNS rebinding: another name resolved to this
+     * address), and a state-changing request from another origin ({@code Origin} or
+     * {@code Sec-Fetch-Site}) or in a form a page may post cross-site without asking
+     * ({@code text/plain}, a form: only {@code /login} takes a form).
+     */
+    public void checkSameSite(Context ctx, java.util.Set<String> hosts) {
+        String host = ctx.header("Host");
+        if (host == null || !hosts.contains(host.toLowerCase(java.util.Locale.ROOT))) {
+            throw new ApiFailure(421, "this server answers to " + new java.util.TreeSet<>(hosts) + ", not to Host " + host);
+        }
+        if (!changesState(ctx.method())) {
+            return;
+        }
+        String origin = ctx.header("Origin");
+        if (origin != null && !origin.equals("null") && !hosts.contains(originHost(origin))) {
+            throw new ApiFailure(403, "a request from " + origin + " may not change this server; use the console or the API directly");
+        }
+        if ("cross-site".equals(ctx.header("Sec-Fetch-Site"))) {
+            throw new ApiFailure(403, "a cross-site request may not change this server");
+        }
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(java.util.Locale.ROOT);
+        boolean form = type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data");
+        if (type.startsWith("text/plain") || (form && !ctx.path().equals("/login"))) {
+            throw new ApiFailure(415, "send JSON (Content-Type: application/json)"
+                    + (ctx.path().equals("/api/processes/models") ? " or the model's YAML (Content-Type: text/yaml)" : "") + ", not " + type);
+        }
+    }
+
+    private static String originHost(String origin) {
+        int scheme = origin.indexOf("://");
+        return (scheme < 0 ? origin : origin.substring(scheme + 3)).toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Lets the request through or throws 401 (no or wrong credentials) / 403 (cookie without the CSRF token). */

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The one folder whose files a server's jobs may read and write. A path given over HTTP is taken
@@ -15,18 +16,28 @@ import java.nio.file.Path;
 public final class DataRoot {
 
     private final Path root;
+    private final List<Path> reserved;
 
-    private DataRoot(Path root) {
+    private DataRoot(Path root, List<Path> reserved) {
         this.root = root;
+        this.reserved = reserved;
     }
 
     /** The root at {@code folder}, which must exist; symbolic links in its own path are resolved once, here. */
     public static DataRoot at(Path folder) {
         try {
-            return new DataRoot(folder.toRealPath());
+            return new DataRoot(folder.toRealPath(), List.of());
         } catch (IOException e) {
             throw new IllegalArgumentException("--data-root " + folder + ": no such folder; create it or give another one", e);
         }
+    }
+
+    /**
+     * The same root with {@code paths} kept from every parameter: the server's own state (job
+     * records, the process store and its companions), which no job may read or overwrite.
+     */
+    public DataRoot reserving(List<Path> paths) {
+        return new DataRoot(root, paths.stream().map(p -> p.toAbsolutePath().normalize()).toList());
     }
 
     public Path path() {
@@ -49,6 +60,15 @@ public final class DataRoot {
         if (!candidate.startsWith(root)) {
             throw outside(text, parameter, "it leaves the data root");
         }
+        for (Path kept : reserved) {
+            // a reserved file also keeps its companions (process.db-wal, process.db-shm, process.db.lock)
+            boolean companion = candidate.getParent() != null && candidate.getParent().equals(kept.getParent())
+                    && candidate.getFileName().toString().startsWith(kept.getFileName().toString());
+            if (candidate.startsWith(kept) || companion) {
+                throw ApiFailure.badRequest("parameter '" + parameter + "' is " + text + ": it is the server's own state ("
+                        + relative(kept) + "), which jobs may not touch");
+            }
+        }
         // Every existing ancestor (and the path itself) must stay inside once links are followed.
         for (Path step = candidate; step != null && step.startsWith(root); step = step.getParent()) {
             if (Files.exists(step, LinkOption.NOFOLLOW_LINKS)) {
@@ -60,6 +80,15 @@ public final class DataRoot {
                     throw ApiFailure.badRequest("parameter '" + parameter + "': cannot follow " + root.relativize(step) + ": " + e.getMessage());
                 }
             }
+        }
+        return candidate;
+    }
+
+    /** Like {@link #resolve}, for a path a job writes: the root itself may not be one (a job may replace what it writes). */
+    public Path resolveOutput(String text, String parameter) {
+        Path candidate = resolve(text, parameter);
+        if (candidate.equals(root)) {
+            throw outside(text, parameter, "a job may not write the data root itself; name a folder or file inside it");
         }
         return candidate;
     }

@@ -10,6 +10,9 @@ const rateHistory = [];   // [time ms, chunks per second]
 let last = null;
 const PALETTE = ['#2f6fb3', '#dd6b20', '#38a169', '#805ad5', '#d53f8c', '#319795', '#b7791f', '#4a5568'];
 
+/** Text for an ECharts tooltip, which is HTML. */
+const enc = (value) => echarts.format.encodeHTML(String(value ?? ''));
+
 function chart(id) {
   if (!charts.has(id)) {
     const instance = echarts.init(document.getElementById(id), null, { renderer: 'canvas' });
@@ -113,7 +116,8 @@ function drawTasks(tasks, now) {
   setData(document.getElementById('tasks'), { count: recent.length, lanes: lanes.join(','), recipes: recipes.join(',') });
   chart('tasks').setOption({
     grid: { left: 120, right: 15, top: 10, bottom: 30 },
-    tooltip: { formatter: (p) => `${p.value[3]}<br>${p.value[4]} · ${p.value[5]} · ${p.value[2] - p.value[1]} ms` },
+    // tooltips are HTML: keys and recipe names are encoded, never markup
+    tooltip: { formatter: (p) => `${enc(p.value[3])}<br>${enc(p.value[4])} · ${enc(p.value[5])} · ${p.value[2] - p.value[1]} ms` },
     xAxis: { type: 'time', min: now - TASK_WINDOW_MS, max: now },
     yAxis: { type: 'category', data: lanes, axisLabel: { width: 110, overflow: 'truncate' } },
     series: [{
@@ -151,7 +155,7 @@ function drawFlows(flows) {
     chart('flows').resize();
     chart('flows').setOption({
       tooltip: { trigger: 'item', formatter: (p) => p.dataType === 'edge'
-        ? `${p.data.source} → ${p.data.target}: ${measure === 'bytes' ? formatBytes(p.data.value) : `${p.data.value} chunks`}` : p.name },
+        ? `${enc(p.data.source)} → ${enc(p.data.target)}: ${measure === 'bytes' ? formatBytes(p.data.value) : `${p.data.value} chunks`}` : enc(p.name) },
       series: [{
         type: 'sankey', left: 10, right: 110, top: 10, bottom: 10, emphasis: { focus: 'adjacency' },
         lineStyle: { color: 'source', opacity: 0.35 }, label: { fontSize: 12, color: '#1f2933' },

@@ -79,7 +79,7 @@ class EventsApiTest {
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
             socket.setReceiveBufferSize(4096);
             OutputStream out = socket.getOutputStream();
-            out.write(("GET /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(("GET /api/events HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush(); // and never read a byte
             var started = http.post("/api/jobs", Map.of("kind", "test.chunks", "parameters", Map.of("chunks", 20_000, "out", "many")));
             String id = (String) started.json().get("id");

@@ -101,6 +101,11 @@ class JobsApiTest {
         var report = http.get("/api/jobs/" + id + "/report");
         assertEquals(200, report.status());
         assertTrue(report.body().contains("<html"), report.body());
+        // pages of the data root and reports run sandboxed: their scripts cannot use the console's session
+        for (var served : List.of(page, file, report, http.get("/api/files?path=sums/index.html"))) {
+            assertTrue(served.response().headers().firstValue("Content-Security-Policy").orElse("").startsWith("sandbox"),
+                    served.response().headers().map().toString());
+        }
     }
 
     @Test
@@ -146,6 +151,9 @@ class JobsApiTest {
         http = new HttpCalls(server.uri());
         var job = http.get("/api/jobs/" + id).json();
         assertEquals("interrupted", job.get("state"));
+        var kept = http.get("/api/jobs/" + id + "/report");
+        assertEquals(200, kept.status(), "the report of the interrupted run was kept as a file");
+        assertTrue(kept.body().contains("interrupted"), "its outcome is in it");
         assertEquals(Map.of("chunks", 400, "millis", 50, "out", "long"), job.get("parameters"));
         var next = http.post("/api/jobs", Map.of("kind", "test.chunks", "parameters", Map.of("chunks", 1, "out", "x")));
         assertFalse(next.json().get("id").equals(id), "ids are not reused after a restart");
@@ -195,6 +203,17 @@ class JobsApiTest {
         Files.delete(root.resolve("link"));
         Files.delete(outside.resolve("secret.csv"));
         Files.delete(outside);
+        var itself = http.post("/api/jobs", Map.of("kind", "test.chunks", "parameters", Map.of("chunks", 1, "out", ".")));
+        assertEquals(400, itself.status());
+        assertTrue(itself.error().contains("may not write the data root itself"), itself.error());
+        for (String state : List.of(".tilework", ".tilework/jobs/x", ".tilework/process.db", ".tilework/process.db-wal")) {
+            var kept = http.post("/api/jobs", Map.of("kind", "test.chunks", "parameters", Map.of("chunks", 1, "out", state)));
+            assertEquals(400, kept.status(), state);
+            assertTrue(kept.error().contains("the server's own state"), kept.error());
+        }
+        var withNull = new java.util.HashMap<String, Object>(Map.of("chunks", 1, "out", "n"));
+        withNull.put("failAt", null);
+        assertEquals(201, http.post("/api/jobs", Map.of("kind", "test.chunks", "parameters", withNull)).status(), "null is 'not given'");
         var huge = http.post("/api/jobs", "application/json", new byte[(int) ServerSettings.DEFAULT_MAX_BODY_BYTES + 10]);
         assertEquals(413, huge.status());
         assertTrue(huge.error().contains("over the server's limit"), huge.body());

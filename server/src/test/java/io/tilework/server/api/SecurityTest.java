@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tilework.server.HttpCalls;
 import io.tilework.server.Server;
 import io.tilework.server.ServerSettings;
+import io.tilework.server.api.Json;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** With a token: bearer calls, the page's login cookie (HttpOnly, SameSite=Strict) and its CSRF token; and the loopback rule. */
 class SecurityTest {
 
-    private static final String TOKEN = "s3cret-token";
+    private static final String TOKEN = "s3cret-token-of-the-test";
 
     @TempDir
     Path root;
@@ -89,6 +90,47 @@ class SecurityTest {
         var logout = page.post("/logout", "");
         assertEquals(200, logout.status());
         assertEquals(401, new HttpCalls(server.uri()).header("Cookie", cookie).get("/api/jobs").status());
+    }
+
+    @Test
+    @DisplayName("what another site could make a browser send is refused: another Host (DNS rebinding), another Origin, text/plain")
+    void otherSites() throws Exception {
+        var bearer = new HttpCalls(server.uri()).header("Authorization", "Bearer " + TOKEN);
+        var job = Map.of("kind", "test.chunks", "parameters", Map.of("chunks", 1, "out", "o"));
+        String rebound = raw("GET /api/jobs HTTP/1.1\r\nHost: attacker.example:" + server.port() + "\r\nAuthorization: Bearer " + TOKEN
+                + "\r\nConnection: close\r\n\r\n");
+        assertTrue(rebound.startsWith("HTTP/1.1 421"), rebound);
+        assertTrue(rebound.contains("not to Host attacker.example"), rebound);
+        var foreign = bearer.send(bearer.request("/api/jobs").header("Origin", "https://attacker.example")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+        assertEquals(403, foreign.status(), foreign.body());
+        var crossSite = bearer.send(bearer.request("/api/jobs").header("Sec-Fetch-Site", "cross-site")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+        assertEquals(403, crossSite.status(), crossSite.body());
+        var plain = bearer.post("/api/jobs", "text/plain", "{\"kind\": \"test.chunks\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(415, plain.status(), plain.body());
+        var sameOrigin = bearer.send(bearer.request("/api/jobs").header("Origin", "http://127.0.0.1:" + server.port())
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(Json.write(job))).build());
+        assertEquals(201, sameOrigin.status(), sameOrigin.body());
+        assertEquals(200, new HttpCalls(java.net.URI.create("http://localhost:" + server.port() + "/")).header("Authorization", "Bearer " + TOKEN)
+                .get("/api/jobs").status(), "localhost is this server too");
+    }
+
+    /** A request as written (the JDK's client will not send another Host), and the whole answer. */
+    private String raw(String request) throws java.io.IOException {
+        try (var socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    @DisplayName("a token shorter than 16 characters is refused")
+    void shortToken(@TempDir Path other) {
+        var refused = assertThrows(IllegalArgumentException.class,
+                () -> Server.start(ServerSettings.embedded(other, 0).withToken("short").withProcessStore(other.resolve("p.db"))));
+        assertTrue(refused.getMessage().contains("at least 16 characters"), refused.getMessage());
     }
 
     @Test
