@@ -28,8 +28,9 @@ final class JobRoutes {
         return List.of(
                 Endpoint.get("/api/jobs/kinds", "the kinds of job with their parameter schema").tag("jobs").returns("JobKind[]")
                         .handle(this::kinds),
-                Endpoint.get("/api/jobs", "every job, newest first").tag("jobs").returns("Job[]")
-                        .handle(ctx -> Json.answer(ctx, 200, jobs.list().stream().map(jobs::view).toList())),
+                Endpoint.get("/api/jobs", "the jobs, newest first: all, or the newest ?limit=N, of one ?state=").tag("jobs")
+                        .returns("Job[]").query("limit", "state").errors(Map.of(400, "a limit that is not a positive number"))
+                        .handle(this::list),
                 Endpoint.post("/api/jobs", "starts a job: its kind and parameters (paths relative to the data root)").tag("jobs")
                         .body("JobRequest").returns("Job").success(201)
                         .errors(Map.of(400, "a parameter is wrong or a path leaves the data root", 404, "no such kind"))
@@ -46,6 +47,24 @@ final class JobRoutes {
                         .errors(unknown).handle(this::output),
                 Endpoint.get("/api/jobs/{id}/report", "the run report of the job's last run (a self-contained page)").tag("jobs")
                         .errors(Map.of(404, "no such job, or it has not run since the server started")).handle(this::report));
+    }
+
+    private void list(Context ctx) {
+        String state = ctx.queryParam("state");
+        long limit = Long.MAX_VALUE;
+        String given = ctx.queryParam("limit");
+        if (given != null) {
+            try {
+                limit = Long.parseLong(given);
+            } catch (NumberFormatException e) {
+                limit = 0;
+            }
+            if (limit < 1) {
+                throw ApiFailure.badRequest("limit must be a positive number, not " + given);
+            }
+        }
+        Json.answer(ctx, 200, jobs.list().stream().filter(run -> state == null || run.record().state().label().equals(state))
+                .limit(limit).map(jobs::view).toList());
     }
 
     private void kinds(Context ctx) {

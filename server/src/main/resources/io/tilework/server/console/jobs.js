@@ -185,7 +185,7 @@ function view(url, title) {
 }
 
 async function refresh() {
-  drawJobs(await api('/api/jobs'));
+  drawJobs(await api('/api/jobs?limit=50')); // the newest: a long-lived server has run many
 }
 
 start(async () => {

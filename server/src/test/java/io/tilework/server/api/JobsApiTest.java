@@ -217,6 +217,12 @@ class JobsApiTest {
         var huge = http.post("/api/jobs", "application/json", new byte[(int) ServerSettings.DEFAULT_MAX_BODY_BYTES + 10]);
         assertEquals(413, huge.status());
         assertTrue(huge.error().contains("over the server's limit"), huge.body());
+        assertEquals(400, http.get("/api/jobs?limit=0").status());
+        assertEquals(400, http.get("/api/jobs?limit=many").status());
+        var newest = http.get("/api/jobs?limit=1").list();
+        assertEquals(1, newest.size());
+        assertEquals(http.get("/api/jobs").list().get(0).get("id"), newest.get(0).get("id"), "the newest first");
+        assertTrue(http.get("/api/jobs?state=succeeded").list().stream().allMatch(j -> j.get("state").equals("succeeded")));
         var noRoute = http.get("/api/nothing");
         assertEquals(404, noRoute.status());
         assertTrue(noRoute.error().contains("no such route"), noRoute.body());
