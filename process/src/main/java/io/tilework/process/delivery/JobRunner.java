@@ -40,6 +40,13 @@ public final class JobRunner implements DeliveryHandler, AutoCloseable {
     private final ExecutorService executor;
     private final Map<String, Cancellation> running = new ConcurrentHashMap<>();
     private final JobParameterCheck check;
+    /** Cancels that came before their run ("instance/object#attempt"); the oldest forgotten past 1,000 (runs that never came). */
+    private final Map<String, Boolean> cancelledEarly = new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > 1_000;
+        }
+    };
 
     /**
      * @param jobs    the jobs it may run
@@ -63,17 +70,28 @@ public final class JobRunner implements DeliveryHandler, AutoCloseable {
         String object = entry.instance() + "/" + entry.object();
         return switch (entry.operation()) {
             case "cancelJob" -> {
-                Cancellation cancellation = running.get(object);
                 Object attempt = entry.payload().get("attempt");
-                // A cancel names the run it means; a newer run of the same object is left alone.
-                if (cancellation != null && (attempt == null || attempt.equals(cancellation.attempt))) {
-                    cancellation.cancelled = true;
+                synchronized (running) {
+                    Cancellation cancellation = running.get(object);
+                    // A cancel names the run it means; a newer run of the same object is left alone.
+                    if (cancellation != null && (attempt == null || attempt.equals(cancellation.attempt))) {
+                        cancellation.cancelled = true;
+                    } else if (cancellation == null) {
+                        // Deliveries run concurrently: the cancel may overtake the run it cancels. Remembered,
+                        // that run starts cancelled.
+                        cancelledEarly.put(object + "#" + attempt, Boolean.TRUE);
+                    }
                 }
                 yield engine.acknowledge(entry.key(), null);
             }
             case "runJob" -> {
                 var cancellation = new Cancellation(entry.payload().get("attempt"));
-                running.put(object, cancellation);
+                synchronized (running) {
+                    running.put(object, cancellation);
+                    if (cancelledEarly.remove(object + "#" + cancellation.attempt) != null || cancelledEarly.remove(object + "#null") != null) {
+                        cancellation.cancelled = true;
+                    }
+                }
                 yield CompletableFuture.supplyAsync(() -> run(entry, cancellation), executor)
                         .whenComplete((answer, failure) -> running.remove(object, cancellation))
                         .thenCompose(answer -> engine.event(entry.instance(), answer.event, entry.object(), answer.payload, entry.key())
@@ -102,6 +120,8 @@ public final class JobRunner implements DeliveryHandler, AutoCloseable {
     }
 
     private Answer run(OutboxEntry entry, Cancellation cancellation) {
+        // A pool thread may carry an interrupt meant for the job it ran before: it must not fail this one.
+        Thread.interrupted();
         Map<String, Object> payload = entry.payload();
         long attempt = payload.get("attempt") instanceof Number n ? n.longValue() : 1;
         String name = String.valueOf(payload.get("job"));
