@@ -19,7 +19,7 @@ final class SessionRoutes {
     List<Endpoint> endpoints() {
         return List.of(
                 Endpoint.post("/login", "logs the page in with the server's token (form field or JSON \"token\"): an HttpOnly cookie")
-                        .tag("session").body("Login").returns("Session").errors(Map.of(401, "wrong token")).handle(this::login),
+                        .tag("session").body("Login").returns("Session").errors(Map.of(401, "wrong token", 429, "10 wrong tokens within a minute: wait")).handle(this::login),
                 Endpoint.post("/logout", "ends the page's session").tag("session").returns("Session").handle(ctx -> {
                     access.logout(ctx);
                     Json.answer(ctx, 200, session(false, ""));

@@ -24,6 +24,11 @@ public final class Access {
 
     private final byte[] token;
     private final SecureRandom random = new SecureRandom();
+    /** Guessing is slowed to this many wrong tokens a minute, for all callers together. */
+    static final int MAX_FAILED_LOGINS = 10;
+    private static final long LOGIN_WINDOW_NANOS = 60_000_000_000L;
+    private final java.util.ArrayDeque<Long> failedLogins = new java.util.ArrayDeque<>();
+
     /** session id -> its CSRF token. Sessions live as long as the server. */
     private final Map<String, String> sessions = new ConcurrentHashMap<>();
 
@@ -104,7 +109,19 @@ public final class Access {
         if (token == null) {
             return "";
         }
+        long now = System.nanoTime();
+        synchronized (failedLogins) {
+            while (!failedLogins.isEmpty() && now - failedLogins.peekFirst() > LOGIN_WINDOW_NANOS) {
+                failedLogins.pollFirst();
+            }
+            if (failedLogins.size() >= MAX_FAILED_LOGINS) {
+                throw new ApiFailure(429, MAX_FAILED_LOGINS + " wrong tokens within a minute: logins are refused until a minute has passed");
+            }
+        }
         if (given == null || !matches(given.strip())) {
+            synchronized (failedLogins) {
+                failedLogins.addLast(now);
+            }
             throw new ApiFailure(401, "wrong token; it is the one the server was started with (--token or --token-file)");
         }
         String session = randomText();

@@ -126,6 +126,20 @@ class SecurityTest {
     }
 
     @Test
+    @DisplayName("guessing is slowed: after 10 wrong tokens within a minute, logins answer 429, the right token too")
+    void guessingSlowed() {
+        var anonymous = new HttpCalls(server.uri());
+        for (int i = 0; i < 10; i++) {
+            assertEquals(401, anonymous.post("/login", Map.of("token", "guess-" + i)).status());
+        }
+        var refused = anonymous.post("/login", Map.of("token", TOKEN));
+        assertEquals(429, refused.status(), refused.body());
+        assertTrue(refused.error().contains("wrong tokens within a minute"), refused.body());
+        assertEquals(200, new HttpCalls(server.uri()).header("Authorization", "Bearer " + TOKEN).get("/api/jobs").status(),
+                "a bearer token is not a login: the API stays open to it");
+    }
+
+    @Test
     @DisplayName("a token shorter than 16 characters is refused")
     void shortToken(@TempDir Path other) {
         var refused = assertThrows(IllegalArgumentException.class,
