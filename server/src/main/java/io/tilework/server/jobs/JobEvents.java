@@ -4,10 +4,10 @@ import io.tilework.engine.event.EngineEvent;
 import io.tilework.engine.event.EngineListener;
 import io.tilework.server.events.EventHub;
 import io.tilework.server.events.ServerEvent;
+import io.tilework.server.report.RunRecorder;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One job's engine events as stream events ({@code chunk}, {@code pool}, {@code cache}), built
@@ -19,38 +19,28 @@ final class JobEvents implements EngineListener {
 
     private final String job;
     private final EventHub hub;
-    private final LongAdder hits = new LongAdder();
-    private final LongAdder misses = new LongAdder();
-    private final LongAdder hitBytes = new LongAdder();
+    private final RunRecorder recorder;
     private final AtomicLong lastCacheEvent = new AtomicLong();
 
-    JobEvents(String job, EventHub hub) {
+    /** @param recorder the run's recorder, registered before this listener: the cache counts are its own */
+    JobEvents(String job, EventHub hub, RunRecorder recorder) {
         this.job = job;
         this.hub = hub;
+        this.recorder = recorder;
     }
 
     @Override
     public void on(EngineEvent event) {
-        switch (event) {
-            case EngineEvent.CacheHit hit -> {
-                hits.increment();
-                hitBytes.add(hit.bytes());
-                cache();
-            }
-            case EngineEvent.CacheMiss miss -> {
-                misses.increment();
-                cache();
-            }
-            default -> {
-            }
-        }
         if (!hub.hasSubscribers()) {
             return;
         }
         switch (event) {
-            case EngineEvent.Started started -> chunk(started.key().toString(), started.pool(), "started", 0);
-            case EngineEvent.Finished finished -> chunk(finished.key().toString(), finished.pool(), "finished", finished.nanos() / 1_000_000);
-            case EngineEvent.Failed failed -> chunk(failed.key().toString(), failed.pool(), "failed", 0);
+            case EngineEvent.Started started -> chunk(started.key().toString(), started.pool(), started.lane(), "started", 0);
+            case EngineEvent.Finished finished -> chunk(finished.key().toString(), finished.pool(), finished.lane(), "finished",
+                    finished.nanos() / 1_000_000);
+            case EngineEvent.Failed failed -> chunk(failed.key().toString(), failed.pool(), failed.lane(), "failed", 0);
+            case EngineEvent.CacheHit hit -> cache();
+            case EngineEvent.CacheMiss miss -> cache();
             case EngineEvent.PoolOccupancy pool -> hub.publish(new ServerEvent("pool", job, null, Map.of("job", job, "pool", pool.pool(),
                     "running", pool.running(), "queued", pool.queued(), "slots", pool.slots())));
             default -> {
@@ -58,12 +48,12 @@ final class JobEvents implements EngineListener {
         }
     }
 
-    private void chunk(String key, String pool, String state, long millis) {
+    private void chunk(String key, String pool, String lane, String state, long millis) {
         var data = new LinkedHashMap<String, Object>();
         data.put("job", job);
         data.put("key", key);
         data.put("pool", pool);
-        data.put("lane", Thread.currentThread().getName());
+        data.put("lane", lane); // the engine's (a remote pool's name, not the coordinator's thread)
         data.put("state", state);
         data.put("millis", millis);
         hub.publish(new ServerEvent("chunk", job, null, data));
@@ -72,8 +62,10 @@ final class JobEvents implements EngineListener {
     private void cache() {
         long now = System.nanoTime();
         long last = lastCacheEvent.get();
-        if (hub.hasSubscribers() && now - last >= CACHE_INTERVAL_NANOS && lastCacheEvent.compareAndSet(last, now)) {
-            hub.publish(new ServerEvent("cache", job, null, Map.of("job", job, "hits", hits.sum(), "misses", misses.sum(), "bytes", hitBytes.sum())));
+        if (now - last >= CACHE_INTERVAL_NANOS && lastCacheEvent.compareAndSet(last, now)) {
+            RunRecorder.Cache cache = recorder.totals().cache();
+            hub.publish(new ServerEvent("cache", job, null, Map.of("job", job, "hits", cache.hits(), "misses", cache.misses(),
+                    "bytes", cache.hitBytes())));
         }
     }
 }

@@ -257,7 +257,7 @@ public final class JobManager implements AutoCloseable {
         JobState outcome = JobState.FAILED;
         String error = null;
         Object summary = null;
-        try (Engine engine = engines.get().listener(recorder).listener(new JobEvents(run.id(), hub)).build()) {
+        try (Engine engine = engines.get().listener(recorder).listener(new JobEvents(run.id(), hub, recorder)).build()) {
             run.running(Thread.currentThread(), engine);
             run.throwIfCancelled();
             Object parameters = bind(job, run.record().parameters());
@@ -282,7 +282,7 @@ public final class JobManager implements AutoCloseable {
     /** The run's report, kept as a file beside the job records: served after the recorder is let go, and after a restart. */
     private void writeReport(JobRun run, RunRecorder recorder) {
         try {
-            RunReport.write(recorder.snapshot(), reportFile(run));
+            Uninterrupted.write(() -> RunReport.write(recorder.snapshot(), reportFile(run)));
         } catch (IOException | RuntimeException e) {
             LOG.warn("could not write the run report of {}: {}", run.id(), e.toString());
         }
