@@ -37,23 +37,11 @@ final class JobRecords {
     }
 
     void save(JobRecord record) {
-        // A cancel interrupts the job's thread, maybe while it saves: the record is written all the same
-        // (an interrupted thread's file channel would close), and the interrupt is kept for the job.
-        boolean interrupted = Thread.interrupted();
         try {
-            try {
-                AtomicFile.write(folder.resolve(record.id() + ".json"), json.writeValueAsBytes(record));
-            } catch (java.nio.channels.ClosedByInterruptException e) {
-                interrupted |= Thread.interrupted(); // the interrupt came while writing: once more, not interrupted
-                AtomicFile.write(folder.resolve(record.id() + ".json"), json.writeValueAsBytes(record));
-            }
+            Uninterrupted.write(() -> AtomicFile.write(folder.resolve(record.id() + ".json"), json.writeValueAsBytes(record)));
         } catch (IOException e) {
             // the job goes on; what is lost is its record after a restart, which the log says
             LOG.warn("could not save the record of {} in {}: {}", record.id(), folder, e.toString());
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 
