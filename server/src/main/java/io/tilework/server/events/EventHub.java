@@ -31,9 +31,9 @@ public final class EventHub {
     public void publish(ServerEvent event) {
         published.increment();
         for (Subscription subscription : subscriptions) {
-            if (!subscription.offer(event)) {
+            // several engine threads publish at once: the one that removes it counts the drop, once
+            if (!subscription.offer(event) && subscriptions.remove(subscription)) {
                 dropped.increment();
-                subscriptions.remove(subscription);
             }
         }
     }
