@@ -117,6 +117,7 @@ public final class SalesScan {
         long totalBytes = splits.stream().mapToLong(s -> s.end() - s.start()).sum();
         // Named with this process's id, so that a later run removes it if this one is killed (Leftovers).
         Path work = Leftovers.newWorkFolder(rejectsFile.toAbsolutePath().getParent(), "sales-work");
+        Exception failure = null;
         try {
             String run = TaskKey.digest(UUID.randomUUID().toString()); // no result outlives the run: keys only keep runs apart
             var done = new AtomicLong();
@@ -184,9 +185,21 @@ public final class SalesScan {
             DiskFull.recognise(work, e).ifPresent(full -> {
                 throw full;
             });
+            failure = e;
+            throw e;
+        } catch (RuntimeException | InterruptedException e) {
+            failure = e;
             throw e;
         } finally {
-            deleteTree(work);
+            try {
+                deleteTree(work);
+            } catch (IOException e) {
+                // a failure to clean up must not hide why the run failed (the next run sweeps the folder)
+                if (failure == null) {
+                    throw e;
+                }
+                failure.addSuppressed(e);
+            }
         }
     }
 
