@@ -10,6 +10,6 @@ import picocli.CommandLine.Command;
         subcommands = {ProcessValidateCommand.class, ProcessDeployCommand.class, ProcessStartCommand.class, ProcessListCommand.class,
                 ProcessShowCommand.class, ProcessEventCommand.Signal.class, ProcessEventCommand.Choose.class, ProcessEventCommand.Complete.class,
                 ProcessEventCommand.Cancel.class, ProcessEventCommand.Suspend.class, ProcessEventCommand.Resume.class,
-                ProcessEventCommand.Send.class, ProcessHistoryCommand.class, ProcessInboxCommand.class, ProcessRunCommand.class})
+                ProcessEventCommand.Send.class, ProcessPathCommand.class, ProcessHistoryCommand.class, ProcessInboxCommand.class, ProcessRunCommand.class})
 public final class ProcessCommand {
 }

@@ -56,14 +56,22 @@ abstract class ProcessEventCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "choose", mixinStandardHelpOptions = true, description = "Chooses candidate SECTION of a map: its guideline runs (a work item or a job).")
+    @Command(name = "choose", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Chooses candidate SECTION of a map: its guideline runs (a work item, a job, or a sub-map).",
+                    "SECTION is a section's id or its strategy's name, when exactly one section of the instance has that strategy "
+                            + "(among the candidates first); otherwise the sections that have it are listed."})
     static final class Choose extends ProcessEventCommand {
-        @Parameters(index = "1", paramLabel = "SECTION", description = "a candidate section (tilework process show INSTANCE)")
+        @Parameters(index = "1", paramLabel = "SECTION", description = "a candidate section, or its strategy (tilework process show INSTANCE)")
         String section;
+
+        @Option(names = "--by", paramLabel = "NAME", defaultValue = "${sys:user.name}",
+                description = "who chooses it, recorded with the achievement (default: the user's name, ${DEFAULT-VALUE})")
+        String by;
 
         @Override
         Outcome send(ProcessService service) {
-            return service.choose(instance, section);
+            String chosen = SectionChoice.resolve(service, instance, section);
+            return service.send(instance, "choose", chosen, by == null || by.isBlank() ? Map.of() : Map.of("by", by));
         }
     }
 

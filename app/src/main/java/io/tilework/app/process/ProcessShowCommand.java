@@ -3,6 +3,7 @@ package io.tilework.app.process;
 import io.tilework.process.runtime.InstanceState;
 import io.tilework.process.runtime.RuntimeObject;
 import io.tilework.process.service.InstanceDocument;
+import io.tilework.process.service.MapPath;
 import io.tilework.process.service.ProcessService;
 import io.tilework.process.store.OutboxEntry;
 import io.tilework.process.store.TimerEntry;
@@ -16,10 +17,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code tilework process show INSTANCE}: its state, objects, variables, timers and undelivered messages. */
+/**
+ * {@code tilework process show INSTANCE}: its state, objects, variables, timers and undelivered
+ * messages; for a map, where it stands and what may be chosen instead of the object table.
+ */
 @Command(name = "show", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Shows an instance: its state, every object with its state and runtime attributes, the variables, "
-                + "waiting events, timers and undelivered outbox messages.")
+        description = {"Shows an instance: its state, the variables, waiting events, timers and undelivered outbox messages, and "
+                + "every object with its state and runtime attributes.",
+                "A map instance shows instead its current intention, the candidate sections (source -> target  by STRATEGY, "
+                        + "with the strategy guideline's advice), the running sections (their work item or sub-map) and the "
+                        + "intentions achieved; --explain adds the sections not offered now and why, --objects the object table."})
 public final class ProcessShowCommand implements Callable<Integer> {
 
     @Spec
@@ -31,8 +38,14 @@ public final class ProcessShowCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "INSTANCE", description = "the instance's id")
     private String instance;
 
-    @Option(names = "--json", description = "print it as JSON")
+    @Option(names = "--json", description = "print it as JSON (every object, and the instance's sub-processes)")
     private boolean json;
+
+    @Option(names = "--explain", description = "a map: also the sections leaving the current intention that are not offered, and why")
+    private boolean explain;
+
+    @Option(names = "--objects", description = "a map: also every object with its state and attributes (always shown for other instances)")
+    private boolean objects;
 
     @Override
     public Integer call() {
@@ -41,16 +54,24 @@ public final class ProcessShowCommand implements Callable<Integer> {
             var view = service.show(instance);
             InstanceState state = view.state();
             if (json) {
-                out.println(Json.write(InstanceDocument.of(view)));
+                out.println(Json.write(InstanceDocument.of(service, view)));
                 return 0;
             }
+            boolean map = MapPath.isMap(state);
             out.println(instance + ": " + state.state() + " (model " + view.summary().model() + "@" + view.summary().modelVersion()
                     + ", specification " + view.specification() + "@" + view.summary().specVersion()
-                    + (state.parent() == null ? "" : ", sub-process of " + state.parent()) + ", started " + state.created() + ")");
+                    + (map ? MapListing.parentOf(state) : state.parent() == null ? "" : ", sub-process of " + state.parent())
+                    + ", started " + state.created() + ")");
             out.println("variables: " + state.variables());
-            out.printf("%-24s %-14s %-10s %s%n", "OBJECT", "TYPE", "STATE", "ATTRIBUTES");
-            for (RuntimeObject object : state.objects()) {
-                out.printf("%-24s %-14s %-10s %s%n", object.id(), object.type(), object.state(), object.attributes().isEmpty() ? "" : object.attributes());
+            if (map) {
+                new MapListing(service, view).print(out, explain);
+            }
+            if (!map || objects) {
+                out.printf("%-24s %-14s %-10s %s%n", "OBJECT", "TYPE", "STATE", "ATTRIBUTES");
+                for (RuntimeObject object : state.objects()) {
+                    out.printf("%-24s %-14s %-10s %s%n", object.id(), object.type(), object.state(),
+                            object.attributes().isEmpty() ? "" : object.attributes());
+                }
             }
             state.deferred().forEach(e -> out.println("waiting: " + e.event() + " on " + e.object() + " " + e.payload()));
             for (TimerEntry timer : view.timers()) {

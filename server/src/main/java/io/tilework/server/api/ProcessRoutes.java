@@ -5,6 +5,7 @@ import io.tilework.process.engine.Outcome;
 import io.tilework.process.meta.Element;
 import io.tilework.process.meta.Model;
 import io.tilework.process.service.InstanceDocument;
+import io.tilework.process.service.MapPath;
 import io.tilework.process.service.ProcessService;
 import io.tilework.process.store.InstanceSummary;
 import io.tilework.process.store.LogRecord;
@@ -36,7 +37,7 @@ final class ProcessRoutes {
                 Endpoint.post("/api/processes/instances", "starts an instance of a model with variables").tag("processes")
                         .body("InstanceRequest").returns("Outcome").success(201)
                         .errors(Map.of(409, "the start was rejected (no such model, a variable refused)")).handle(this::start),
-                Endpoint.get("/api/processes/instances/{id}", "an instance: state, objects, history and a Map's candidate sections")
+                Endpoint.get("/api/processes/instances/{id}", "an instance: state, objects, history; a Map's current intention, candidate, excluded and running sections, and path")
                         .tag("processes").returns("Instance").errors(unknown).handle(this::show),
                 Endpoint.post("/api/processes/instances/{id}/events",
                                 "sends an event: complete a work item, choose a Map candidate, signal, or cancel").tag("processes")
@@ -87,20 +88,42 @@ final class ProcessRoutes {
     private void show(Context ctx) {
         String id = ctx.pathParam("id");
         ProcessService.InstanceView view = processes.show(id);
-        Map<String, Object> document = new LinkedHashMap<>(InstanceDocument.of(view));
+        Map<String, Object> document = new LinkedHashMap<>(InstanceDocument.of(processes, view));
         document.put("history", processes.history(id).stream().map(ProcessRoutes::step).toList());
         Model model = processes.engine().definition(view.summary()).model();
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> objects = (List<Map<String, Object>>) document.get("objects");
-        document.put("candidates", objects.stream().filter(o -> "candidate".equals(o.get("state")))
-                .map(o -> candidate(o, model)).toList());
+        document.put("candidates", sections(objects, "candidate", model));
+        if (MapPath.isMap(view.state())) {
+            Object current = view.state().root().attributes().get("current");
+            document.put("current", current == null ? null : intention(current.toString(), model));
+            document.put("excluded", sections(objects, "excluded", model));
+            document.put("running", sections(objects, "running", model));
+            document.put("path", MapPath.of(processes.engine(), id).document());
+        }
         String failure = processes.failure(id);
         document.put("failure", failure);
         Json.answer(ctx, 200, document);
     }
 
-    /** A Map's candidate section with what the model says of it: its intentions and strategy, with their descriptions. */
-    private static Map<String, Object> candidate(Map<String, Object> object, Model model) {
+    private static List<Map<String, Object>> sections(List<Map<String, Object>> objects, String state, Model model) {
+        return objects.stream().filter(o -> state.equals(o.get("state"))).map(o -> section(o, model)).toList();
+    }
+
+    private static Map<String, Object> intention(String id, Model model) {
+        var intention = new LinkedHashMap<String, Object>();
+        intention.put("id", id);
+        Element element = model.element(id);
+        intention.put("description", element == null ? null : element.attribute("description"));
+        return intention;
+    }
+
+    /**
+     * A Map's section with what the model says of it (its intentions and strategy, with their
+     * descriptions) and what the map pack says of it now: {@code recommended} or {@code advice}
+     * (the strategy selection guideline's text) on a candidate, {@code why} on an excluded one.
+     */
+    private static Map<String, Object> section(Map<String, Object> object, Model model) {
         var candidate = new LinkedHashMap<String, Object>();
         candidate.put("id", object.get("id"));
         candidate.put("type", object.get("type"));
@@ -123,6 +146,13 @@ final class ProcessRoutes {
                 candidate.put("guideline", guideline);
             }
         }
+        if (object.get("attributes") instanceof Map<?, ?> attributes) {
+            for (String said : List.of("recommended", "advice", "why")) {
+                if (attributes.get(said) != null) {
+                    candidate.put(said, attributes.get(said));
+                }
+            }
+        }
         return candidate;
     }
 
@@ -132,7 +162,9 @@ final class ProcessRoutes {
         String type = Json.text(body, "type");
         Outcome outcome = switch (type) {
             case "complete" -> processes.complete(id, Json.text(body, "workItem"), Json.object(body, "variables"));
-            case "choose" -> processes.choose(id, Json.text(body, "section"));
+            case "choose" -> body.get("by") instanceof String by && !by.isBlank()
+                    ? processes.send(id, "choose", Json.text(body, "section"), Map.of("by", by))
+                    : processes.choose(id, Json.text(body, "section"));
             case "signal" -> processes.signal(id, Json.text(body, "name"), Json.object(body, "variables"));
             case "cancel" -> processes.cancel(id);
             default -> throw ApiFailure.badRequest("unknown event type '" + type + "'; it is complete, choose, signal or cancel");
