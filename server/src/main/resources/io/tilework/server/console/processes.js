@@ -1,6 +1,7 @@
 // Processes: models (and deploying one from YAML), instances with their objects and history,
-// starting an instance, the inbox of an actor with a form per work item, and a Map instance's
-// candidate sections to choose from.
+// starting an instance, the inbox of an actor with a form per work item, and for a Map instance:
+// its current intention, the candidate sections to choose from (the recommended one marked), the
+// running ones, the ones not offered now with the reason, and the path taken.
 import { api, el, every, showError, slug, start } from './api.js';
 
 const FINISHED = new Set(['completed', 'cancelled', 'failed', 'terminated']);
@@ -117,17 +118,58 @@ async function refreshInstance() {
   document.querySelector('#instance-history tbody').replaceChildren(...(instance.history ?? []).map((h) =>
     el('tr', {}, el('td', {}, text(h.seq)), el('td', {}, h.time ? new Date(h.time).toLocaleTimeString() : ''),
       el('td', {}, text(h.event)), el('td', {}, text(h.object)), el('td', {}, text(h.summary ?? h.message ?? h.status)))));
+  const current = document.getElementById('map-current');
+  current.hidden = !instance.current;
+  if (instance.current) {
+    current.dataset.intention = instance.current.id;
+    current.replaceChildren('Current intention: ', el('strong', {}, instance.current.id),
+      instance.current.description ? el('span', { class: 'muted' }, ` — ${instance.current.description}`) : '');
+  }
   const candidates = instance.candidates ?? [];
   document.getElementById('candidates-section').hidden = candidates.length === 0;
   document.getElementById('candidates').replaceChildren(...candidates.map((c) =>
-    el('div', { class: 'candidate', id: `candidate-${slug(c.id)}` },
+    el('div', { class: 'candidate', id: `candidate-${slug(c.id)}`, dataset: { recommended: c.recommended ? 'true' : 'false' } },
       el('div', {}, el('strong', {}, c.id), ' ', el('span', { class: 'muted' }, c.type ?? ''),
-        c.target ? el('div', { class: 'section-route', dataset: { source: c.source, target: c.target, strategy: c.strategy ?? '' } },
-          `${c.source} → ${c.target}${c.targetDescription ? ` (${c.targetDescription})` : ''}`,
-          c.strategy ? ` by ${c.strategy}${c.strategyDescription ? ` (${c.strategyDescription})` : ''}` : '',
-          c.guideline ? el('span', { class: 'muted' }, ` · ${c.guideline}`) : null) : null,
+        c.recommended ? el('span', { class: 'state completed', title: c.recommended }, ' recommended') : null,
+        c.target ? route(c) : null,
+        c.recommended || c.advice ? el('div', { class: 'advice' }, c.recommended ? `Recommended: ${c.recommended}` : `Advice: ${c.advice}`) : null,
         el('div', { class: 'muted' }, Object.entries(c.attributes ?? {}).map(([k, v]) => `${k}: ${text(v)}`).join(' · '))),
       el('button', { id: `choose-${slug(c.id)}`, type: 'button', onclick: () => send(instance.id, { type: 'choose', section: c.id }, 'instance-error') }, 'Choose'))));
+  const running = instance.running ?? [];
+  document.getElementById('running-section').hidden = running.length === 0;
+  const children = instance.children ?? [];
+  document.getElementById('running').replaceChildren(...running.map((r) =>
+    el('li', { id: `running-${slug(r.id)}` }, el('strong', {}, r.id), ' ', r.target ? route(r) : '',
+      ...children.filter((child) => child.parentObject === r.id && !FINISHED.has(child.state)).map((child) =>
+        el('span', {}, ' · sub-map ', el('a', { href: `?instance=${encodeURIComponent(child.id)}` }, child.id), ` (${child.state})`)))));
+  const excluded = instance.excluded ?? [];
+  document.getElementById('excluded-section').hidden = excluded.length === 0;
+  document.getElementById('excluded').replaceChildren(...excluded.map((x) =>
+    el('li', { id: `excluded-${slug(x.id)}` }, el('strong', {}, x.id), ' ', x.target ? route(x) : '',
+      el('div', { class: 'why' }, x.why ?? 'no reason recorded'))));
+  const path = instance.path ?? [];
+  document.getElementById('path-section').hidden = path.length === 0;
+  document.getElementById('path').replaceChildren(...pathSteps(path));
+}
+
+/** A section as source → target (its description) by strategy (its description) · guideline. */
+function route(c) {
+  return el('div', { class: 'section-route', dataset: { source: c.source, target: c.target, strategy: c.strategy ?? '' } },
+    `${c.source} → ${c.target}${c.targetDescription ? ` (${c.targetDescription})` : ''}`,
+    c.strategy ? ` by ${c.strategy}${c.strategyDescription ? ` (${c.strategyDescription})` : ''}` : '',
+    c.guideline ? el('span', { class: 'muted' }, ` · ${c.guideline}`) : null);
+}
+
+/** The path's steps as list items; a refined section's sub-map path as a list nested in its step. */
+function pathSteps(steps) {
+  return steps.map((s) => el('li', { class: 'path-step', dataset: { intention: s.intention, section: s.section ?? '' } },
+    el('strong', {}, s.intention),
+    s.section ? ` by ${s.strategy} (${s.section})` : ' (start)',
+    s.chosenBy ? `, chosen by ${s.chosenBy}` : '',
+    s.chosenAt ? ` at ${new Date(s.chosenAt).toLocaleString()}` : '',
+    s.spent ? el('span', { class: 'muted' }, ` · ${s.spent}`) : '',
+    s.refinement ? el('div', { class: 'refinement' }, `refined by ${s.refinement.instance} (${s.refinement.state})`,
+      el('ol', {}, ...pathSteps(s.refinement.steps ?? []))) : ''));
 }
 
 /** The PNG or JPEG paths among variables (texts or lists of texts), as images served from the data root. */
