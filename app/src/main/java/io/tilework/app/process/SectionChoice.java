@@ -22,14 +22,14 @@ final class SectionChoice {
 
     /**
      * The section id {@code given} names in {@code instance}; {@code given} itself if the instance
-     * is unknown or not a map (the engine then says why it does not fit).
+     * is unknown, not a map or has ended (the engine then says why it does not fit).
      *
      * @throws RequestFailure if {@code given} names no section nor strategy, or a strategy of several sections
      */
     static String resolve(ProcessService service, String instance, String given) {
         InstanceSummary summary = service.engine().store().instance(instance).orElse(null);
         InstanceState state = summary == null ? null : service.engine().state(instance);
-        if (!MapPath.isMap(state)) {
+        if (!MapPath.isMap(state) || ended(service, summary, state)) {
             return given;
         }
         RuntimeObject named = state.object(given);
@@ -56,6 +56,10 @@ final class SectionChoice {
         throw new RequestFailure(instance + " has no section nor strategy '" + given + "'; "
                 + (offered.isEmpty() ? "no section is a candidate now" : "its candidates: " + describe(model, offered))
                 + " (tilework process show " + instance + ")");
+    }
+
+    private static boolean ended(ProcessService service, InstanceSummary summary, InstanceState state) {
+        return service.engine().definition(summary).spec().metaModel().root().finals().contains(state.state());
     }
 
     private static String describe(Model model, List<RuntimeObject> sections) {
