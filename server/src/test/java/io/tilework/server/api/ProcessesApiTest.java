@@ -92,6 +92,76 @@ class ProcessesApiTest {
         assertEquals(200, http.post("/api/processes/instances/" + id + "/events", Map.of("type", "cancel")).status());
     }
 
+    /** From Start by a job to Elicit; out of Elicit: a recommended template, a sketch with the advice, prose hidden by its ISG. */
+    static final String GUIDED_MAP = """
+            model: guided
+            conformsTo: map
+            variables: {validated: false}
+            Participant:
+              analyst: {}
+            Intention:
+              Start: {}
+              Elicit: {description: say what the system is for}
+              Write: {description: tell one use of it}
+              Stop: {}
+            Strategy:
+              by interview: {}
+              by template: {description: fill in the template}
+              by sketch: {}
+              by prose: {}
+              by review: {}
+            Section:
+              interview: {source: Start, target: Elicit, strategy: by interview, guideline: job, job: process.sleep, parameters: {duration: 20ms}}
+              template: {source: Elicit, target: Write, strategy: by template, guideline: job, job: process.sleep}
+              sketch: {source: Elicit, target: Write, strategy: by sketch, guideline: human, participant: analyst}
+              prose: {source: Elicit, target: Write, strategy: by prose, guideline: human, participant: analyst}
+              done: {source: Write, target: Stop, strategy: by review, guideline: job, job: process.sleep}
+            ISG:
+              onlyValidated: {intention: Elicit, sections: [prose], condition: "validated", description: only once the goal was validated}
+            SSG:
+              howToWrite: {source: Elicit, target: Write, advice: prefer the template for a first scenario, recommend: template}
+            """;
+
+    @Test
+    @DisplayName("a guided Map: current intention, candidates with recommended/advice, excluded with why, the path with who chose and when")
+    @SuppressWarnings("unchecked")
+    void guidedMap() {
+        assertEquals(201, http.post("/api/processes/models", Map.of("file", "guided.yaml", "text", GUIDED_MAP)).status());
+        String id = (String) http.post("/api/processes/instances", Map.of("model", "guided")).json().get("instance");
+        Map<String, Object> atStart = http.get("/api/processes/instances/" + id).json();
+        assertEquals("Start", ((Map<String, Object>) atStart.get("current")).get("id"), atStart.toString());
+        assertEquals(List.of("Start"), ((List<Map<String, Object>>) atStart.get("path")).stream().map(s -> s.get("intention")).toList());
+        var chosen = http.post("/api/processes/instances/" + id + "/events", Map.of("type", "choose", "section", "interview", "by", "alice"));
+        assertEquals(200, chosen.status(), chosen.body());
+        Map<String, Object> shown = await(() -> http.get("/api/processes/instances/" + id).json(),
+                s -> "Elicit".equals(((Map<String, Object>) s.get("current")).get("id")));
+        assertEquals(Map.of("id", "Elicit", "description", "say what the system is for"), shown.get("current"));
+        var candidates = (List<Map<String, Object>>) shown.get("candidates");
+        Map<String, Map<String, Object>> byId = new java.util.HashMap<>();
+        candidates.forEach(c -> byId.put((String) c.get("id"), c));
+        assertEquals(java.util.Set.of("template", "sketch"), byId.keySet(), candidates.toString());
+        assertEquals("prefer the template for a first scenario", byId.get("template").get("recommended"), candidates.toString());
+        assertEquals("prefer the template for a first scenario", byId.get("sketch").get("advice"), candidates.toString());
+        assertEquals(null, byId.get("sketch").get("recommended"), candidates.toString());
+        var excluded = (List<Map<String, Object>>) shown.get("excluded");
+        Map<String, Object> prose = excluded.stream().filter(x -> x.get("id").equals("prose")).findFirst()
+                .orElseThrow(() -> new AssertionError(excluded.toString()));
+        assertTrue(prose.get("why").toString().contains("onlyValidated"), prose.toString());
+        assertEquals("Write", prose.get("target"));
+        var path = (List<Map<String, Object>>) shown.get("path");
+        assertEquals(2, path.size(), path.toString());
+        Map<String, Object> step = path.get(1);
+        assertEquals("Elicit", step.get("intention"));
+        assertEquals("interview", step.get("section"));
+        assertEquals("by interview", step.get("strategy"));
+        assertEquals("alice", step.get("chosenBy"));
+        long spent = ((Number) step.get("spentMillis")).longValue();
+        assertEquals(java.time.Instant.parse((String) step.get("achievedAt")).toEpochMilli()
+                - java.time.Instant.parse((String) step.get("chosenAt")).toEpochMilli(), spent);
+        assertTrue(spent >= 20, "the interview's job sleeps 20 ms: " + step);
+        assertEquals(List.of(), shown.get("children"));
+    }
+
     @Test
     @DisplayName("a process's job has its paths resolved against the data root, and one that leaves it fails the job")
     void processJobsConfined() {

@@ -126,6 +126,13 @@ class ProcessesPageTest {
         browser.find("choose-analyse");
         assertEquals(42, achieved.path("variables").path("rows").asInt(), achieved.toString());
         browser.until(d -> browser.find("instance-variables").getText().contains("\"rows\": 42"), "the job's result on the page");
+        browser.until(d -> "Collect".equals(browser.find("map-current").getDomAttribute("data-intention")), "the current intention");
+        assertTrue(browser.find("map-current").getText().contains("Collect — collect the data"), browser.find("map-current").getText());
+        List<String> path = browser.until(d -> {
+            List<String> steps = d.findElements(By.cssSelector("#path > li.path-step")).stream().map(WebElement::getText).toList();
+            return steps.size() == 2 ? steps : null;
+        }, "the path Start -> Collect");
+        assertTrue(path.get(0).startsWith("Start") && path.get(1).startsWith("Collect by byJob (collectByJob)"), path.toString());
         browser.screenshot("processes-chosen");
     }
 
