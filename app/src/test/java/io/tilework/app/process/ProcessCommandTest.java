@@ -60,13 +60,16 @@ class ProcessCommandTest {
     void mapFromTheCommandLine() {
         run("process", "deploy", EXAMPLES.resolve("study.yaml").toString());
         assertEquals(0, run("process", "start", "study").exit());
-        assertTrue(run("process", "show", "study-1").out().matches("(?s).*collectByJob\\s+Section\\s+candidate.*"));
+        var shown = run("process", "show", "study-1");
+        assertTrue(shown.out().contains("  collectByJob  Start -> Collect  by byJob"), shown.out());
         var wrong = run("process", "choose", "study-1", "finish");
         assertEquals(1, wrong.exit());
         assertTrue(wrong.err().contains("not accepted for finish"), wrong.err());
         var right = run("process", "choose", "study-1", "collectByJob");
         assertEquals(0, right.exit(), right.err());
-        assertTrue(run("process", "show", "study-1").out().matches("(?s).*Collect\\s+Intention\\s+achieved.*"));
+        assertTrue(run("process", "show", "study-1", "--objects").out().matches("(?s).*Collect\\s+Intention\\s+achieved.*"));
+        var collected = run("process", "show", "study-1");
+        assertTrue(collected.out().contains("current intention: Collect — collect the data"), collected.out());
     }
 
     @Test
