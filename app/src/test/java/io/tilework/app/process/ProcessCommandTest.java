@@ -64,7 +64,7 @@ class ProcessCommandTest {
         assertTrue(shown.out().contains("  collectByJob  Start -> Collect  by byJob"), shown.out());
         var wrong = run("process", "choose", "study-1", "finish");
         assertEquals(1, wrong.exit());
-        assertTrue(wrong.err().contains("not accepted for finish"), wrong.err());
+        assertTrue(wrong.err().contains("finish is not a candidate: it leaves Analyse, the current intention is Start"), wrong.err());
         var right = run("process", "choose", "study-1", "collectByJob");
         assertEquals(0, right.exit(), right.err());
         assertTrue(run("process", "show", "study-1", "--objects").out().matches("(?s).*Collect\\s+Intention\\s+achieved.*"));

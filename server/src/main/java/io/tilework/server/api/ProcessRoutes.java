@@ -97,8 +97,10 @@ final class ProcessRoutes {
         if (MapPath.isMap(view.state())) {
             Object current = view.state().root().attributes().get("current");
             document.put("current", current == null ? null : intention(current.toString(), model));
-            document.put("excluded", sections(objects, "excluded", model));
-            document.put("running", sections(objects, "running", model));
+            // the root Map is "running" too: only sections
+            List<Map<String, Object>> sections = objects.stream().filter(o -> "Section".equals(o.get("type"))).toList();
+            document.put("excluded", sections(sections, "excluded", model));
+            document.put("running", sections(sections, "running", model));
             document.put("path", MapPath.of(processes.engine(), id).document());
         }
         String failure = processes.failure(id);

@@ -160,6 +160,14 @@ class ProcessesApiTest {
                 - java.time.Instant.parse((String) step.get("chosenAt")).toEpochMilli(), spent);
         assertTrue(spent >= 20, "the interview's job sleeps 20 ms: " + step);
         assertEquals(List.of(), shown.get("children"));
+        assertEquals(List.of(), shown.get("running"), "nothing runs once the interview's job is done");
+        var sketched = http.post("/api/processes/instances/" + id + "/events", Map.of("type", "choose", "section", "sketch"));
+        assertEquals(200, sketched.status(), sketched.body());
+        var running = (List<Map<String, Object>>) http.get("/api/processes/instances/" + id).json().get("running");
+        assertEquals(List.of("sketch"), running.stream().map(r -> r.get("id")).toList());
+        var concurrent = http.post("/api/processes/instances/" + id + "/events", Map.of("type", "choose", "section", "template"));
+        assertEquals(409, concurrent.status(), concurrent.body());
+        assertTrue(concurrent.error().contains("sketch is running"), concurrent.error());
     }
 
     @Test
