@@ -234,6 +234,15 @@ class ValidationTest {
         assertTrue(problems.getFirst().contains("variable 'nope'") && problems.getFirst().contains("[achieved, current]"), problems.getFirst());
     }
 
+    @Test
+    @DisplayName("the map example of process/README.md is valid")
+    void readmeMapExample() throws java.io.IOException {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+        var block = java.util.regex.Pattern.compile("```yaml\n(model: study\nconformsTo: map.*?)```", java.util.regex.Pattern.DOTALL).matcher(readme);
+        assertTrue(block.find(), "the README has the map example");
+        assertEquals(List.of(), ProcessService.validateAgainstPacks("README.md", block.group(1)));
+    }
+
     private static void assertProblem(List<Problem> problems, int line, String element, String text) {
         assertTrue(problems.stream().anyMatch(p -> p.line() == line && p.element().equals(element) && p.message().contains(text)),
                 () -> "expected line " + line + ", " + element + ": ..." + text + "... among\n" + String.join("\n", problems.stream().map(Problem::toString).toList()));
