@@ -302,6 +302,8 @@ class PublishedMapsTest {
     private void completeWorkItem(String instance, PublishedMap.Route route, PublishedMap model, String section, Map<String, Object> variables)
             throws InterruptedException {
         RuntimeObject item = offeredWorkItem(instance, section);
+        assertEquals(achievements(instance).getLast().attributes().get("product"), item.attributes().get("product"),
+                section + ": the work item carries the product of the achievement its section starts from");
         assertEquals(Outcome.Status.APPLIED, fixture.service.complete(instance, item.id(), variables).status());
         fixture.quiet();
         route.achieved(section, variables);
@@ -497,7 +499,8 @@ class PublishedMapsTest {
     public static final class EngineProcess {
 
         public static void main(String[] args) throws Exception {
-            ProcessService service = ProcessService.open(Path.of(args[0]), 2);
+            // The clock the test's own engine has (it stands still): times recorded by the three engines compare.
+            ProcessService service = ProcessService.open(Path.of(args[0]), 2, new TestClock());
             var lines = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             String line;
             while ((line = lines.readLine()) != null) {
