@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 /** {@code tilework process deploy FILE...}: specifications and models into the store. */
 @Command(name = "deploy", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Validates and deploys behaviour specifications and models, in the order given (a specification before "
-                + "the models that conform to it). A specification or model deployed again becomes its next version; running instances keep theirs.")
+                + "the models that conform to it); models given together see each other (a sub-map named by a map). A specification or model deployed again becomes its next version; running instances keep theirs.")
 public final class ProcessDeployCommand implements Callable<Integer> {
 
     @Spec
@@ -29,11 +29,17 @@ public final class ProcessDeployCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // Read first, deployed together: a model's constraints see the models of the other files, whatever their order.
+        var documents = new java.util.ArrayList<ProcessService.Document>();
+        for (Path file : files) {
+            documents.add(new ProcessService.Document(file.toString(), DocumentFile.read(file)));
+        }
         try (ProcessService service = store.open()) {
-            for (Path file : files) {
+            for (ProcessService.Document document : documents) {
+                Path file = Path.of(document.file());
                 ProcessService.Deployed deployed;
                 try {
-                    deployed = service.deploy(file.toString(), DocumentFile.read(file));
+                    deployed = service.deploy(document.file(), document.text(), documents);
                 } catch (DefinitionInvalid invalid) {
                     // Every problem on a line of its own, like validate; the error line says the first and that nothing was deployed.
                     invalid.problems().forEach(spec.commandLine().getOut()::println);

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 /** {@code tilework process validate FILE...}: every problem of specifications and models, with file and line. */
 @Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Checks behaviour specifications (files with 'metamodel:') and models (files with 'conformsTo:') against the "
-                + "shipped packs and what the store has deployed; lists every problem as FILE:LINE: ELEMENT: MESSAGE. Exits 1 if any.")
+                + "shipped packs and what the store has deployed; models given together see each other (a sub-map named by a map). "
+                + "Lists every problem as FILE:LINE: ELEMENT: MESSAGE. Exits 1 if any.")
 public final class ProcessValidateCommand implements Callable<Integer> {
 
     @Spec
@@ -34,11 +35,16 @@ public final class ProcessValidateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         var problems = new java.util.ArrayList<Problem>();
         // With no store there is nothing deployed to look up: the shipped packs are enough, and no engine need run.
+        // The files are checked together: a map refined into a map of another file finds it, whatever their order.
+        var documents = new java.util.ArrayList<ProcessService.Document>();
+        for (Path file : files) {
+            documents.add(new ProcessService.Document(file.toString(), DocumentFile.read(file)));
+        }
         try (ProcessService service = Files.exists(store.store) ? store.inspect() : null) {
-            for (Path file : files) {
-                String text = DocumentFile.read(file);
-                List<Problem> found = service == null ? ProcessService.validateAgainstPacks(file.toString(), text)
-                        : service.validate(file.toString(), text);
+            for (ProcessService.Document document : documents) {
+                Path file = Path.of(document.file());
+                List<Problem> found = service == null ? ProcessService.validateAgainstPacks(document.file(), document.text(), documents)
+                        : service.validate(document.file(), document.text(), documents);
                 found.forEach(out::println);
                 if (found.isEmpty()) {
                     out.println(file + ": valid");

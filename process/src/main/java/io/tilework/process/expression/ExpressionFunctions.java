@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import org.apache.commons.jexl3.JexlContext;
 import org.apache.commons.jexl3.JexlScript;
 
@@ -22,6 +23,9 @@ import org.apache.commons.jexl3.JexlScript;
 public final class ExpressionFunctions {
 
     private final Model model;
+    private final ModelView own;
+    /** Other models by name (null if unknown): what {@link #model} looks up. */
+    private final Function<String, Model> models;
     private final InstanceState instance;
     private final long now;
     private JexlContext context;
@@ -31,7 +35,14 @@ public final class ExpressionFunctions {
      * @param now      the transaction's clock, epoch milliseconds
      */
     public ExpressionFunctions(Model model, InstanceState instance, long now) {
+        this(model, instance, now, name -> null);
+    }
+
+    /** As above, {@code ctx.model(NAME)} finding other models with {@code models} (null if unknown). */
+    public ExpressionFunctions(Model model, InstanceState instance, long now, Function<String, Model> models) {
         this.model = model;
+        this.own = new ModelView(model);
+        this.models = models;
         this.instance = instance;
         this.now = now;
     }
@@ -42,25 +53,33 @@ public final class ExpressionFunctions {
 
     /** Every element of {@code type}, in model order. */
     public List<ElementView> elements(String type) {
-        return model.elementsOf(type).stream().map(ElementView::new).toList();
+        return own.elements(type);
     }
 
     /** The elements of {@code type} whose attribute {@code name} equals {@code value} (an id, or a view's id). */
     public List<ElementView> where(String type, String name, Object value) {
-        Object wanted = idOf(value);
-        var found = new ArrayList<ElementView>();
-        for (Element element : model.elementsOf(type)) {
-            if (Objects.equals(element.attribute(name), wanted)) {
-                found.add(new ElementView(element));
-            }
-        }
-        return found;
+        return own.where(type, name, value);
     }
 
     /** The element with this id (or of this view), or null. */
     public ElementView element(Object id) {
-        Element element = id == null ? null : model.element(idOf(id).toString());
-        return element == null ? null : new ElementView(element);
+        return own.element(id);
+    }
+
+    /**
+     * Another model, by name: those validated or deployed together with this one, then those
+     * deployed in the store; null if there is none (or while an instance runs: a constraint's
+     * question, not a running map's).
+     */
+    public ModelView model(String name) {
+        if (name == null) {
+            return null;
+        }
+        if (name.equals(model.name())) {
+            return own;
+        }
+        Model other = models.apply(name);
+        return other == null ? null : new ModelView(other);
     }
 
     /** The runtime object with this id (or of this element or view), or null. */
@@ -141,15 +160,55 @@ public final class ExpressionFunctions {
      * {@link ConditionFailed} naming the model's file and line and the element that holds it.
      */
     public boolean holds(String condition) {
+        return holds(condition, Map.of());
+    }
+
+    /**
+     * As {@link #holds(String)}, the condition also seeing {@code names} (a map of name to value,
+     * over the variables of the same name): what a specification gives a model's conditions
+     * besides the variables, e.g. the intentions achieved so far. The model's attribute declares
+     * them ({@code names: [achieved, current]}) so that validation accepts them.
+     */
+    public boolean holds(String condition, Map<?, ?> names) {
         if (condition == null || condition.isBlank()) {
             return true;
         }
-        Map<String, Object> variables = instance == null ? Map.of() : instance.variables();
+        var seen = new java.util.HashMap<String, Object>(instance == null ? Map.of() : instance.variables());
+        if (names != null) {
+            names.forEach((name, value) -> seen.put(String.valueOf(name), value));
+        }
         try {
-            return Expressions.holds(condition, new java.util.HashMap<>(variables));
+            return Expressions.holds(condition, seen);
         } catch (ExpressionFailed e) {
             throw failed(condition, e);
         }
+    }
+
+    /**
+     * Every item reachable from {@code start} (a list or an array, its items included) by
+     * {@code next} (a lambda {@code x -> LIST}), each once, in the order found: reachability
+     * without loops in expressions (e.g. the intentions a section path leads to).
+     */
+    public List<Object> closure(Object start, JexlScript next) {
+        var found = new java.util.LinkedHashSet<Object>(items(start, "closure"));
+        var todo = new java.util.ArrayDeque<Object>(found);
+        while (!todo.isEmpty()) {
+            for (Object item : items(next.execute(context, todo.poll()), "closure: the next items")) {
+                if (found.add(item)) {
+                    todo.add(item);
+                }
+            }
+        }
+        return new ArrayList<>(found);
+    }
+
+    private static Collection<?> items(Object items, String what) {
+        return switch (items) {
+            case null -> List.of();
+            case Collection<?> collection -> collection;
+            case Object[] array -> java.util.Arrays.asList(array);
+            default -> throw new ExpressionFailed(what + ": " + items + " is not a list", null);
+        };
     }
 
     /** "MODEL:LINE: transition large: condition 'amount > 1000' failed: ...", at the first element that holds this text. */
@@ -209,7 +268,7 @@ public final class ExpressionFunctions {
         return new ObjectView(object, object.element() == null ? null : model.element(object.element()));
     }
 
-    private static Object idOf(Object value) {
+    static Object idOf(Object value) {
         if (value instanceof ObjectView view) {
             return view.object().id();
         }

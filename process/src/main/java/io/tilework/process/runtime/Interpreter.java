@@ -138,9 +138,9 @@ public final class Interpreter {
         }
         Run run = new Run(model, current.copy(), now);
         try {
-            if (definition.accept() != null && !run.scope(run.state.object(event.object()), event.payload()).holds(definition.accept())) {
-                throw new EventRejected("'" + event.event() + "' is not accepted for " + event.object() + " (" + target.type() + ", "
-                        + target.state() + "): it requires " + definition.accept());
+            String refused = run.refusal(definition, run.state.object(event.object()), event.payload());
+            if (refused != null) {
+                throw new EventRejected(refused);
             }
             if (definition.defer() != null && run.scope(run.state.object(event.object()), event.payload()).holds(definition.defer())) {
                 run.apply(new Effect.Deferred(event));
@@ -247,6 +247,22 @@ public final class Interpreter {
             return new Scope(functions, names);
         }
 
+        /** Why {@code target} does not accept the event: the first failing check's message; null if every check passes. */
+        String refusal(EventDef definition, RuntimeObject target, Map<String, Object> payload) {
+            for (EventDef.Acceptance acceptance : definition.accept()) {
+                Scope scope = scope(target, payload);
+                if (scope.holds(acceptance.check())) {
+                    continue;
+                }
+                if (acceptance.message() == null) {
+                    return "'" + definition.name() + "' is not accepted for " + target.id() + " (" + target.type() + ", "
+                            + target.state() + "): it requires " + acceptance.check();
+                }
+                return String.valueOf(scope.evaluate(acceptance.message()));
+            }
+            return null;
+        }
+
         void cascade() {
             while (true) {
                 while (!queue.isEmpty()) {
@@ -290,7 +306,7 @@ public final class Interpreter {
                 if (!scope(target, event.payload()).holds(definition.defer())) {
                     apply(new Effect.Undeferred(i));
                     // Taken up, it must still be acceptable (a section chosen twice while suspended runs once).
-                    if (definition.accept() == null || scope(target, event.payload()).holds(definition.accept())) {
+                    if (refusal(definition, target, event.payload()) == null) {
                         queue.add(event);
                     }
                     return true;

@@ -39,6 +39,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -150,7 +151,16 @@ public final class ProcessService implements AutoCloseable {
 
     /** Every problem of a specification or model file (which one it is, its first keys say); empty if valid. */
     public List<Problem> validate(String file, String text) {
-        return validate(engine.specifications(), file, text);
+        return validate(file, text, List.of());
+    }
+
+    /**
+     * As {@link #validate(String, String)}, the file given with {@code together} (it may be among
+     * them): a model's constraints see the models among them, whatever their order, then those
+     * deployed in the store (a refinement naming a map of either).
+     */
+    public List<Problem> validate(String file, String text, List<Document> together) {
+        return validate(engine.specifications(), file, text, models(engine.specifications(), together, engine.store()));
     }
 
     /**
@@ -158,7 +168,12 @@ public final class ProcessService implements AutoCloseable {
      * {@code validate} means before anything is deployed.
      */
     public static List<Problem> validateAgainstPacks(String file, String text) {
-        return validate(Packs.PACKS, file, text);
+        return validateAgainstPacks(file, text, List.of());
+    }
+
+    /** As {@link #validateAgainstPacks(String, String)}, the models among {@code together} seeing each other. */
+    public static List<Problem> validateAgainstPacks(String file, String text, List<Document> together) {
+        return validate(Packs.PACKS, file, text, models(Packs.PACKS, together, null));
     }
 
     /** The shipped packs, read once, when first needed (a holder class: the JVM makes it thread-safe). */
@@ -166,14 +181,51 @@ public final class ProcessService implements AutoCloseable {
         static final io.tilework.process.spec.Specifications PACKS = io.tilework.process.spec.Specifications.packs();
     }
 
-    private static List<Problem> validate(io.tilework.process.spec.Specifications specifications, String file, String text) {
+    /** A file given with others to validate or deploy: the models among them see each other ({@code ctx.model}). */
+    public record Document(String file, String text) {
+    }
+
+    /**
+     * Other models by name, for constraints: the first of {@code together} that is a model of that
+     * name (read as far as it can be, as the specifications are now), else the newest deployed in
+     * {@code store} (none if null), else null.
+     */
+    private static Function<String, Model> models(io.tilework.process.spec.Specifications specifications, List<Document> together,
+                                                  ProcessStore store) {
+        return name -> {
+            for (Document document : together) {
+                if (name.equals(modelName(document))) {
+                    return ModelReader.peek(document.file(), document.text(), specifications::get);
+                }
+            }
+            if (store == null) {
+                return null;
+            }
+            return store.model(name, 0).map(stored -> ModelReader.peek(stored.name() + ".yaml", stored.source(), specifications::get))
+                    .orElse(null);
+        };
+    }
+
+    /** The name a model file gives itself, or null (a specification, or text that does not parse). */
+    private static String modelName(Document document) {
+        try {
+            YamlNode root = YamlNode.parse(document.file(), document.text());
+            YamlNode name = root.isMapping() ? root.get("model") : null;
+            return name == null || !name.isScalar() || name.isNull() ? null : name.text("model");
+        } catch (MalformedYaml e) {
+            return null;
+        }
+    }
+
+    private static List<Problem> validate(io.tilework.process.spec.Specifications specifications, String file, String text,
+                                          Function<String, Model> models) {
         try {
             if (isSpecification(file, text)) {
                 var reader = new SpecReader(specifications::get);
                 reader.parse(file, text);
                 return reader.problems();
             }
-            return ModelReader.check(file, text, specifications::get);
+            return ModelReader.check(file, text, specifications::get, models);
         } catch (MalformedYaml e) {
             return List.of(new Problem(e.file(), e.line(), "", e.reason()));
         }
@@ -185,6 +237,14 @@ public final class ProcessService implements AutoCloseable {
 
     /** Deploys a specification (available at once to models) or a model (its next version); throws listing every problem. */
     public Deployed deploy(String file, String text) {
+        return deploy(file, text, List.of());
+    }
+
+    /**
+     * As {@link #deploy(String, String)}, the file given with {@code together}: a model's
+     * constraints see the models among them (deployed yet or not) and those of the store.
+     */
+    public Deployed deploy(String file, String text, List<Document> together) {
         if (isSpecification(file, text)) {
             BehaviourSpec spec = engine.specifications().read(file, text);
             // Stored first: if that fails, the engine goes on with what the store has.
@@ -193,7 +253,7 @@ public final class ProcessService implements AutoCloseable {
             engine.deployed();
             return new Deployed("specification", spec.name(), version);
         }
-        Model model = ModelReader.read(file, text, engine.specifications()::get);
+        Model model = ModelReader.read(file, text, engine.specifications()::get, models(engine.specifications(), together, engine.store()));
         int version = engine.store().saveModel(model.name(), model.conformsTo(), text);
         return new Deployed("model", model.name(), version);
     }

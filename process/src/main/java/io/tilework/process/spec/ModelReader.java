@@ -44,16 +44,36 @@ public final class ModelReader {
 
     private final Problems problems = new Problems();
     private final boolean constraints;
+    /** Other models by name, for the constraints' {@code ctx.model(NAME)}; null if unknown. */
+    private final Function<String, Model> models;
     /** The model's variables, which its conditions may read. */
     private final Set<String> declared = new java.util.TreeSet<>();
 
-    private ModelReader(boolean constraints) {
+    private ModelReader(boolean constraints, Function<String, Model> models) {
         this.constraints = constraints;
+        this.models = models;
     }
 
     /** Reads and checks a model; throws listing every problem. */
     public static Model read(String file, String text, Function<String, BehaviourSpec> specs) {
-        return read(file, text, specs, true);
+        return read(file, text, specs, name -> null);
+    }
+
+    /** As {@link #read(String, String, Function)}, the constraints finding other models by name with {@code models}. */
+    public static Model read(String file, String text, Function<String, BehaviourSpec> specs, Function<String, Model> models) {
+        return read(file, text, specs, true, models);
+    }
+
+    /**
+     * The model in {@code text} as far as it can be read, its problems and constraints ignored;
+     * null if it is not a model at all. What another model's constraints see of it ({@code ctx.model}).
+     */
+    public static Model peek(String file, String text, Function<String, BehaviourSpec> specs) {
+        try {
+            return new ModelReader(false, name -> null).parse(file, text, specs);
+        } catch (RuntimeException unreadable) { // a model that cannot be read is, to another one, no model
+            return null;
+        }
     }
 
     /**
@@ -62,11 +82,12 @@ public final class ModelReader {
      * since (a newer pack) must not stop instances that are already running.
      */
     public static Model readDeployed(String file, String text, Function<String, BehaviourSpec> specs) {
-        return read(file, text, specs, false);
+        return read(file, text, specs, false, name -> null);
     }
 
-    private static Model read(String file, String text, Function<String, BehaviourSpec> specs, boolean constraints) {
-        ModelReader reader = new ModelReader(constraints);
+    private static Model read(String file, String text, Function<String, BehaviourSpec> specs, boolean constraints,
+                              Function<String, Model> models) {
+        ModelReader reader = new ModelReader(constraints, models);
         Model model = reader.parse(file, text, specs);
         reader.problems.throwIfAny();
         return model;
@@ -74,7 +95,12 @@ public final class ModelReader {
 
     /** Every problem of the model, empty if it is valid. */
     public static List<Problem> check(String file, String text, Function<String, BehaviourSpec> specs) {
-        ModelReader reader = new ModelReader(true);
+        return check(file, text, specs, name -> null);
+    }
+
+    /** As {@link #check(String, String, Function)}, the constraints finding other models by name with {@code models}. */
+    public static List<Problem> check(String file, String text, Function<String, BehaviourSpec> specs, Function<String, Model> models) {
+        ModelReader reader = new ModelReader(true, models);
         reader.parse(file, text, specs);
         return reader.problems.list();
     }
@@ -221,7 +247,7 @@ public final class ModelReader {
                 if (problem != null) {
                     problems.add(node, what, problem);
                 } else if (constraints) {
-                    checkCondition(plain.toString(), node, what);
+                    checkCondition(plain.toString(), node, what, attribute.names());
                 }
                 yield plain.toString();
             }
@@ -244,10 +270,11 @@ public final class ModelReader {
      * that no instance has when the condition is evaluated would fail it), and calls no method
      * that the sandbox refuses or that no value has.
      */
-    private void checkCondition(String condition, YamlNode node, String what) {
+    private void checkCondition(String condition, YamlNode node, String what, List<String> names) {
         for (String variable : Expressions.variables(condition)) {
-            if (!declared.contains(variable)) {
+            if (!declared.contains(variable) && !names.contains(variable)) {
                 problems.add(node, what, "variable '" + Excerpt.of(variable) + "' is not one of the model's variables " + declared
+                        + (names.isEmpty() ? "" : " nor of the names this attribute's conditions see " + names)
                         + "; declare it with its initial value (variables: {" + Excerpt.of(variable) + ": ...}), or it fails the instance "
                         + "when the condition is evaluated before a job, a work item or --var sets it");
             }
@@ -267,7 +294,11 @@ public final class ModelReader {
                 }
                 Element referenced = model.element(target);
                 if (referenced == null) {
-                    problems.add(file, element.line(), element.id(), attribute.name() + ": no element '" + target + "'");
+                    List<String> known = attribute.refType() == null ? List.of()
+                            : model.elementsOf(attribute.refType()).stream().map(Element::id).toList();
+                    problems.add(file, element.line(), element.id(), attribute.name() + ": no element '" + target + "'"
+                            + (attribute.refType() == null ? "" : "; the model's " + attribute.refType() + " elements: "
+                            + (known.isEmpty() ? "none" : Excerpt.of(String.join(", ", known), 300))));
                 } else if (attribute.refType() != null && !referenced.type().equals(attribute.refType())) {
                     problems.add(file, element.line(), element.id(), attribute.name() + ": '" + target + "' is a " + referenced.type()
                             + ", not a " + attribute.refType());
@@ -277,7 +308,7 @@ public final class ModelReader {
     }
 
     private void checkConstraints(Model model, BehaviourSpec spec, String file) {
-        var functions = new ExpressionFunctions(model, null, System.currentTimeMillis());
+        var functions = new ExpressionFunctions(model, null, System.currentTimeMillis(), models);
         for (Constraint constraint : spec.constraints()) {
             List<Element> subjects = constraint.type() == null ? List.of(model.elements().values().iterator().next())
                     : model.elementsOf(constraint.type());

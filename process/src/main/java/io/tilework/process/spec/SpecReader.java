@@ -197,8 +197,10 @@ public final class SpecReader {
         String typeText;
         YamlNode values = null;
         YamlNode defaultNode = null;
+        YamlNode namesNode = null;
         boolean required = false;
         if (node.isMapping()) {
+            namesNode = node.get("names");
             typeText = scalar(node.get("type"), "type");
             values = node.get("values");
             defaultNode = node.get("default");
@@ -239,7 +241,11 @@ public final class SpecReader {
                 defaultValue = duration.toMillis();
             }
         }
-        return new AttributeDef(name, type, refType, allowed, defaultValue, required, node.line());
+        List<String> names = strings(namesNode, element + ".names");
+        if (!names.isEmpty() && type != AttributeType.EXPRESSION) {
+            problems.add(namesNode, element, "names: only an expression attribute has them (the names its conditions read besides the variables)");
+        }
+        return new AttributeDef(name, type, refType, allowed, defaultValue, required, List.copyOf(names), node.line());
     }
 
     private EventDef readEvent(String name, YamlNode node) {
@@ -274,7 +280,39 @@ public final class SpecReader {
             problems.add(node, name, "an internal event needs a condition on the changed object (when: \"self.state == 'done'\")");
         }
         return new EventDef(name, kind, target, scalar(node.get("from"), "from"), fields(node.get("schema"), name), when,
-                scalar(node.get("accept"), "accept"), scalar(node.get("defer"), "defer"), node.line());
+                acceptance(node.get("accept"), name), scalar(node.get("defer"), "defer"), node.line());
+    }
+
+    /**
+     * {@code accept}: a condition (rejected with the engine's message), or a list of
+     * {@code {check: CONDITION, message: EXPRESSION}} tried in order (rejected with the first failing check's message).
+     */
+    private List<EventDef.Acceptance> acceptance(YamlNode node, String event) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (node.isScalar()) {
+            return List.of(new EventDef.Acceptance(node.text("accept"), null));
+        }
+        if (node.isMapping()) {
+            problems.add(node, event, "accept is a condition, or a list of {check: CONDITION, message: EXPRESSION}");
+            return List.of();
+        }
+        var checks = new ArrayList<EventDef.Acceptance>();
+        for (YamlNode item : node.items()) {
+            String check = item.isMapping() ? scalar(item.get("check"), "check") : null;
+            if (check == null) {
+                problems.add(item, event, "an item of accept is {check: CONDITION, message: EXPRESSION} (message optional)");
+                continue;
+            }
+            for (String key : item.entries(event).keySet()) {
+                if (!Set.of("check", "message").contains(key)) {
+                    problems.add(item.get(key), event, "unknown key '" + Excerpt.of(key) + "' in accept; expected check, message");
+                }
+            }
+            checks.add(new EventDef.Acceptance(check, scalar(item.get("message"), "message")));
+        }
+        return List.copyOf(checks);
     }
 
     private Trigger readTrigger(YamlNode node, String file) {

@@ -141,7 +141,10 @@ final class SpecValidator {
             }
         }
         expression(file, event.line(), event.name(), event.when());
-        expression(file, event.line(), event.name(), event.accept());
+        for (EventDef.Acceptance acceptance : event.accept()) {
+            expression(file, event.line(), event.name(), acceptance.check());
+            expression(file, event.line(), event.name(), acceptance.message());
+        }
         expression(file, event.line(), event.name(), event.defer());
     }
 
