@@ -66,12 +66,25 @@ class PublishedMapsTest {
     }
 
     @Test
+    @DisplayName("the published maps are valid models of the map pack, validated together (the refinements see their sub-maps)")
+    void publishedMapsAreValid() {
+        List<PublishedMap> all = List.of(CREWS, CONCEPTUALISE, LINGUISTIC, MATERIALS);
+        var together = all.stream().map(m -> new ProcessService.Document(m.file, m.text)).toList();
+        for (PublishedMap map : all) {
+            assertEquals(List.of(), ProcessService.validateAgainstPacks(map.file, map.text, together), map.file);
+        }
+        // Alone, the top map's refinement names a map nobody gave: the check that makes the line above mean something.
+        assertFalse(ProcessService.validateAgainstPacks(CREWS.file, CREWS.text).isEmpty(), "a refinement into an unknown map is a problem");
+    }
+
+    @Test
     @DisplayName("CREWS-L'Ecritoire: SSG, rejected concurrent choice, bundle kept after a cancelled two-level refinement, refinement reaching its target, ISG to Stop, the path")
     void crewsLEcritoire() throws Exception {
-        // Sub-maps first: a refinement names a deployed map.
-        fixture.service.deploy(LINGUISTIC.file, LINGUISTIC.text);
-        fixture.service.deploy(CONCEPTUALISE.file, CONCEPTUALISE.text);
-        fixture.service.deploy(CREWS.file, CREWS.text);
+        // Deployed together, the top map first: its refinement sees the sub-maps given with it.
+        var together = List.of(CREWS, CONCEPTUALISE, LINGUISTIC).stream().map(m -> new ProcessService.Document(m.file, m.text)).toList();
+        for (PublishedMap model : List.of(CREWS, CONCEPTUALISE, LINGUISTIC)) {
+            fixture.service.deploy(model.file, model.text, together);
+        }
         String map = start(CREWS);
         var route = CREWS.route(Map.of());
         assertOffers(map, route, CREWS);
