@@ -297,8 +297,8 @@ public final class ModelReader {
                     List<String> known = attribute.refType() == null ? List.of()
                             : model.elementsOf(attribute.refType()).stream().map(Element::id).toList();
                     problems.add(file, element.line(), element.id(), attribute.name() + ": no element '" + target + "'"
-                            + (attribute.refType() == null ? "" : " (it names a " + attribute.refType() + "; the model's: "
-                            + (known.isEmpty() ? "none" : Excerpt.of(String.join(", ", known), 300)) + ")"));
+                            + (attribute.refType() == null ? "" : "; the model's " + attribute.refType() + " elements: "
+                            + (known.isEmpty() ? "none" : Excerpt.of(String.join(", ", known), 300))));
                 } else if (attribute.refType() != null && !referenced.type().equals(attribute.refType())) {
                     problems.add(file, element.line(), element.id(), attribute.name() + ": '" + target + "' is a " + referenced.type()
                             + ", not a " + attribute.refType());
