@@ -235,12 +235,14 @@ class ValidationTest {
     }
 
     @Test
-    @DisplayName("the map example of process/README.md is valid")
+    @DisplayName("the map example of process/README.md is valid and is examples/study.yaml")
     void readmeMapExample() throws java.io.IOException {
         String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
         var block = java.util.regex.Pattern.compile("```yaml\n(model: study\nconformsTo: map.*?)```", java.util.regex.Pattern.DOTALL).matcher(readme);
         assertTrue(block.find(), "the README has the map example");
         assertEquals(List.of(), ProcessService.validateAgainstPacks("README.md", block.group(1)));
+        String example = java.nio.file.Files.readString(java.nio.file.Path.of("examples/study.yaml"));
+        assertEquals(example.substring(example.indexOf("model: study")), block.group(1), "the README shows examples/study.yaml, which it runs");
     }
 
     private static void assertProblem(List<Problem> problems, int line, String element, String text) {

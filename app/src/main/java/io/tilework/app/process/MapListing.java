@@ -56,9 +56,9 @@ final class MapListing {
         for (MapPath.Step step : path.steps()) {
             out.println("  " + step.step() + "  " + step.intention() + (step.section() == null
                     ? "  (at start, " + (step.achievedAt() == null ? state.created() : step.achievedAt()) + ")"
-                    : "  from " + step.from() + " by " + step.strategy() + " (" + step.section() + ")"
+                    : "  from " + step.from() + " " + by(step.strategy()) + " (" + step.section() + ")"
                     + (step.chosenBy() == null ? "" : ", chosen by " + step.chosenBy())
-                    + (step.achievedAt() == null ? "" : ", at " + step.achievedAt())));
+                    + (step.achievedAt() == null ? "" : ", achieved at " + step.achievedAt())));
         }
         if (explain) {
             if (excluded.isEmpty()) {
@@ -77,7 +77,13 @@ final class MapListing {
 
     /** {@code source -> target  by STRATEGY}, from the section's model element. */
     private String route(RuntimeObject section) {
-        return attribute(section, "source") + " -> " + attribute(section, "target") + "  by " + attribute(section, "strategy");
+        return attribute(section, "source") + " -> " + attribute(section, "target") + "  " + by(attribute(section, "strategy"));
+    }
+
+    /** "by STRATEGY", or the strategy's name alone when it says "by" itself (maps often name them "by template"). */
+    static String by(Object strategy) {
+        String name = String.valueOf(strategy);
+        return name.regionMatches(true, 0, "by ", 0, 3) ? name : "by " + name;
     }
 
     /** The strategy selection guideline's word on a candidate: recommended, or advice among the strategies to its target. */

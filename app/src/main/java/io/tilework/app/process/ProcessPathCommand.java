@@ -72,7 +72,7 @@ public final class ProcessPathCommand implements Callable<Integer> {
         if (step.section() == null) {
             return step.step() + ". " + step.intention() + (step.achievedAt() == null ? "" : "  started at " + step.achievedAt());
         }
-        return step.step() + ". " + step.intention() + "  by " + step.strategy() + " (" + step.section() + ")"
+        return step.step() + ". " + step.intention() + "  " + MapListing.by(step.strategy()) + " (" + step.section() + ")"
                 + (step.chosenBy() == null ? "" : ", chosen by " + step.chosenBy())
                 + (step.chosenAt() == null ? "" : " at " + step.chosenAt())
                 + (step.spent() == null ? "" : ", " + MapPath.words(step.spent()));

@@ -64,7 +64,7 @@ final class SectionChoice {
 
     private static String describe(Model model, List<RuntimeObject> sections) {
         return String.join(", ", sections.stream().map(s -> s.id() + " (" + attribute(model, s, "source") + " -> "
-                + attribute(model, s, "target") + " by " + attribute(model, s, "strategy") + ")").toList());
+                + attribute(model, s, "target") + " " + MapListing.by(attribute(model, s, "strategy")) + ")").toList());
     }
 
     private static Object attribute(Model model, RuntimeObject object, String name) {

@@ -134,8 +134,8 @@ class MapCommandsTest {
         String start = ok("process", "show", id).out();
         assertAll(
                 () -> assertTrue(start.contains("current intention: Start"), start),
-                () -> assertTrue(start.contains("  workshop  Start -> Elicit a goal  by by workshop"), start),
-                () -> assertTrue(start.contains("  interview  Start -> Elicit a goal  by by interview"), start),
+                () -> assertTrue(start.contains("  workshop  Start -> Elicit a goal  by workshop"), start),
+                () -> assertTrue(start.contains("  interview  Start -> Elicit a goal  by interview"), start),
                 () -> assertTrue(start.contains("  0  Start  (at start"), start),
                 () -> assertTrue(!start.contains("OBJECT "), "no object table for a map without --objects: " + start));
         assertTrue(ok("process", "show", id, "--objects").out().matches("(?s).*workshop\\s+Section\\s+candidate.*"));
@@ -144,19 +144,19 @@ class MapCommandsTest {
         String elicited = ok("process", "show", id).out();
         assertAll(
                 () -> assertTrue(elicited.contains("current intention: Elicit a goal — say what the system is for"), elicited),
-                () -> assertTrue(elicited.contains("  template  Elicit a goal -> Write a scenario  by by template"
+                () -> assertTrue(elicited.contains("  template  Elicit a goal -> Write a scenario  by template"
                         + "  [recommended: prefer the template for a first scenario]"), elicited),
-                () -> assertTrue(elicited.contains("  sketch  Elicit a goal -> Write a scenario  by by sketch"
+                () -> assertTrue(elicited.contains("  sketch  Elicit a goal -> Write a scenario  by sketch"
                         + "  [advice: prefer the template for a first scenario]"), elicited),
                 () -> assertTrue(!elicited.contains("  prose  "), "prose is hidden by its ISG: " + elicited),
-                () -> assertTrue(elicited.contains("Elicit a goal  from Start by by interview (interview), chosen by alice"), elicited),
+                () -> assertTrue(elicited.contains("Elicit a goal  from Start by interview (interview), chosen by alice"), elicited),
                 () -> assertTrue(!elicited.contains("excluded"), "no excluded sections without --explain: " + elicited));
         String explained = ok("process", "show", id, "--explain").out();
         String proseLine = explained.lines().filter(l -> l.startsWith("  prose  ")).findFirst()
                 .orElseThrow(() -> new AssertionError("prose not explained: " + explained));
         assertAll(
                 () -> assertTrue(explained.indexOf("excluded:") < explained.indexOf("  prose  "), explained),
-                () -> assertTrue(proseLine.startsWith("  prose  Elicit a goal -> Write a scenario  by by free prose: "), proseLine),
+                () -> assertTrue(proseLine.startsWith("  prose  Elicit a goal -> Write a scenario  by free prose: "), proseLine),
                 () -> assertTrue(proseLine.contains("onlyValidated"), proseLine));
     }
 
@@ -167,7 +167,7 @@ class MapCommandsTest {
         ok("process", "choose", id, "by workshop", "--by", "carol");
         String running = ok("process", "show", id).out();
         String item = openWorkItem(id);
-        assertTrue(running.contains("running:\n  workshop  Start -> Elicit a goal  by by workshop: work item " + item + " for analyst (offered)"),
+        assertTrue(running.contains("running:\n  workshop  Start -> Elicit a goal  by workshop: work item " + item + " for analyst (offered)"),
                 running);
         var concurrent = run("process", "choose", id, "interview");
         assertEquals(1, concurrent.exit(), concurrent.out() + concurrent.err());
@@ -184,8 +184,8 @@ class MapCommandsTest {
         var ambiguous = run("process", "choose", id, "by review");
         assertEquals(1, ambiguous.exit(), ambiguous.out() + ambiguous.err());
         assertTrue(ambiguous.err().contains("strategy 'by review' is the strategy of 2 candidate sections")
-                && ambiguous.err().contains("review (Write a scenario -> Stop by by review)")
-                && ambiguous.err().contains("rework (Write a scenario -> Elicit a goal by by review)"), ambiguous.err());
+                && ambiguous.err().contains("review (Write a scenario -> Stop by review)")
+                && ambiguous.err().contains("rework (Write a scenario -> Elicit a goal by review)"), ambiguous.err());
 
         List<JsonNode> steps = list(json("process", "path", id, "--json"));
         assertEquals(List.of("Start", "Elicit a goal", "Write a scenario"), steps.stream().map(s -> s.path("intention").asText()).toList());
@@ -208,7 +208,7 @@ class MapCommandsTest {
         String child = children.get(0).path("id").asText();
         assertEquals("review", children.get(0).path("parentObject").asText());
         String shown = ok("process", "show", id).out();
-        assertTrue(shown.contains("  review  Write a scenario -> Stop  by by review: sub-map " + child + " (running)"), shown);
+        assertTrue(shown.contains("  review  Write a scenario -> Stop  by review: sub-map " + child + " (running)"), shown);
         String sub = ok("process", "show", child).out();
         assertTrue(sub.lines().findFirst().orElseThrow().contains("refinement of section review of " + id), sub);
         assertEquals(id, json("process", "show", child, "--json").path("parent").asText());
@@ -222,13 +222,13 @@ class MapCommandsTest {
         assertAll(
                 () -> assertEquals(id + ": Start -> Elicit a goal -> Write a scenario -> Stop (completed)", lines.get(0), path),
                 () -> assertTrue(lines.get(1).startsWith("  0. Start  started at "), path),
-                () -> assertTrue(lines.get(2).startsWith("  1. Elicit a goal  by by interview (interview), chosen by alice at "), path),
-                () -> assertTrue(lines.get(3).startsWith("  2. Write a scenario  by by template (template), chosen by bob at "), path),
-                () -> assertTrue(lines.get(4).startsWith("  3. Stop  by by review (review), chosen by dave at "), path),
+                () -> assertTrue(lines.get(2).startsWith("  1. Elicit a goal  by interview (interview), chosen by alice at "), path),
+                () -> assertTrue(lines.get(3).startsWith("  2. Write a scenario  by template (template), chosen by bob at "), path),
+                () -> assertTrue(lines.get(4).startsWith("  3. Stop  by review (review), chosen by dave at "), path),
                 () -> assertEquals("       refined by " + child + " (completed): Start -> Read -> Stop", lines.get(5), path),
                 () -> assertTrue(lines.get(6).startsWith("       0. Start  started at "), path),
-                () -> assertTrue(lines.get(7).startsWith("       1. Read  by by reading (read), chosen by erin at "), path),
-                () -> assertTrue(lines.get(8).startsWith("       2. Stop  by by signing (sign), chosen by erin at "), path),
+                () -> assertTrue(lines.get(7).startsWith("       1. Read  by reading (read), chosen by erin at "), path),
+                () -> assertTrue(lines.get(8).startsWith("       2. Stop  by signing (sign), chosen by erin at "), path),
                 () -> assertEquals(9, lines.size(), path));
         for (String line : List.of(lines.get(2), lines.get(3), lines.get(7))) {
             String spent = line.substring(line.lastIndexOf(", ") + 2);

@@ -56,20 +56,36 @@ class ProcessCommandTest {
     }
 
     @Test
-    @DisplayName("a map: candidates shown, a wrong choice rejected with exit 1, a right one achieves")
+    @DisplayName("a map: the walk of process/README.md — candidates with the SSG's word, a choice by strategy, Stop refused while work is open, the path")
     void mapFromTheCommandLine() {
         run("process", "deploy", EXAMPLES.resolve("study.yaml").toString());
         assertEquals(0, run("process", "start", "study").exit());
         var shown = run("process", "show", "study-1");
-        assertTrue(shown.out().contains("  collectByJob  Start -> Collect  by byJob"), shown.out());
+        assertTrue(shown.out().contains("  collectByHand  Start -> Collect  by manual  [advice: the extraction job can be run again]"), shown.out());
+        assertTrue(shown.out().contains("  collectByJob  Start -> Collect  by extraction  [recommended: the extraction job can be run again]"), shown.out());
         var wrong = run("process", "choose", "study-1", "finish");
         assertEquals(1, wrong.exit());
         assertTrue(wrong.err().contains("finish is not a candidate: it leaves Analyse, the current intention is Start"), wrong.err());
-        var right = run("process", "choose", "study-1", "collectByJob");
-        assertEquals(0, right.exit(), right.err());
+        var byStrategy = run("process", "choose", "study-1", "extraction");
+        assertEquals(0, byStrategy.exit(), byStrategy.err());
         assertTrue(run("process", "show", "study-1", "--objects").out().matches("(?s).*Collect\\s+Intention\\s+achieved.*"));
-        var collected = run("process", "show", "study-1");
+        var collected = run("process", "show", "study-1", "--explain");
         assertTrue(collected.out().contains("current intention: Collect — collect the data"), collected.out());
+        assertTrue(collected.out().contains("  analyse  Collect -> Analyse  by manual\n"), collected.out());
+        assertEquals(0, run("process", "choose", "study-1", "analyse", "--by", "ana").exit());
+        var stopWhileOpen = run("process", "choose", "study-1", "shortCut");
+        assertEquals(1, stopWhileOpen.exit());
+        assertTrue(stopWhileOpen.err().contains("shortCut is not a candidate: Stop is reached only when nothing runs: work item WorkItem-3 of analyse is open"),
+                stopWhileOpen.err());
+        assertEquals(0, run("process", "complete", "study-1", "WorkItem-3", "--var", "verdict=ok").exit());
+        assertEquals(0, run("process", "choose", "study-1", "finish").exit());
+        assertEquals(0, run("process", "complete", "study-1", "WorkItem-5").exit());
+        var path = run("process", "path", "study-1").out().lines().toList();
+        assertEquals("study-1: Start -> Collect -> Analyse -> Stop (completed)", path.getFirst(), String.join("\n", path));
+        assertTrue(path.get(2).startsWith("  1. Collect  by extraction (collectByJob), chosen by "), path.get(2));
+        assertTrue(path.get(3).startsWith("  2. Analyse  by manual (analyse), chosen by ana at "), path.get(3));
+        assertTrue(path.get(4).startsWith("  3. Stop  by summary (finish), chosen by "), path.get(4));
+        assertEquals(1, run("process", "choose", "study-1", "finish").exit(), "a choice sent to the completed map");
     }
 
     @Test

@@ -132,8 +132,10 @@ async function refreshInstance() {
       el('div', {}, el('strong', {}, c.id), ' ', el('span', { class: 'muted' }, c.type ?? ''),
         c.recommended ? el('span', { class: 'state completed', title: c.recommended }, ' recommended') : null,
         c.target ? route(c) : null,
-        c.recommended || c.advice ? el('div', { class: 'advice' }, c.recommended ? `Recommended: ${c.recommended}` : `Advice: ${c.advice}`) : null,
-        el('div', { class: 'muted' }, Object.entries(c.attributes ?? {}).map(([k, v]) => `${k}: ${text(v)}`).join(' · '))),
+        c.recommended || c.advice ? el('div', { class: 'advice' }, c.recommended ? `recommended: ${c.recommended}` : `advice: ${c.advice}`) : null,
+        // the other runtime attributes (the guideline's word is shown above)
+        el('div', { class: 'muted' }, Object.entries(c.attributes ?? {}).filter(([k]) => k !== 'recommended' && k !== 'advice')
+          .map(([k, v]) => `${k}: ${text(v)}`).join(' · '))),
       el('button', { id: `choose-${slug(c.id)}`, type: 'button', onclick: () => send(instance.id, { type: 'choose', section: c.id }, 'instance-error') }, 'Choose'))));
   const running = instance.running ?? [];
   document.getElementById('running-section').hidden = running.length === 0;
@@ -152,11 +154,16 @@ async function refreshInstance() {
   document.getElementById('path').replaceChildren(...pathSteps(path));
 }
 
+/** "by STRATEGY", or the name alone when it says "by" itself (maps often name strategies "by template"). */
+function by(strategy) {
+  return /^by /i.test(strategy) ? strategy : `by ${strategy}`;
+}
+
 /** A section as source → target (its description) by strategy (its description) · guideline. */
 function route(c) {
   return el('div', { class: 'section-route', dataset: { source: c.source, target: c.target, strategy: c.strategy ?? '' } },
     `${c.source} → ${c.target}${c.targetDescription ? ` (${c.targetDescription})` : ''}`,
-    c.strategy ? ` by ${c.strategy}${c.strategyDescription ? ` (${c.strategyDescription})` : ''}` : '',
+    c.strategy ? ` ${by(c.strategy)}${c.strategyDescription ? ` (${c.strategyDescription})` : ''}` : '',
     c.guideline ? el('span', { class: 'muted' }, ` · ${c.guideline}`) : null);
 }
 
@@ -164,7 +171,7 @@ function route(c) {
 function pathSteps(steps) {
   return steps.map((s) => el('li', { class: 'path-step', dataset: { intention: s.intention, section: s.section ?? '' } },
     el('strong', {}, s.intention),
-    s.section ? ` by ${s.strategy} (${s.section})` : ' (start)',
+    s.section ? ` ${by(s.strategy)} (${s.section})` : ' (start)',
     s.chosenBy ? `, chosen by ${s.chosenBy}` : '',
     s.chosenAt ? ` at ${new Date(s.chosenAt).toLocaleString()}` : '',
     s.spent ? el('span', { class: 'muted' }, ` · ${s.spent}`) : '',

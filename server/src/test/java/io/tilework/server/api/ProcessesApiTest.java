@@ -83,8 +83,9 @@ class ProcessesApiTest {
         assertEquals("Start", byJob.get("source"));
         assertEquals("Collect", byJob.get("target"));
         assertEquals("collect the data", byJob.get("targetDescription"));
-        assertEquals("byJob", byJob.get("strategy"));
-        assertEquals("run a job", byJob.get("strategyDescription"));
+        assertEquals("extraction", byJob.get("strategy"));
+        assertEquals("run the extraction job", byJob.get("strategyDescription"));
+        assertEquals("the extraction job can be run again", byJob.get("recommended"));
         var wrong = http.post("/api/processes/instances/" + id + "/events", Map.of("type", "choose", "section", "finish"));
         assertEquals(409, wrong.status(), wrong.body());
         var right = http.post("/api/processes/instances/" + id + "/events", Map.of("type", "choose", "section", "collectByJob"));

@@ -132,7 +132,7 @@ class ProcessesPageTest {
             List<String> steps = d.findElements(By.cssSelector("#path > li.path-step")).stream().map(WebElement::getText).toList();
             return steps.size() == 2 ? steps : null;
         }, "the path Start -> Collect");
-        assertTrue(path.get(0).startsWith("Start") && path.get(1).startsWith("Collect by byJob (collectByJob)"), path.toString());
+        assertTrue(path.get(0).startsWith("Start") && path.get(1).startsWith("Collect by extraction (collectByJob)"), path.toString());
         // the root Map is "running" too, but only sections are listed as running
         browser.until(d -> !d.findElement(By.id("running-section")).isDisplayed(), "nothing listed as running");
         browser.screenshot("processes-chosen");
