@@ -17,7 +17,14 @@ public final class CityTotals {
     public final long[] rentalCount = new long[MONTHS];
     /** A rental's monthly price in each month of its contract. */
     public final long[] rentalRecognisedCents = new long[MONTHS];
+    /** Units (the quantity concept; 1 per row without it) of sales and of rentals, per month. */
+    public final long[] saleUnits = new long[MONTHS];
+    public final long[] rentalUnits = new long[MONTHS];
+    /** The cost concept summed over sales, per month (margins); 0 where the data has no cost. */
+    public final long[] saleCostCents = new long[MONTHS];
     public final Map<String, ModelTotals> models = new TreeMap<>();
+    /** The same sums per make (the make concept), when the data has one. */
+    public final Map<String, ModelTotals> makes = new TreeMap<>();
 
     /** Adds ({@code sign} 1) or takes back ({@code sign} -1, for a duplicate found later) one accepted row. */
     public void add(ModelTotals model, int type, int month, long cents, int months, int sign) {
@@ -42,6 +49,10 @@ public final class CityTotals {
         return models.computeIfAbsent(name, n -> new ModelTotals());
     }
 
+    public ModelTotals make(String name) {
+        return makes.computeIfAbsent(name, n -> new ModelTotals());
+    }
+
     void merge(CityTotals other) {
         for (int m = 0; m < MONTHS; m++) {
             saleCents[m] += other.saleCents[m];
@@ -49,8 +60,12 @@ public final class CityTotals {
             rentalBookedCents[m] += other.rentalBookedCents[m];
             rentalCount[m] += other.rentalCount[m];
             rentalRecognisedCents[m] += other.rentalRecognisedCents[m];
+            saleUnits[m] += other.saleUnits[m];
+            rentalUnits[m] += other.rentalUnits[m];
+            saleCostCents[m] += other.saleCostCents[m];
         }
         other.models.forEach((name, totals) -> model(name).merge(totals));
+        other.makes.forEach((name, totals) -> make(name).merge(totals));
     }
 
     /** Sums for one model in one city. */
@@ -61,8 +76,19 @@ public final class CityTotals {
         /** Booked: monthly price x months. */
         public long rentalCents;
         public long rentalMonths;
+        public long saleUnits;
+        public long rentalUnits;
+        public long saleCostCents;
+        /** A model's make as the data names it (the first seen), or null. */
+        public String make;
 
         void merge(ModelTotals other) {
+            saleUnits += other.saleUnits;
+            rentalUnits += other.rentalUnits;
+            saleCostCents += other.saleCostCents;
+            if (make == null) {
+                make = other.make;
+            }
             saleCount += other.saleCount;
             saleCents += other.saleCents;
             rentalCount += other.rentalCount;

@@ -29,10 +29,16 @@ public final class Partial {
     /** Each spelling of a city as found in accepted rows, with how many rows used it. */
     public final Map<String, Long> spellings = new TreeMap<>();
     public final List<IdRun> idRuns = new ArrayList<>();
+    /** Extra dimensions of the schema: dimension name -> value (normalised as the schema says) -> sums. */
+    public final Map<String, Map<String, DimensionTotals>> dimensions = new TreeMap<>();
     public final List<SplitSummary> splits = new ArrayList<>();
 
     public CityTotals city(String name) {
         return cities.computeIfAbsent(name, n -> new CityTotals());
+    }
+
+    public DimensionTotals dimension(String dimension, String value) {
+        return dimensions.computeIfAbsent(dimension, d -> new TreeMap<>()).computeIfAbsent(value, v -> new DimensionTotals());
     }
 
     public void reject(RejectReason reason) {
@@ -53,6 +59,8 @@ public final class Partial {
             part.spellings.forEach((spelling, count) -> merged.spellings.merge(spelling, count, Long::sum));
             merged.splits.addAll(part.splits);
             merged.idRuns.addAll(part.idRuns);
+            part.dimensions.forEach((dimension, values) -> values.forEach((value, totals) ->
+                    merged.dimension(dimension, value).merge(totals)));
         }
         merged.splits.sort(java.util.Comparator.comparingInt(SplitSummary::index));
         return merged;
