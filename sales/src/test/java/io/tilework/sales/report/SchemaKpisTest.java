@@ -85,7 +85,7 @@ class SchemaKpisTest {
     // ---------------------------------------------------------------- the data, the partial and DuckDB
 
     /** Rows over two years; Nice opens in the 9th month, Lille has a month without rows; quantities 1-4 (or aggregates). */
-    private static List<Row> rows(long seed, int count, boolean aggregates) {
+    static List<Row> rows(long seed, int count, boolean aggregates) {
         var random = new Random(seed);
         var models = new ArrayList<>(MAKES.keySet());
         var rows = new ArrayList<Row>();
@@ -110,7 +110,7 @@ class SchemaKpisTest {
     }
 
     /** The sums the map step adds for {@code rows} read through {@code schema} (see the issue 24 contract). */
-    private static Partial partial(List<Row> rows, SalesSchema schema) {
+    static Partial partial(List<Row> rows, SalesSchema schema) {
         var partial = new Partial();
         for (Row row : rows) {
             String cityName = schema.has(Concept.CITY) ? row.city() : "all";
@@ -212,7 +212,7 @@ class SchemaKpisTest {
         return Kpis.compute(scan, schema, Recognition.BOOKED, costs, "no cost file was given (--costs FILE)");
     }
 
-    private static SalesSchema schema(String name, Set<Concept> concepts, List<String> dimensions) {
+    static SalesSchema schema(String name, Set<Concept> concepts, List<String> dimensions) {
         var mappings = new EnumMap<Concept, SalesSchema.Mapping>(Concept.class);
         for (Concept concept : concepts) {
             mappings.put(concept, concept == Concept.PRICE
