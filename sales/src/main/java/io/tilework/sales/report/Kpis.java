@@ -9,6 +9,7 @@ import io.tilework.sales.map.RowParser;
 import io.tilework.sales.reduce.SalesScan;
 import io.tilework.sales.schema.Concept;
 import io.tilework.sales.schema.SalesSchema;
+import io.tilework.sales.schema.SchemaFile;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -28,6 +29,8 @@ import java.util.function.ToLongFunction;
 public final class Kpis {
 
     static final int TOP = 5;
+    /** The built-in schema, read once, for the callers that do not pass one. */
+    private static final SalesSchema BUILT_IN = SchemaFile.builtIn();
 
     private final Partial totals;
     private final SalesSchema schema;
@@ -75,7 +78,7 @@ public final class Kpis {
      */
     @Deprecated
     public static Report compute(SalesScan.Result scan, Recognition recognition, Costs costs, String noCostsReason) {
-        return compute(scan, BuiltInConcepts.SCHEMA, recognition, costs, noCostsReason);
+        return compute(scan, BUILT_IN, recognition, costs, noCostsReason);
     }
 
     private Report report(SalesScan.Result scan, String noCostsReason) {
