@@ -9,7 +9,6 @@ import io.tilework.sales.map.RowParser;
 import io.tilework.sales.reduce.SalesScan;
 import io.tilework.sales.schema.Concept;
 import io.tilework.sales.schema.SalesSchema;
-import io.tilework.sales.schema.SchemaFile;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -29,8 +28,6 @@ import java.util.function.ToLongFunction;
 public final class Kpis {
 
     static final int TOP = 5;
-    /** The built-in schema, read once, for the callers that do not pass one. */
-    private static final SalesSchema BUILT_IN = SchemaFile.builtIn();
 
     private final Partial totals;
     private final SalesSchema schema;
@@ -71,14 +68,9 @@ public final class Kpis {
         return new Kpis(scan.totals(), schema, recognition, costs).report(scan, noCostsReason);
     }
 
-    /**
-     * The built-in layout's report, for callers that do not pass the schema yet.
-     *
-     * @deprecated pass the scan's schema: {@link #compute(SalesScan.Result, SalesSchema, Recognition, Costs, String)}
-     */
-    @Deprecated
+    /** The report of data read through the scan's schema ({@link SalesScan.Result#schema()}). */
     public static Report compute(SalesScan.Result scan, Recognition recognition, Costs costs, String noCostsReason) {
-        return compute(scan, BUILT_IN, recognition, costs, noCostsReason);
+        return compute(scan, scan.schema(), recognition, costs, noCostsReason);
     }
 
     private Report report(SalesScan.Result scan, String noCostsReason) {
