@@ -22,7 +22,7 @@ import java.util.Set;
  */
 final class ConceptMatcher {
 
-    /** The most distinct values of a text column proposed as an extra dimension. */
+    /** The most distinct values of a text column proposed as an extra dimension (which also needs each value twice on average). */
     static final int DIMENSION_VALUES = 50;
 
     private record Candidate(Concept concept, ColumnProfile column, double sure, String why) {
@@ -60,7 +60,7 @@ final class ConceptMatcher {
         for (ColumnProfile column : columns) {
             long distinct = column.distinct.count();
             if (!used.contains(column) && column.type() == ColumnProfile.Type.TEXT && column.distinct.exact()
-                    && distinct >= 2 && distinct <= DIMENSION_VALUES && distinct < column.nonNull()) {
+                    && distinct >= 2 && distinct <= DIMENSION_VALUES && 2 * distinct <= column.nonNull()) {
                 String name = header ? Synonyms.normalise(column.name) : "column " + (column.index + 1);
                 double sure = distinct <= 12 ? 0.6 : 0.5;
                 proposals.add(new Proposal(null, name.isEmpty() ? "column " + (column.index + 1) : name,

@@ -138,7 +138,7 @@ public final class Inspector {
             reports.add(new Inspection.FileReport(file, Files.size(file), sampled, rows, options.full() || sample.whole(), fileEncoding,
                     fileDialect, fileHeader, fileNames, skipped, warnings));
         }
-        return new Inspection(reports, encoding, dialect, header, columns, ConceptMatcher.propose(columns, header), options.full());
+        return new Inspection(reports, encoding, dialect, header, columns, ConceptMatcher.propose(columns, header));
     }
 
     /**

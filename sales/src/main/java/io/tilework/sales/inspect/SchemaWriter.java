@@ -58,7 +58,11 @@ public final class SchemaWriter {
             lines.add(pad("  " + e.getKey().key() + ": " + mapping(e.getValue()), notes.concepts().get(e.getKey())));
         }
         notes.absent().forEach(a -> lines.add("  # " + a));
-        lines.add(pad("dimensions:" + (schema.dimensions().isEmpty() ? " {}" : ""), "extra breakdowns: name shown -> where from"));
+        if (schema.dimensions().isEmpty()) {
+            lines.add("# dimensions: none (extra breakdowns: NAME: {column: COLUMN, normalise: [trim, case]})");
+            return String.join("\n", lines) + "\n";
+        }
+        lines.add(pad("dimensions:", "extra breakdowns: name shown -> where from"));
         for (var e : schema.dimensions().entrySet()) {
             lines.add(pad("  " + scalar(e.getKey()) + ": " + mapping(e.getValue()), notes.dimensions().get(e.getKey())));
         }
