@@ -82,9 +82,12 @@ final class ConceptMatcher {
             sale = new ArrayList<>();
             rental = new ArrayList<>();
             List<String> unknown = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
             for (String value : column.distinct.values().keySet()) {
                 String v = Synonyms.normalise(value);
-                (Synonyms.SALE.contains(v) ? sale : Synonyms.RENTAL.contains(v) ? rental : unknown).add(value);
+                if (seen.add(v)) { // one spelling each: the schema's values are compared trimmed, without regard to case
+                    (Synonyms.SALE.contains(v) ? sale : Synonyms.RENTAL.contains(v) ? rental : unknown).add(value.strip());
+                }
             }
             if (!unknown.isEmpty()) {
                 why += "; values neither sale nor rental: " + String.join(", ", unknown) + " (add them to sale or rental)";

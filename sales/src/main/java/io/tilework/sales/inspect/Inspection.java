@@ -51,6 +51,10 @@ public final class Inspection {
         return files;
     }
 
+    List<ColumnProfile> columns() {
+        return columns;
+    }
+
     public List<Proposal> proposals() {
         return proposals;
     }

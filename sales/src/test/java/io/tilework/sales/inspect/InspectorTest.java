@@ -9,6 +9,10 @@ import io.tilework.sales.generate.SalesGenerator;
 import io.tilework.sales.schema.Concept;
 import io.tilework.sales.schema.SalesSchema;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -191,5 +195,32 @@ class InspectorTest {
         assertEquals(' ', schema.numbers().thousands(), inspection.text());
         assertEquals("City", schema.concepts().get(Concept.CITY).column(), inspection.text());
         assertEquals(3, inspection.rows());
+    }
+
+    @Test
+    void full_readsEveryRow_distinctCountsAgreeWithDuckDb() throws Exception {
+        Path file = dir.resolve("big.csv.gz");
+        SalesGenerator.write(file, new SalesGenerator.Options(30_000, 11, 0), (line, reason) -> { });
+        var progress = new long[2];
+        Inspection inspection = Inspector.inspect(List.of(file), new Inspector.Options(100, Inspector.Options.DEFAULT_BYTES, true),
+                (done, total) -> progress[0] = done);
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement s = duck.createStatement();
+             ResultSet r = s.executeQuery("SELECT count(*), count(DISTINCT transaction_id), count(DISTINCT ville), count(DISTINCT modele) "
+                     + "FROM read_csv('" + file + "', header = true, all_varchar = true)")) {
+            r.next();
+            assertEquals(r.getLong(1), inspection.rows(), "--full reads every row, not the 100 sampled");
+            assertTrue(progress[0] > 0, "progress was told");
+            ColumnProfile id = inspection.columns().get(0);
+            assertEquals("transaction_id", id.name);
+            assertFalse(id.distinct.exact(), "over " + DistinctCount.EXACT + " values: an estimate");
+            double error = Math.abs(id.distinct.count() - r.getLong(2)) / (double) r.getLong(2);
+            assertTrue(error < 0.08, "estimate " + id.distinct.count() + " against DuckDB's " + r.getLong(2));
+            assertTrue(inspection.text().contains("(estimate, ±3%)"), inspection.text());
+            ColumnProfile city = inspection.columns().get(2);
+            ColumnProfile model = inspection.columns().get(4);
+            assertTrue(city.distinct.exact() && model.distinct.exact());
+            assertEquals(r.getLong(3), city.distinct.count(), "the city spellings, counted exactly");
+            assertEquals(r.getLong(4), model.distinct.count());
+        }
     }
 }
