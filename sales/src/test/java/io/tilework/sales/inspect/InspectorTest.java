@@ -2,12 +2,14 @@ package io.tilework.sales.inspect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tilework.sales.generate.SalesGenerator;
 import io.tilework.sales.schema.Concept;
 import io.tilework.sales.schema.SalesSchema;
+import io.tilework.sales.schema.SchemaFile;
+import io.tilework.sales.failure.SalesInputInvalid;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -43,8 +45,11 @@ class InspectorTest {
     void dialect_isFound_andEveryConceptProposed(DialectFile spec) throws Exception {
         Path file = spec.write(dir.resolve("export-" + spec.lang() + ".csv"));
         Inspection inspection = Inspector.inspect(List.of(file), Inspector.Options.sample(Inspector.Options.DEFAULT_ROWS), (d, t) -> { });
-        SalesSchema schema = inspection.schema("export", "test");
+        SalesSchema schema = inspection.schema("export", "export.yaml");
         String text = inspection.text();
+        String yaml = inspection.schemaFile("export", "export.yaml", "export.yaml");
+        assertEquals(SchemaWriterTest.withoutLines(schema), SchemaWriterTest.withoutLines(SchemaFile.parse("export.yaml", yaml)),
+                "the schema file reads back as the schema proposed\n" + yaml);
         String expectedEncoding = spec.doubleDecoded() || spec.encoding().equals("utf-8") ? "utf-8"
                 : "windows-1252"; // iso-8859-1 text without bytes 0x80-0x9f reads the same in windows-1252, its superset
         assertEquals(expectedEncoding, schema.dialect().encoding(), text);
@@ -154,6 +159,11 @@ class InspectorTest {
         assertTrue(inspection.text().contains("missing: date or month (required)"), inspection.text());
         String yaml = inspection.schemaFile("nodate", "nodate.yaml", "nodate.yaml");
         assertTrue(yaml.contains("  # date: {column: ...}    # REQUIRED, not found"), yaml);
+        var refused = assertThrows(SalesInputInvalid.class, () -> SchemaFile.parse("nodate.yaml", yaml),
+                "until the user names the date, the schema is refused");
+        assertTrue(refused.getMessage().startsWith("nodate.yaml:"), refused.getMessage());
+        String named = yaml.replace("  # date: {column: ...}", "  date: {column: Customer}").replace("dates: []", "dates: [\"yyyy-MM-dd\"]");
+        assertEquals("Customer", SchemaFile.parse("nodate.yaml", named).concepts().get(Concept.DATE).column(), "once named, it reads");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tilework.sales.schema.Concept;
 import io.tilework.sales.schema.SalesSchema;
+import io.tilework.sales.schema.SchemaFile;
 import io.tilework.sales.schema.SalesSchema.Mapping;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -80,6 +81,45 @@ class SchemaWriterTest {
         assertEquals(CONTRACT_EXAMPLE, withoutComments(yaml), yaml);
         assertTrue(yaml.startsWith("# Sales schema for dealer.csv\n"), yaml);
         assertTrue(yaml.contains("  id: {column: Invoice ID}                      # sure 0.95: header, all distinct\n"), yaml);
+    }
+
+    @Test
+    void contractExample_roundTrip_throughSchemaFile_isTheSameSchema() {
+        var notes = new SchemaWriter.Notes(List.of("top"), Map.of(Concept.TYPE, "sure 0.90: # a hash, 'quotes' and \"more\""), Map.of(),
+                List.of("cost: absent"));
+        SalesSchema read = SchemaFile.parse("dealer.yaml", SchemaWriter.write(contractExample(), notes));
+        assertEquals(withoutLines(contractExample()), withoutLines(read));
+    }
+
+    @Test
+    void awkwardNames_roundTrip() {
+        Map<Concept, Mapping> concepts = new EnumMap<>(Concept.class);
+        concepts.put(Concept.DATE, column("2024"));
+        concepts.put(Concept.CITY, column("Ville, région"));
+        concepts.put(Concept.MODEL, column("say \"hi\" # not a comment"));
+        concepts.put(Concept.MAKE, column("yes"));
+        concepts.put(Concept.TYPE, new Mapping(null, 3, null, null, List.of(), List.of("true", "V: sold"), List.of("[L]"), 0));
+        concepts.put(Concept.QUANTITY, new Mapping(null, 0, "1", null, List.of(), List.of(), List.of(), 0));
+        concepts.put(Concept.PRICE, new Mapping(null, 0, null, "[Prix unitaire (€)] * [Qté] + 0.5", List.of(), List.of(), List.of(), 0));
+        Map<String, Mapping> dimensions = new LinkedHashMap<>();
+        dimensions.put("body: style", column("Body\tStyle"));
+        var schema = new SalesSchema("my \"odd\" schema", "odd.yaml", new SalesSchema.Dialect("utf-8", '\t', (char) 0, '\\', false, 0,
+                List.of("", "#N/A", "'")), new SalesSchema.Numbers('.', '\'', List.of("US$", "\\")), List.of("d.M.yyyy HH:mm"), concepts, dimensions);
+        String yaml = SchemaWriter.write(schema, SchemaWriter.Notes.NONE);
+        assertEquals(withoutLines(schema), withoutLines(SchemaFile.parse("odd.yaml", yaml)), yaml);
+    }
+
+    /** The schema with its mappings' line numbers zeroed: the writer knows none, the reader gives each its line. */
+    static SalesSchema withoutLines(SalesSchema s) {
+        Map<Concept, Mapping> concepts = new EnumMap<>(Concept.class);
+        s.concepts().forEach((k, m) -> concepts.put(k, zero(m)));
+        Map<String, Mapping> dimensions = new LinkedHashMap<>();
+        s.dimensions().forEach((k, m) -> dimensions.put(k, zero(m)));
+        return new SalesSchema(s.name(), s.source(), s.dialect(), s.numbers(), s.dates(), concepts, dimensions);
+    }
+
+    private static Mapping zero(Mapping m) {
+        return new Mapping(m.column(), m.position(), m.constant(), m.expression(), m.normalise(), m.sale(), m.rental(), 0);
     }
 
     @Test
