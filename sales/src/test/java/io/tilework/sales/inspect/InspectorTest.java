@@ -86,6 +86,7 @@ class InspectorTest {
         String gender = Synonyms.normalise(header.get(8));
         assertEquals(List.of(gender), List.copyOf(schema.dimensions().keySet()), "gender is the one low-cardinality text left\n" + text);
         assertEquals(DialectFile.ROWS, inspection.rows(), "every row read, the quoted line breaks inside fields\n" + text);
+        assertTrue(text.matches("(?s).*warning    \\d+ rows hold a line break inside a quoted field.*"), text);
         for (Proposal p : inspection.proposals()) {
             assertTrue(p.sure() > 0.5 && p.sure() <= 1, p + "\n" + text);
         }
