@@ -55,6 +55,11 @@ class SalesInspectCommandTest {
             assertTrue(yaml.contains(line), line + " in\n" + yaml);
         }
         assertFalse(yaml.contains("customer name"), "12 names in 13 rows is no breakdown\n" + yaml);
+
+        CommandRun report = run("sales", "report", csv.toString(), "--schema", schema.toString(), "--out", dir.resolve("report").toString(),
+                "--quiet");
+        assertEquals(0, report.exit(), report.err());
+        assertTrue(report.out().startsWith("13 rows read from 1 file(s): 13 accepted, 0 rejected"), "the schema reads the file\n" + report.out());
     }
 
     @Test
