@@ -116,7 +116,7 @@ final class ColumnProfile {
             case DATE -> {
                 String order = dates.ambiguous() ? " (day/month or month/day: no value over 12 tells; taken as day/month, check it)"
                         : dates.monthFirst() ? " (month/day: a second part over 12)" : "";
-                if (!dates.ambiguous() && !dates.monthFirst() && !datePatterns().getFirst().startsWith("y")) {
+                if (!dates.ambiguous() && !dates.monthFirst() && !dates.namedMonth() && !datePatterns().getFirst().startsWith("y")) {
                     order = " (day/month: a first part over 12)";
                 }
                 yield "date " + String.join(" | ", datePatterns()) + order;

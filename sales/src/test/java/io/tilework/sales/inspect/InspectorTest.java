@@ -277,4 +277,28 @@ class InspectorTest {
         assertEquals(3, inspection.rows(), "a and b (the same header, another case), not c\n" + inspection.text());
         assertTrue(inspection.text().contains("warning    its header differs from a.csv's (Day, Town, Amount)"), inspection.text());
     }
+
+    @Test
+    void timestampsAndMonthNames_areDates() throws Exception {
+        var csv = new StringBuilder("Created,Day,Sold on,Amount\n");
+        String[] months = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+        for (int i = 0; i < 40; i++) {
+            int d = 1 + i % 28;
+            int m = 1 + i % 12;
+            csv.append(String.format("2024-%02d-%02dT%02d:15:30.250+01:00,%02d-%s-2024,\"%s %d, 2024\",%d%n", m, d, i % 24, d, months[m - 1],
+                    months[m - 1], d, 100 + i));
+        }
+        Inspection inspection = Inspector.inspect(List.of(Files.writeString(dir.resolve("stamps.csv"), csv)), Inspector.Options.sample(100),
+                (d, t) -> { });
+        List<ColumnProfile> columns = inspection.columns();
+        String text = inspection.text();
+        assertEquals(List.of("yyyy-MM-dd'T'HH:mm:ss.SSSXXX"), columns.get(0).datePatterns(), text);
+        assertEquals(ColumnProfile.Type.DATE, columns.get(0).type(), text);
+        assertEquals(List.of("dd-MMM-yyyy"), columns.get(1).datePatterns(), text);
+        assertEquals(ColumnProfile.Type.DATE, columns.get(1).type(), text);
+        assertEquals(List.of("MMM d, yyyy"), columns.get(2).datePatterns(), text);
+        assertEquals(ColumnProfile.Type.DATE, columns.get(2).type(), text);
+        assertFalse(text.contains("ambiguous") || text.contains("no value over 12"), text);
+        assertEquals("Day", inspection.schema("s", "t").concepts().get(Concept.DATE).column(), "of three date columns, the one whose header says so\n" + text);
+    }
 }
