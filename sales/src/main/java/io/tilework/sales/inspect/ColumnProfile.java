@@ -22,6 +22,8 @@ final class ColumnProfile {
 
     final int index;
     final String name;
+    /** Whether the header names it, once: the schema can say its name; else its position. */
+    boolean named;
     long values;
     final Map<String, Long> nulls = new LinkedHashMap<>();
     final List<String> examples = new ArrayList<>();

@@ -94,7 +94,7 @@ final class ConceptMatcher {
             }
         }
         Candidate quantity = chosen.get(Concept.QUANTITY);
-        if (c.concept() == Concept.PRICE && header && quantity != null && Synonyms.PER_UNIT.contains(Synonyms.normalise(column.name))) {
+        if (c.concept() == Concept.PRICE && column.named && quantity != null && quantity.column().named && Synonyms.PER_UNIT.contains(Synonyms.normalise(column.name))) {
             String expression = "[" + column.name + "] * [" + quantity.column().name + "]";
             return new Proposal(Concept.PRICE, null, new io.tilework.sales.schema.SalesSchema.Mapping(null, 0, null, expression,
                     List.of(), List.of(), List.of(), 0), c.sure(), why + "; a price per unit, times the quantity, is the row's amount");

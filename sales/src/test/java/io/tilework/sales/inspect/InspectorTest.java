@@ -301,4 +301,24 @@ class InspectorTest {
         assertFalse(text.contains("ambiguous") || text.contains("no value over 12"), text);
         assertEquals("Day", inspection.schema("s", "t").concepts().get(Concept.DATE).column(), "of three date columns, the one whose header says so\n" + text);
     }
+
+    @Test
+    void blankAndRepeatedHeaderNames_areMappedByPosition() throws Exception {
+        Path file = Files.writeString(dir.resolve("pandas.csv"), """
+                ,Date,City,Price,Price
+                0,2024-01-05,Lyon,10.50,11.00
+                1,2024-01-06,Paris,20.00,21.00
+                2,2024-02-07,Lyon,30.25,31.00
+                """);
+        Inspection inspection = Inspector.inspect(List.of(file), Inspector.Options.sample(10_000), (d, t) -> { });
+        SalesSchema schema = inspection.schema("p", "p.yaml");
+        String text = inspection.text();
+        assertTrue(schema.dialect().header(), "a blank name, as pandas writes its index, still makes a header\n" + text);
+        assertEquals("Date", schema.concepts().get(Concept.DATE).column(), text);
+        assertEquals(4, schema.concepts().get(Concept.PRICE).position(), "the first 'Price', by position: its name is not one column's\n" + text);
+        assertTrue(text.contains("column 1 has no name in the header: the schema names it by position"), text);
+        assertTrue(text.contains("column 5 repeats the name 'Price' in the header"), text);
+        String yaml = inspection.schemaFile("p", "p.yaml", "p.yaml");
+        assertEquals(SchemaWriterTest.withoutLines(schema), SchemaWriterTest.withoutLines(SchemaFile.parse("p.yaml", yaml)), yaml);
+    }
 }
