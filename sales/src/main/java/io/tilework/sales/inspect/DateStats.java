@@ -30,7 +30,9 @@ final class DateStats {
     private static final Pattern NAMED_DAY = Pattern.compile("([A-Za-z]{3,9}) (\\d{1,2}), (\\d{4})");
     private static final Pattern MONTH_FIRST_YEAR = Pattern.compile("(\\d{4})([-/.])(\\d{1,2})");
     private static final Pattern MONTH_LAST_YEAR = Pattern.compile("(\\d{1,2})([-/.])(\\d{4})");
-    private static final Pattern MONTH_NAME = Pattern.compile("([A-Za-z]{3})[a-z]*([ -])(\\d{4})");
+    private static final Pattern MONTH_NAME = Pattern.compile("([A-Za-z]{3,9})([ -])(\\d{4})");
+    /** The year first, as statistics offices write it: {@code 2024 January}, {@code 2024-Jan}. */
+    private static final Pattern YEAR_MONTH_NAME = Pattern.compile("(\\d{4})([ -])([A-Za-z]{3,9})");
 
     /** The most values kept to check the pattern found on (the first ones). */
     private static final int CHECKED = 20_000;
@@ -47,13 +49,15 @@ final class DateStats {
     private String time = "";
     private String monthPattern;
     private String namedPattern;
+    /** Whether a month name is spelt in full ({@code January}): {@code MMMM}, which also reads {@code May}. */
+    private boolean fullNames;
     private long namedShaped;
     private boolean allFirstOfMonth = true;
 
     void add(String value) {
         String v = value.strip();
-        if (v.length() < 6 || v.length() > 40 || !Character.isDigit(v.charAt(v.length() - 1)) && v.charAt(v.length() - 1) != 'Z') {
-            return; // every shape below ends with a digit (or a Z), and is 6 to 40 characters long
+        if (v.length() < 6 || v.length() > 40 || !Character.isDigit(v.charAt(0)) && !Character.isDigit(v.charAt(v.length() - 1))) {
+            return; // every shape below is 6 to 40 characters long and starts or ends with a digit
         }
         if (named(v)) {
             return;
@@ -95,12 +99,17 @@ final class DateStats {
         Matcher y = MONTH_FIRST_YEAR.matcher(v);
         Matcher l = MONTH_LAST_YEAR.matcher(v);
         Matcher n = MONTH_NAME.matcher(v);
+        Matcher yearName = YEAR_MONTH_NAME.matcher(v);
         if (y.matches() && Integer.parseInt(y.group(3)) <= 12) {
             p = "yyyy" + y.group(2) + (y.group(3).length() == 1 ? "M" : "MM");
         } else if (l.matches() && Integer.parseInt(l.group(1)) <= 12) {
             p = (l.group(1).length() == 1 ? "M" : "MM") + l.group(2) + "yyyy";
-        } else if (n.matches()) {
+        } else if (n.matches() && isMonthName(n.group(1))) {
             p = "MMM" + n.group(2) + "yyyy";
+            fullNames |= n.group(1).length() > 3 && !n.group(1).equalsIgnoreCase("sept");
+        } else if (yearName.matches() && isMonthName(yearName.group(3))) {
+            p = "yyyy" + yearName.group(2) + "MMM";
+            fullNames |= yearName.group(3).length() > 3;
         }
         if (p != null) {
             monthPattern = monthPattern == null ? p : monthPattern;
@@ -115,9 +124,11 @@ final class DateStats {
         String pattern;
         if (d.matches() && isMonthName(d.group(3))) {
             String day = d.group(1).length() == 1 ? "d" : "dd";
-            pattern = day + d.group(2) + (d.group(3).length() == 3 ? "MMM" : "MMMM") + d.group(2) + "yyyy";
+            pattern = day + d.group(2) + "MMM" + d.group(2) + "yyyy";
+            fullNames |= d.group(3).length() > 3 && !d.group(3).equalsIgnoreCase("sept");
         } else if (n.matches() && isMonthName(n.group(1))) {
-            pattern = (n.group(1).length() == 3 ? "MMM" : "MMMM") + " d, yyyy";
+            pattern = "MMM d, yyyy";
+            fullNames |= n.group(1).length() > 3 && !n.group(1).equalsIgnoreCase("sept");
         } else {
             return false;
         }
@@ -163,7 +174,7 @@ final class DateStats {
     /** The day patterns, padded first then unpadded if any value is: {@code dd/MM/yyyy}, {@code d/M/yyyy}. */
     List<String> dayPatterns() {
         if (namedMonth()) {
-            return List.of(namedPattern);
+            return List.of(names(namedPattern));
         }
         String year = yearDigits == 2 ? "yy" : "yyyy";
         String s = String.valueOf(separator);
@@ -183,7 +194,12 @@ final class DateStats {
     }
 
     String monthPattern() {
-        return monthPattern;
+        return monthPattern == null ? null : names(monthPattern);
+    }
+
+    /** {@code MMM} (Jan) becomes {@code MMMM} (January) when a value spells a month in full. */
+    private String names(String pattern) {
+        return fullNames ? pattern.replace("MMM", "MMMM") : pattern;
     }
 
     /** How many of the day-shaped values are real days in {@code patterns}. */

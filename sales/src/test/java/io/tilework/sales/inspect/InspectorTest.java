@@ -321,4 +321,39 @@ class InspectorTest {
         String yaml = inspection.schemaFile("p", "p.yaml", "p.yaml");
         assertEquals(SchemaWriterTest.withoutLines(schema), SchemaWriterTest.withoutLines(SchemaFile.parse("p.yaml", yaml)), yaml);
     }
+
+    @Test
+    void statisticsOfficeLayout_monthNamedAfterTheYear_valueBesideAUnitOfCount_isAQuantity() throws Exception {
+        var csv = new StringBuilder("\"STATISTIC\",\"TLIST(M1)\",\"Month\",\"Make and Model\",\"UNIT\",\"VALUE\"\n");
+        String[] months = {"January", "February", "March", "April", "May", "June"};
+        for (int m = 0; m < months.length; m++) {
+            for (String model : List.of("Toyota Corolla", "Hyundai Tucson", "Kia Sportage")) {
+                csv.append(String.format("\"TEM20C01\",\"2024%02d\",\"2024 %s\",\"%s\",\"Number\",\"%d\"%n", m + 1, months[m], model,
+                        100 + 13 * m + model.length()));
+            }
+        }
+        Inspection inspection = Inspector.inspect(List.of(Files.writeString(dir.resolve("cso.csv"), csv)), Inspector.Options.sample(10_000),
+                (d, t) -> { });
+        SalesSchema schema = inspection.schema("cso", "t");
+        String text = inspection.text();
+        assertEquals("Month", schema.concepts().get(Concept.MONTH).column(), text);
+        assertEquals(List.of("yyyy MMMM"), schema.dates(), "May is spelt in full too: MMMM reads it\n" + text);
+        assertEquals("VALUE", schema.concepts().get(Concept.QUANTITY).column(), text);
+        assertFalse(schema.has(Concept.PRICE), "VALUE beside UNIT = Number counts cars, it is no amount\n" + text);
+        assertTrue(text.contains("beside 'UNIT' = Number: a count"), text);
+    }
+
+    @Test
+    void aRegionGoesBeforeADealersName_asTheCity() throws Exception {
+        var csv = new StringBuilder("Date,Dealer_Name,Dealer_Region,Price\n");
+        for (int i = 0; i < 30; i++) {
+            csv.append(String.format("2024-01-%02d,Dealer %d,Region %d,%d%n", 1 + i % 28, i % 4, i % 6, 1000 + i));
+        }
+        Inspection inspection = Inspector.inspect(List.of(Files.writeString(dir.resolve("dealers.csv"), csv)), Inspector.Options.sample(10_000),
+                (d, t) -> { });
+        SalesSchema schema = inspection.schema("d", "t");
+        assertEquals("Dealer_Region", schema.concepts().get(Concept.CITY).column(), "fewer distinct values, but a dealer is no place\n"
+                + inspection.text());
+        assertEquals(List.of("dealer name"), List.copyOf(schema.dimensions().keySet()), inspection.text());
+    }
 }
