@@ -60,6 +60,7 @@ final class DialectWriter {
             case GENDER -> row.gender();
             case BODY_STYLE -> row.bodyStyle();
             case REMARK -> dialect.lineBreaks() ? row.remark().replace("; ", "\n") : row.remark();
+            case OTHER -> "";
         };
     }
 
