@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.tilework.sales.schema.Concept;
+import io.tilework.sales.schema.SalesSchema;
+import io.tilework.sales.schema.SchemaFile;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -59,6 +62,37 @@ class DialectFilesTest {
         assertEquals(expected.byMake(), actual.byMake(), "per group and make");
         assertEquals(expected.byDimension(), actual.byDimension(), "per dimension value");
         assertTrue(expected.byMonth().size() > 20, "several groups and months");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dialects")
+    @DisplayName("each dialect's schema, as a person would write it, is read by SchemaFile with the concepts and numbers it names")
+    void schemaOfEachDialectParses(Dialect dialect) {
+        SalesSchema schema = SchemaFile.parse(dialect.name() + ".yaml", dialect.schemaYaml());
+        assertEquals(dialect.name(), schema.name());
+        assertEquals(dialect.delimiter(), schema.dialect().delimiter());
+        assertEquals(dialect.encoding(), schema.dialect().encoding());
+        assertEquals(dialect.titleLines(), schema.dialect().skip());
+        assertEquals(dialect.decimal(), schema.numbers().decimal());
+        assertEquals(dialect.thousands(), schema.numbers().thousands());
+        assertEquals(List.of(dialect.datePattern()), schema.dates());
+        var keys = schema.concepts().keySet().stream().map(Concept::key).collect(java.util.stream.Collectors.toSet());
+        assertEquals(dialect.concepts().keySet(), keys);
+        if (dialect.has(Field.UNIT_PRICE)) {
+            assertEquals("[unit price] * [qty]", schema.concepts().get(Concept.PRICE).expression());
+        } else if (dialect.has(Field.PRICE)) {
+            assertEquals(dialect.header(Field.PRICE), schema.concepts().get(Concept.PRICE).column());
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    @DisplayName("the built-in dialect's schema maps the concepts as the shipped built-in schema does")
+    void builtInDialectIsTheBuiltInSchema() {
+        SalesSchema ours = SchemaFile.parse("builtin.yaml", Dialects.BUILT_IN.schemaYaml());
+        SalesSchema shipped = SchemaFile.builtIn();
+        assertEquals(shipped.concepts().keySet(), ours.concepts().keySet());
+        shipped.concepts().forEach((concept, mapping) -> assertEquals(mapping.column(), ours.concepts().get(concept).column(), concept.key()));
+        assertEquals(shipped.dates(), ours.dates());
     }
 
     @org.junit.jupiter.api.Test
