@@ -4,9 +4,20 @@
 #   1. `tilework sales report`, 5M rows, cold, every KPI  vs  DuckDB, one GROUP BY city, month:  ratio <= 1.0
 #   2. `tilework sales report`, 10M rows, warm, 2 threads vs 1 thread (itself):                 ratio >= 1.7
 # and, informative, the targets of issue 6: against DuckDB computing the same full report (same
-# validation, duplicates, rejects and tables), and tilework's peak RSS (<= 1 GiB).
+# validation, duplicates, rejects and tables), and tilework's peak RSS (<= 1 GiB). Then issue 24's rows
+# (reading through a schema file), each a new process, cold, 2 threads, SCHEMA_ROUNDS rounds (default 3):
+#   3. WARM_ROWS rows in another tool's dialect read with --schema  vs  the same rows in our layout read
+#      with the built-in schema (the default):                                          ratio <= 1.10
+#   4. `tilework sales inspect` on a file of about 1 GB in that dialect (its sample only):  wall < 2 s
+#   5. the full report of step 3's two runs  vs  DuckDB's one GROUP BY city, month on the same file
+#      (the foreign file read with its dialect given to read_csv):                      ratio <= 1.0 each
 #
-#   bench/sales.sh [--rounds N]
+#   bench/sales.sh [--rounds N] [--schema-only]
+#
+# The foreign dialect (io.tilework.bench.sales.ForeignDialect, made once from the WARM_ROWS file): `;`,
+# headers Invoice;Branch;Signed on;Kind;Vehicle;Months;Amount (another order), dd/MM/yyyy, amounts
+# 12.345,67, types S/R, its schema beside it (.yaml); the bad rows stay bad. The 1 GB file is that file
+# twice (the header once). --schema-only runs steps 3-5 alone.
 #
 # Inputs: `tilework sales generate --seed 1` (1 % bad rows of every kind), COLD_ROWS (default
 # 5,000,000, ~287 MB) and WARM_ROWS (default 10,000,000, ~574 MB) rows, made once under
@@ -42,15 +53,18 @@ cold_rows=${COLD_ROWS:-5000000}
 warm_rows=${WARM_ROWS:-10000000}
 warm_rounds=${WARM_ROUNDS:-4}
 rounds=3
+schema_rounds=${SCHEMA_ROUNDS:-3}
+schema_only=false
 while (( $# > 0 )); do
     case $1 in
         --rounds) rounds=${2:?--rounds needs a number}; shift 2 ;;
-        -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
+        --schema-only) schema_only=true; shift ;;
+        -h|--help) sed -n '2,44p' "$0"; exit 0 ;;
         *) fail "unknown option '$1' (see --help)" ;;
     esac
 done
-for n in "$rounds" "$cold_rows" "$warm_rows"; do
-    [[ $n =~ ^[1-9][0-9]*$ ]] || fail "--rounds, COLD_ROWS and WARM_ROWS must be positive whole numbers, not '$n'"
+for n in "$rounds" "$cold_rows" "$warm_rows" "$schema_rounds"; do
+    [[ $n =~ ^[1-9][0-9]*$ ]] || fail "--rounds, COLD_ROWS, WARM_ROWS and SCHEMA_ROUNDS must be positive whole numbers, not '$n'"
 done
 [[ $warm_rounds =~ ^[2-9][0-9]*$|^[1-9][0-9]+$ ]] || fail "WARM_ROUNDS must be at least 2 (the first only warms up), not '$warm_rounds'"
 
@@ -98,6 +112,56 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 
 load_before=$(load)
 duck=("$java" --enable-native-access=ALL-UNNAMED -cp "$bench_jar" io.tilework.bench.sales.DuckDbSalesReport)
+
+# Issue 24: steps 3-5, reading through a schema file; appends its lines to $work/schema.txt
+schema_rows() {
+    local foreign=$work/transactions-$warm_rows-foreign.csv big=$work/transactions-foreign-1g.csv
+    if [[ ! -f $foreign || ! -f $foreign.yaml ]]; then
+        echo "Rewriting $warm_csv in the foreign dialect into $foreign ..." >&2
+        "$java" -cp "$bench_jar" io.tilework.bench.sales.ForeignDialect "$warm_csv" "$foreign"
+    fi
+    if [[ ! -f $big ]]; then
+        { cat "$foreign"; tail -n +2 "$foreign"; } >"$big"
+    fi
+    cat "$warm_csv" "$foreign" >/dev/null   # in the page cache, for every side
+    local load_start round
+    load_start=$(load)
+    for (( round = 1; round <= schema_rounds; round++ )); do
+        echo "Schema round $round of $schema_rounds ($warm_rows rows; inspect on $(du -m "$big" | cut -f1) MB) ..."
+        timed builtin_10m bin/tilework sales report "$warm_csv" --out "$work/builtin-10m" --quiet
+        timed schema_10m bin/tilework sales report "$foreign" --schema "$foreign.yaml" --out "$work/schema-10m" --quiet
+        timed inspect_1g bin/tilework sales inspect "$big" --out "$work/inspect-1g.yaml"
+        timed duckdb_group_by_10m "${duck[@]}" "$warm_csv" "$work/duckdb-group-by-10m" 2 --group-by
+        timed duckdb_group_by_foreign "${duck[@]}" "$foreign" "$work/duckdb-group-by-foreign" 2 --group-by-foreign
+    done
+    local b s i g f
+    b=$(median "${wall[builtin_10m]}"); s=$(median "${wall[schema_10m]}"); i=$(median "${wall[inspect_1g]}")
+    g=$(median "${wall[duckdb_group_by_10m]}"); f=$(median "${wall[duckdb_group_by_foreign]}")
+    {
+        echo
+        echo "Schema files (issue 24), $warm_rows rows ($(du -m "$warm_csv" | cut -f1) MB ours, $(du -m "$foreign" | cut -f1) MB foreign), a new process per run, 2 threads; load average $load_start before, $(load) after:"
+        echo
+        echo "| run | median wall s | all rounds | median CPU s | peak RSS MiB |"
+        echo "|---|---|---|---|---|"
+        for kind in builtin_10m schema_10m inspect_1g duckdb_group_by_10m duckdb_group_by_foreign; do
+            echo "| $kind | $(median "${wall[$kind]}") | ${wall[$kind]% } | $(median "${cpu[$kind]}") | $(calc %.0f "$(maximum "${rss[$kind]}") / 1024") |"
+        done
+        echo
+        echo "Rows accepted: ours $(sed -nE 's/.* ([0-9]+) accepted.*/\1/p' "$work/builtin_10m.out" | head -1), foreign through the schema $(sed -nE 's/.* ([0-9]+) accepted.*/\1/p' "$work/schema_10m.out" | head -1)."
+        echo
+        echo "- 3. the foreign dialect through its schema / our layout through the built-in schema: $s / $b = $(calc %.3f "$s / $b") (target <= 1.10): $(pass "$s <= 1.10 * $b"); by CPU $(calc %.3f "$(median "${cpu[schema_10m]}") / $(median "${cpu[builtin_10m]}")")"
+        echo "- 4. inspect on $(du -m "$big" | cut -f1) MB: $i s (target < 2 s): $(pass "$i < 2")"
+        echo "- 5. full report / DuckDB's one GROUP BY, same file: ours $b / $g = $(calc %.3f "$b / $g"): $(pass "$b <= $g"); foreign $s / $f = $(calc %.3f "$s / $f"): $(pass "$s <= $f") (target <= 1.0)"
+    } >>"$work/schema.txt"
+}
+
+rm -f "$work/schema.txt"
+if [[ $schema_only == true ]]; then
+    schema_rows
+    { echo "# Sales report benchmark, schema rows ($(date -u +%Y-%m-%d), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown); $(nproc) cores)"; cat "$work/schema.txt"; } \
+        | tee bench/work/sales.txt
+    exit 0
+fi
 for (( round = 1; round <= rounds; round++ )); do
     echo "Round $round of $rounds (cold, $cold_rows rows) ..."
     timed tilework bin/tilework sales report "$cold_csv" --out "$work/tilework" --quiet
@@ -107,6 +171,7 @@ done
 echo "Warm scaling in one JVM ($warm_rows rows, $warm_rounds rounds) ..."
 "$java" -Xmx768m -cp "$bench_jar" io.tilework.bench.sales.SalesScaling "$warm_csv" "$work/scaling" "$warm_rounds" \
     >"$work/scaling.out" 2>"$work/scaling.err" || fail "SalesScaling failed: $(tail -3 "$work/scaling.err")"
+schema_rows
 load_after=$(load)
 # "round R threads T S s": per round after the first, 1-thread time / 2-thread time
 ratios=$(awk '$1 == "round" && $2 > 1 { t[$2, $4] = $5; r[$2] = 1 }
@@ -138,4 +203,5 @@ accepted_d=$(sed -nE 's/^duckdb: ([0-9]+) accepted.*/\1/p' "$work/duckdb_full.ou
     echo "- 1. tilework, every KPI / DuckDB, one GROUP BY city, month, cold: $t / $g = $(calc %.3f "$t / $g") (target <= 1.0): $(pass "$t <= $g")"
     echo "- 2. 2 threads against 1, warm: median $(calc %.2f "$scaling") x (target >= 1.7): $(pass "$scaling >= 1.7")"
     echo "- informative: tilework / DuckDB's full report (issue 6, <= 1.0): $(calc %.3f "$t / $f"); tilework peak RSS $(calc %.0f "$(maximum "${rss[tilework]}") / 1024") MiB (<= 1024)"
+    cat "$work/schema.txt"
 } | tee bench/work/sales.txt
