@@ -1,0 +1,195 @@
+package io.tilework.sales.inspect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tilework.sales.generate.SalesGenerator;
+import io.tilework.sales.schema.Concept;
+import io.tilework.sales.schema.SalesSchema;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+@DisplayName("inspect: generated exports in many dialects get the schema they were written in")
+class InspectorTest {
+
+    @TempDir
+    Path dir;
+
+    static Stream<DialectFile> dialects() {
+        return Stream.of(
+                new DialectFile("en", "utf-8", false, false, ',', "MM/dd/yyyy", true, '.', ',', "$", 0, true),
+                new DialectFile("fr", "windows-1252", false, false, ';', "dd/MM/yyyy", true, ',', ' ', "€", 2, true),
+                new DialectFile("de", "utf-8", true, false, ';', "d.M.yyyy", true, ',', '.', "EUR", 0, true),
+                new DialectFile("es", "iso-8859-1", false, false, '\t', "yyyy-MM-dd", true, ',', (char) 0, "", 1, true),
+                new DialectFile("it", "utf-8", false, false, ';', "dd/MM/yyyy", true, ',', '.', "€", 0, false),
+                new DialectFile("en", "utf-8", false, true, ',', "M/d/yyyy", true, '.', (char) 0, "", 0, true));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dialects")
+    void dialect_isFound_andEveryConceptProposed(DialectFile spec) throws Exception {
+        Path file = spec.write(dir.resolve("export-" + spec.lang() + ".csv"));
+        Inspection inspection = Inspector.inspect(List.of(file), Inspector.Options.sample(Inspector.Options.DEFAULT_ROWS), (d, t) -> { });
+        SalesSchema schema = inspection.schema("export", "test");
+        String text = inspection.text();
+        String expectedEncoding = spec.doubleDecoded() || spec.encoding().equals("utf-8") ? "utf-8"
+                : "windows-1252"; // iso-8859-1 text without bytes 0x80-0x9f reads the same in windows-1252, its superset
+        assertEquals(expectedEncoding, schema.dialect().encoding(), text);
+        assertEquals(spec.bom(), inspection.files().getFirst().encoding().bom(), text);
+        assertEquals(spec.delimiter(), schema.dialect().delimiter(), text);
+        assertEquals('"', schema.dialect().quote());
+        assertEquals('"', schema.dialect().escape());
+        assertTrue(schema.dialect().header(), text);
+        assertEquals(spec.titleLines(), schema.dialect().skip(), text);
+        assertTrue(schema.dialect().nulls().contains(""), "the empty comments: " + schema.dialect().nulls());
+        assertEquals(spec.expectedDates(), schema.dates(), text);
+        assertEquals(spec.decimal(), schema.numbers().decimal(), text);
+        assertEquals(spec.thousands(), schema.numbers().thousands(), text);
+        assertEquals(spec.currency().isEmpty() ? List.of() : List.of(spec.currency()), schema.numbers().currency(), text);
+
+        List<String> header = spec.header();
+        assertColumn(schema, Concept.ID, header.get(0), text);
+        assertColumn(schema, Concept.DATE, header.get(1), text);
+        assertColumn(schema, Concept.CITY, header.get(2), text);
+        assertEquals(List.of("trim", "case", "accents"), schema.concepts().get(Concept.CITY).normalise());
+        if (spec.typeColumn()) {
+            assertColumn(schema, Concept.TYPE, header.get(3), text);
+            assertEquals(List.of(spec.typeValues().get(0)), schema.concepts().get(Concept.TYPE).sale(), text);
+            assertEquals(List.of(spec.typeValues().get(1)), schema.concepts().get(Concept.TYPE).rental(), text);
+        } else {
+            assertFalse(schema.has(Concept.TYPE), "no type column: every row is a sale\n" + text);
+            assertTrue(text.contains("type      -                      absent: every row is a sale"), text);
+        }
+        assertColumn(schema, Concept.MODEL, header.get(4), text);
+        assertColumn(schema, Concept.MAKE, header.get(5), text);
+        assertColumn(schema, Concept.PRICE, header.get(6), text);
+        assertColumn(schema, Concept.QUANTITY, header.get(7), text);
+        assertFalse(schema.has(Concept.MONTH) || schema.has(Concept.DURATION) || schema.has(Concept.COST), text);
+        String gender = Synonyms.normalise(header.get(8));
+        assertEquals(List.of(gender), List.copyOf(schema.dimensions().keySet()), "gender is the one low-cardinality text left\n" + text);
+        assertEquals(DialectFile.ROWS, inspection.rows(), "every row read, the quoted line breaks inside fields\n" + text);
+        for (Proposal p : inspection.proposals()) {
+            assertTrue(p.sure() > 0.5 && p.sure() <= 1, p + "\n" + text);
+        }
+        assertEquals(spec.doubleDecoded(), text.contains("look like UTF-8 decoded twice"), text);
+        if (spec.doubleDecoded()) {
+            assertTrue(text.contains("iconv -f UTF-8 -t WINDOWS-1252 " + file + " > " + file + ".fixed"), text);
+        } else {
+            assertTrue(text.contains("Besançon"), "the accents decoded right\n" + text);
+        }
+    }
+
+    private static void assertColumn(SalesSchema schema, Concept concept, String column, String text) {
+        SalesSchema.Mapping m = schema.concepts().get(concept);
+        assertTrue(m != null, concept + " not proposed\n" + text);
+        assertEquals(column, m.column(), concept + "\n" + text);
+    }
+
+    @Test
+    void dayMonthOrder_undecidable_isSaidAmbiguous() throws Exception {
+        var spec = new DialectFile("en", "utf-8", false, false, ',', "dd/MM/yyyy", false, '.', (char) 0, "", 0, true);
+        Inspection inspection = Inspector.inspect(List.of(spec.write(dir.resolve("ambiguous.csv"))), Inspector.Options.sample(10_000), (d, t) -> { });
+        assertEquals(List.of("dd/MM/yyyy"), inspection.schema("a", "t").dates());
+        assertTrue(inspection.text().contains("day/month or month/day: no value over 12 tells"), inspection.text());
+    }
+
+    @Test
+    void monthlyAggregates_withQuantityAndNoPrice_areMonthAndQuantity() throws Exception {
+        var csv = new StringBuilder("Mois;Marque;Modèle;Immatriculations\n");
+        for (int m = 1; m <= 12; m++) {
+            for (String model : List.of("Clio", "208", "Zoe")) {
+                csv.append(String.format("%02d/2024;%s;%s;%d%n", m, model.equals("208") ? "Peugeot" : "Renault", model, 100 + m * 7));
+            }
+        }
+        Path file = Files.writeString(dir.resolve("monthly.csv"), csv);
+        Inspection inspection = Inspector.inspect(List.of(file), Inspector.Options.sample(10_000), (d, t) -> { });
+        SalesSchema schema = inspection.schema("monthly", "t");
+        String text = inspection.text();
+        assertEquals("Mois", schema.concepts().get(Concept.MONTH).column(), text);
+        assertFalse(schema.has(Concept.DATE), text);
+        assertEquals(List.of("MM/yyyy"), schema.dates(), text);
+        assertEquals("Immatriculations", schema.concepts().get(Concept.QUANTITY).column(), text);
+        assertEquals("Marque", schema.concepts().get(Concept.MAKE).column(), text);
+        assertEquals("Modèle", schema.concepts().get(Concept.MODEL).column(), text);
+        assertFalse(schema.has(Concept.PRICE) || schema.has(Concept.ID) || schema.has(Concept.TYPE), text);
+        assertTrue(text.contains("price     -                      absent: no revenue KPIs, units only"), text);
+        assertTrue(inspection.hasDateOrMonth());
+    }
+
+    @Test
+    void noHeader_columnsByPosition_dateAndTypeFromTheirValues() throws Exception {
+        var csv = new StringBuilder();
+        for (int i = 0; i < 50; i++) {
+            csv.append(String.format("T%d,2024-%02d-%02d,Lyon,%s,BMW_X3,%d.50%n", i, 1 + i % 12, 1 + i % 28, i % 3 == 0 ? "location" : "vente", 40000 + i));
+        }
+        Inspection inspection = Inspector.inspect(List.of(Files.writeString(dir.resolve("bare.csv"), csv)), Inspector.Options.sample(10_000),
+                (d, t) -> { });
+        SalesSchema schema = inspection.schema("bare", "t");
+        assertFalse(schema.dialect().header(), inspection.text());
+        assertEquals(2, schema.concepts().get(Concept.DATE).position(), inspection.text());
+        assertEquals(List.of("yyyy-MM-dd"), schema.dates());
+        assertEquals(4, schema.concepts().get(Concept.TYPE).position(), inspection.text());
+        assertEquals(List.of("vente"), schema.concepts().get(Concept.TYPE).sale());
+        assertEquals(List.of("location"), schema.concepts().get(Concept.TYPE).rental());
+    }
+
+    @Test
+    void noDateNorMonth_isMissing() throws Exception {
+        Path file = Files.writeString(dir.resolve("nodate.csv"), "Customer,City,Amount\nA,Lyon,12.50\nB,Paris,13.00\nC,Lyon,9.99\n");
+        Inspection inspection = Inspector.inspect(List.of(file), Inspector.Options.sample(10_000), (d, t) -> { });
+        assertFalse(inspection.hasDateOrMonth());
+        assertTrue(inspection.text().contains("missing: date or month (required)"), inspection.text());
+        String yaml = inspection.schemaFile("nodate", "nodate.yaml", "nodate.yaml");
+        assertTrue(yaml.contains("  # date: {column: ...}    # REQUIRED, not found"), yaml);
+    }
+
+    @Test
+    void builtInLayout_generated_isTheBuiltInSchema() throws Exception {
+        Path file = dir.resolve("tx.csv.gz");
+        SalesGenerator.write(file, new SalesGenerator.Options(5_000, 3, 0), (line, reason) -> { });
+        Inspection inspection = Inspector.inspect(List.of(file), Inspector.Options.sample(2_000), (d, t) -> { });
+        SalesSchema schema = inspection.schema("tx", "t");
+        String text = inspection.text();
+        assertEquals(2_000, inspection.rows(), text);
+        assertEquals(',', schema.dialect().delimiter());
+        assertEquals(List.of("yyyy-MM-dd"), schema.dates(), text);
+        assertEquals("transaction_id", schema.concepts().get(Concept.ID).column(), text);
+        assertEquals("date", schema.concepts().get(Concept.DATE).column(), text);
+        assertEquals("ville", schema.concepts().get(Concept.CITY).column(), text);
+        assertEquals("type", schema.concepts().get(Concept.TYPE).column(), text);
+        assertEquals(List.of("location"), schema.concepts().get(Concept.TYPE).rental(), text);
+        assertEquals("modele", schema.concepts().get(Concept.MODEL).column(), text);
+        assertEquals("prix", schema.concepts().get(Concept.PRICE).column(), text);
+        assertEquals("duree_location_mois", schema.concepts().get(Concept.DURATION).column(), text);
+        assertTrue(schema.dialect().nulls().contains("NULL"), text);
+    }
+
+    @Test
+    void titleLinesAndQuotedDelimiters_areSkippedAndKept() throws Exception {
+        Path file = Files.writeString(dir.resolve("titled.csv"), """
+                Dealer report; all sites
+                
+                Date;City;Price;Note
+                2024-01-05;Lyon;"45 000,00";"a; b"
+                2024-01-06;"Saint-Étienne; Loire";"1 200,50";""
+                2024-02-07;Paris;"999,99";"x"
+                """);
+        Inspection inspection = Inspector.inspect(List.of(file), Inspector.Options.sample(10_000), (d, t) -> { });
+        SalesSchema schema = inspection.schema("t", "t");
+        assertEquals(';', schema.dialect().delimiter(), inspection.text());
+        assertEquals(2, schema.dialect().skip(), inspection.text());
+        assertEquals(',', schema.numbers().decimal(), inspection.text());
+        assertEquals(' ', schema.numbers().thousands(), inspection.text());
+        assertEquals("City", schema.concepts().get(Concept.CITY).column(), inspection.text());
+        assertEquals(3, inspection.rows());
+    }
+}
