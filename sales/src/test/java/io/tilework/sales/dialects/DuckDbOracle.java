@@ -83,6 +83,17 @@ final class DuckDbOracle implements AutoCloseable {
         return new Figures(rows, figures.byMonth(), figures.byModel(), figures.byMake(), figures.byDimension());
     }
 
+    /** The distinct values of {@code field}'s column, as written, in the last file {@link #figures} read. */
+    List<String> values(Dialect dialect, Field field) throws SQLException {
+        var values = new ArrayList<String>();
+        try (ResultSet rs = query("SELECT DISTINCT " + column(dialect, field) + " FROM raw WHERE " + column(dialect, field) + " IS NOT NULL")) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
+    }
+
     /** Every column as VARCHAR under its header, so nothing is guessed. */
     private static String columns(Dialect dialect) {
         var columns = new ArrayList<String>();
