@@ -42,6 +42,30 @@ public record CsvLayout(char delimiter, Map<Column, String> headers) {
         headers = Map.copyOf(all);
     }
 
+    /** This layout as the built-in schema with its delimiter and header names. */
+    public io.tilework.sales.schema.SalesSchema schema() {
+        var builtIn = io.tilework.sales.schema.SchemaFile.builtIn();
+        var concepts = new java.util.EnumMap<io.tilework.sales.schema.Concept, io.tilework.sales.schema.SalesSchema.Mapping>(
+                io.tilework.sales.schema.Concept.class);
+        builtIn.concepts().forEach((concept, m) -> {
+            String header = headers.get(switch (concept) {
+                case ID -> Column.TRANSACTION_ID;
+                case DATE -> Column.DATE;
+                case CITY -> Column.CITY;
+                case TYPE -> Column.TYPE;
+                case MODEL -> Column.MODEL;
+                case PRICE -> Column.PRICE;
+                default -> Column.RENTAL_MONTHS;
+            });
+            concepts.put(concept, new io.tilework.sales.schema.SalesSchema.Mapping(header, 0, null, null, m.normalise(), m.sale(),
+                    m.rental(), m.line()));
+        });
+        var d = builtIn.dialect();
+        return new io.tilework.sales.schema.SalesSchema(builtIn.name(), builtIn.source(),
+                new io.tilework.sales.schema.SalesSchema.Dialect(d.encoding(), delimiter, d.quote(), d.escape(), d.header(), d.skip(), d.nulls()),
+                builtIn.numbers(), builtIn.dates(), concepts, builtIn.dimensions());
+    }
+
     public static CsvLayout defaults() {
         return new CsvLayout(',', Map.of());
     }

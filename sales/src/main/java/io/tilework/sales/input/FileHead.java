@@ -6,12 +6,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The start of an input file, read before its splits are planned: its first block checked to be
- * CSV text ({@link Sniff}: not a binary file or another format, not another encoding than UTF-8;
- * for a {@code .gz} file, the decompressed text), and its first line, the header.
+ * CSV text ({@link Sniff}: not a binary file or another format, not another encoding than the one
+ * declared; for a {@code .gz} file, the decompressed text), and its first lines: those a schema
+ * skips, and the header.
  */
 public final class FileHead {
 
@@ -30,29 +32,65 @@ public final class FileHead {
      *                         longer than {@code maxLineBytes}
      */
     public static byte[] firstLine(Path file, int maxLineBytes) throws IOException {
+        return firstLines(file, 1, maxLineBytes, true).get(0);
+    }
+
+    /**
+     * The first {@code count} lines of {@code file} (fewer if it has fewer, but at least one, maybe empty), without
+     * their line breaks, once its first block is found to be CSV text; not {@code utf8}: in a one-byte encoding.
+     */
+    public static List<byte[]> firstLines(Path file, int count, int maxLineBytes, boolean utf8) throws IOException {
         boolean gzip = Splits.isGzip(file);
         try (InputStream in = open(file)) {
             byte[] block = new byte[Sniff.BLOCK];
             int length = in.readNBytes(block, 0, block.length);
             boolean whole = length < block.length;
-            checkText(file, gzip, block, length, whole);
-            int newline = indexOf(block, length, (byte) '\n');
-            byte[] line;
-            if (newline >= 0) {
-                line = Arrays.copyOf(block, newline);
-            } else if (whole) {
-                line = Arrays.copyOf(block, length);
-            } else {
-                line = readOn(file, in, block, maxLineBytes);
+            checkText(file, gzip, block, length, whole, utf8);
+            var lines = new ArrayList<byte[]>();
+            var line = new ByteArrayOutputStream();
+            byte[] chunk = block;
+            int n = length;
+            while (true) {
+                int from = 0;
+                for (int i = 0; i < n && lines.size() < count; i++) {
+                    if (chunk[i] == '\n') {
+                        line.write(chunk, from, i - from);
+                        from = i + 1;
+                        if (line.size() > maxLineBytes) {
+                            throw tooLong(file, maxLineBytes, lines.size() + 1);
+                        }
+                        lines.add(line.toByteArray());
+                        line.reset();
+                    }
+                }
+                if (lines.size() == count) {
+                    return lines;
+                }
+                line.write(chunk, from, n - from);
+                if (line.size() > maxLineBytes) {
+                    throw tooLong(file, maxLineBytes, lines.size() + 1);
+                }
+                if (chunk == block) {
+                    if (whole) {
+                        n = -1;
+                    } else {
+                        chunk = new byte[Sniff.BLOCK];
+                        n = in.read(chunk);
+                    }
+                } else {
+                    n = in.read(chunk);
+                }
+                if (n < 0) {
+                    if (line.size() > 0 || lines.isEmpty()) {
+                        lines.add(line.toByteArray());
+                    }
+                    return lines;
+                }
             }
-            if (line.length > maxLineBytes) {
-                throw tooLong(file, maxLineBytes);
-            }
-            return line;
         }
     }
 
-    private static void checkText(Path file, boolean gzip, byte[] block, int length, boolean whole) {
+    private static void checkText(Path file, boolean gzip, byte[] block, int length, boolean whole, boolean utf8) {
         var format = Sniff.format(block, length);
         if (format.isPresent()) {
             if (!gzip && format.get().startsWith("gzip")) {
@@ -62,44 +100,14 @@ public final class FileHead {
             throw new UnreadableInput(file, (gzip ? "its decompressed data is not CSV text: it looks like " : "not CSV text: it looks like ")
                     + format.get() + " (it starts with the bytes " + Sniff.hex(block, length) + "); give the transactions as UTF-8 CSV text");
         }
-        Sniff.notText(block, length, whole).ifPresent(problem -> {
-            throw new UnreadableInput(file, (gzip ? "its decompressed data is not UTF-8 CSV text: " : "not UTF-8 CSV text: ") + problem);
+        Sniff.notText(block, length, whole, utf8).ifPresent(problem -> {
+            throw new UnreadableInput(file, (gzip ? "its decompressed data is not " : "not ") + (utf8 ? "UTF-8 " : "") + "CSV text: "
+                    + problem);
         });
     }
 
-    /** The first line when it is longer than the first block: read on, up to the maximum. */
-    private static byte[] readOn(Path file, InputStream in, byte[] block, int maxLineBytes) throws IOException {
-        var line = new ByteArrayOutputStream();
-        line.write(block, 0, block.length);
-        byte[] more = new byte[Sniff.BLOCK];
-        while (line.size() <= maxLineBytes) {
-            int n = in.read(more);
-            if (n < 0) {
-                break;
-            }
-            int newline = indexOf(more, n, (byte) '\n');
-            line.write(more, 0, newline >= 0 ? newline : n);
-            if (newline >= 0) {
-                break;
-            }
-        }
-        if (line.size() > maxLineBytes) {
-            throw tooLong(file, maxLineBytes);
-        }
-        return line.toByteArray();
-    }
-
-    private static UnreadableInput tooLong(Path file, int maxLineBytes) {
-        return new UnreadableInput(file, "the first line is longer than " + maxLineBytes + " bytes (--max-line-size); is this a CSV file "
-                + "whose first line names the columns?");
-    }
-
-    private static int indexOf(byte[] b, int length, byte value) {
-        for (int i = 0; i < length; i++) {
-            if (b[i] == value) {
-                return i;
-            }
-        }
-        return -1;
+    private static UnreadableInput tooLong(Path file, int maxLineBytes, int line) {
+        return new UnreadableInput(file, (line == 1 ? "the first line" : "line " + line) + " is longer than " + maxLineBytes
+                + " bytes (--max-line-size); is this a CSV file whose first line names the columns?");
     }
 }

@@ -24,10 +24,17 @@ public final class LinesAt {
 
     /** The lines at {@code offsets}, each at most {@code maxLineBytes} long (they are lines the map step accepted). */
     public static Map<Long, String> read(Split wholeFile, Set<Long> offsets, int maxLineBytes) throws IOException {
-        return wholeFile.gzip() ? readGzip(wholeFile, offsets, maxLineBytes) : readPlain(wholeFile, offsets, maxLineBytes);
+        return read(wholeFile, offsets, maxLineBytes, StandardCharsets.UTF_8);
     }
 
-    private static Map<Long, String> readPlain(Split file, Set<Long> offsets, int maxLineBytes) throws IOException {
+    /** As {@link #read(Split, Set, int)}, the lines decoded from {@code charset}, the file's encoding. */
+    public static Map<Long, String> read(Split wholeFile, Set<Long> offsets, int maxLineBytes, java.nio.charset.Charset charset)
+            throws IOException {
+        return wholeFile.gzip() ? readGzip(wholeFile, offsets, maxLineBytes, charset) : readPlain(wholeFile, offsets, maxLineBytes, charset);
+    }
+
+    private static Map<Long, String> readPlain(Split file, Set<Long> offsets, int maxLineBytes, java.nio.charset.Charset charset)
+            throws IOException {
         var lines = new HashMap<Long, String>();
         try (FileChannel channel = FileChannel.open(file.path(), StandardOpenOption.READ)) {
             byte[] b = new byte[512]; // a row is tens of bytes: reading kilobytes for each made this serial step slow
@@ -54,7 +61,8 @@ public final class LinesAt {
                     }
                 }
                 int to = end > 0 && b[end - 1] == '\r' ? end - 1 : end;
-                lines.put(offset, new String(b, 0, to, StandardCharsets.UTF_8));
+                int from = offset == 0 && to >= 3 && b[0] == (byte) 0xEF && b[1] == (byte) 0xBB && b[2] == (byte) 0xBF ? 3 : 0;
+                lines.put(offset, new String(b, from, to - from, charset));
             }
         }
         return lines;
@@ -69,12 +77,13 @@ public final class LinesAt {
         return -1;
     }
 
-    private static Map<Long, String> readGzip(Split file, Set<Long> offsets, int maxLineBytes) throws IOException {
+    private static Map<Long, String> readGzip(Split file, Set<Long> offsets, int maxLineBytes, java.nio.charset.Charset charset)
+            throws IOException {
         var wanted = new HashSet<>(offsets);
         var lines = new HashMap<Long, String>();
         LineScanner.scan(file, maxLineBytes, (bytes, from, to, offset) -> {
             if (wanted.contains(offset)) {
-                lines.put(offset, new String(Arrays.copyOfRange(bytes, from, to), StandardCharsets.UTF_8));
+                lines.put(offset, new String(Arrays.copyOfRange(bytes, from, to), charset));
             }
         });
         return lines;

@@ -109,6 +109,14 @@ public final class Sniff {
      * multi-byte character cut by the block's end counts as text unless {@code whole} (the file ends there).
      */
     public static Optional<String> notText(byte[] block, int length, boolean whole) {
+        return notText(block, length, whole, true);
+    }
+
+    /**
+     * As {@link #notText(byte[], int, boolean)}; when not {@code utf8} (a schema declares a one-byte encoding such as
+     * Windows-1252) every byte from 0x80 is a character, and only NUL, UTF-16 and control bytes make it binary.
+     */
+    public static Optional<String> notText(byte[] block, int length, boolean whole, boolean utf8) {
         if (length >= 4 && block[0] != 0 && block[1] == 0 && block[2] != 0 && block[3] == 0) {
             return Optional.of("it looks like UTF-16 text (little-endian, without byte-order mark); save it as UTF-8");
         }
@@ -128,6 +136,10 @@ public final class Sniff {
                     controls++;
                     firstControl = firstControl < 0 ? i : firstControl;
                 }
+                i++;
+                continue;
+            }
+            if (!utf8) {
                 i++;
                 continue;
             }

@@ -45,6 +45,32 @@ public final class CityTotals {
         }
     }
 
+    /**
+     * Adds ({@code sign} 1) or takes back ({@code sign} -1) one accepted row read through a schema: its sums as
+     * {@link #add}, its units and sale cost per month and per model, and, when the data has a make, the same per make.
+     */
+    public void add(ModelTotals model, ModelTotals make, RowReader row, int sign) {
+        add(model, row.rowType, row.month, row.cents, row.monthsOfRental, sign);
+        if (row.rowType == 0) {
+            saleUnits[row.month] += sign * (long) row.units;
+            saleCostCents[row.month] += sign * row.costCents;
+        } else {
+            rentalUnits[row.month] += sign * (long) row.units;
+        }
+        model.units(row, sign);
+        if (make != null) {
+            if (row.rowType == 0) {
+                make.saleCount += sign;
+                make.saleCents += sign * row.cents;
+            } else {
+                make.rentalCount += sign;
+                make.rentalCents += sign * row.cents * row.monthsOfRental;
+                make.rentalMonths += sign * row.monthsOfRental;
+            }
+            make.units(row, sign);
+        }
+    }
+
     public ModelTotals model(String name) {
         return models.computeIfAbsent(name, n -> new ModelTotals());
     }
@@ -81,6 +107,15 @@ public final class CityTotals {
         public long saleCostCents;
         /** A model's make as the data names it (the first seen), or null. */
         public String make;
+
+        void units(RowReader row, int sign) {
+            if (row.rowType == 0) {
+                saleUnits += sign * (long) row.units;
+                saleCostCents += sign * row.costCents;
+            } else {
+                rentalUnits += sign * (long) row.units;
+            }
+        }
 
         void merge(ModelTotals other) {
             saleUnits += other.saleUnits;

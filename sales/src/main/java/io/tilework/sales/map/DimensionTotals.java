@@ -10,6 +10,19 @@ public final class DimensionTotals {
     /** Booked: monthly price x months. */
     public long rentalCents;
 
+    /** Adds ({@code sign} 1) or takes back ({@code sign} -1) one accepted row. */
+    public void add(RowReader row, int sign) {
+        if (row.rowType == 0) {
+            saleCount += sign;
+            saleUnits += sign * (long) row.units;
+            saleCents += sign * row.cents;
+        } else {
+            rentalCount += sign;
+            rentalUnits += sign * (long) row.units;
+            rentalCents += sign * row.cents * row.monthsOfRental;
+        }
+    }
+
     void merge(DimensionTotals other) {
         saleCount += other.saleCount;
         saleUnits += other.saleUnits;

@@ -14,6 +14,16 @@ final class NameTable {
     private byte[][] keys = new byte[64][];
     private int[] ids = new int[64];
     private final List<String> names = new ArrayList<>();
+    private final java.nio.charset.Charset charset;
+
+    NameTable() {
+        this(StandardCharsets.UTF_8);
+    }
+
+    /** Names decoded from {@code charset}, the file's encoding. */
+    NameTable(java.nio.charset.Charset charset) {
+        this.charset = charset;
+    }
 
     /** The number of {@code bytes[from, to)}, added if new. */
     int id(byte[] bytes, int from, int to) {
@@ -34,7 +44,7 @@ final class NameTable {
         int id = names.size();
         keys[slot] = key;
         ids[slot] = id;
-        names.add(new String(key, StandardCharsets.UTF_8));
+        names.add(new String(key, charset));
         if (names.size() * 2 > keys.length) {
             grow();
         }

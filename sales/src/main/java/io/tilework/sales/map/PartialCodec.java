@@ -22,7 +22,7 @@ public final class PartialCodec implements Codec<Partial> {
 
     public static final PartialCodec INSTANCE = new PartialCodec();
     /** The format written; change it with any change to the layout below. */
-    static final int VERSION = 1;
+    static final int VERSION = 2; // 2: units, sale costs, makes and extra dimensions (issue 24)
     private static final RejectReason[] REASONS = RejectReason.values();
 
     private PartialCodec() {
@@ -52,6 +52,20 @@ public final class PartialCodec implements Codec<Partial> {
             out.text(spelling);
             out.number(count);
         });
+        out.number(partial.dimensions.size());
+        partial.dimensions.forEach((dimension, values) -> {
+            out.text(dimension);
+            out.number(values.size());
+            values.forEach((value, t) -> {
+                out.text(value);
+                out.number(t.saleCount);
+                out.number(t.saleUnits);
+                out.number(t.saleCents);
+                out.number(t.rentalCount);
+                out.number(t.rentalUnits);
+                out.number(t.rentalCents);
+            });
+        });
         out.number(partial.idRuns.size());
         for (IdRun run : partial.idRuns) {
             out.text(run.file().toString());
@@ -80,14 +94,26 @@ public final class PartialCodec implements Codec<Partial> {
         span(out, totals.rentalBookedCents);
         span(out, totals.rentalCount);
         span(out, totals.rentalRecognisedCents);
-        out.number(totals.models.size());
-        totals.models.forEach((name, model) -> {
+        span(out, totals.saleUnits);
+        span(out, totals.rentalUnits);
+        span(out, totals.saleCostCents);
+        models(out, totals.models);
+        models(out, totals.makes);
+    }
+
+    private static void models(Writer out, java.util.Map<String, CityTotals.ModelTotals> models) {
+        out.number(models.size());
+        models.forEach((name, model) -> {
             out.text(name);
             out.number(model.saleCount);
             out.number(model.saleCents);
             out.number(model.rentalCount);
             out.number(model.rentalCents);
             out.number(model.rentalMonths);
+            out.number(model.saleUnits);
+            out.number(model.rentalUnits);
+            out.number(model.saleCostCents);
+            out.text(model.make == null ? "" : model.make);
         });
     }
 
@@ -136,6 +162,18 @@ public final class PartialCodec implements Codec<Partial> {
             partial.spellings.put(in.text(), in.number());
         }
         for (int i = in.count(); i > 0; i--) {
+            String dimension = in.text();
+            for (int v = in.count(); v > 0; v--) {
+                DimensionTotals t = partial.dimension(dimension, in.text());
+                t.saleCount = in.number();
+                t.saleUnits = in.number();
+                t.saleCents = in.number();
+                t.rentalCount = in.number();
+                t.rentalUnits = in.number();
+                t.rentalCents = in.number();
+            }
+        }
+        for (int i = in.count(); i > 0; i--) {
             Path file = Path.of(in.text());
             int entries = in.count();
             int[] starts = new int[in.count()];
@@ -166,13 +204,27 @@ public final class PartialCodec implements Codec<Partial> {
         span(in, totals.rentalBookedCents);
         span(in, totals.rentalCount);
         span(in, totals.rentalRecognisedCents);
+        span(in, totals.saleUnits);
+        span(in, totals.rentalUnits);
+        span(in, totals.saleCostCents);
+        models(in, totals, false);
+        models(in, totals, true);
+    }
+
+    private static void models(Reader in, CityTotals totals, boolean makes) {
         for (int i = in.count(); i > 0; i--) {
-            CityTotals.ModelTotals model = totals.model(in.text());
+            String name = in.text();
+            CityTotals.ModelTotals model = makes ? totals.make(name) : totals.model(name);
             model.saleCount = in.number();
             model.saleCents = in.number();
             model.rentalCount = in.number();
             model.rentalCents = in.number();
             model.rentalMonths = in.number();
+            model.saleUnits = in.number();
+            model.rentalUnits = in.number();
+            model.saleCostCents = in.number();
+            String make = in.text();
+            model.make = make.isEmpty() ? null : make;
         }
     }
 

@@ -13,11 +13,15 @@ import java.nio.charset.StandardCharsets;
 public final class RowParser {
 
     public static final int FIRST_YEAR = 1970;
-    static final int LAST_YEAR = 2099;
+    public static final int LAST_YEAR = 2099;
     /** Months from January 1970 to December 2099. */
     public static final int MONTHS = (LAST_YEAR - FIRST_YEAR + 1) * 12;
 
     private final byte delimiter;
+    /** The quote byte, or 256 (never a byte) when fields are not quoted. */
+    private final int quote;
+    /** The escape byte inside quotes when it is not the quote itself (a backslash), else 256. */
+    private final int escape;
     /** The delimiter in each of eight bytes, to look for it a word at a time. */
     private final long delimiterWord;
     private final int columns;
@@ -32,9 +36,16 @@ public final class RowParser {
     public int quoteField;
     public boolean quoteClosed;
 
-  public   RowParser(char delimiter, int columns) {
-        this.delimiter = (byte) delimiter;
-        this.delimiterWord = Bytes.inEveryByte((byte) delimiter);
+    public RowParser(char delimiter, int columns) {
+        this((byte) delimiter, (byte) '"', (byte) '"', columns);
+    }
+
+    /** @param quote 0: fields are never quoted; {@code escape} the same as {@code quote}: a quote is doubled inside quotes */
+    public RowParser(byte delimiter, byte quote, byte escape, int columns) {
+        this.quote = quote == 0 ? 256 : quote;
+        this.escape = quote == 0 || escape == quote || escape == 0 ? 256 : escape;
+        this.delimiter = delimiter;
+        this.delimiterWord = Bytes.inEveryByte(delimiter);
         this.columns = columns;
         this.starts = new int[columns];
         this.ends = new int[columns];
@@ -49,7 +60,7 @@ public final class RowParser {
             if (column == columns) {
                 return RejectReason.COLUMN_COUNT;
             }
-            if (i < to && bytes[i] == '"') {
+            if (i < to && bytes[i] == quote) {
                 quoteAt = i;
                 quoteField = column;
                 int start = ++i;
@@ -59,8 +70,13 @@ public final class RowParser {
                         quoteClosed = false;
                         return RejectReason.UNCLOSED_QUOTE;
                     }
-                    if (bytes[i] == '"') {
-                        if (i + 1 < to && bytes[i + 1] == '"') {
+                    if (bytes[i] == escape) { // a backslash: the next byte is taken as it is
+                        hasEscape = true;
+                        i += 2;
+                        continue;
+                    }
+                    if (bytes[i] == quote) {
+                        if (escape == 256 && i + 1 < to && bytes[i + 1] == quote) {
                             hasEscape = true;
                             i += 2;
                             continue;
@@ -92,14 +108,36 @@ public final class RowParser {
         }
     }
 
-    boolean isEscaped(int column) {
+    public boolean isEscaped(int column) {
         return escaped[column];
     }
 
     /** The field as text, quotes unescaped. */
     public String text(byte[] bytes, int column) {
-        String raw = new String(bytes, starts[column], ends[column] - starts[column], StandardCharsets.UTF_8);
-        return escaped[column] ? raw.replace("\"\"", "\"") : raw;
+        return text(bytes, column, StandardCharsets.UTF_8);
+    }
+
+    /** The field as text in {@code charset}, quotes unescaped. */
+    public String text(byte[] bytes, int column, java.nio.charset.Charset charset) {
+        if (!escaped[column]) {
+            return new String(bytes, starts[column], ends[column] - starts[column], charset);
+        }
+        byte[] plain = unescaped(bytes, column);
+        return new String(plain, 0, plain.length, charset);
+    }
+
+    /** The field's bytes with its escapes taken out (a doubled quote is one, a backslash is dropped before what it escapes). */
+    public byte[] unescaped(byte[] bytes, int column) {
+        int from = starts[column];
+        int to = ends[column];
+        var out = new java.io.ByteArrayOutputStream(to - from);
+        for (int i = from; i < to; i++) {
+            if (escaped[column] && (bytes[i] == escape || (escape == 256 && bytes[i] == quote)) && i + 1 < to) {
+                i++;
+            }
+            out.write(bytes[i]);
+        }
+        return out.toByteArray();
     }
 
     /** The days of each month from January 1970 to December 2099, by month index. */

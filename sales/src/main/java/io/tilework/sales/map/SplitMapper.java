@@ -3,10 +3,13 @@ package io.tilework.sales.map;
 import io.tilework.sales.failure.BadRowException;
 import io.tilework.sales.failure.RejectReason;
 import io.tilework.sales.failure.Utf8;
-import io.tilework.sales.input.CsvLayout;
+import io.tilework.sales.input.FileColumns;
 import io.tilework.sales.input.LineScanner;
 import io.tilework.sales.input.Scratch;
 import io.tilework.sales.input.Split;
+import io.tilework.sales.schema.Concept;
+import io.tilework.sales.schema.SalesSchema;
+import io.tilework.sales.schema.SchemaFile;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +23,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The map step: reads one split's lines, validates each row, adds accepted rows to sums per
- * city, month and model, keeps their transaction ids for the duplicate check, and writes rejected
+ * The map step: reads one split's lines through the schema ({@link RowReader}), validates each row, adds accepted
+ * rows to sums per city (the grouping concept), month, model and make and per value of each extra dimension, keeps
+ * their ids for the duplicate check (when the data has an id), and writes rejected
  * rows (line within the split, reason, raw line) to the split's rejects file. Both files go to the
  * run's work directory.
  *
@@ -34,24 +38,23 @@ public final class SplitMapper {
     /** The remote function that maps one split, and the kind of its chunks. */
     public static final String FUNCTION = "sales.map";
 
-    /** Where the KPI columns are in one file, from its header line. */
-    public record FileColumns(int[] positions, int columns) {
-    }
-
     private final Split split;
-    private final FileColumns layout;
-    private final char delimiter;
+    private final SalesSchema schema;
+    private final FileColumns columns;
     private final int maxLineBytes;
     private final Path workDirectory;
     private final boolean strict;
     /** The name of the split's files in the work directory, before their extension. */
     private final String stem;
 
-    /** @param maxLineBytes a longer line is rejected ({@link RejectReason#LINE_TOO_LONG}), never held */
-    public SplitMapper(Split split, FileColumns layout, char delimiter, int maxLineBytes, Path workDirectory, boolean strict) {
+    /**
+     * @param columns      where the schema's columns are in the split's file
+     * @param maxLineBytes a longer line is rejected ({@link RejectReason#LINE_TOO_LONG}), never held
+     */
+    public SplitMapper(Split split, SalesSchema schema, FileColumns columns, int maxLineBytes, Path workDirectory, boolean strict) {
         this.split = split;
-        this.layout = layout;
-        this.delimiter = delimiter;
+        this.schema = schema;
+        this.columns = columns;
         this.maxLineBytes = maxLineBytes;
         this.workDirectory = workDirectory;
         this.strict = strict;
@@ -60,8 +63,8 @@ public final class SplitMapper {
 
     private SplitMapper(SplitMapper mapper, String stem) {
         this.split = mapper.split;
-        this.layout = mapper.layout;
-        this.delimiter = mapper.delimiter;
+        this.schema = mapper.schema;
+        this.columns = mapper.columns;
         this.maxLineBytes = mapper.maxLineBytes;
         this.workDirectory = mapper.workDirectory;
         this.strict = mapper.strict;
@@ -70,7 +73,8 @@ public final class SplitMapper {
 
     /**
      * This mapper as a remote descriptor's parameters. The file is named as the coordinator was given it (failures
-     * name it so); a relative name is read from the coordinator's working directory, sent along.
+     * name it so); a relative name is read from the coordinator's working directory, sent along. The schema goes as
+     * its YAML, the columns found in the file's header as numbers.
      */
     public Map<String, String> parameters() {
         var p = new HashMap<String, String>();
@@ -82,9 +86,9 @@ public final class SplitMapper {
         p.put("end", Long.toString(split.end()));
         p.put("gzip", Boolean.toString(split.gzip()));
         p.put("firstOfFile", Boolean.toString(split.firstOfFile()));
-        p.put("positions", String.join(",", Arrays.stream(layout.positions()).mapToObj(Integer::toString).toList()));
-        p.put("columns", Integer.toString(layout.columns()));
-        p.put("delimiter", Character.toString(delimiter));
+        p.put("columns", columns.encode());
+        p.put("schema", SchemaFile.format(schema));
+        p.put("schemaSource", schema.source());
         p.put("maxLine", Integer.toString(maxLineBytes));
         p.put("work", workDirectory.toAbsolutePath().toString());
         p.put("strict", Boolean.toString(strict));
@@ -104,10 +108,9 @@ public final class SplitMapper {
         int index = Integer.parseInt(p.get("split"));
         var split = new Split(index, Integer.parseInt(p.get("fileIndex")), file, Long.parseLong(p.get("start")),
                 Long.parseLong(p.get("end")), Boolean.parseBoolean(p.get("gzip")), Boolean.parseBoolean(p.get("firstOfFile")));
-        String positions = p.get("positions");
-        int[] at = positions.isEmpty() ? new int[0] : Arrays.stream(positions.split(",")).mapToInt(Integer::parseInt).toArray();
-        var mapper = new SplitMapper(split, new FileColumns(at, Integer.parseInt(p.get("columns"))), p.get("delimiter").charAt(0),
-                Integer.parseInt(p.get("maxLine")), Path.of(p.get("work")), Boolean.parseBoolean(p.get("strict")));
+        SalesSchema schema = SchemaFile.parse(p.get("schemaSource"), p.get("schema"));
+        var mapper = new SplitMapper(split, schema, FileColumns.decode(p.get("columns")), Integer.parseInt(p.get("maxLine")),
+                Path.of(p.get("work")), Boolean.parseBoolean(p.get("strict")));
         return new SplitMapper(mapper, "split-" + index + "-" + UUID.randomUUID());
     }
 
@@ -124,12 +127,29 @@ public final class SplitMapper {
     }
 
     private final class State implements LineScanner.LineHandler {
-        final RowParser parser = new RowParser(delimiter, layout.columns());
-        final int[] at = layout.positions();
-        final NameTable cityNames = new NameTable();
-        final NameTable modelNames = new NameTable();
+        final RowReader reader = new RowReader(schema, columns);
+        final RowParser parser = reader.parser;
+        /** Lines before the first row: those the schema skips and the header, in the split that starts the file. */
+        final int headLines = split.firstOfFile() ? schema.dialect().skip() + (schema.dialect().header() ? 1 : 0) : 0;
+        final int id = reader.field(Concept.ID);
+        final int city = reader.field(Concept.CITY);
+        final int model = reader.field(Concept.MODEL);
+        final int make = reader.field(Concept.MAKE);
+        final byte[] cityConstant = constant(Concept.CITY, "all");
+        final byte[] modelConstant = constant(Concept.MODEL, "(none)");
+        final byte[] makeConstant = schema.has(Concept.MAKE) ? constant(Concept.MAKE, null) : null;
+        final int[] dimensionFields = columns.dimensions();
+        final byte[][] dimensionConstants;
+        final NameTable cityNames = new NameTable(reader.charset);
+        final NameTable modelNames = new NameTable(reader.charset);
+        final NameTable makeNames = new NameTable(reader.charset);
+        final NameTable[] dimensionNames;
+        final List<List<DimensionTotals>> dimensionTotals = new ArrayList<>();
         final List<CityTotals> cities = new ArrayList<>();
         final List<CityTotals.ModelTotals[]> models = new ArrayList<>();
+        final List<CityTotals.ModelTotals[]> makes = new ArrayList<>();
+        /** Each model's make (the first seen), by model number; -1 before one is seen. */
+        int[] modelMakes = new int[0];
         final List<long[]> spellingCounts = new ArrayList<>();
         final Partial partial = new Partial();
         final Scratch scratch = Scratch.ofThisThread();
@@ -138,10 +158,26 @@ public final class SplitMapper {
         long rejectCount;
         BufferedWriter rejects;
 
+        State() {
+            var mappings = List.copyOf(schema.dimensions().values());
+            dimensionConstants = new byte[mappings.size()][];
+            dimensionNames = new NameTable[mappings.size()];
+            for (int d = 0; d < mappings.size(); d++) {
+                dimensionConstants[d] = reader.constant(mappings.get(d));
+                dimensionNames[d] = new NameTable(reader.charset);
+                dimensionTotals.add(new ArrayList<>());
+            }
+        }
+
+        private byte[] constant(Concept concept, String absent) {
+            byte[] value = reader.constant(schema.concepts().get(concept));
+            return value != null ? value : absent == null ? null : absent.getBytes(reader.charset);
+        }
+
         @Override
         public void tooLong(byte[] head, int from, int to, long offset, long length) throws IOException {
             line++;
-            if (split.firstOfFile() && line == 1) { // the header, found too long before the map step
+            if (line <= headLines) { // the header, found too long before the map step
                 partial.headerLines++;
                 return;
             }
@@ -152,7 +188,7 @@ public final class SplitMapper {
             if (last >= from && Utf8.length(head, last, to) == Utf8.INCOMPLETE) {
                 to = last;
             }
-            reject(RejectReason.LINE_TOO_LONG, new String(head, from, to - from, StandardCharsets.UTF_8),
+            reject(RejectReason.LINE_TOO_LONG, raw(head, from, to),
                     length + " bytes from byte " + offset + where() + ", over the maximum of " + maxLineBytes
                             + "; raw holds its first " + (to - from) + " bytes");
         }
@@ -160,7 +196,7 @@ public final class SplitMapper {
         @Override
         public void line(byte[] b, int from, int to, long offset) throws IOException {
             line++;
-            if (split.firstOfFile() && line == 1) {
+            if (line <= headLines) {
                 partial.headerLines++;
                 return;
             }
@@ -168,7 +204,7 @@ public final class SplitMapper {
                 partial.blankLines++;
                 return;
             }
-            RejectReason reason = parser.split(b, from, to);
+            RejectReason reason = reader.read(b, from, to, offset);
             if (reason == RejectReason.UNCLOSED_QUOTE) {
                 int field = parser.quoteField;
                 reject(reason, raw(b, from, to), parser.quoteClosed
@@ -177,72 +213,55 @@ public final class SplitMapper {
                 return;
             }
             if (reason != null) {
-                reject(reason, b, from, to);
+                reject(reason, raw(b, from, to), reader.detail);
                 return;
             }
-            int[] s = parser.starts;
-            int[] e = parser.ends;
-            int id = at[CsvLayout.Column.TRANSACTION_ID.ordinal()];
-            int date = at[CsvLayout.Column.DATE.ordinal()];
-            int city = at[CsvLayout.Column.CITY.ordinal()];
-            int typeColumn = at[CsvLayout.Column.TYPE.ordinal()];
-            int model = at[CsvLayout.Column.MODEL.ordinal()];
-            int price = at[CsvLayout.Column.PRICE.ordinal()];
-            int duration = at[CsvLayout.Column.RENTAL_MONTHS.ordinal()];
-            if (isBlank(b, s[id], e[id])) {
-                reject(RejectReason.EMPTY_ID, b, from, to);
-                return;
-            }
-            int month = RowParser.month(b, s[date], e[date]);
-            if (month < 0) {
-                reject(RejectReason.BAD_DATE, b, from, to);
-                return;
-            }
-            if (isBlank(b, s[city], e[city])) {
-                reject(RejectReason.EMPTY_CITY, b, from, to);
-                return;
-            }
-            int type = RowParser.type(b, s[typeColumn], e[typeColumn]);
-            if (type < 0) {
-                reject(RejectReason.UNKNOWN_TYPE, b, from, to);
-                return;
-            }
-            if (isBlank(b, s[model], e[model])) {
-                reject(RejectReason.EMPTY_MODEL, b, from, to);
-                return;
-            }
-            long cents = RowParser.cents(b, s[price], e[price]);
-            if (cents < 0) {
-                reject(cents == RowParser.NEGATIVE ? RejectReason.NEGATIVE_PRICE : RejectReason.BAD_PRICE, b, from, to);
-                return;
-            }
-            int months = RowParser.duration(b, s[duration], e[duration]);
-            if (type == 1 && months == RowParser.NO_DURATION) {
-                reject(RejectReason.RENTAL_WITHOUT_DURATION, b, from, to);
-                return;
-            }
-            if (type == 1 && months < 0) {
-                reject(RejectReason.BAD_DURATION, b, from, to);
-                return;
-            }
-            if (type == 0 && months != RowParser.NO_DURATION) {
-                reject(RejectReason.DURATION_ON_SALE, b, from, to);
-                return;
-            }
-            int cityId = name(cityNames, b, city);
-            int modelId = name(modelNames, b, model);
+            int cityId = city >= 0 ? name(cityNames, b, city) : cityNames.id(cityConstant, 0, cityConstant.length);
+            int modelId = model >= 0 ? name(modelNames, b, model) : modelNames.id(modelConstant, 0, modelConstant.length);
             CityTotals totals = cityTotals(cityId);
-            totals.add(modelTotals(cityId, modelId), type, month, cents, Math.max(months, 0), 1);
+            CityTotals.ModelTotals modelTotals = modelTotals(models, cityId, modelId);
+            CityTotals.ModelTotals makeTotals = null;
+            if (makeConstant != null || make >= 0) {
+                int makeId = make >= 0 ? name(makeNames, b, make) : makeNames.id(makeConstant, 0, makeConstant.length);
+                makeTotals = modelTotals(makes, cityId, makeId);
+                if (modelMakes.length <= modelId) {
+                    int old = modelMakes.length;
+                    modelMakes = Arrays.copyOf(modelMakes, Math.max(16, modelId * 2));
+                    Arrays.fill(modelMakes, old, modelMakes.length, -1);
+                }
+                if (modelMakes[modelId] < 0) {
+                    modelMakes[modelId] = makeId;
+                }
+            }
+            totals.add(modelTotals, makeTotals, reader, 1);
             spellingCounts.get(cityId)[0]++;
+            for (int d = 0; d < dimensionFields.length; d++) {
+                int at = dimensionFields[d];
+                int valueId;
+                if (at >= 0) {
+                    valueId = reader.isNull(b, parser.starts[at], parser.ends[at]) ? dimensionNames[d].id(NONE, 0, NONE.length)
+                            : name(dimensionNames[d], b, at);
+                } else {
+                    byte[] value = dimensionConstants[d] == null ? NONE : dimensionConstants[d];
+                    valueId = dimensionNames[d].id(value, 0, value.length);
+                }
+                List<DimensionTotals> values = dimensionTotals.get(d);
+                while (values.size() <= valueId) {
+                    values.add(new DimensionTotals());
+                }
+                values.get(valueId).add(reader, 1);
+            }
             partial.accepted++;
-            addId(RowParser.hash(b, s[id], e[id]), IdRun.position(split.file(), offset), line);
+            if (id >= 0) {
+                addId(RowParser.hash(b, parser.starts[id], parser.ends[id]), IdRun.position(split.file(), offset), line);
+            }
         }
 
         private int name(NameTable table, byte[] b, int column) {
             if (!parser.isEscaped(column)) {
                 return table.id(b, parser.starts[column], parser.ends[column]);
             }
-            byte[] text = parser.text(b, column).getBytes(StandardCharsets.UTF_8);
+            byte[] text = parser.unescaped(b, column);
             return table.id(text, 0, text.length);
         }
 
@@ -250,16 +269,17 @@ public final class SplitMapper {
             while (cities.size() <= cityId) {
                 cities.add(new CityTotals());
                 models.add(new CityTotals.ModelTotals[8]);
+                makes.add(new CityTotals.ModelTotals[8]);
                 spellingCounts.add(new long[1]);
             }
             return cities.get(cityId);
         }
 
-        private CityTotals.ModelTotals modelTotals(int cityId, int modelId) {
-            CityTotals.ModelTotals[] row = models.get(cityId);
+        private CityTotals.ModelTotals modelTotals(List<CityTotals.ModelTotals[]> table, int cityId, int modelId) {
+            CityTotals.ModelTotals[] row = table.get(cityId);
             if (row.length <= modelId) {
                 row = Arrays.copyOf(row, Math.max(row.length * 2, modelId + 1));
-                models.set(cityId, row);
+                table.set(cityId, row);
             }
             if (row[modelId] == null) {
                 row[modelId] = new CityTotals.ModelTotals();
@@ -275,10 +295,6 @@ public final class SplitMapper {
             scratch.positions[ids] = position;
             scratch.lineNumbers[ids] = lineNumber;
             ids++;
-        }
-
-        private void reject(RejectReason reason, byte[] b, int from, int to) throws IOException {
-            reject(reason, raw(b, from, to), "");
         }
 
         /**
@@ -314,18 +330,37 @@ public final class SplitMapper {
 
         Partial finish(long lines) throws IOException {
             partial.lines = lines;
+            boolean spellings = city >= 0;
             for (int c = 0; c < cities.size(); c++) {
                 String spelling = cityNames.name(c);
-                CityTotals merged = partial.city(CityNames.normalise(spelling));
+                CityTotals merged = partial.city(reader.cityName(spelling));
                 CityTotals local = cities.get(c);
                 CityTotals.ModelTotals[] row = models.get(c);
                 for (int m = 0; m < row.length; m++) {
                     if (row[m] != null) {
-                        local.model(modelNames.name(m).strip()).merge(row[m]);
+                        if (m < modelMakes.length && modelMakes[m] >= 0) {
+                            row[m].make = reader.makeName(makeNames.name(modelMakes[m]));
+                        }
+                        local.model(reader.modelName(modelNames.name(m))).merge(row[m]);
+                    }
+                }
+                CityTotals.ModelTotals[] makeRow = makes.get(c);
+                for (int m = 0; m < makeRow.length; m++) {
+                    if (makeRow[m] != null) {
+                        local.make(reader.makeName(makeNames.name(m))).merge(makeRow[m]);
                     }
                 }
                 merged.merge(local);
-                partial.spellings.merge(spelling, spellingCounts.get(c)[0], Long::sum);
+                if (spellings) {
+                    partial.spellings.merge(spelling, spellingCounts.get(c)[0], Long::sum);
+                }
+            }
+            var dimensionNamesShown = List.copyOf(schema.dimensions().keySet());
+            for (int d = 0; d < dimensionNames.length; d++) {
+                List<DimensionTotals> values = dimensionTotals.get(d);
+                for (int v = 0; v < values.size(); v++) {
+                    partial.dimension(dimensionNamesShown.get(d), reader.dimensionName(d, dimensionNames[d].name(v))).merge(values.get(v));
+                }
             }
             partial.idRuns.add(IdRun.write(workDirectory.resolve(stem + ".ids"), split.index(),
                     scratch.hashes, scratch.positions, scratch.lineNumbers, ids));
@@ -333,18 +368,13 @@ public final class SplitMapper {
                     rejectCount == 0 ? null : rejectsFile()));
             return partial;
         }
-    }
 
-    private static String raw(byte[] b, int from, int to) {
-        return new String(b, from, to - from, StandardCharsets.UTF_8);
-    }
-
-    private static boolean isBlank(byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (b[i] != ' ' && b[i] != '\t') {
-                return false;
-            }
+        private String raw(byte[] b, int from, int to) {
+            return new String(b, from, to - from, reader.charset);
         }
-        return true;
     }
+
+    /** The value of an extra dimension a row leaves empty. */
+    private static final byte[] NONE = RowReader.NONE.getBytes(StandardCharsets.US_ASCII);
+
 }

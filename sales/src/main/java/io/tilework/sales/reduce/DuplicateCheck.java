@@ -8,7 +8,10 @@ import io.tilework.engine.TaskKey;
 import io.tilework.sales.failure.Excerpt;
 import io.tilework.sales.failure.RejectReason;
 import io.tilework.sales.failure.SalesInputInvalid;
-import io.tilework.sales.input.CsvLayout;
+import io.tilework.sales.input.FileColumns;
+import io.tilework.sales.map.RowReader;
+import io.tilework.sales.schema.Concept;
+import io.tilework.sales.schema.SalesSchema;
 import io.tilework.sales.input.LinesAt;
 import io.tilework.sales.input.Splits;
 import io.tilework.sales.map.CityNames;
@@ -49,8 +52,8 @@ final class DuplicateCheck {
     /**
      * @param run the run's digest, which keeps its task keys apart from other runs'
      */
-    static List<Duplicate> resolve(Engine engine, String run, Partial root, List<Path> files, List<SplitMapper.FileColumns> columns,
-            char delimiter, int maxLineBytes) throws IOException, InterruptedException {
+    static List<Duplicate> resolve(Engine engine, String run, Partial root, List<Path> files, List<FileColumns> columns,
+            SalesSchema schema, int maxLineBytes) throws IOException, InterruptedException {
         var tasks = new ArrayList<Task<List<List<IdRun.Entry>>>>();
         for (int from = 0; from < IdRun.PARTITIONS; from += PARTITIONS_PER_TASK) {
             int first = from;
@@ -73,7 +76,9 @@ final class DuplicateCheck {
         if (groups.isEmpty()) {
             return List.of();
         }
-        Map<Long, String> rows = readRows(groups, files, maxLineBytes);
+        var readers = new HashMap<Integer, RowReader>();
+        java.util.function.IntFunction<RowReader> reader = file -> readers.computeIfAbsent(file, f -> new RowReader(schema, columns.get(f)));
+        Map<Long, String> rows = readRows(groups, files, maxLineBytes, reader.apply(0).charset());
         var duplicates = new ArrayList<Duplicate>();
         var cityNames = new HashMap<String, String>(); // spelling -> city: a few spellings, thousands of duplicates
         for (List<IdRun.Entry> group : groups) {
@@ -84,14 +89,14 @@ final class DuplicateCheck {
                     throw new SalesInputInvalid(files.get(entry.fileIndex()) + ": the row at byte " + entry.offset()
                             + " is no longer there (was the file changed during the run?); run the report again");
                 }
-                String id = field(raw, columns.get(entry.fileIndex()), delimiter, CsvLayout.Column.TRANSACTION_ID);
+                String id = field(raw, reader.apply(entry.fileIndex()));
                 byId.computeIfAbsent(id, i -> new ArrayList<>()).add(entry);
             }
             for (List<IdRun.Entry> same : byId.values()) {
                 same.sort(Comparator.comparingLong(IdRun.Entry::position));
                 for (IdRun.Entry later : same.subList(1, same.size())) {
                     String raw = rows.get(later.position());
-                    takeBack(root, raw, columns.get(later.fileIndex()), delimiter, cityNames);
+                    takeBack(root, raw, reader.apply(later.fileIndex()), cityNames);
                     duplicates.add(new Duplicate(later.fileIndex(), later.split(), later.line(), raw));
                 }
             }
@@ -101,7 +106,8 @@ final class DuplicateCheck {
         return duplicates;
     }
 
-    private static Map<Long, String> readRows(List<List<IdRun.Entry>> groups, List<Path> files, int maxLineBytes) throws IOException {
+    private static Map<Long, String> readRows(List<List<IdRun.Entry>> groups, List<Path> files, int maxLineBytes,
+            java.nio.charset.Charset charset) throws IOException {
         var offsetsByFile = new HashMap<Integer, TreeSet<Long>>();
         for (List<IdRun.Entry> group : groups) {
             for (IdRun.Entry entry : group) {
@@ -111,39 +117,40 @@ final class DuplicateCheck {
         var rows = new HashMap<Long, String>();
         for (var file : offsetsByFile.entrySet()) {
             int index = file.getKey();
-            LinesAt.read(Splits.wholeFile(index, files.get(index)), file.getValue(), maxLineBytes)
+            LinesAt.read(Splits.wholeFile(index, files.get(index)), file.getValue(), maxLineBytes, charset)
                     .forEach((offset, line) -> rows.put(IdRun.position(index, offset), line));
         }
         return rows;
     }
 
-    private static String field(String raw, SplitMapper.FileColumns columns, char delimiter, CsvLayout.Column column) {
-        byte[] b = raw.getBytes(StandardCharsets.UTF_8);
-        var parser = new RowParser(delimiter, columns.columns());
-        if (parser.split(b, 0, b.length) != null) {
+    private static String field(String raw, RowReader reader) {
+        byte[] b = raw.getBytes(reader.charset());
+        if (reader.parser.split(b, 0, b.length) != null) {
             throw new SalesInputInvalid("an accepted row no longer parses (was the file changed during the run?): " + Excerpt.of(raw));
         }
-        return parser.text(b, columns.positions()[column.ordinal()]);
+        return reader.text(b, reader.field(Concept.ID));
     }
 
-    /** Undoes what the map step added for this accepted row. */
-    private static void takeBack(Partial root, String raw, SplitMapper.FileColumns columns, char delimiter, Map<String, String> cityNames) {
-        byte[] b = raw.getBytes(StandardCharsets.UTF_8);
-        var parser = new RowParser(delimiter, columns.columns());
-        parser.split(b, 0, b.length);
-        int[] at = columns.positions();
-        int date = at[CsvLayout.Column.DATE.ordinal()];
-        int type = at[CsvLayout.Column.TYPE.ordinal()];
-        int price = at[CsvLayout.Column.PRICE.ordinal()];
-        int duration = at[CsvLayout.Column.RENTAL_MONTHS.ordinal()];
-        String spelling = parser.text(b, at[CsvLayout.Column.CITY.ordinal()]);
-        String model = parser.text(b, at[CsvLayout.Column.MODEL.ordinal()]).strip();
-        CityTotals city = root.city(cityNames.computeIfAbsent(spelling, CityNames::normalise));
-        city.add(city.model(model), RowParser.type(b, parser.starts[type], parser.ends[type]),
-                RowParser.month(b, parser.starts[date], parser.ends[date]), RowParser.cents(b, parser.starts[price], parser.ends[price]),
-                Math.max(0, RowParser.duration(b, parser.starts[duration], parser.ends[duration])), -1);
-        root.spellings.merge(spelling, -1L, Long::sum);
-        root.spellings.remove(spelling, 0L);
+    /** Undoes what the map step added for this accepted row: read again through the schema, its sums added with sign -1. */
+    private static void takeBack(Partial root, String raw, RowReader reader, Map<String, String> cityNames) {
+        byte[] b = raw.getBytes(reader.charset());
+        if (reader.read(b, 0, b.length, 0) != null) {
+            throw new SalesInputInvalid("an accepted row no longer reads the same (was the file changed during the run?): " + Excerpt.of(raw));
+        }
+        RowParser parser = reader.parser;
+        String spelling = reader.groupValue(b, Concept.CITY);
+        String city = cityNames.computeIfAbsent(spelling, reader::cityName);
+        CityTotals totals = root.city(city);
+        String make = reader.schema().has(Concept.MAKE) ? reader.makeName(reader.groupValue(b, Concept.MAKE)) : null;
+        totals.add(totals.model(reader.modelName(reader.groupValue(b, Concept.MODEL))), make == null ? null : totals.make(make), reader, -1);
+        int d = 0;
+        for (String dimension : reader.schema().dimensions().keySet()) {
+            root.dimension(dimension, reader.dimensionValue(b, d++)).add(reader, -1);
+        }
+        if (reader.field(Concept.CITY) >= 0) {
+            root.spellings.merge(spelling, -1L, Long::sum);
+            root.spellings.remove(spelling, 0L);
+        }
         root.accepted--;
         root.reject(RejectReason.DUPLICATE_ID);
     }

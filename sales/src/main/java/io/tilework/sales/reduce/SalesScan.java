@@ -22,6 +22,10 @@ import io.tilework.sales.map.Partial;
 import io.tilework.sales.map.PartialCodec;
 import io.tilework.sales.map.RowParser;
 import io.tilework.sales.map.SplitMapper;
+import io.tilework.sales.map.RowReader;
+import io.tilework.sales.input.FileColumns;
+import io.tilework.sales.schema.SalesSchema;
+import io.tilework.sales.schema.SchemaFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -57,7 +61,7 @@ public final class SalesScan {
      * @param maxLineBytes the longest line read (its fields included): a longer one is rejected ({@link RejectReason#LINE_TOO_LONG})
      *                     and never held in memory; {@link LineScanner#DEFAULT_MAX_LINE_BYTES} unless raised
      */
-    public record Options(CsvLayout layout, long splitBytes, boolean strict, double maxRejectedPercent, long maxLineBytes) {
+    public record Options(SalesSchema schema, long splitBytes, boolean strict, double maxRejectedPercent, long maxLineBytes) {
 
         public Options {
             if (!(maxRejectedPercent >= 0 && maxRejectedPercent <= 100)) {
@@ -70,17 +74,31 @@ public final class SalesScan {
         }
 
         /** The default longest line. */
+        public Options(SalesSchema schema, long splitBytes, boolean strict, double maxRejectedPercent) {
+            this(schema, splitBytes, strict, maxRejectedPercent, LineScanner.DEFAULT_MAX_LINE_BYTES);
+        }
+
+        /** The built-in schema with the layout's delimiter and header names (the options before schema files). */
+        public Options(CsvLayout layout, long splitBytes, boolean strict, double maxRejectedPercent, long maxLineBytes) {
+            this(layout.schema(), splitBytes, strict, maxRejectedPercent, maxLineBytes);
+        }
+
         public Options(CsvLayout layout, long splitBytes, boolean strict, double maxRejectedPercent) {
-            this(layout, splitBytes, strict, maxRejectedPercent, LineScanner.DEFAULT_MAX_LINE_BYTES);
+            this(layout.schema(), splitBytes, strict, maxRejectedPercent, LineScanner.DEFAULT_MAX_LINE_BYTES);
         }
 
         public static Options defaults() {
-            return new Options(CsvLayout.defaults(), Splits.DEFAULT_BYTES, false, 5);
+            return new Options(SchemaFile.builtIn(), Splits.DEFAULT_BYTES, false, 5);
         }
     }
 
-    /** The merged sums with duplicates taken out, and where the rejected rows went. */
-    public record Result(Partial totals, List<Path> files, long duplicates, Path rejectsFile) {
+    /** The merged sums with duplicates taken out, where the rejected rows went, and the schema the files were read through. */
+    public record Result(Partial totals, List<Path> files, long duplicates, Path rejectsFile, SalesSchema schema) {
+
+        /** Read through the built-in schema. */
+        public Result(Partial totals, List<Path> files, long duplicates, Path rejectsFile) {
+            this(totals, files, duplicates, rejectsFile, SchemaFile.builtIn());
+        }
     }
 
     private SalesScan() {
@@ -106,12 +124,14 @@ public final class SalesScan {
     public static <T> T run(Engine engine, List<Path> files, Options options, Path rejectsFile, JobContext.Progress progress,
             Alongside<T> alongside) throws IOException, InterruptedException {
         long started = System.nanoTime();
-        char delimiter = options.layout().delimiter();
+        SalesSchema schema = options.schema();
         int maxLine = maxLineBytes(options);
-        var columns = new ArrayList<SplitMapper.FileColumns>();
+        var columns = new ArrayList<FileColumns>();
         for (Path file : files) {
-            List<String> names = headerNames(file, delimiter, maxLine);
-            columns.add(new SplitMapper.FileColumns(options.layout().positions(names, file.toString()), names.size()));
+            List<String> names = headerNames(file, schema, maxLine);
+            FileColumns found = FileColumns.find(schema, names, file.toString());
+            new RowReader(schema, found); // a schema the reader cannot use fails here, before any task
+            columns.add(found);
         }
         List<Split> splits = Splits.plan(files, options.splitBytes());
         long totalBytes = splits.stream().mapToLong(s -> s.end() - s.start()).sum();
@@ -125,7 +145,7 @@ public final class SalesScan {
             boolean remote = engine.runsRemotely("cpu");
             List<Task<Partial>> level = new ArrayList<>();
             for (Split split : splits) {
-                var mapper = new SplitMapper(split, columns.get(split.file()), delimiter, maxLine, work, options.strict());
+                var mapper = new SplitMapper(split, schema, columns.get(split.file()), maxLine, work, options.strict());
                 Runnable read = () -> progress.update(done.addAndGet(split.end() - split.start()), totalBytes, "splits read");
                 level.add(remote ? remoteMap(run, split, mapper, read) : Task.<Partial>builder(mapKey(run, split))
                         .pool("cpu").estimatedBytes(PARTIAL_BYTES)
@@ -150,7 +170,7 @@ public final class SalesScan {
             long mapped = System.nanoTime();
 
             progress.update(totalBytes, totalBytes, "checking " + root.accepted + " transaction ids for duplicates");
-            List<DuplicateCheck.Duplicate> duplicates = DuplicateCheck.resolve(engine, run, root, files, columns, delimiter, maxLine);
+            List<DuplicateCheck.Duplicate> duplicates = DuplicateCheck.resolve(engine, run, root, files, columns, schema, maxLine);
             if (options.strict() && !duplicates.isEmpty()) {
                 DuplicateCheck.Duplicate first = duplicates.get(0);
                 throw new BadRowException(files.get(first.file()), lineOffsets[first.split()] + first.line(),
@@ -174,7 +194,7 @@ public final class SalesScan {
                     }));
             T made;
             try {
-                made = alongside.make(new Result(root, List.copyOf(files), duplicates.size(), rejectsFile));
+                made = alongside.make(new Result(root, List.copyOf(files), duplicates.size(), rejectsFile, schema));
             } catch (IOException | RuntimeException e) {
                 awaitQuietly(rejects); // the work folder it reads is deleted below
                 throw e;
@@ -313,31 +333,52 @@ public final class SalesScan {
 
     /** The header's column names: the first line (once the file is found to be CSV text), a byte-order mark and CR dropped, split like a row. */
     static List<String> headerNames(Path file, char delimiter, int maxLineBytes) throws IOException {
-        byte[] b = FileHead.firstLine(file, maxLineBytes);
-        int from = b.length >= 3 && b[0] == (byte) 0xEF && b[1] == (byte) 0xBB && b[2] == (byte) 0xBF ? 3 : 0;
+        return headerNames(file, new CsvLayout(delimiter, java.util.Map.of()).schema(), maxLineBytes);
+    }
+
+    /**
+     * The header's column names as the schema reads them: the line after those it skips (once the file is found to be
+     * text in its encoding), a byte-order mark and CR dropped, split like a row. Without a header: the first row's
+     * fields, named {@code #1}, {@code #2}, ... (a schema names them by position).
+     */
+    static List<String> headerNames(Path file, SalesSchema schema, int maxLineBytes) throws IOException {
+        SalesSchema.Dialect dialect = schema.dialect();
+        boolean utf8 = dialect.encoding().equals("utf-8");
+        List<byte[]> head = FileHead.firstLines(file, dialect.skip() + 1, maxLineBytes, utf8);
+        if (head.size() <= dialect.skip()) {
+            throw new UnreadableInput(file, "it has " + head.size() + " lines, but the schema skips " + dialect.skip()
+                    + " before the " + (dialect.header() ? "header" : "first row"));
+        }
+        byte[] b = head.get(dialect.skip());
+        int from = dialect.skip() == 0 && b.length >= 3 && b[0] == (byte) 0xEF && b[1] == (byte) 0xBB && b[2] == (byte) 0xBF ? 3 : 0;
         int to = b.length > from && b[b.length - 1] == '\r' ? b.length - 1 : b.length;
         if (to == from) {
-            throw new UnreadableInput(file, "no header line (the file is empty or starts with a blank line); "
+            throw new UnreadableInput(file, dialect.skip() == 0 ? "no header line (the file is empty or starts with a blank line); "
                     + "the first line must name the columns, e.g. " + String.join(",",
-                    Stream.of(CsvLayout.Column.values()).map(CsvLayout.Column::defaultHeader).toList()));
+                    Stream.of(CsvLayout.Column.values()).map(CsvLayout.Column::defaultHeader).toList())
+                    : "line " + (dialect.skip() + 1) + ", after the " + dialect.skip() + " the schema skips, is blank; it must "
+                    + (dialect.header() ? "name the columns" : "be the first row"));
         }
+        char quote = dialect.quote();
         var names = new ArrayList<String>();
         int columns = 1;
         boolean quoted = false;
         for (int i = from; i < to; i++) {
-            if (b[i] == '"') {
+            if (quote != 0 && b[i] == quote) {
                 quoted = !quoted;
-            } else if (b[i] == delimiter && !quoted) {
+            } else if (b[i] == dialect.delimiter() && !quoted) {
                 columns++;
             }
         }
-        var parser = new RowParser(delimiter, columns);
+        var parser = new RowParser((byte) dialect.delimiter(), (byte) quote, (byte) dialect.escape(), columns);
         if (parser.split(b, from, to) != null) {
-            throw new UnreadableInput(file, "the header line cannot be read as " + columns + " columns (is a quote not closed?): "
-                    + Excerpt.of(b, from, to));
+            throw new UnreadableInput(file, "the " + (dialect.header() ? "header" : "first") + " line cannot be read as " + columns
+                    + " columns (is a quote not closed?): " + Excerpt.of(b, from, to));
         }
+        var charset = utf8 ? java.nio.charset.StandardCharsets.UTF_8
+                : java.nio.charset.Charset.forName(dialect.encoding().equals("windows-1252") ? "windows-1252" : "ISO-8859-1");
         for (int i = 0; i < columns; i++) {
-            names.add(parser.text(b, i));
+            names.add(dialect.header() ? parser.text(b, i, charset) : "#" + (i + 1));
         }
         return names;
     }

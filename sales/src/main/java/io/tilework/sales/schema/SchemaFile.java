@@ -90,6 +90,82 @@ public final class SchemaFile {
         return reader.schema(yaml);
     }
 
+    /**
+     * {@code schema} as a schema file without comments, every string double-quoted: what a cluster worker is sent
+     * ({@link #parse} gives the same schema back, but for the mappings' line numbers).
+     */
+    public static String format(SalesSchema schema) {
+        var y = new StringBuilder();
+        y.append("schema: ").append(quote(schema.name())).append('\n');
+        SalesSchema.Dialect d = schema.dialect();
+        y.append("dialect:\n  encoding: ").append(quote(d.encoding())).append("\n  delimiter: ").append(quote(d.delimiter()))
+                .append("\n  quote: ").append(quote(d.quote())).append("\n  escape: ").append(quote(d.escape()))
+                .append("\n  header: ").append(d.header()).append("\n  skip: ").append(d.skip())
+                .append("\n  nulls: ").append(list(d.nulls())).append('\n');
+        SalesSchema.Numbers n = schema.numbers();
+        y.append("numbers:\n  decimal: ").append(quote(n.decimal())).append("\n  thousands: ").append(quote(n.thousands()))
+                .append("\n  currency: ").append(list(n.currency())).append('\n');
+        y.append("dates: ").append(list(schema.dates())).append('\n');
+        y.append("concepts:\n");
+        schema.concepts().forEach((concept, mapping) -> y.append("  ").append(concept.key()).append(": ").append(mapping(mapping)).append('\n'));
+        if (!schema.dimensions().isEmpty()) {
+            y.append("dimensions:\n");
+            schema.dimensions().forEach((name, mapping) -> y.append("  ").append(quote(name)).append(": ").append(mapping(mapping)).append('\n'));
+        }
+        return y.toString();
+    }
+
+    private static String mapping(Mapping m) {
+        var parts = new ArrayList<String>();
+        if (m.column() != null) {
+            parts.add("column: " + quote(m.column()));
+        } else if (m.position() > 0) {
+            parts.add("position: " + m.position());
+        } else if (m.constant() != null) {
+            parts.add("constant: " + quote(m.constant()));
+        } else {
+            parts.add("expression: " + quote(m.expression()));
+        }
+        if (!m.normalise().isEmpty()) {
+            parts.add("normalise: " + list(m.normalise()));
+        }
+        if (!m.sale().isEmpty() || !m.rental().isEmpty()) {
+            parts.add("sale: " + list(m.sale()));
+            parts.add("rental: " + list(m.rental()));
+        }
+        return "{" + String.join(", ", parts) + "}";
+    }
+
+    private static String list(List<String> values) {
+        return "[" + String.join(", ", values.stream().map(SchemaFile::quote).toList()) + "]";
+    }
+
+    private static String quote(char c) {
+        return c == 0 ? "\"\"" : quote(Character.toString(c));
+    }
+
+    /** A double-quoted YAML string. */
+    static String quote(String s) {
+        var q = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> q.append("\\\"");
+                case '\\' -> q.append("\\\\");
+                case '\t' -> q.append("\\t");
+                case '\n' -> q.append("\\n");
+                case '\r' -> q.append("\\r");
+                default -> {
+                    if (c < 0x20) {
+                        q.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        q.append(c);
+                    }
+                }
+            }
+        }
+        return q.append('"').toString();
+    }
+
     private static final class Reader {
         private final String fileName;
         private final Yaml y;

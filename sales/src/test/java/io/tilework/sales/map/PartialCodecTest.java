@@ -9,7 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tilework.engine.pool.FunctionRegistry;
 import io.tilework.engine.pool.TaskDescriptor;
 import io.tilework.sales.generate.SalesGenerator;
-import io.tilework.sales.input.CsvLayout;
+import io.tilework.sales.input.FileColumns;
+import io.tilework.sales.schema.SchemaFile;
 import io.tilework.sales.input.LineScanner;
 import io.tilework.sales.input.Split;
 import io.tilework.sales.input.Splits;
@@ -34,9 +35,10 @@ class PartialCodecTest {
     }
 
     private SplitMapper mapper(Split split) {
-        int[] positions = CsvLayout.defaults().positions(List.of("transaction_id", "date", "ville", "type", "modele", "prix",
+        var schema = SchemaFile.builtIn();
+        var columns = FileColumns.find(schema, List.of("transaction_id", "date", "ville", "type", "modele", "prix",
                 "duree_location_mois"), "t.csv");
-        return new SplitMapper(split, new SplitMapper.FileColumns(positions, 7), ',', LineScanner.DEFAULT_MAX_LINE_BYTES, dir, false);
+        return new SplitMapper(split, schema, columns, LineScanner.DEFAULT_MAX_LINE_BYTES, dir, false);
     }
 
     @Test

@@ -2,7 +2,8 @@ package io.tilework.sales.map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.tilework.sales.input.CsvLayout;
+import io.tilework.sales.input.FileColumns;
+import io.tilework.sales.schema.SchemaFile;
 import io.tilework.sales.input.LineScanner;
 import io.tilework.sales.input.Split;
 import io.tilework.sales.input.Splits;
@@ -39,10 +40,10 @@ class SplitMapperTest {
                 TX011,2024-03-01," lyón ",LOCATION,"Audi_Q5",1000.50,3
                 """;
         Path file = Files.writeString(dir.resolve("s.csv"), csv.replace("\n", "\r\n"));
-        var layout = CsvLayout.defaults();
-        int[] positions = layout.positions(List.of(csv.lines().findFirst().orElseThrow().split(",")), file.toString());
+        var schema = SchemaFile.builtIn();
+        var columns = FileColumns.find(schema, List.of(csv.lines().findFirst().orElseThrow().split(",")), file.toString());
         Split split = Splits.plan(List.of(file), Splits.DEFAULT_BYTES).get(0);
-        Partial partial = new SplitMapper(split, new SplitMapper.FileColumns(positions, 7), ',', LineScanner.DEFAULT_MAX_LINE_BYTES, dir, false).map();
+        Partial partial = new SplitMapper(split, schema, columns, LineScanner.DEFAULT_MAX_LINE_BYTES, dir, false).map();
 
         assertEquals(14, partial.lines);
         assertEquals(1, partial.headerLines);
