@@ -38,6 +38,11 @@ final class DuckDbOracle implements AutoCloseable {
 
     /** The figures of {@code file}, written in {@code dialect}. */
     Figures figures(Path file, Dialect dialect) throws SQLException, IOException {
+        return figures(file, dialect, "true");
+    }
+
+    /** The figures of the rows of {@code file} for which {@code where} holds (SQL over grp, m, rental, make, model, cents, units, months, cost). */
+    Figures figures(Path file, Dialect dialect, String where) throws SQLException, IOException {
         Path utf8 = file;
         if (!dialect.encoding().equals("utf-8")) {
             utf8 = Files.createTempFile(file.getParent(), "utf8-", ".csv");
@@ -47,7 +52,7 @@ final class DuckDbOracle implements AutoCloseable {
                 + ", delim = " + literal(String.valueOf(dialect.delimiter())) + ", quote = '\"', escape = '\"', header = true"
                 + ", skip = " + dialect.titleLines() + ", encoding = 'utf-8'"
                 + ", all_varchar = true, auto_detect = false, columns = " + columns(dialect) + ", strict_mode = true)");
-        execute("CREATE OR REPLACE TABLE t AS SELECT " + String.join(", ", expressions(dialect)) + " FROM raw");
+        execute("CREATE OR REPLACE TABLE t AS SELECT * FROM (SELECT " + String.join(", ", expressions(dialect)) + " FROM raw) WHERE " + where);
         var figures = new Figures();
         long rows;
         try (ResultSet rs = query("SELECT count(*) FROM t")) {

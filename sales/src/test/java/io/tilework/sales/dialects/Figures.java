@@ -1,5 +1,7 @@
 package io.tilework.sales.dialects;
 
+import io.tilework.sales.map.CityTotals;
+import io.tilework.sales.map.Partial;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,6 +58,27 @@ record Figures(long rows, SortedMap<String, List<Long>> byMonth, SortedMap<Strin
                 add(figures.byDimension, "body style | " + row.bodyStyle().toLowerCase(Locale.ROOT), dimension);
             }
         }
+        return figures;
+    }
+
+    /** The figures Tilework's map step summed (after the reduce and the duplicate check). */
+    static Figures of(Partial totals) {
+        var figures = new Figures(totals.accepted, new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
+        totals.cities.forEach((name, city) -> {
+            String group = group(name);
+            for (int m = 0; m < CityTotals.MONTHS; m++) {
+                if (city.saleCount[m] != 0 || city.rentalCount[m] != 0) {
+                    add(figures.byMonth, group + " " + month(m), city.saleCount[m], city.saleUnits[m], city.saleCents[m], city.saleCostCents[m],
+                            city.rentalCount[m], city.rentalUnits[m], city.rentalBookedCents[m]);
+                }
+            }
+            city.models.forEach((model, t) -> add(figures.byModel, group + " | " + model, t.saleCount, t.saleUnits, t.saleCents,
+                    t.rentalCount, t.rentalUnits, t.rentalCents, t.rentalMonths));
+            city.makes.forEach((make, t) -> add(figures.byMake, group + " | " + make, t.saleCount, t.saleUnits, t.saleCents,
+                    t.rentalCount, t.rentalUnits, t.rentalCents, t.rentalMonths));
+        });
+        totals.dimensions.forEach((dimension, values) -> values.forEach((value, t) -> add(figures.byDimension,
+                dimension + " | " + value.toLowerCase(Locale.ROOT), t.saleCount, t.saleUnits, t.saleCents, t.rentalCount, t.rentalUnits, t.rentalCents)));
         return figures;
     }
 
