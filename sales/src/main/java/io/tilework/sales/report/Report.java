@@ -8,7 +8,15 @@ import java.util.Map;
 /**
  * Every figure of a sales report, as written to {@code report.json}. Amounts are euros, exact to
  * the cent; shares are fractions of one; growth is in percent; months are {@code YYYY-MM}.
- * A figure that cannot be computed (a growth over a month without revenue) is null.
+ * A figure that cannot be computed (a growth over a month without revenue) is null; so is every
+ * revenue figure when the data has no price (then {@code missing} says so and the cities are ranked
+ * by units). Units are the quantity concept, or one per row when the data has none.
+ *
+ * @param rankedBy   {@code revenue}, or {@code units} when the data has no price
+ * @param schema     the schema the files were read through
+ * @param missing    the KPIs the data's concepts do not allow, and the assumptions made, each with why
+ * @param units      units over all cities: per month, per model and per make
+ * @param dimensions the schema's extra dimensions, each broken down by value
  */
 public record Report(
         Input input,
@@ -17,7 +25,52 @@ public record Report(
         Totals totals,
         List<City> cities,
         List<CityName> cityNames,
-        MarginStatus margin) {
+        MarginStatus margin,
+        String rankedBy,
+        SchemaInfo schema,
+        List<Missing> missing,
+        Units units,
+        List<Dimension> dimensions) {
+
+    /**
+     * Which schema produced the report: its name, where it was read from, and where each concept
+     * came from ({@code column Date}, {@code position 3}, {@code constant 1}, {@code expression [A] * [B]}).
+     */
+    public record SchemaInfo(String name, String source, Map<String, String> concepts, List<String> dimensions) {
+    }
+
+    /** A KPI not computed (or computed on an assumption), and why: {@code no price column: revenue KPIs not computed}. */
+    public record Missing(String kpi, String reason) {
+    }
+
+    /** Units over all cities: sales and rentals, per month of the period, per model and per make (by units, then name). */
+    public record Units(long sales, long rentals, List<Long> monthly, List<UnitRank> models, List<UnitRank> makes) {
+    }
+
+    /**
+     * A model's or a make's units. {@code make} is the model's make (null for a make, or without a make concept);
+     * {@code revenue} is booked (rentals: price x months), null without a price.
+     */
+    public record UnitRank(String name, String make, long saleUnits, long rentalUnits, long units, BigDecimal revenue) {
+    }
+
+    /**
+     * A city's units: per month, their seasonality and the trend of the last three months (in units),
+     * the five models with the most units (then revenue, then name), and every make.
+     */
+    public record CityUnits(long sales, long rentals, long total, double shareOfTotal, List<Long> monthlySales,
+            List<Long> monthlyRentals, List<Long> monthly, List<Double> seasonality, Trend trend, List<UnitRank> topModels,
+            List<UnitRank> makes) {
+    }
+
+    /** An extra dimension of the schema (a gender, a body style): its values by units, then name. */
+    public record Dimension(String name, List<DimensionValue> values) {
+    }
+
+    /** Revenue is booked (rentals: price x months), null without a price; the share is of all units. */
+    public record DimensionValue(String value, long sales, long rentals, long saleUnits, long rentalUnits, long units,
+            double shareOfUnits, BigDecimal saleRevenue, BigDecimal rentalRevenue, BigDecimal revenue) {
+    }
 
     /** What was read: rows read are the data lines (not the header, not blank lines). */
     public record Input(List<String> files, long lines, long headerLines, long blankLines, long rowsRead, long accepted,
@@ -50,7 +103,8 @@ public record Report(
             TopModels topModels,
             Rotation rotation,
             CityMargin margin,
-            Trend trend) {
+            Trend trend,
+            CityUnits units) {
     }
 
     /** The last month against the one before and the same month a year before. */
@@ -77,7 +131,10 @@ public record Report(
     public record CityMargin(long salesCounted, BigDecimal averageSaleMargin, long rentalsCounted, BigDecimal averageRentalMargin) {
     }
 
-    /** Least squares over the last three months (x = 0, 1, 2), and the line's value at the next month. */
+    /**
+     * Least squares over the last three months (x = 0, 1, 2), and the line's value at the next month; in euros
+     * for revenue, in units for {@link CityUnits#trend}.
+     */
     public record Trend(List<String> months, double slopePerMonth, double intercept, Double r2, String forecastMonth,
             BigDecimal forecast) {
     }
@@ -86,7 +143,11 @@ public record Report(
     public record CityName(String spelling, String city, long rows) {
     }
 
-    /** Whether margins were computed, and if not why; the models that had no costs. */
-    public record MarginStatus(boolean computed, String reason, String costsFile, Map<String, Long> transactionsWithoutCosts) {
+    /**
+     * Whether margins were computed, and if not why; the models that had no costs. {@code source} says where the
+     * costs came from: the costs file, or the schema's cost concept ({@code column Cost}: sale margins only).
+     */
+    public record MarginStatus(boolean computed, String reason, String costsFile, Map<String, Long> transactionsWithoutCosts,
+            String source) {
     }
 }
