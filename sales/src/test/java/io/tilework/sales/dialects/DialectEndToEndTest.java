@@ -4,17 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tilework.engine.Engine;
 import io.tilework.engine.job.JobContext;
+import io.tilework.sales.SalesReportJob;
 import io.tilework.sales.failure.RejectReason;
 import io.tilework.sales.inspect.Inspection;
 import io.tilework.sales.inspect.Inspector;
 import io.tilework.sales.map.Partial;
 import io.tilework.sales.reduce.SalesScan;
+import io.tilework.sales.report.Kpis;
+import io.tilework.sales.report.Recognition;
+import io.tilework.sales.report.Report;
 import io.tilework.sales.schema.Concept;
 import io.tilework.sales.schema.SalesSchema;
 import io.tilework.sales.schema.SchemaFile;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -147,6 +154,58 @@ class DialectEndToEndTest {
         }
         assertEquals(rejected, totals.rejectsByReason, () -> "rejected rows: " + head(rejects));
         assertSameFigures(duck.figures(c.file(), dialect, kept), Figures.of(totals), allDimensions);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("names")
+    @DisplayName("the KPIs of the scan through the dialect's schema: revenue and units per city and month, counts, top models "
+            + "by units, units per make, dimensions, as DuckDB computes them; the missing KPIs said")
+    void kpisThroughTheDialectsSchema(String name) throws Exception {
+        Case c = file(name);
+        SalesSchema schema = SchemaFile.parse(name + ".yaml", c.dialect().schemaYaml());
+        Report report;
+        try (Engine engine = Engine.builder().build()) {
+            report = SalesScan.run(engine, List.of(c.file()), new SalesScan.Options(schema, 64 << 10, false, 100), dir.resolve(name + "-kpis-rejects.csv"),
+                    JobContext.Progress.NONE, scan -> Kpis.compute(scan, scan.schema(), Recognition.BOOKED, null, "no costs file"));
+        }
+        assertReport(c, name, new ObjectMapper().valueToTree(report));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("names")
+    @DisplayName("report.json of the sales.report job (what `sales report --schema` runs) through the dialect's schema: the same figures")
+    void reportJsonThroughTheDialectsSchema(String name) throws Exception {
+        Case c = file(name);
+        SalesSchema schema = SchemaFile.parse(name + ".yaml", c.dialect().schemaYaml());
+        Path out = dir.resolve(name + "-report");
+        try (Engine engine = Engine.builder().build()) {
+            SalesReportJob.run(engine, new SalesReportJob.Request(List.of(c.file()), out, null, Recognition.BOOKED,
+                    new SalesScan.Options(schema, 64 << 10, false, 100)), JobContext.Progress.NONE);
+        }
+        assertReport(c, name, new ObjectMapper().readTree(out.resolve("report.json").toFile()));
+    }
+
+    private void assertReport(Case c, String name, JsonNode report) throws Exception {
+        assertEquals(c.dialect().name(), report.get("schema").get("name").asText(), "the schema named");
+        ReaderGap gap = READER_GAPS.get(c.dialect().name());
+        duck.figures(c.file(), c.dialect(), gap == null ? "true" : "NOT (" + gap.rows() + ")");
+        boolean priced = c.dialect().has(Field.PRICE) || c.dialect().has(Field.UNIT_PRICE);
+        var dimensions = new ArrayList<String>();
+        if (c.dialect().has(Field.GENDER)) {
+            dimensions.add("gender");
+        }
+        if (c.dialect().has(Field.BODY_STYLE)) {
+            dimensions.add("body style");
+        }
+        ReportFigures expected = ReportFigures.of(duck, priced, dimensions);
+        ReportFigures actual = ReportFigures.of(report);
+        assertEquals(expected.monthly(), actual.monthly(), "per city and month: sale cents, rental cents booked, sale units, rental units");
+        assertEquals(expected.counts(), actual.counts(), "sales and rentals per city");
+        assertEquals(expected.topModels(), actual.topModels(), "the five models with the most units, per city");
+        assertEquals(expected.makes(), actual.makes(), "units per make");
+        assertEquals(expected.dimensions(), actual.dimensions(), "per dimension value: sales, rentals, units");
+        String missing = report.get("missing").toString().toLowerCase(java.util.Locale.ROOT);
+        assertEquals(!priced, missing.contains("no price"), "a missing line for revenue exactly when there is no price: " + missing);
     }
 
     private static Partial scan(Path file, SalesSchema schema, Path rejects) throws Exception {
