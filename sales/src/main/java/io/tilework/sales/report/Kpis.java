@@ -68,14 +68,9 @@ public final class Kpis {
         return new Kpis(scan.totals(), schema, recognition, costs).report(scan, noCostsReason);
     }
 
-    /**
-     * The built-in layout's report, for callers that do not pass the schema yet.
-     *
-     * @deprecated pass the scan's schema: {@link #compute(SalesScan.Result, SalesSchema, Recognition, Costs, String)}
-     */
-    @Deprecated
+    /** The report of data read through the scan's schema ({@link SalesScan.Result#schema()}). */
     public static Report compute(SalesScan.Result scan, Recognition recognition, Costs costs, String noCostsReason) {
-        return compute(scan, BuiltInConcepts.SCHEMA, recognition, costs, noCostsReason);
+        return compute(scan, scan.schema(), recognition, costs, noCostsReason);
     }
 
     private Report report(SalesScan.Result scan, String noCostsReason) {

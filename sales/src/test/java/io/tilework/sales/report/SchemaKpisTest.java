@@ -15,6 +15,7 @@ import io.tilework.sales.map.Partial;
 import io.tilework.sales.reduce.SalesScan;
 import io.tilework.sales.schema.Concept;
 import io.tilework.sales.schema.SalesSchema;
+import io.tilework.sales.schema.SchemaFile;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Files;
@@ -521,7 +522,7 @@ class SchemaKpisTest {
     @Test
     @DisplayName("the built-in layout: units are the transaction counts; makes, quantity and costs are said to be missing")
     void builtInLayout() throws Exception {
-        SalesSchema schema = BuiltInConcepts.SCHEMA;
+        SalesSchema schema = SchemaFile.builtIn();
         List<Row> rows = rows(5, 4_000, false);
         Path file = load(rows, schema);
         var scan = new SalesScan.Result(partial(rows, schema), List.of(file), 0, dir.resolve("rejects.csv"));
