@@ -44,7 +44,7 @@ final class ColumnProfile {
             nulls.merge(raw.equals(v) ? v : raw, 1L, Long::sum);
             return;
         }
-        distinct.add(v);
+        distinct.add(raw); // as written: " Lyon " and "Lyon" are two spellings
         if (examples.size() < 3 && !examples.contains(v)) {
             examples.add(v);
         }

@@ -22,7 +22,7 @@ import java.util.Set;
  */
 final class ConceptMatcher {
 
-    /** The most distinct values of a text column proposed as an extra dimension. */
+    /** The most distinct values of a text column proposed as an extra dimension (which also needs each value twice on average). */
     static final int DIMENSION_VALUES = 50;
 
     private record Candidate(Concept concept, ColumnProfile column, double sure, String why) {
@@ -60,7 +60,7 @@ final class ConceptMatcher {
         for (ColumnProfile column : columns) {
             long distinct = column.distinct.count();
             if (!used.contains(column) && column.type() == ColumnProfile.Type.TEXT && column.distinct.exact()
-                    && distinct >= 2 && distinct <= DIMENSION_VALUES && distinct < column.nonNull()) {
+                    && distinct >= 2 && distinct <= DIMENSION_VALUES && 2 * distinct <= column.nonNull()) {
                 String name = header ? Synonyms.normalise(column.name) : "column " + (column.index + 1);
                 double sure = distinct <= 12 ? 0.6 : 0.5;
                 proposals.add(new Proposal(null, name.isEmpty() ? "column " + (column.index + 1) : name,
@@ -82,9 +82,12 @@ final class ConceptMatcher {
             sale = new ArrayList<>();
             rental = new ArrayList<>();
             List<String> unknown = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
             for (String value : column.distinct.values().keySet()) {
                 String v = Synonyms.normalise(value);
-                (Synonyms.SALE.contains(v) ? sale : Synonyms.RENTAL.contains(v) ? rental : unknown).add(value);
+                if (seen.add(v)) { // one spelling each: the schema's values are compared trimmed, without regard to case
+                    (Synonyms.SALE.contains(v) ? sale : Synonyms.RENTAL.contains(v) ? rental : unknown).add(value.strip());
+                }
             }
             if (!unknown.isEmpty()) {
                 why += "; values neither sale nor rental: " + String.join(", ", unknown) + " (add them to sale or rental)";

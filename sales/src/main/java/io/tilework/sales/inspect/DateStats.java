@@ -43,8 +43,11 @@ final class DateStats {
 
     void add(String value) {
         String v = value.strip();
+        if (v.length() < 6 || v.length() > 25 || !Character.isDigit(v.charAt(v.length() - 1))) {
+            return; // every shape below ends with a digit, and is 6 to 25 characters long
+        }
         Matcher m = DAY.matcher(v);
-        if (m.matches()) {
+        if (Character.isDigit(v.charAt(0)) && m.matches()) {
             int a = Integer.parseInt(m.group(1));
             int b = Integer.parseInt(m.group(3));
             boolean isoLike = m.group(1).length() == 4;

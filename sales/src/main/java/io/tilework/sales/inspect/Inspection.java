@@ -36,21 +36,23 @@ public final class Inspection {
     private final boolean header;
     private final List<ColumnProfile> columns;
     private final List<Proposal> proposals;
-    private final boolean full;
 
     Inspection(List<FileReport> files, EncodingGuess encoding, DialectGuess dialect, boolean header, List<ColumnProfile> columns,
-               List<Proposal> proposals, boolean full) {
+               List<Proposal> proposals) {
         this.files = files;
         this.encoding = encoding;
         this.dialect = dialect;
         this.header = header;
         this.columns = columns;
         this.proposals = proposals;
-        this.full = full;
     }
 
     public List<FileReport> files() {
         return files;
+    }
+
+    List<ColumnProfile> columns() {
+        return columns;
     }
 
     public List<Proposal> proposals() {
@@ -128,13 +130,14 @@ public final class Inspection {
         }
         for (Concept concept : Concept.values()) {
             if (concept != Concept.DATE && concept != Concept.MONTH && proposal(concept) == null) {
-                absent.add(concept.key() + ": absent (" + concept.meaning() + "): " + absentMeans(concept));
+                absent.add(concept.key() + ": absent: " + absentMeans(concept));
             }
         }
         String files = String.join(" ", this.files.stream().map(f -> f.file().getFileName().toString()).toList());
         List<String> top = List.of(
                 "Sales schema for " + files + ", proposed by tilework sales inspect on " + LocalDate.now() + " from "
-                        + String.format(Locale.ROOT, "%,d", rows()) + (full ? " rows (every row)." : " sampled rows."),
+                        + String.format(Locale.ROOT, "%,d", rows()) + (this.files.stream().allMatch(FileReport::whole) ? " rows (all of them)."
+                        : " sampled rows."),
                 "Edit it, then: tilework sales report " + files + " --schema " + schemaPath + " --out report");
         return SchemaWriter.write(schema, new SchemaWriter.Notes(top, comments, dimensionComments, absent));
     }

@@ -1,5 +1,6 @@
 package io.tilework.sales.inspect;
 
+import io.tilework.sales.failure.UnreadableInput;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -138,7 +139,7 @@ public final class Inspector {
             reports.add(new Inspection.FileReport(file, Files.size(file), sampled, rows, options.full() || sample.whole(), fileEncoding,
                     fileDialect, fileHeader, fileNames, skipped, warnings));
         }
-        return new Inspection(reports, encoding, dialect, header, columns, ConceptMatcher.propose(columns, header), options.full());
+        return new Inspection(reports, encoding, dialect, header, columns, ConceptMatcher.propose(columns, header));
     }
 
     /**
@@ -188,6 +189,12 @@ public final class Inspector {
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
                 int n = super.read(b, off, len);
+                for (int i = off; i < off + n; i++) {
+                    if (b[i] == 0) { // past the sample, binary data still stops the reading
+                        throw new UnreadableInput(file, "not CSV text: it holds a NUL byte at byte " + (done + i - off)
+                                + (gzip ? " of its decompressed data" : "") + ", which text never does");
+                    }
+                }
                 done += Math.max(0, n);
                 if (done - shown >= 1 << 22 || n < 0) {
                     shown = done;
@@ -197,7 +204,7 @@ public final class Inspector {
             }
         };
         if (encoding.bom()) {
-            raw.skipNBytes(3);
+            raw.readNBytes(3); // read, not skipped: counted
         }
         var decoder = encoding.charset().newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);

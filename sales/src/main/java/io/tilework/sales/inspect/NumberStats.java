@@ -32,6 +32,9 @@ final class NumberStats {
     /** Adds {@code value} if it is a number; false if it is not one. */
     boolean add(String value) {
         String v = value.strip();
+        if (v.isEmpty() || !mayBeNumber(v.charAt(0), "+-€$£¥CEUGJ") || !mayBeNumber(v.charAt(v.length() - 1), "€$£¥FRDPY")) {
+            return false; // most text, at the cost of two characters
+        }
         String currency = null;
         for (String c : CURRENCIES) {
             if (v.startsWith(c) || v.endsWith(c)) {
@@ -43,7 +46,7 @@ final class NumberStats {
         if (v.startsWith("-") && currency != null && v.length() > 1 && CURRENCIES.stream().anyMatch(v.substring(1)::startsWith)) {
             return false;
         }
-        if (!NUMBER.matcher(v).matches() || !Character.isDigit(v.charAt(v.length() - 1))) {
+        if (v.isEmpty() || !Character.isDigit(v.charAt(v.length() - 1)) || !NUMBER.matcher(v).matches()) {
             return false;
         }
         Character decimal = null;
@@ -63,7 +66,7 @@ final class NumberStats {
             int after = v.length() - at - 1;
             if (v.indexOf(c) != at) {
                 thousand = c; // several: thousands groups
-            } else if (after == 3 && v.substring(0, at).replaceAll("[^0-9]", "").length() <= 3) {
+            } else if (after == 3 && digits(v, at) <= 3) {
                 unsure = c;
             } else {
                 decimal = c;
@@ -90,18 +93,32 @@ final class NumberStats {
         if (currency != null) {
             currencies.add(currency);
         }
-        String plain = v.replaceAll("[ '\u00a0\u202f]", "");
-        if (thousand != null) {
-            plain = plain.replace(String.valueOf(thousand), "");
+        var plain = new StringBuilder(v.length());
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (decimal != null && c == decimal) {
+                plain.append('.');
+            } else if (Character.isDigit(c) || c == '-' || c == '+') {
+                plain.append(c);
+            }
         }
-        if (unsure != null) {
-            plain = plain.replace(String.valueOf(unsure), "");
-        }
-        double d = Double.parseDouble(decimal == null ? plain : plain.replace(decimal, '.'));
+        double d = Double.parseDouble(plain.toString());
         negatives += d < 0 ? 1 : 0;
         max = Math.max(max, d);
         min = Math.min(min, d);
         return true;
+    }
+
+    private static int digits(String v, int to) {
+        int n = 0;
+        for (int i = 0; i < to; i++) {
+            n += Character.isDigit(v.charAt(i)) ? 1 : 0;
+        }
+        return n;
+    }
+
+    private static boolean mayBeNumber(char c, String others) {
+        return c >= '0' && c <= '9' || others.indexOf(c) >= 0;
     }
 
     private static boolean groupsOfThree(String v, char thousand, Character decimal) {

@@ -52,13 +52,19 @@ public final class SchemaWriter {
         lines.add("  decimal: " + quoted(String.valueOf(n.decimal())));
         lines.add(pad("  thousands: " + quoted(n.thousands() == 0 ? "" : String.valueOf(n.thousands())), "\"\" for none"));
         lines.add("  currency: " + list(n.currency(), true));
-        lines.add(pad("dates: " + list(schema.dates(), true), "java.time patterns, tried in order"));
+        lines.add(pad("dates: " + list(schema.dates(), true), schema.dates().isEmpty()
+                ? "REQUIRED with the date or month: its java.time patterns, e.g. [\"dd/MM/yyyy\"] or [\"yyyy-MM\"]"
+                : "java.time patterns, tried in order"));
         lines.add(pad("concepts:", "each: column: NAME | position: N (from 1) | constant: VALUE | expression: \"[A] * [B]\""));
         for (var e : schema.concepts().entrySet()) {
             lines.add(pad("  " + e.getKey().key() + ": " + mapping(e.getValue()), notes.concepts().get(e.getKey())));
         }
         notes.absent().forEach(a -> lines.add("  # " + a));
-        lines.add(pad("dimensions:" + (schema.dimensions().isEmpty() ? " {}" : ""), "extra breakdowns: name shown -> where from"));
+        if (schema.dimensions().isEmpty()) {
+            lines.add("# dimensions: none (extra breakdowns: NAME: {column: COLUMN, normalise: [trim, case]})");
+            return String.join("\n", lines) + "\n";
+        }
+        lines.add(pad("dimensions:", "extra breakdowns: name shown -> where from"));
         for (var e : schema.dimensions().entrySet()) {
             lines.add(pad("  " + scalar(e.getKey()) + ": " + mapping(e.getValue()), notes.dimensions().get(e.getKey())));
         }

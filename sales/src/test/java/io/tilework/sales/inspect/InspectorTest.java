@@ -2,13 +2,19 @@ package io.tilework.sales.inspect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tilework.sales.generate.SalesGenerator;
 import io.tilework.sales.schema.Concept;
 import io.tilework.sales.schema.SalesSchema;
+import io.tilework.sales.schema.SchemaFile;
+import io.tilework.sales.failure.SalesInputInvalid;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -39,8 +45,11 @@ class InspectorTest {
     void dialect_isFound_andEveryConceptProposed(DialectFile spec) throws Exception {
         Path file = spec.write(dir.resolve("export-" + spec.lang() + ".csv"));
         Inspection inspection = Inspector.inspect(List.of(file), Inspector.Options.sample(Inspector.Options.DEFAULT_ROWS), (d, t) -> { });
-        SalesSchema schema = inspection.schema("export", "test");
+        SalesSchema schema = inspection.schema("export", "export.yaml");
         String text = inspection.text();
+        String yaml = inspection.schemaFile("export", "export.yaml", "export.yaml");
+        assertEquals(SchemaWriterTest.withoutLines(schema), SchemaWriterTest.withoutLines(SchemaFile.parse("export.yaml", yaml)),
+                "the schema file reads back as the schema proposed\n" + yaml);
         String expectedEncoding = spec.doubleDecoded() || spec.encoding().equals("utf-8") ? "utf-8"
                 : "windows-1252"; // iso-8859-1 text without bytes 0x80-0x9f reads the same in windows-1252, its superset
         assertEquals(expectedEncoding, schema.dialect().encoding(), text);
@@ -150,6 +159,11 @@ class InspectorTest {
         assertTrue(inspection.text().contains("missing: date or month (required)"), inspection.text());
         String yaml = inspection.schemaFile("nodate", "nodate.yaml", "nodate.yaml");
         assertTrue(yaml.contains("  # date: {column: ...}    # REQUIRED, not found"), yaml);
+        var refused = assertThrows(SalesInputInvalid.class, () -> SchemaFile.parse("nodate.yaml", yaml),
+                "until the user names the date, the schema is refused");
+        assertTrue(refused.getMessage().startsWith("nodate.yaml:"), refused.getMessage());
+        String named = yaml.replace("  # date: {column: ...}", "  date: {column: Customer}").replace("dates: []", "dates: [\"yyyy-MM-dd\"]");
+        assertEquals("Customer", SchemaFile.parse("nodate.yaml", named).concepts().get(Concept.DATE).column(), "once named, it reads");
     }
 
     @Test
@@ -191,5 +205,32 @@ class InspectorTest {
         assertEquals(' ', schema.numbers().thousands(), inspection.text());
         assertEquals("City", schema.concepts().get(Concept.CITY).column(), inspection.text());
         assertEquals(3, inspection.rows());
+    }
+
+    @Test
+    void full_readsEveryRow_distinctCountsAgreeWithDuckDb() throws Exception {
+        Path file = dir.resolve("big.csv.gz");
+        SalesGenerator.write(file, new SalesGenerator.Options(30_000, 11, 0), (line, reason) -> { });
+        var progress = new long[2];
+        Inspection inspection = Inspector.inspect(List.of(file), new Inspector.Options(100, Inspector.Options.DEFAULT_BYTES, true),
+                (done, total) -> progress[0] = done);
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement s = duck.createStatement();
+             ResultSet r = s.executeQuery("SELECT count(*), count(DISTINCT transaction_id), count(DISTINCT ville), count(DISTINCT modele) "
+                     + "FROM read_csv('" + file + "', header = true, all_varchar = true)")) {
+            r.next();
+            assertEquals(r.getLong(1), inspection.rows(), "--full reads every row, not the 100 sampled");
+            assertTrue(progress[0] > 0, "progress was told");
+            ColumnProfile id = inspection.columns().get(0);
+            assertEquals("transaction_id", id.name);
+            assertFalse(id.distinct.exact(), "over " + DistinctCount.EXACT + " values: an estimate");
+            double error = Math.abs(id.distinct.count() - r.getLong(2)) / (double) r.getLong(2);
+            assertTrue(error < 0.08, "estimate " + id.distinct.count() + " against DuckDB's " + r.getLong(2));
+            assertTrue(inspection.text().contains("(estimate, ±3%)"), inspection.text());
+            ColumnProfile city = inspection.columns().get(2);
+            ColumnProfile model = inspection.columns().get(4);
+            assertTrue(city.distinct.exact() && model.distinct.exact());
+            assertEquals(r.getLong(3), city.distinct.count(), "the city spellings, counted exactly");
+            assertEquals(r.getLong(4), model.distinct.count());
+        }
     }
 }
