@@ -14,6 +14,9 @@ import io.tilework.sales.input.CsvLayout;
 import io.tilework.sales.input.InputFiles;
 import io.tilework.sales.input.Splits;
 import io.tilework.sales.reduce.SalesScan;
+import io.tilework.sales.schema.Concept;
+import io.tilework.sales.schema.SalesSchema;
+import io.tilework.sales.schema.SchemaFile;
 import io.tilework.sales.report.Costs;
 import io.tilework.sales.report.Kpis;
 import io.tilework.sales.report.Recognition;
@@ -24,6 +27,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,13 +63,22 @@ public final class SalesReportJob implements Job<SalesReportJob.Parameters> {
             Boolean strict,
             @JobParameter(description = "fail when more than this share of rows (in %) is rejected", defaultValue = "5")
             Double maxRejectedPercent,
-            @JobParameter(description = "field delimiter (\\t for tab)", defaultValue = ",")
+            @JobParameter(description = "field delimiter (\\t for tab); default: the schema's (',' for the built-in one)")
             String delimiter,
-            @JobParameter(description = "read a column from another header name, e.g. prix: price")
+            @JobParameter(description = "read a concept from another header name, overriding the schema, e.g. price: Amount")
             Map<String, String> columns,
             @JobParameter(description = "the longest line read, in bytes; a longer line is a rejected row",
                     defaultValue = "" + io.tilework.sales.input.LineScanner.DEFAULT_MAX_LINE_BYTES)
-            Long maxLineSize) {
+            Long maxLineSize,
+            @JobParameter(description = "how to read the files: a schema file (YAML, as tilework sales inspect writes); absent or "
+                    + "builtin: our own layout", kind = JobParameter.Kind.INPUT_PATH)
+            String schema) {
+
+        /** The parameters before schema files: the built-in schema. */
+        public Parameters(List<String> files, String out, String costs, String recognition, Boolean strict, Double maxRejectedPercent,
+                String delimiter, Map<String, String> columns, Long maxLineSize) {
+            this(files, out, costs, recognition, strict, maxRejectedPercent, delimiter, columns, maxLineSize, null);
+        }
     }
 
     /** A report to make. */
@@ -93,9 +106,8 @@ public final class SalesReportJob implements Job<SalesReportJob.Parameters> {
 
     @Override
     public Object run(JobContext context, Parameters p) throws Exception {
-        CsvLayout layout = layout(p.delimiter() == null ? CsvLayout.defaults().delimiter() : delimiter(p.delimiter()),
-                p.columns() == null ? Map.of() : p.columns());
-        var options = new SalesScan.Options(layout, Splits.DEFAULT_BYTES, Boolean.TRUE.equals(p.strict()),
+        SalesSchema schema = schema(p.schema(), p.delimiter(), p.columns() == null ? Map.of() : p.columns());
+        var options = new SalesScan.Options(schema, Splits.DEFAULT_BYTES, Boolean.TRUE.equals(p.strict()),
                 p.maxRejectedPercent() == null ? SalesScan.Options.defaults().maxRejectedPercent() : p.maxRejectedPercent(),
                 p.maxLineSize() == null ? SalesScan.Options.defaults().maxLineBytes() : p.maxLineSize());
         var request = new Request(InputFiles.expand(p.files() == null ? List.of() : p.files()), Path.of(p.out()),
@@ -110,6 +122,78 @@ public final class SalesReportJob implements Job<SalesReportJob.Parameters> {
             throw new SalesInputInvalid("--delimiter must be one character, not '" + text + "'");
         }
         return value.charAt(0);
+    }
+
+    /**
+     * The schema to read the files through: {@code schemaOption} (a file, or {@code builtin} or null for the built-in
+     * one), its delimiter replaced by {@code delimiter} when given, and each concept named in {@code columns} (by
+     * {@link #concept}) read from the header given.
+     */
+    public static SalesSchema schema(String schemaOption, String delimiter, Map<String, String> columns) {
+        SalesSchema schema = SchemaFile.named(schemaOption);
+        if (delimiter != null) {
+            char c = delimiter(delimiter);
+            if (c == '"' || c == '\n' || c == '\r' || c > 127) {
+                throw new SalesInputInvalid("the delimiter must be one ASCII character other than a quote or a line break, not '" + c + "'");
+            }
+            var d = schema.dialect();
+            schema = new SalesSchema(schema.name(), schema.source(), new SalesSchema.Dialect(d.encoding(), c, d.quote(), d.escape(),
+                    d.header(), d.skip(), d.nulls()), schema.numbers(), schema.dates(), schema.concepts(), schema.dimensions());
+        }
+        if (!columns.isEmpty()) {
+            var concepts = new EnumMap<Concept, SalesSchema.Mapping>(Concept.class);
+            concepts.putAll(schema.concepts());
+            for (var column : columns.entrySet()) {
+                Concept concept = concept(column.getKey());
+                if (concept == Concept.DATE || concept == Concept.MONTH) {
+                    concepts.remove(Concept.DATE);
+                    concepts.remove(Concept.MONTH);
+                    if (concept == Concept.MONTH && schema.has(Concept.DATE) && schema.dates().equals(List.of("yyyy-MM-dd"))) {
+                        schema = withDates(schema, List.of("yyyy-MM"));
+                    }
+                }
+                SalesSchema.Mapping old = schema.concepts().get(concept);
+                concepts.put(concept, new SalesSchema.Mapping(column.getValue().strip(), 0, null, null,
+                        old == null ? (concept == Concept.CITY ? List.of("trim", "case", "accents") : List.of()) : old.normalise(),
+                        old == null ? (concept == Concept.TYPE ? List.of("sale") : List.of()) : old.sale(),
+                        old == null ? (concept == Concept.TYPE ? List.of("rental") : List.of()) : old.rental(), 0));
+            }
+            schema = new SalesSchema(schema.name(), schema.source(), schema.dialect(), schema.numbers(), schema.dates(), concepts,
+                    schema.dimensions());
+        }
+        return schema;
+    }
+
+    private static SalesSchema withDates(SalesSchema s, List<String> dates) {
+        return new SalesSchema(s.name(), s.source(), s.dialect(), s.numbers(), dates, s.concepts(), s.dimensions());
+    }
+
+    /**
+     * A concept by its name in schema files ({@code id}, {@code city}, ...) or by our own header's name
+     * ({@code transaction_id}, {@code ville}, {@code modele}, {@code prix}, {@code duree_location_mois}), any case.
+     */
+    public static Concept concept(String name) {
+        String key = name.strip().toLowerCase(Locale.ROOT);
+        Concept concept = Concept.of(key);
+        if (concept != null) {
+            return concept;
+        }
+        for (CsvLayout.Column column : CsvLayout.Column.values()) {
+            if (column.defaultHeader().equals(key) || column.name().equalsIgnoreCase(key)) {
+                return switch (column) {
+                    case TRANSACTION_ID -> Concept.ID;
+                    case DATE -> Concept.DATE;
+                    case CITY -> Concept.CITY;
+                    case TYPE -> Concept.TYPE;
+                    case MODEL -> Concept.MODEL;
+                    case PRICE -> Concept.PRICE;
+                    case RENTAL_MONTHS -> Concept.DURATION;
+                };
+            }
+        }
+        throw new SalesInputInvalid("unknown column '" + name + "' for --column CONCEPT=HEADER; the concepts are "
+                + Stream.of(Concept.values()).map(Concept::key).toList() + " (our own headers transaction_id, ville, modele, prix, "
+                + "duree_location_mois are accepted too)");
     }
 
     /** The default layout with {@code delimiter}, and each KPI column (by {@link #column}) read from the header given. */

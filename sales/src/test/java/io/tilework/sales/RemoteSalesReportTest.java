@@ -146,6 +146,59 @@ class RemoteSalesReportTest {
     }
 
     @Test
+    @DisplayName("through a schema (Windows-1252, ';', a decimal comma, make, quantity, cost, a dimension): the remote sums and rejects are the embedded ones")
+    void throughASchema_theSumsAreTheEmbeddedOnes() throws Exception {
+        var text = new StringBuilder("Ref;Jour;Site;Marque;Modèle;Qté;Prix;Coût;Genre\n");
+        var random = new java.util.Random(5);
+        String[] sites = {"Besançon", "BESANCON", "Dijon", " dijon "};
+        for (int i = 0; i < 6_000; i++) {
+            text.append(i % 997 == 0 ? "R" + (i / 2) : "R" + i).append(';') // a few repeated ids
+                    .append(String.format(java.util.Locale.ROOT, "%02d/%02d/2024", 1 + random.nextInt(28), 1 + random.nextInt(12)))
+                    .append(';').append(sites[random.nextInt(4)]).append(';').append(random.nextBoolean() ? "Peugeot" : "Citroën")
+                    .append(';').append("Modèle ").append(random.nextInt(5)).append(';')
+                    .append(i % 500 == 7 ? "x" : Integer.toString(1 + random.nextInt(3))).append(';')
+                    .append(random.nextInt(30_000)).append(',').append(random.nextInt(100)).append(';')
+                    .append(random.nextInt(20_000)).append(";").append(random.nextBoolean() ? "F" : "m").append('\n');
+        }
+        Path file = Files.write(dir.resolve("dealer.csv"), text.toString().getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        var schema = io.tilework.sales.schema.SchemaFile.parse("dealer.yaml", """
+                dialect: {encoding: windows-1252, delimiter: ";"}
+                numbers: {decimal: ","}
+                dates: ["dd/MM/yyyy"]
+                concepts:
+                  id: {column: Ref}
+                  date: {column: Jour}
+                  city: {column: Site, normalise: [trim, case, accents]}
+                  make: {column: Marque}
+                  model: {column: Modèle}
+                  quantity: {column: Qté}
+                  price: {expression: "[Prix] * [Qté]"}
+                  cost: {column: Coût}
+                dimensions:
+                  genre: {column: Genre, normalise: [case]}
+                """);
+        var options = new SalesScan.Options(schema, 16 << 10, false, 50);
+        SalesScan.Result local = SalesScan.run(embedded(), List.of(file), options, dir.resolve("local-rejects.csv"),
+                io.tilework.engine.job.JobContext.Progress.NONE);
+        SalesScan.Result remote = SalesScan.run(remote(), List.of(file), options, dir.resolve("remote-rejects.csv"),
+                io.tilework.engine.job.JobContext.Progress.NONE);
+        assertTrue(runs.size() > 4, runs.size() + " splits mapped from descriptors");
+        assertTrue(local.duplicates() > 0 && local.totals().rejected > local.duplicates(), local.totals().rejectsByReason.toString());
+        assertEquals(-1L, Files.mismatch(dir.resolve("local-rejects.csv"), dir.resolve("remote-rejects.csv")));
+        assertTrue(java.util.Arrays.equals(sums(local.totals()), sums(remote.totals())), "the same sums, makes and dimensions");
+        assertEquals(java.util.Set.of("Besancon", "Dijon"), local.totals().cities.keySet());
+        assertEquals(java.util.Set.of("F", "M"), local.totals().dimensions.get("genre").keySet());
+    }
+
+    /** The partial's sums, encoded, without the files it names (the remote run's have names of their own). */
+    private static byte[] sums(io.tilework.sales.map.Partial partial) {
+        var copy = io.tilework.sales.map.Partial.merge(List.of(partial));
+        copy.idRuns.clear();
+        copy.splits.clear();
+        return io.tilework.sales.map.PartialCodec.INSTANCE.encode(copy);
+    }
+
+    @Test
     @DisplayName("a strict run's bad row in a later split, and a truncated gzip file, fail with the embedded run's message")
     void aFailingSplit_failsAsEmbedded() throws Exception {
         List<Path> files = inputs();

@@ -7,11 +7,11 @@ import io.tilework.engine.pool.Pools;
 import io.tilework.sales.SalesReportJob;
 import io.tilework.sales.failure.RejectReason;
 import io.tilework.sales.failure.SalesInputInvalid;
-import io.tilework.sales.input.CsvLayout;
 import io.tilework.sales.input.InputFiles;
 import io.tilework.sales.input.LineScanner;
 import io.tilework.sales.reduce.SalesScan;
 import io.tilework.sales.report.Recognition;
+import io.tilework.sales.schema.SalesSchema;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +30,8 @@ import picocli.CommandLine;
 /** {@code tilework sales report FILE... --out DIR}: the report, its tables and the rejected rows. */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Reads transaction CSVs (plain or .gz, several files or a glob) and writes report.json, report.html, "
-                + "CSV tables and rejects.csv to DIR. Header: transaction_id,date,ville,type,modele,prix,duree_location_mois.",
+                + "CSV tables and rejects.csv to DIR. Files are read through a schema (--schema FILE, as tilework sales inspect "
+                + "writes one); by default our own layout: transaction_id,date,ville,type,modele,prix,duree_location_mois.",
                 "Damaged input: a bad row, or a line over --max-line-size, is listed in rejects.csv (the run fails over "
                 + "--max-rejected); a file that is not UTF-8 CSV text (binary, another format, another encoding) or a truncated "
                 + "or damaged gzip stops the run with one line naming the file and the byte, and no report is written."})
@@ -59,11 +60,18 @@ public final class SalesReportCommand implements Callable<Integer> {
             description = "fail when more than this share of rows is rejected (default ${DEFAULT-VALUE} %%)")
     private double maxRejected;
 
-    @Option(names = "--delimiter", paramLabel = "CHAR", defaultValue = ",", description = "field delimiter (default '${DEFAULT-VALUE}'; \\t for tab)")
+    @Option(names = "--schema", paramLabel = "FILE|builtin",
+            description = "how to read the files: a schema file (YAML: dialect, numbers, dates, which column is which concept), "
+                    + "as tilework sales inspect writes one; default builtin, our own layout")
+    private String schema;
+
+    @Option(names = "--delimiter", paramLabel = "CHAR",
+            description = "field delimiter, over the schema's (',' for the built-in one; \\t for tab)")
     private String delimiter;
 
-    @Option(names = "--column", paramLabel = "COLUMN=HEADER",
-            description = "read a column from another header name, e.g. --column prix=price (repeatable)")
+    @Option(names = "--column", paramLabel = "CONCEPT=HEADER",
+            description = "read a concept from another header name, over the schema, e.g. --column price=Amount or --column "
+                    + "prix=price (concepts: id, date, month, city, type, model, make, price, quantity, duration, cost; repeatable)")
     private Map<String, String> columns = Map.of();
 
     @Option(names = "--max-line-size", paramLabel = "BYTES", defaultValue = "" + LineScanner.DEFAULT_MAX_LINE_BYTES,
@@ -89,13 +97,20 @@ public final class SalesReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         cluster.check();
-        CsvLayout layout;
         Recognition recognised;
         SalesScan.Options options;
+        SalesSchema read;
         try { // what the options say, checked: a wrong one is a wrong command line
-            layout = SalesReportJob.layout(SalesReportJob.delimiter(delimiter), columns);
+            SalesReportJob.delimiter(delimiter == null ? "," : delimiter);
+            SalesReportJob.schema(null, delimiter, columns); // the overrides, against the built-in schema
             recognised = SalesReportJob.recognition(recognition);
-            options = new SalesScan.Options(layout, (long) splitMegabytes << 20, strict, maxRejected, maxLineSize);
+        } catch (SalesInputInvalid e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        // a schema file with a mistake is the input's fault (exit 1, FILE:LINE: ...), not the command line's
+        read = SalesReportJob.schema(schema, delimiter, columns);
+        try {
+            options = new SalesScan.Options(read, (long) splitMegabytes << 20, strict, maxRejected, maxLineSize);
         } catch (SalesInputInvalid e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

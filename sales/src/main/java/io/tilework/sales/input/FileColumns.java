@@ -54,9 +54,8 @@ public record FileColumns(int count, int[] concepts, int[][] expressions, int[] 
         if (!missing.isEmpty()) {
             boolean builtIn = schema.source().equals("built-in");
             throw new SalesInputInvalid(file + ": the header " + Excerpt.of(names.toString()) + " has no column " + String.join(", ", missing)
-                    + "; map columns with --column CONCEPT=HEADER" + (builtIn ? " or a schema (tilework sales inspect writes one)"
-                    : " or fix the schema") + ", or check the delimiter (now '" + (schema.dialect().delimiter() == '\t' ? "\\t"
-                    : Character.toString(schema.dialect().delimiter())) + "')");
+                    + "; map them with --column CONCEPT=HEADER or " + (builtIn ? "--schema" : "in the schema") + ", or check the delimiter (now '"
+                    + (schema.dialect().delimiter() == '\t' ? "\\t" : Character.toString(schema.dialect().delimiter())) + "')");
         }
         return new FileColumns(names.size(), concepts, expressions, dimensions);
     }
@@ -106,7 +105,7 @@ public record FileColumns(int count, int[] concepts, int[][] expressions, int[] 
     }
 
     private static String where(SalesSchema schema, SalesSchema.Mapping mapping) {
-        return mapping.line() > 0 ? ", " + schema.source() + " line " + mapping.line() : "";
+        return mapping.line() > 0 && !schema.source().equals("built-in") ? ", " + schema.source() + " line " + mapping.line() : "";
     }
 
     private static int indexOf(List<String> names, String wanted) {

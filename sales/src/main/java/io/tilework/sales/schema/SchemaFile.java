@@ -78,9 +78,19 @@ public final class SchemaFile {
         }
     }
 
-    /** {@code builtin} (or null) for the built-in schema, else the file it names. */
+    /**
+     * {@code builtin} (or null) for the built-in schema, else the file it names. A server makes every path absolute
+     * under its data root: a {@code builtin} there that is no file is the built-in schema too.
+     */
     public static SalesSchema named(String nameOrFile) {
-        return nameOrFile == null || nameOrFile.equalsIgnoreCase(BUILT_IN) ? builtIn() : read(Path.of(nameOrFile));
+        if (nameOrFile == null || nameOrFile.equalsIgnoreCase(BUILT_IN)) {
+            return builtIn();
+        }
+        Path file = Path.of(nameOrFile);
+        if (file.getFileName() != null && file.getFileName().toString().equals(BUILT_IN) && !Files.exists(file)) {
+            return builtIn();
+        }
+        return read(file);
     }
 
     /** The schema {@code text} holds; {@code fileName} starts messages and is the schema's source. */
