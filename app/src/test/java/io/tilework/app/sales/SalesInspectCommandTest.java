@@ -55,6 +55,11 @@ class SalesInspectCommandTest {
             assertTrue(yaml.contains(line), line + " in\n" + yaml);
         }
         assertFalse(yaml.contains("customer name"), "12 names in 13 rows is no breakdown\n" + yaml);
+
+        CommandRun report = run("sales", "report", csv.toString(), "--schema", schema.toString(), "--out", dir.resolve("report").toString(),
+                "--quiet");
+        assertEquals(0, report.exit(), report.err());
+        assertTrue(report.out().startsWith("13 rows read from 1 file(s): 13 accepted, 0 rejected"), "the schema reads the file\n" + report.out());
     }
 
     @Test
@@ -93,10 +98,16 @@ class SalesInspectCommandTest {
     }
 
     @Test
-    void badOptions_areAWrongCommandLine() {
+    void badOptionsAndFiles_failWithWhatAndWhere() throws Exception {
         CommandRun rows = run("sales", "inspect", "x.csv", "--sample-rows", "0");
         assertEquals(2, rows.exit(), rows.err());
         assertTrue(rows.err().contains("--sample-rows must be at least 1, not 0"), rows.err());
+        CommandRun empty = run("sales", "inspect", Files.writeString(dir.resolve("empty.csv"), "\n\n").toString());
+        assertEquals(1, empty.exit(), empty.err());
+        assertTrue(empty.err().contains("empty.csv: the file holds only blank lines: there is nothing to inspect"), empty.err());
+        CommandRun zip = run("sales", "inspect", Files.write(dir.resolve("book.csv"), new byte[] {'P', 'K', 3, 4, 20, 0, 0, 0}).toString());
+        assertEquals(1, zip.exit(), zip.err());
+        assertTrue(zip.err().contains("book.csv: not CSV text: it looks like a zip archive (an .xlsx or .ods workbook is one)"), zip.err());
         CommandRun missing = run("sales", "inspect", dir.resolve("nope.csv").toString());
         assertEquals(1, missing.exit(), missing.err());
         assertTrue(missing.err().contains("nope.csv: no such file"), missing.err());

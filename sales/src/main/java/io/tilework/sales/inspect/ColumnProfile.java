@@ -45,8 +45,11 @@ final class ColumnProfile {
             return;
         }
         distinct.add(raw); // as written: " Lyon " and "Lyon" are two spellings
-        if (examples.size() < 3 && !examples.contains(v)) {
-            examples.add(v);
+        if (examples.size() < 3) {
+            String shown = v.length() > 40 ? v.substring(0, 39) + "…" : v; // an example, not the whole of a long text
+            if (!examples.contains(shown)) {
+                examples.add(shown);
+            }
         }
         if (!numbers.add(v)) {
             dates.add(v);

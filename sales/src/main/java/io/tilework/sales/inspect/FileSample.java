@@ -50,6 +50,10 @@ record FileSample(byte[] bytes, boolean whole) {
             }
         }
         byte[] bytes = out.toByteArray();
+        if (bytes.length == 0 || isBlank(bytes)) {
+            throw new UnreadableInput(file, (bytes.length == 0 ? "the file is empty" : "the file holds only blank lines")
+                    + ": there is nothing to inspect");
+        }
         if (!whole) {
             int last = bytes.length - 1;
             while (last >= 0 && bytes[last] != '\n') {
@@ -62,6 +66,15 @@ record FileSample(byte[] bytes, boolean whole) {
             bytes = java.util.Arrays.copyOf(bytes, last + 1);
         }
         return new FileSample(bytes, whole);
+    }
+
+    private static boolean isBlank(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b != '\n' && b != '\r' && b != ' ' && b != '\t') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A known binary format or NUL bytes: what the file is instead, as the report command says it. */

@@ -116,7 +116,7 @@ public final class Inspection {
         var dimensionComments = new LinkedHashMap<String, String>();
         for (Proposal p : proposals) {
             ColumnProfile c = column(p);
-            String examples = c == null ? "" : "; e.g. " + String.join(", ", c.examples);
+            String examples = c == null ? "" : "; e.g. " + String.join(", ", c.examples.stream().map(io.tilework.sales.failure.Excerpt::of).toList());
             String comment = String.format(Locale.ROOT, "sure %.2f: %s%s", p.sure(), p.why(), examples);
             if (p.concept() != null) {
                 comments.put(p.concept(), comment);

@@ -106,6 +106,7 @@ public final class Inspector {
             }
             long rows = 0;
             long odd = 0;
+            long multiLine = 0;
             long limit = options.full() ? Long.MAX_VALUE : options.sampleRows();
             List<CsvRecords.Row> pending = new ArrayList<>(fileHeader ? firstRows.subList(1, firstRows.size()) : firstRows);
             for (int i = 0; rows < limit; i++) {
@@ -124,11 +125,18 @@ public final class Inspector {
                     continue;
                 }
                 rows++;
+                boolean lineBreak = false;
                 for (int c = 0; c < columns.size(); c++) {
-                    columns.get(c).add(r.fields().get(c));
+                    String field = r.fields().get(c);
+                    columns.get(c).add(field);
+                    lineBreak |= field.indexOf('\n') >= 0 || field.indexOf('\r') >= 0;
                 }
+                multiLine += lineBreak ? 1 : 0;
             }
             in.close();
+            if (multiLine > 0) {
+                warnings.add(multiLine + " rows hold a line break inside a quoted field (a row on several lines)");
+            }
             if (odd > 0) {
                 warnings.add(odd + " rows have not " + columns.size() + " fields (they would be rejected, COLUMN_COUNT)");
             }

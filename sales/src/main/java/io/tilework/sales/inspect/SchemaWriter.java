@@ -126,6 +126,6 @@ public final class SchemaWriter {
         if (comment == null || comment.isEmpty()) {
             return line;
         }
-        return line + " ".repeat(Math.max(1, COMMENT_COLUMN - line.length())) + "# " + comment.replace('\n', ' ');
+        return line + " ".repeat(Math.max(1, COMMENT_COLUMN - line.length())) + "# " + comment.replace('\n', ' ').replace('\r', ' ');
     }
 }

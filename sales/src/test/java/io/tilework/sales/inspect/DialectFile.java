@@ -54,6 +54,11 @@ record DialectFile(String lang, String encoding, boolean bom, boolean doubleDeco
 
     /** Writes the file; every field holding the delimiter, a quote or a line break is quoted. */
     Path write(Path file) throws IOException {
+        return write(file, true);
+    }
+
+    /** Writes the file, with line breaks inside some quoted comments or not. */
+    Path write(Path file, boolean lineBreaksInFields) throws IOException {
         var random = new Random(7);
         var lines = new ArrayList<String>();
         for (int t = 0; t < titleLines; t++) {
@@ -81,7 +86,7 @@ record DialectFile(String lang, String encoding, boolean bom, boolean doubleDeco
             row.add(amount(20_000 + random.nextInt(80_000) + random.nextInt(100) / 100.0));
             row.add(String.valueOf(1 + random.nextInt(3)));
             row.add(random.nextBoolean() ? "Male" : "Female");
-            row.add(random.nextInt(3) == 0 ? "called back" + delimiter + " ref " + i + "\nsecond line, with \"quotes\"" : "");
+            row.add(random.nextInt(3) == 0 ? "called back" + delimiter + " ref " + i + (lineBreaksInFields ? "\n" : " ") + "second line, with \"quotes\"" : "");
             lines.add(join(row));
         }
         String text = String.join("\r\n", lines) + "\r\n";

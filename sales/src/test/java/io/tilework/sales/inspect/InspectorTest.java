@@ -86,6 +86,7 @@ class InspectorTest {
         String gender = Synonyms.normalise(header.get(8));
         assertEquals(List.of(gender), List.copyOf(schema.dimensions().keySet()), "gender is the one low-cardinality text left\n" + text);
         assertEquals(DialectFile.ROWS, inspection.rows(), "every row read, the quoted line breaks inside fields\n" + text);
+        assertTrue(text.matches("(?s).*warning    \\d+ rows hold a line break inside a quoted field.*"), text);
         for (Proposal p : inspection.proposals()) {
             assertTrue(p.sure() > 0.5 && p.sure() <= 1, p + "\n" + text);
         }
@@ -232,5 +233,48 @@ class InspectorTest {
             assertEquals(r.getLong(3), city.distinct.count(), "the city spellings, counted exactly");
             assertEquals(r.getLong(4), model.distinct.count());
         }
+    }
+
+    @Test
+    void unitPriceWithQuantity_isAnExpression_andThousandsCommasAreNotDecimals() throws Exception {
+        Path file = Files.writeString(dir.resolve("units.csv"), """
+                Order Date,Store,Product,Unit Price,Qty
+                2024-01-05,North,Widget,"1,200",2
+                2024-01-06,South,Gadget,"45,000",1
+                2024-02-07,North,Widget,"1,200.50",3
+                2024-02-08,North,Gadget,999,1
+                """);
+        Inspection inspection = Inspector.inspect(List.of(file), Inspector.Options.sample(10_000), (d, t) -> { });
+        SalesSchema schema = inspection.schema("u", "t");
+        assertEquals("[Unit Price] * [Qty]", schema.concepts().get(Concept.PRICE).expression(), inspection.text());
+        assertEquals("Qty", schema.concepts().get(Concept.QUANTITY).column(), inspection.text());
+        assertEquals('.', schema.numbers().decimal(), "1,200.50 says the comma groups thousands\n" + inspection.text());
+        assertEquals(',', schema.numbers().thousands(), inspection.text());
+        assertEquals("Store", schema.concepts().get(Concept.CITY).column(), inspection.text());
+    }
+
+    @Test
+    void encodings_areToldApartByTheirBytes() {
+        byte[] ascii = "a,b\n1,2\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertEquals("utf-8", EncodingGuess.of(ascii, ascii.length, true).name());
+        byte[] latin = "ville\nBesan\u00e7on\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertEquals("windows-1252", EncodingGuess.of(latin, latin.length, true).name(), "no byte 0x80-0x9f: windows-1252 reads it the same");
+        byte[] c1 = {'a', '\n', (byte) 0xe9, (byte) 0x81, '\n'};
+        assertEquals("iso-8859-1", EncodingGuess.of(c1, c1.length, true).name(), "0x81 is unassigned in windows-1252");
+        byte[] cut = "ok \u00e9".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals("utf-8", EncodingGuess.of(cut, cut.length - 1, false).name(), "a character cut by the sample's end is not an error");
+        assertTrue(EncodingGuess.doubleDecoded("Caf\u00e9 cr\u00e8me, l\u2019\u00e9t\u00e9").isEmpty(), "accents and quotes are not mojibake");
+        assertFalse(EncodingGuess.doubleDecoded("Besan\u00c3\u00a7on").isEmpty());
+        assertTrue(EncodingGuess.doubleDecoded("Besan\u00c3\u0087on").contains("iconv -f UTF-8 -t ISO-8859-1"), "decoded as iso-8859-1");
+    }
+
+    @Test
+    void filesWithAnotherHeader_areNamedAndLeftOut() throws Exception {
+        Path a = Files.writeString(dir.resolve("a.csv"), "Date,City,Price\n2024-01-05,Lyon,10\n2024-01-06,Paris,20\n");
+        Path b = Files.writeString(dir.resolve("b.csv"), "date,city,price\n2024-02-05,Lyon,30\n");
+        Path c = Files.writeString(dir.resolve("c.csv"), "Day,Town,Amount\n2024-03-05,Lyon,40\n");
+        Inspection inspection = Inspector.inspect(List.of(a, b, c), Inspector.Options.sample(10_000), (d, t) -> { });
+        assertEquals(3, inspection.rows(), "a and b (the same header, another case), not c\n" + inspection.text());
+        assertTrue(inspection.text().contains("warning    its header differs from a.csv's (Day, Town, Amount)"), inspection.text());
     }
 }
