@@ -41,6 +41,14 @@ public final class LineScanner {
          */
         default void tooLong(byte[] head, int from, int to, long offset, long length) throws IOException {
         }
+
+        /**
+         * Whether the lines so far end inside a record that goes on on the next line (a quoted field holding a line
+         * break): then the scan reads on past the split's end until the record is complete.
+         */
+        default boolean inRecord() {
+            return false;
+        }
     }
 
     private LineScanner() {
@@ -112,7 +120,7 @@ public final class LineScanner {
                     lines++;
                 } else {
                     long offset = bufferOffset + lineStart;
-                    if (offset >= end) {
+                    if (offset >= end && !handler.inRecord()) {
                         return lines;
                     }
                     emit(buffer, lineStart, newline, offset, first, maxLine, handler);
@@ -129,7 +137,7 @@ public final class LineScanner {
                 if (longStart >= 0) { // a last line without a line break
                     handler.tooLong(head, 0, head.length, longStart, longLength + filled - lineStart);
                     lines++;
-                } else if (lineStart < filled && bufferOffset + lineStart < end) {
+                } else if (lineStart < filled && (bufferOffset + lineStart < end || handler.inRecord())) {
                     emit(buffer, lineStart, filled, bufferOffset + lineStart, first, maxLine, handler);
                     lines++;
                 }
@@ -147,7 +155,7 @@ public final class LineScanner {
                 bufferOffset += filled;
                 filled = 0;
                 lineStart = 0;
-            } else if (bufferOffset + lineStart >= end) {
+            } else if (bufferOffset + lineStart >= end && !handler.inRecord()) {
                 return lines;
             } else if (filled - lineStart > maxLine) { // too long to hold: keep its head, drop the rest as it comes
                 longStart = bufferOffset + lineStart;

@@ -15,8 +15,16 @@ import java.util.TreeMap;
  */
 public final class Partial {
 
-    /** One split's bookkeeping: how many lines it owns and where its rejected rows are. */
-    public record SplitSummary(int index, int file, long lines, long rejects, Path rejectsFile) {
+    /**
+     * One split's bookkeeping: how many lines it owns and where its rejected rows are; where its first and last lines
+     * start (-1 for none): a record whose quoted field holds line breaks may run past the split's end, into lines the
+     * next split read as its own, which then reads again from after it.
+     */
+    public record SplitSummary(int index, int file, long lines, long rejects, Path rejectsFile, long firstLine, long lastLine) {
+
+        public SplitSummary(int index, int file, long lines, long rejects, Path rejectsFile) {
+            this(index, file, lines, rejects, rejectsFile, -1, -1);
+        }
     }
 
     public long lines;

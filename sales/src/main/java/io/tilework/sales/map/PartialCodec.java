@@ -84,6 +84,8 @@ public final class PartialCodec implements Codec<Partial> {
             out.number(split.lines());
             out.number(split.rejects());
             out.text(split.rejectsFile() == null ? "" : split.rejectsFile().toString());
+            out.number(split.firstLine() + 1);
+            out.number(split.lastLine() + 1);
         }
         return out.toByteArray();
     }
@@ -190,7 +192,10 @@ public final class PartialCodec implements Codec<Partial> {
             long lines = in.number();
             long rejects = in.number();
             String rejectsFile = in.text();
-            partial.splits.add(new Partial.SplitSummary(index, file, lines, rejects, rejectsFile.isEmpty() ? null : Path.of(rejectsFile)));
+            long firstLine = in.number() - 1;
+            long lastLine = in.number() - 1;
+            partial.splits.add(new Partial.SplitSummary(index, file, lines, rejects, rejectsFile.isEmpty() ? null : Path.of(rejectsFile),
+                    firstLine, lastLine));
         }
         if (!in.atEnd()) {
             throw new IllegalArgumentException("a sales partial with " + in.remaining() + " bytes after its end");

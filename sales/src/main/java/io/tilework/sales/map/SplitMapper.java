@@ -118,7 +118,10 @@ public final class SplitMapper {
         var state = new State();
         try {
             long lines = LineScanner.scan(split, maxLineBytes, state);
-            return state.finish(lines);
+            if (state.gathering) { // the file ends inside a quoted field: the quote did not close
+                state.giveUp();
+            }
+            return state.finish(lines - state.disowned);
         } finally {
             if (state.rejects != null) {
                 state.rejects.close();
@@ -155,6 +158,20 @@ public final class SplitMapper {
         final Scratch scratch = Scratch.ofThisThread();
         int ids;
         int line;
+        /** The line of the row being read (the first of a record spanning lines). */
+        int rowLine;
+        /** Where the first and the last line this split owns start (-1: none yet). */
+        long firstLine = -1;
+        long lastLine = -1;
+        /** Lines read past the end in a record that never closed: they are the next split's. */
+        long disowned;
+        /** Whether a quoted field may hold line breaks: in schema files, not in our own layout (whose rows are one line each). */
+        final boolean multiline = !schema.source().equals("built-in") && schema.dialect().quote() != 0;
+        /** A record whose quoted field holds line breaks, gathered line by line: its bytes, and each line's start, offset and number. */
+        boolean gathering;
+        byte[] gathered = new byte[1024];
+        int gatheredLength;
+        final List<long[]> parts = new ArrayList<>();
         long rejectCount;
         BufferedWriter rejects;
 
@@ -179,8 +196,18 @@ public final class SplitMapper {
             line++;
             if (line <= headLines) { // the header, found too long before the map step
                 partial.headerLines++;
+                own(offset);
                 return;
             }
+            if (gathering) { // a record cannot hold a line this long: its quote did not close
+                giveUp();
+                if (offset >= (split.gzip() ? Long.MAX_VALUE : split.end())) {
+                    disowned++;
+                    return;
+                }
+            }
+            own(offset);
+            rowLine = line;
             int last = to - 1; // not cut in the middle of a character
             while (last > from && (head[last] & 0xC0) == 0x80) {
                 last--;
@@ -194,17 +221,135 @@ public final class SplitMapper {
         }
 
         @Override
+        public boolean inRecord() {
+            return gathering;
+        }
+
+        @Override
         public void line(byte[] b, int from, int to, long offset) throws IOException {
             line++;
             if (line <= headLines) {
                 partial.headerLines++;
+                own(offset);
                 return;
             }
+            if (gathering) {
+                gather(b, from, to, offset, line);
+                return;
+            }
+            own(offset);
             if (from == to) {
                 partial.blankLines++;
                 return;
             }
+            row(b, from, to, offset, line);
+        }
+
+        private void own(long offset) {
+            if (firstLine < 0) {
+                firstLine = offset;
+            }
+            lastLine = offset;
+        }
+
+        /** At most this many lines in one record: a quote that does not close is found without reading on for long. */
+        private static final int MAX_RECORD_LINES = 64;
+
+        /** A line of a record being gathered: the record is read again with it, until its quoted field closes. */
+        private void gather(byte[] b, int from, int to, long offset, int number) throws IOException {
+            int length = gatheredLength + 1 + to - from;
+            if (length > maxLineBytes || parts.size() >= MAX_RECORD_LINES) {
+                giveUp();
+                line(b, from, to, offset, number);
+                return;
+            }
+            if (length > gathered.length) {
+                gathered = Arrays.copyOf(gathered, Math.max(length, gathered.length * 2));
+            }
+            gathered[gatheredLength] = '\n';
+            System.arraycopy(b, from, gathered, gatheredLength + 1, to - from);
+            parts.add(new long[] {gatheredLength + 1, length, offset, number});
+            gatheredLength = length;
+            long[] first = parts.get(0);
+            RejectReason reason = reader.read(gathered, 0, gatheredLength, first[2]);
+            if (reason == RejectReason.UNCLOSED_QUOTE && !parser.quoteClosed) {
+                return; // on to the next line
+            }
+            gathering = false;
+            for (long[] part : parts) {
+                own(part[2]);
+            }
+            rowLine = (int) first[3];
+            row(reason, gathered, 0, gatheredLength, first[2]);
+        }
+
+        /** A line handed back to be read afresh, with its own number. */
+        private void line(byte[] b, int from, int to, long offset, int number) throws IOException {
+            if (offset >= (split.gzip() ? Long.MAX_VALUE : split.end())) {
+                disowned++; // read on past the end for a record that did not close: the next split reads it
+                return;
+            }
+            if (gathering) {
+                gather(b, from, to, offset, number);
+                return;
+            }
+            own(offset);
+            if (from == to) {
+                partial.blankLines++;
+                return;
+            }
+            row(b, from, to, offset, number);
+        }
+
+        /**
+         * The record's quote does not close (the file ends, or the record grew too long or over too many lines): its
+         * first line is rejected as an unclosed quote and the lines after it are read afresh, as rows of their own.
+         */
+        private void giveUp() throws IOException {
+            gathering = false;
+            byte[] copy = Arrays.copyOf(gathered, gatheredLength);
+            var lines = List.copyOf(parts);
+            parts.clear();
+            long[] first = lines.get(0);
+            own(first[2]);
+            rowLine = (int) first[3];
+            int end = (int) first[1];
+            reject(reader.read(copy, 0, end, first[2]), copy, 0, end, first[2]);
+            for (long[] part : lines.subList(1, lines.size())) {
+                line(copy, (int) part[0], (int) part[1], part[2], (int) part[3]);
+            }
+        }
+
+        private void row(byte[] b, int from, int to, long offset, int number) throws IOException {
+            rowLine = number;
             RejectReason reason = reader.read(b, from, to, offset);
+            if (reason == RejectReason.UNCLOSED_QUOTE && multiline && !parser.quoteClosed) {
+                gathering = true;
+                if (to - from > gathered.length) {
+                    gathered = new byte[Math.max(to - from, gathered.length * 2)];
+                }
+                System.arraycopy(b, from, gathered, 0, to - from);
+                gatheredLength = to - from;
+                parts.clear();
+                parts.add(new long[] {0, gatheredLength, offset, number});
+                return;
+            }
+            row(reason, b, from, to, offset);
+        }
+
+        private void reject(RejectReason reason, byte[] b, int from, int to, long offset) throws IOException {
+            if (reason == RejectReason.UNCLOSED_QUOTE) {
+                int field = parser.quoteField;
+                reject(reason, raw(b, from, to), parser.quoteClosed
+                        ? "field " + (field + 1) + " has text after its closing quote, at byte " + (offset + parser.ends[field] + 1 - from) + where()
+                        : "the quote opening field " + (field + 1) + " is at byte " + (offset + parser.quoteAt - from) + where());
+            } else {
+                reject(reason, raw(b, from, to), reader.detail);
+            }
+        }
+
+        /** A row read ({@code reason} null: accepted): added to the sums, or rejected. */
+        private void row(RejectReason reason, byte[] b, int from, int to, long offset) throws IOException {
             if (reason == RejectReason.UNCLOSED_QUOTE) {
                 int field = parser.quoteField;
                 reject(reason, raw(b, from, to), parser.quoteClosed
@@ -253,7 +398,7 @@ public final class SplitMapper {
             }
             partial.accepted++;
             if (id >= 0) {
-                addId(RowParser.hash(b, parser.starts[id], parser.ends[id]), IdRun.position(split.file(), offset), line);
+                addId(RowParser.hash(b, parser.starts[id], parser.ends[id]), IdRun.position(split.file(), offset), rowLine);
             }
         }
 
@@ -303,20 +448,20 @@ public final class SplitMapper {
          */
         private void reject(RejectReason reason, String raw, String detail) throws IOException {
             if (strict) {
-                throw new BadRowException(split.path(), line, reason, raw, detail, split.index());
+                throw new BadRowException(split.path(), rowLine, reason, raw, detail, split.index());
             }
             partial.reject(reason);
             rejectCount++;
             if (rejects == null) {
                 rejects = Files.newBufferedWriter(rejectsFile(), StandardCharsets.UTF_8);
             }
-            rejects.write(Integer.toString(line));
+            rejects.write(Integer.toString(rowLine));
             rejects.write('\t');
             rejects.write(reason.name());
             rejects.write('\t');
             rejects.write(detail);
             rejects.write('\t');
-            rejects.write(raw);
+            rejects.write(raw.replace('\n', RECORD_LINE_BREAK)); // a record's line breaks: the split file has one record a line
             rejects.write('\n');
         }
 
@@ -365,7 +510,7 @@ public final class SplitMapper {
             partial.idRuns.add(IdRun.write(workDirectory.resolve(stem + ".ids"), split.index(),
                     scratch.hashes, scratch.positions, scratch.lineNumbers, ids));
             partial.splits.add(new Partial.SplitSummary(split.index(), split.file(), lines, rejectCount,
-                    rejectCount == 0 ? null : rejectsFile()));
+                    rejectCount == 0 ? null : rejectsFile(), firstLine, lastLine));
             return partial;
         }
 
@@ -373,6 +518,9 @@ public final class SplitMapper {
             return new String(b, from, to - from, reader.charset);
         }
     }
+
+    /** Stands for a line break inside a rejected record in a split's rejects file (a private-use character). */
+    public static final char RECORD_LINE_BREAK = '\uE00A';
 
     /** The value of an extra dimension a row leaves empty. */
     private static final byte[] NONE = RowReader.NONE.getBytes(StandardCharsets.US_ASCII);

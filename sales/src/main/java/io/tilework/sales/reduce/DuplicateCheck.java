@@ -78,7 +78,12 @@ final class DuplicateCheck {
         }
         var readers = new HashMap<Integer, RowReader>();
         java.util.function.IntFunction<RowReader> reader = file -> readers.computeIfAbsent(file, f -> new RowReader(schema, columns.get(f)));
-        Map<Long, String> rows = readRows(groups, files, maxLineBytes, reader.apply(0).charset());
+        RowReader first = reader.apply(0);
+        java.util.function.Predicate<String> complete = !SalesScan.multiline(schema) ? null : text -> {
+            byte[] b = text.getBytes(first.charset());
+            return first.parser.split(b, 0, b.length) != RejectReason.UNCLOSED_QUOTE || first.parser.quoteClosed;
+        };
+        Map<Long, String> rows = readRows(groups, files, maxLineBytes, first.charset(), complete);
         var duplicates = new ArrayList<Duplicate>();
         var cityNames = new HashMap<String, String>(); // spelling -> city: a few spellings, thousands of duplicates
         for (List<IdRun.Entry> group : groups) {
@@ -107,7 +112,7 @@ final class DuplicateCheck {
     }
 
     private static Map<Long, String> readRows(List<List<IdRun.Entry>> groups, List<Path> files, int maxLineBytes,
-            java.nio.charset.Charset charset) throws IOException {
+            java.nio.charset.Charset charset, java.util.function.Predicate<String> complete) throws IOException {
         var offsetsByFile = new HashMap<Integer, TreeSet<Long>>();
         for (List<IdRun.Entry> group : groups) {
             for (IdRun.Entry entry : group) {
@@ -117,7 +122,7 @@ final class DuplicateCheck {
         var rows = new HashMap<Long, String>();
         for (var file : offsetsByFile.entrySet()) {
             int index = file.getKey();
-            LinesAt.read(Splits.wholeFile(index, files.get(index)), file.getValue(), maxLineBytes, charset)
+            LinesAt.read(Splits.wholeFile(index, files.get(index)), file.getValue(), maxLineBytes, charset, complete)
                     .forEach((offset, line) -> rows.put(IdRun.position(index, offset), line));
         }
         return rows;

@@ -61,7 +61,8 @@ public final class RejectsFile {
                             writeDuplicate(out, file, offset, duplicates.get(next++));
                         }
                         row(out, file, offset + line, RejectReason.valueOf(record.substring(tab + 1, secondTab)),
-                                record.substring(secondTab + 1, thirdTab), record.substring(thirdTab + 1));
+                                record.substring(secondTab + 1, thirdTab),
+                                record.substring(thirdTab + 1).replace(io.tilework.sales.map.SplitMapper.RECORD_LINE_BREAK, '\n'));
                     }
                 }
             }

@@ -143,9 +143,11 @@ public final class SalesScan {
             var done = new AtomicLong();
             progress.update(0, totalBytes, "reading " + files.size() + " file(s), " + splits.size() + " splits");
             boolean remote = engine.runsRemotely("cpu");
+            boolean multiline = multiline(schema);
             List<Task<Partial>> level = new ArrayList<>();
             for (Split split : splits) {
-                var mapper = new SplitMapper(split, schema, columns.get(split.file()), maxLine, work, options.strict());
+                // records spanning lines are mended after the map step, so a strict run looks at the rejects then
+                var mapper = new SplitMapper(split, schema, columns.get(split.file()), maxLine, work, options.strict() && !multiline);
                 Runnable read = () -> progress.update(done.addAndGet(split.end() - split.start()), totalBytes, "splits read");
                 level.add(remote ? remoteMap(run, split, mapper, read) : Task.<Partial>builder(mapKey(run, split))
                         .pool("cpu").estimatedBytes(PARTIAL_BYTES)
@@ -155,17 +157,25 @@ public final class SalesScan {
                             return partial;
                         }));
             }
-            for (int depth = 1; level.size() > 1; depth++) {
-                var up = new ArrayList<Task<Partial>>();
-                for (int i = 0; i < level.size(); i += FAN_IN) {
-                    List<Task<Partial>> children = level.subList(i, Math.min(level.size(), i + FAN_IN));
-                    up.add(Task.<Partial>builder(new TaskKey("sales.reduce", 1, run, "level-" + depth + "/" + (i / FAN_IN)))
-                            .inputs(List.copyOf(children)).pool("cpu").estimatedBytes(PARTIAL_BYTES)
-                            .compute((in, cancel) -> Partial.merge(in.all())));
+            Partial root;
+            if (multiline) {
+                root = mend(engine, level, splits, schema, columns, maxLine, work);
+                if (options.strict() && root.rejected > 0) {
+                    throw firstRejected(root, files);
                 }
-                level = up;
+            } else {
+                for (int depth = 1; level.size() > 1; depth++) {
+                    var up = new ArrayList<Task<Partial>>();
+                    for (int i = 0; i < level.size(); i += FAN_IN) {
+                        List<Task<Partial>> children = level.subList(i, Math.min(level.size(), i + FAN_IN));
+                        up.add(Task.<Partial>builder(new TaskKey("sales.reduce", 1, run, "level-" + depth + "/" + (i / FAN_IN)))
+                                .inputs(List.copyOf(children)).pool("cpu").estimatedBytes(PARTIAL_BYTES)
+                                .compute((in, cancel) -> Partial.merge(in.all())));
+                    }
+                    level = up;
+                }
+                root = await(engine, level.get(0), splits, maxLine);
             }
-            Partial root = await(engine, level.get(0), splits, maxLine);
             long[] lineOffsets = lineOffsets(root.splits, splits.size());
             long mapped = System.nanoTime();
 
@@ -221,6 +231,68 @@ public final class SalesScan {
                 failure.addSuppressed(e);
             }
         }
+    }
+
+    /** Whether a quoted field may hold line breaks: in a schema file's dialect with a quote, not in our own layout. */
+    static boolean multiline(SalesSchema schema) {
+        return !schema.source().equals("built-in") && schema.dialect().quote() != 0;
+    }
+
+    /**
+     * The map step when a quoted field may hold line breaks: a split's last record may run on past its end, into lines
+     * the next split read as rows of its own (from the first line break after its start). The splits are looked at in
+     * order, and such a next split is read again from the line after that record (rarely: most files have none).
+     */
+    private static Partial mend(Engine engine, List<Task<Partial>> maps, List<Split> splits, SalesSchema schema, List<FileColumns> columns,
+            int maxLine, Path work) throws IOException, InterruptedException {
+        var futures = new ArrayList<CompletableFuture<Partial>>();
+        for (Task<Partial> map : maps) {
+            futures.add(engine.submit(map));
+        }
+        var partials = new ArrayList<Partial>();
+        for (CompletableFuture<Partial> future : futures) {
+            try {
+                partials.add(future.get());
+            } catch (ExecutionException e) {
+                throw unwrap(e, splits, maxLine);
+            }
+        }
+        long reach = -1;
+        int file = -1;
+        for (int i = 0; i < splits.size(); i++) {
+            Split split = splits.get(i);
+            if (split.file() != file) {
+                file = split.file();
+                reach = -1;
+            }
+            Partial.SplitSummary summary = partials.get(i).splits.get(0);
+            if (reach >= 0 && summary.firstLine() >= 0 && summary.firstLine() <= reach) {
+                var again = new Split(split.index(), split.file(), split.path(), reach + 1, Math.max(split.end(), reach + 1), split.gzip(),
+                        split.firstOfFile());
+                LOG.debug("split {} read again from byte {}: the record before it holds line breaks", split.index(), reach + 1);
+                partials.set(i, new SplitMapper(again, schema, columns.get(file), maxLine, work, false).map());
+                summary = partials.get(i).splits.get(0);
+            }
+            reach = Math.max(reach, summary.lastLine());
+        }
+        return Partial.merge(partials);
+    }
+
+    /** A strict run's first rejected row, once records spanning lines are mended: the first in the first split with one. */
+    private static BadRowException firstRejected(Partial root, List<Path> files) throws IOException {
+        long[] offsets = lineOffsets(root.splits, root.splits.size());
+        for (Partial.SplitSummary split : root.splits) {
+            if (split.rejectsFile() != null) {
+                String record;
+                try (var in = java.nio.file.Files.newBufferedReader(split.rejectsFile(), java.nio.charset.StandardCharsets.UTF_8)) {
+                    record = in.readLine();
+                }
+                String[] f = record.split("\t", 4);
+                return new BadRowException(files.get(split.file()), offsets[split.index()] + Long.parseLong(f[0]), RejectReason.valueOf(f[1]),
+                        f[3].replace(SplitMapper.RECORD_LINE_BREAK, '\n'), f[2]);
+            }
+        }
+        throw new IllegalStateException("rows were rejected, but no split lists one");
     }
 
     private static TaskKey mapKey(String run, Split split) {
@@ -288,19 +360,24 @@ public final class SalesScan {
         try {
             return engine.submit(root).get();
         } catch (ExecutionException e) {
-            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-                if (cause instanceof BadRowException bad) {
-                    throw bad.atFileLine(linesBefore(bad, splits, maxLine) + bad.line());
-                }
-                if (cause instanceof SalesFailure failure) {
-                    throw failure;
-                }
-                if (cause instanceof IOException io) {
-                    throw io;
-                }
-            }
-            throw new IllegalStateException("the sales scan failed: " + e.getCause().getMessage(), e.getCause());
+            throw unwrap(e, splits, maxLine);
         }
+    }
+
+    /** What a failed map or reduce task threw, as the caller sees it: a bad row at its line in the file, a failure, an I/O error. */
+    private static IOException unwrap(ExecutionException e, List<Split> splits, int maxLine) throws IOException {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BadRowException bad) {
+                throw bad.atFileLine(linesBefore(bad, splits, maxLine) + bad.line());
+            }
+            if (cause instanceof SalesFailure failure) {
+                throw failure;
+            }
+            if (cause instanceof IOException io) {
+                return io;
+            }
+        }
+        throw new IllegalStateException("the sales scan failed: " + e.getCause().getMessage(), e.getCause());
     }
 
     /** For a strict run's bad row: the lines of its file before the split that found it. */
