@@ -46,7 +46,7 @@ class DialectFilesTest {
     }
 
     static Stream<Dialect> dialects() {
-        return Stream.concat(Dialects.ALL.stream(), Stream.of(Dialects.LINE_BREAKS));
+        return Dialects.ALL.stream();
     }
 
     @ParameterizedTest(name = "{0}")

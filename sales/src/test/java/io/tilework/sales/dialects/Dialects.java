@@ -72,8 +72,8 @@ final class Dialects {
             columns("Mois", MONTH, "Région", CITY, "Marque", MAKE, "Modèle", MODEL, "Immatriculations", QUANTITY),
             "", "", "", false);
 
-    /** Every dialect but {@link #LINE_BREAKS}, which only holds if the reader reads line breaks inside quotes. */
-    static final List<Dialect> ALL = List.of(BUILT_IN, FRENCH_BOM, LEGACY_1252, US_TAB, US_NO_TYPE, UNIT_PRICE_LINES, MONTHLY);
+    /** Every dialect. */
+    static final List<Dialect> ALL = List.of(BUILT_IN, FRENCH_BOM, LEGACY_1252, US_TAB, US_NO_TYPE, UNIT_PRICE_LINES, LINE_BREAKS, MONTHLY);
 
     private Dialects() {
     }
