@@ -49,7 +49,7 @@ record Dialect(String name, String encoding, boolean bom, char delimiter, boolea
 
     /** The same file with {@code field} read from another column (the one {@code inspect} chose); the old column is read by no concept. */
     Dialect remap(Field field, String header) {
-        var remapped = new java.util.LinkedHashMap<String, Field>();
+        var remapped = new LinkedHashMap<String, Field>();
         columns.forEach((name, f) -> remapped.put(name, f == field ? Field.OTHER : f));
         remapped.put(header, field);
         return new Dialect(name, encoding, bom, delimiter, crlf, titleLines, decimal, thousands, currencyPrefix, currencySuffix, datePattern,
