@@ -22,6 +22,8 @@ final class ColumnProfile {
 
     final int index;
     final String name;
+    /** Whether the header names it, once: the schema can say its name; else its position. */
+    boolean named;
     long values;
     final Map<String, Long> nulls = new LinkedHashMap<>();
     final List<String> examples = new ArrayList<>();
@@ -116,7 +118,7 @@ final class ColumnProfile {
             case DATE -> {
                 String order = dates.ambiguous() ? " (day/month or month/day: no value over 12 tells; taken as day/month, check it)"
                         : dates.monthFirst() ? " (month/day: a second part over 12)" : "";
-                if (!dates.ambiguous() && !dates.monthFirst() && !datePatterns().getFirst().startsWith("y")) {
+                if (!dates.ambiguous() && !dates.monthFirst() && !dates.namedMonth() && !datePatterns().getFirst().startsWith("y")) {
                     order = " (day/month: a first part over 12)";
                 }
                 yield "date " + String.join(" | ", datePatterns()) + order;

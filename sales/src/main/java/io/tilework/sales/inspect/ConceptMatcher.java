@@ -33,9 +33,10 @@ final class ConceptMatcher {
 
     static List<Proposal> propose(List<ColumnProfile> columns, boolean header) {
         List<Candidate> candidates = new ArrayList<>();
+        ColumnProfile countUnit = header ? countUnit(columns) : null;
         for (Concept concept : Concept.values()) {
             for (ColumnProfile column : columns) {
-                Candidate c = candidate(concept, column, header);
+                Candidate c = candidate(concept, column, header, countUnit);
                 if (c != null) {
                     candidates.add(c);
                 }
@@ -94,7 +95,7 @@ final class ConceptMatcher {
             }
         }
         Candidate quantity = chosen.get(Concept.QUANTITY);
-        if (c.concept() == Concept.PRICE && header && quantity != null && Synonyms.PER_UNIT.contains(Synonyms.normalise(column.name))) {
+        if (c.concept() == Concept.PRICE && column.named && quantity != null && quantity.column().named && Synonyms.PER_UNIT.contains(Synonyms.normalise(column.name))) {
             String expression = "[" + column.name + "] * [" + quantity.column().name + "]";
             return new Proposal(Concept.PRICE, null, new io.tilework.sales.schema.SalesSchema.Mapping(null, 0, null, expression,
                     List.of(), List.of(), List.of(), 0), c.sure(), why + "; a price per unit, times the quantity, is the row's amount");
@@ -102,8 +103,34 @@ final class ConceptMatcher {
         return new Proposal(c.concept(), null, Proposal.column(column, header, normalise, sale, rental), c.sure(), why);
     }
 
-    private static Candidate candidate(Concept concept, ColumnProfile column, boolean header) {
+    /**
+     * A unit column ({@code UNIT}) whose every value is a count ({@code Number}): statistics offices publish so, the
+     * figure in a {@code VALUE} column beside it. Null when there is none.
+     */
+    private static ColumnProfile countUnit(List<ColumnProfile> columns) {
+        for (ColumnProfile column : columns) {
+            var values = column.distinct.values().keySet();
+            if (Synonyms.UNIT_HEADERS.contains(Synonyms.normalise(column.name)) && !values.isEmpty() && values.size() <= 3
+                    && values.stream().map(Synonyms::normalise).allMatch(Synonyms.COUNT_UNITS::contains)) {
+                return column;
+            }
+        }
+        return null;
+    }
+
+    private static Candidate candidate(Concept concept, ColumnProfile column, boolean header, ColumnProfile countUnit) {
         Synonyms.Match match = header ? Synonyms.match(concept, column.name) : new Synonyms.Match(0, null);
+        boolean generic = header && Synonyms.GENERIC_VALUE.contains(Synonyms.normalise(column.name));
+        String unitWhy = "";
+        if (generic && countUnit != null) { // VALUE beside UNIT = Number: a count, not an amount
+            if (concept == Concept.PRICE) {
+                return null;
+            }
+            if (concept == Concept.QUANTITY) {
+                match = new Synonyms.Match(1, Synonyms.normalise(column.name));
+                unitWhy = " beside '" + countUnit.name + "' = " + String.join(", ", countUnit.distinct.values().keySet()) + ": a count";
+            }
+        }
         String shapeWhy = shape(concept, column);
         double shape = shapeWhy == null ? 0 : 1;
         if (shape == 0) {
@@ -114,8 +141,9 @@ final class ConceptMatcher {
             return null;
         }
         double sure = match.score() > 0 ? Math.min(0.99, 0.5 + 0.3 * match.score() + 0.19 * shape) : 0.6;
-        String headerWhy = match.score() == 0 ? "no header names it" : (match.score() == 1 ? "header '" : "header contains '") + match.synonym()
-                + "'" + (match.score() == 1 ? "" : " ('" + column.name + "')");
+        boolean exact = match.synonym() != null && Synonyms.normalise(column.name).equals(match.synonym());
+        String headerWhy = match.score() == 0 ? "no header names it" : (exact ? "header '" : "header contains '") + match.synonym()
+                + "'" + (exact ? "" : " ('" + column.name + "')") + unitWhy;
         return new Candidate(concept, column, Math.round(sure * 100) / 100.0, headerWhy + "; " + shapeWhy);
     }
 

@@ -94,7 +94,15 @@ public final class Inspector {
                 names = fileNames;
                 columns = new ArrayList<>();
                 for (int i = 0; i < dialect.fields(); i++) {
-                    columns.add(new ColumnProfile(i, header && i < names.size() ? names.get(i) : "column " + (i + 1)));
+                    String name = header && i < names.size() ? names.get(i) : "";
+                    var column = new ColumnProfile(i, name.isEmpty() ? "column " + (i + 1) : name);
+                    // a blank or repeated header name cannot say which column it is: the schema gives its position
+                    column.named = !name.isEmpty() && names.stream().filter(name::equalsIgnoreCase).count() == 1;
+                    if (header && !column.named) {
+                        warnings.add("column " + (i + 1) + (name.isEmpty() ? " has no name" : " repeats the name '" + name + "'")
+                                + " in the header: the schema names it by position");
+                    }
+                    columns.add(column);
                 }
             } else if (fileHeader != header || !fileNames.stream().map(String::toLowerCase).toList()
                     .equals(names.stream().map(String::toLowerCase).toList())) {
@@ -157,13 +165,14 @@ public final class Inspector {
      */
     static boolean looksLikeHeader(List<CsvRecords.Row> rows) {
         List<String> first = rows.getFirst().fields();
-        if (first.stream().map(String::strip).distinct().count() != first.size()) {
+        long blank = first.stream().filter(String::isBlank).count();
+        if (blank * 2 > first.size()) {
             return false;
         }
-        for (String field : first) {
+        for (String field : first) { // a blank name is allowed (pandas writes its index column so), not a number or a date
             var probe = new ColumnProfile(0, "");
             probe.add(field);
-            if (field.isBlank() || probe.type() != ColumnProfile.Type.TEXT) {
+            if (!field.isBlank() && probe.type() != ColumnProfile.Type.TEXT) {
                 return false;
             }
         }

@@ -32,6 +32,7 @@ public record Proposal(Concept concept, String dimension, SalesSchema.Mapping ma
     }
 
     static SalesSchema.Mapping column(ColumnProfile column, boolean header, List<String> normalise, List<String> sale, List<String> rental) {
-        return new SalesSchema.Mapping(header ? column.name : null, header ? 0 : column.index + 1, null, null, normalise, sale, rental, 0);
+        boolean byName = header && column.named;
+        return new SalesSchema.Mapping(byName ? column.name : null, byName ? 0 : column.index + 1, null, null, normalise, sale, rental, 0);
     }
 }

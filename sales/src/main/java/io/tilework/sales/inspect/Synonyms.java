@@ -18,7 +18,7 @@ final class Synonyms {
     private static final Map<Concept, List<String>> HEADERS = new EnumMap<>(Concept.class);
 
     static {
-        HEADERS.put(Concept.ID, List.of("id", "transaction id", "transaction", "invoice", "invoice id", "invoice no", "invoice number",
+        HEADERS.put(Concept.ID, List.of("order", "orden", "auftrag", "bestellung", "id", "transaction id", "transaction", "invoice", "invoice id", "invoice no", "invoice number",
                 "order id", "order no", "order number", "sale id", "sales id", "receipt", "reference", "ref", "car id", "row id", "record id",
                 "identifiant", "id transaction", "numero", "numero de facture", "facture", "commande", "no facture", "reference vente",
                 "rechnungsnummer", "rechnung", "bestellnummer", "belegnummer", "vorgangsnummer", "nummer",
@@ -35,7 +35,7 @@ final class Synonyms {
                 "concessionnaire", "succursale", "pays", "departement", "stadt", "ort", "filiale", "niederlassung", "handler", "autohaus",
                 "bundesland", "land", "ciudad", "tienda", "sucursal", "concesionario", "provincia", "pais", "citta", "negozio", "sede",
                 "concessionario", "paese", "punto vendita"));
-        HEADERS.put(Concept.TYPE, List.of("type", "transaction type", "sale type", "sales type", "kind", "deal type", "contract type",
+        HEADERS.put(Concept.TYPE, List.of("operation", "operacion", "operazione", "vorgang", "transaktion", "transaction kind", "type", "transaction type", "sale type", "sales type", "kind", "deal type", "contract type",
                 "type de transaction", "type transaction", "type de contrat", "nature", "art", "typ", "vertragsart", "geschaftsart",
                 "tipo", "tipo de transaccion", "tipo de operacion", "tipo operazione", "tipo contratto", "tipo transazione"));
         HEADERS.put(Concept.MODEL, List.of("model", "vehicle model", "car model", "product", "product name", "item", "vehicle", "modele",
@@ -48,10 +48,10 @@ final class Synonyms {
                 "chiffre d affaires", "ca", "total ttc", "montant ht", "preis", "betrag", "umsatz", "verkaufspreis", "einzelpreis",
                 "gesamtbetrag", "precio", "importe", "monto", "precio de venta", "precio unitario", "ventas", "prezzo", "importo",
                 "fatturato", "prezzo di vendita", "prezzo unitario", "valore"));
-        HEADERS.put(Concept.QUANTITY, List.of("quantity", "qty", "units", "unit count", "units sold", "count", "number of units", "volume",
+        HEADERS.put(Concept.QUANTITY, List.of("nb", "nbre", "nb vehicules", "vehicles", "cars", "quantity", "qty", "units", "unit count", "units sold", "count", "number of units", "volume",
                 "registrations", "quantite", "qte", "nombre", "unites", "immatriculations", "menge", "anzahl", "stuck", "stueck",
                 "zulassungen", "cantidad", "unidades", "matriculaciones", "quantita", "unita", "pezzi", "immatricolazioni"));
-        HEADERS.put(Concept.DURATION, List.of("duration", "months", "term", "lease term", "rental months", "duration months",
+        HEADERS.put(Concept.DURATION, List.of("mois", "nb mois", "nombre de mois", "duration", "months", "term", "lease term", "rental months", "duration months",
                 "rental duration", "contract months", "duree", "duree location mois", "duree location", "mois de location", "duree mois",
                 "dauer", "laufzeit", "monate", "mietdauer", "duracion", "meses", "plazo", "durata", "mesi", "durata noleggio"));
         HEADERS.put(Concept.COST, List.of("cost", "unit cost", "purchase cost", "cost price", "cogs", "purchase price", "cout", "cout d achat",
@@ -65,6 +65,22 @@ final class Synonyms {
             }
         }
     }
+
+    /**
+     * City headers that name a place of business rather than a place ({@code Dealer_Name}, {@code Store}): a city
+     * header of their own ({@code Dealer_Region}) goes first.
+     */
+    private static final Set<String> BUSINESS = Set.of("dealer", "dealer name", "dealership", "store", "shop", "branch", "site", "outlet",
+            "agency", "magasin", "agence", "concession", "concessionnaire", "succursale", "filiale", "niederlassung", "handler", "autohaus",
+            "tienda", "sucursal", "concesionario", "negozio", "sede", "concessionario", "punto vendita");
+
+    /** Headers that say "the figure" and nothing of what it counts: a unit column beside them tells ({@code UNIT: Number}). */
+    static final Set<String> GENERIC_VALUE = Set.of("value", "valeur", "wert", "valor", "valore", "obs value", "observation value");
+    /** Headers of a column that gives the unit of a {@link #GENERIC_VALUE} column. */
+    static final Set<String> UNIT_HEADERS = Set.of("unit", "units", "unite", "unit of measure", "uom", "einheit", "unidad", "unita", "measure");
+    /** Units that are counts (of cars, registrations, ...), not money. */
+    static final Set<String> COUNT_UNITS = Set.of("number", "count", "units", "unit", "nombre", "nb", "anzahl", "stuck", "numero", "cantidad",
+            "vehicles", "cars", "registrations", "immatriculations", "unites", "pieces");
 
     /** Words in a price header that say it is per unit: with a quantity, the row's amount is price x quantity. */
     static final Set<String> PER_UNIT = Set.of("unit price", "prix unitaire", "einzelpreis", "precio unitario", "prezzo unitario");
@@ -89,7 +105,7 @@ final class Synonyms {
         double score = 0;
         for (String synonym : HEADERS.get(concept)) {
             if (h.equals(synonym)) {
-                return new Match(1, synonym);
+                return new Match(concept == Concept.CITY && BUSINESS.contains(synonym) ? 0.9 : 1, synonym);
             }
             if (synonym.length() > 2 && (" " + h + " ").contains(" " + synonym + " ") && score < 0.7) {
                 score = 0.7;

@@ -88,4 +88,17 @@ class InspectThenReadTest {
             assertEquals(r.getLong(2), saleCents, "sale revenue in cents");
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void columnsByPosition_underAHeader_areRead() throws Exception {
+        Path file = Files.writeString(dir.resolve("pandas.csv"), ",Date,City,Price,Price\n0,2024-01-05,Lyon,10.50,11.00\n"
+                + "1,2024-01-06,Paris,20.00,21.00\n2,2024-02-07,Lyon,30.25,31.00\n");
+        Inspection inspection = Inspector.inspect(List.of(file), Inspector.Options.sample(100), (d, t) -> { });
+        Path schemaFile = Files.writeString(dir.resolve("pandas.yaml"), inspection.schemaFile("pandas", "pandas.yaml", "pandas.yaml"));
+        SalesScan.Result result = SalesScan.run(engine, List.of(file), new SalesScan.Options(SchemaFile.read(schemaFile), 1 << 20, false, 100),
+                dir.resolve("rejects-pandas.csv"), JobContext.Progress.NONE);
+        assertEquals(3, result.totals().accepted, Files.readString(dir.resolve("rejects-pandas.csv")));
+        long cents = result.totals().cities.values().stream().mapToLong(c -> java.util.Arrays.stream(c.saleCents).sum()).sum();
+        assertEquals(1050 + 2000 + 3025, cents, "the first Price column, by its position");
+    }
 }

@@ -277,4 +277,83 @@ class InspectorTest {
         assertEquals(3, inspection.rows(), "a and b (the same header, another case), not c\n" + inspection.text());
         assertTrue(inspection.text().contains("warning    its header differs from a.csv's (Day, Town, Amount)"), inspection.text());
     }
+
+    @Test
+    void timestampsAndMonthNames_areDates() throws Exception {
+        var csv = new StringBuilder("Created,Day,Sold on,Amount\n");
+        String[] months = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+        for (int i = 0; i < 40; i++) {
+            int d = 1 + i % 28;
+            int m = 1 + i % 12;
+            csv.append(String.format("2024-%02d-%02dT%02d:15:30.250+01:00,%02d-%s-2024,\"%s %d, 2024\",%d%n", m, d, i % 24, d, months[m - 1],
+                    months[m - 1], d, 100 + i));
+        }
+        Inspection inspection = Inspector.inspect(List.of(Files.writeString(dir.resolve("stamps.csv"), csv)), Inspector.Options.sample(100),
+                (d, t) -> { });
+        List<ColumnProfile> columns = inspection.columns();
+        String text = inspection.text();
+        assertEquals(List.of("yyyy-MM-dd'T'HH:mm:ss.SSSXXX"), columns.get(0).datePatterns(), text);
+        assertEquals(ColumnProfile.Type.DATE, columns.get(0).type(), text);
+        assertEquals(List.of("dd-MMM-yyyy"), columns.get(1).datePatterns(), text);
+        assertEquals(ColumnProfile.Type.DATE, columns.get(1).type(), text);
+        assertEquals(List.of("MMM d, yyyy"), columns.get(2).datePatterns(), text);
+        assertEquals(ColumnProfile.Type.DATE, columns.get(2).type(), text);
+        assertFalse(text.contains("ambiguous") || text.contains("no value over 12"), text);
+        assertEquals("Day", inspection.schema("s", "t").concepts().get(Concept.DATE).column(), "of three date columns, the one whose header says so\n" + text);
+    }
+
+    @Test
+    void blankAndRepeatedHeaderNames_areMappedByPosition() throws Exception {
+        Path file = Files.writeString(dir.resolve("pandas.csv"), """
+                ,Date,City,Price,Price
+                0,2024-01-05,Lyon,10.50,11.00
+                1,2024-01-06,Paris,20.00,21.00
+                2,2024-02-07,Lyon,30.25,31.00
+                """);
+        Inspection inspection = Inspector.inspect(List.of(file), Inspector.Options.sample(10_000), (d, t) -> { });
+        SalesSchema schema = inspection.schema("p", "p.yaml");
+        String text = inspection.text();
+        assertTrue(schema.dialect().header(), "a blank name, as pandas writes its index, still makes a header\n" + text);
+        assertEquals("Date", schema.concepts().get(Concept.DATE).column(), text);
+        assertEquals(4, schema.concepts().get(Concept.PRICE).position(), "the first 'Price', by position: its name is not one column's\n" + text);
+        assertTrue(text.contains("column 1 has no name in the header: the schema names it by position"), text);
+        assertTrue(text.contains("column 5 repeats the name 'Price' in the header"), text);
+        String yaml = inspection.schemaFile("p", "p.yaml", "p.yaml");
+        assertEquals(SchemaWriterTest.withoutLines(schema), SchemaWriterTest.withoutLines(SchemaFile.parse("p.yaml", yaml)), yaml);
+    }
+
+    @Test
+    void statisticsOfficeLayout_monthNamedAfterTheYear_valueBesideAUnitOfCount_isAQuantity() throws Exception {
+        var csv = new StringBuilder("\"STATISTIC\",\"TLIST(M1)\",\"Month\",\"Make and Model\",\"UNIT\",\"VALUE\"\n");
+        String[] months = {"January", "February", "March", "April", "May", "June"};
+        for (int m = 0; m < months.length; m++) {
+            for (String model : List.of("Toyota Corolla", "Hyundai Tucson", "Kia Sportage")) {
+                csv.append(String.format("\"TEM20C01\",\"2024%02d\",\"2024 %s\",\"%s\",\"Number\",\"%d\"%n", m + 1, months[m], model,
+                        100 + 13 * m + model.length()));
+            }
+        }
+        Inspection inspection = Inspector.inspect(List.of(Files.writeString(dir.resolve("cso.csv"), csv)), Inspector.Options.sample(10_000),
+                (d, t) -> { });
+        SalesSchema schema = inspection.schema("cso", "t");
+        String text = inspection.text();
+        assertEquals("Month", schema.concepts().get(Concept.MONTH).column(), text);
+        assertEquals(List.of("yyyy MMMM"), schema.dates(), "May is spelt in full too: MMMM reads it\n" + text);
+        assertEquals("VALUE", schema.concepts().get(Concept.QUANTITY).column(), text);
+        assertFalse(schema.has(Concept.PRICE), "VALUE beside UNIT = Number counts cars, it is no amount\n" + text);
+        assertTrue(text.contains("beside 'UNIT' = Number: a count"), text);
+    }
+
+    @Test
+    void aRegionGoesBeforeADealersName_asTheCity() throws Exception {
+        var csv = new StringBuilder("Date,Dealer_Name,Dealer_Region,Price\n");
+        for (int i = 0; i < 30; i++) {
+            csv.append(String.format("2024-01-%02d,Dealer %d,Region %d,%d%n", 1 + i % 28, i % 4, i % 6, 1000 + i));
+        }
+        Inspection inspection = Inspector.inspect(List.of(Files.writeString(dir.resolve("dealers.csv"), csv)), Inspector.Options.sample(10_000),
+                (d, t) -> { });
+        SalesSchema schema = inspection.schema("d", "t");
+        assertEquals("Dealer_Region", schema.concepts().get(Concept.CITY).column(), "fewer distinct values, but a dealer is no place\n"
+                + inspection.text());
+        assertEquals(List.of("dealer name"), List.copyOf(schema.dimensions().keySet()), inspection.text());
+    }
 }
