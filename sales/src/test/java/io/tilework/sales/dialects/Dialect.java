@@ -56,6 +56,12 @@ record Dialect(String name, String encoding, boolean bom, char delimiter, boolea
                 remapped, sale, rental, nullMarker, lineBreaks);
     }
 
+    /** The same file with its dates (or months) read by another pattern (another column's: {@code 2024 January}). */
+    Dialect withDatePattern(String pattern) {
+        return new Dialect(name, encoding, bom, delimiter, crlf, titleLines, decimal, thousands, currencyPrefix, currencySuffix, pattern,
+                columns, sale, rental, nullMarker, lineBreaks);
+    }
+
     /** Data already aggregated by month: a month column, units, no price. */
     boolean monthly() {
         return has(Field.MONTH);

@@ -147,9 +147,9 @@ final class DuckDbOracle implements AutoCloseable {
         return "CAST(CAST(" + digits + " AS DECIMAL(18, 2)) * 100 AS BIGINT)";
     }
 
-    /** A java.time date pattern of the generated dialects (y, M, d) as DuckDB's strptime format. */
+    /** A java.time date pattern of the generated dialects (y, M, MMM, MMMM, d) as DuckDB's strptime format. */
     static String strftime(String pattern) {
-        return pattern.replaceAll("y+", "%Y").replaceAll("M+", "%m").replaceAll("d+", "%d");
+        return pattern.replaceAll("y+", "%Y").replaceAll("M{4}", "%B").replaceAll("M{3}", "%b").replaceAll("M+", "%m").replaceAll("d+", "%d");
     }
 
 

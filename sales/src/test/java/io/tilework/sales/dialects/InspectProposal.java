@@ -119,7 +119,7 @@ final class InspectProposal {
         if (patterns == null || patterns.isEmpty()) {
             return "no date patterns";
         }
-        var written = DateTimeFormatter.ofPattern(dialect.datePattern(), Locale.ROOT);
+        var written = DateTimeFormatter.ofPattern(dialect.datePattern(), Locale.ENGLISH);
         var tried = patterns.stream().map(p -> DateTimeFormatter.ofPattern(p, Locale.ENGLISH)).toList();
         for (String value : values) {
             Object expected = day(written.parse(value), dialect.monthly());
