@@ -1,6 +1,7 @@
 package io.tilework.sales.dialects;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -30,6 +31,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -220,6 +222,43 @@ class DialectEndToEndTest {
         assertEquals(expected.dimensions(), actual.dimensions(), "per dimension value: sales, rentals, units");
         String missing = report.get("missing").toString().toLowerCase(java.util.Locale.ROOT);
         assertEquals(!priced, missing.contains("no price"), "a missing line for revenue exactly when there is no price: " + missing);
+    }
+
+    @Test
+    @DisplayName("a byte that is not UTF-8, past the start the sniffer checks: its row alone is rejected BAD_ENCODING with its line "
+            + "and the byte's offset, and every figure of the other rows equals DuckDB's")
+    void invalidByteRejectsItsRowOnly() throws Exception {
+        Dialect dialect = Dialects.US_TAB;
+        Path good = dir.resolve("utf8-good.csv");
+        DialectWriter.write(good, dialect, DialectFilesTest.ROWS);
+        byte[] bytes = Files.readAllBytes(good);
+        // the first é (C3 A9) past 128 KiB, written as Windows-1252's one byte E9, as a copy-paste from an old tool leaves it
+        int at = 128 << 10;
+        while (!(bytes[at] == (byte) 0xc3 && bytes[at + 1] == (byte) 0xa9)) {
+            at++;
+        }
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < at; i++) {
+            if (bytes[i] == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        String id = new String(bytes, lineStart, 7, java.nio.charset.StandardCharsets.UTF_8);
+        var bad = new java.io.ByteArrayOutputStream();
+        bad.write(bytes, 0, at);
+        bad.write(0xe9);
+        bad.write(bytes, at + 2, bytes.length - at - 2);
+        Path file = Files.write(dir.resolve("utf8-one-bad-byte.csv"), bad.toByteArray());
+        Path rejects = dir.resolve("utf8-one-bad-byte-rejects.csv");
+        Partial totals = scan(file, SchemaFile.parse("us-tab.yaml", dialect.schemaYaml()), rejects);
+        assertEquals(Map.of(RejectReason.BAD_ENCODING, 1L), totals.rejectsByReason);
+        List<String> rows = Files.readAllLines(rejects);
+        String[] reject = rows.get(1).split(",", 4);
+        assertEquals(List.of(file.toString(), Integer.toString(line), "BAD_ENCODING"), List.of(reject[0], reject[1], reject[2]), rows.get(1));
+        assertTrue(reject[3].contains("byte " + at + " (0xe9)"), "the byte's offset in the file: " + reject[3]);
+        assertSameFigures(duck.figures(good, dialect, "id <> '" + id + "'"), Figures.of(totals), true);
     }
 
     private static Partial scan(Path file, SalesSchema schema, Path rejects) throws Exception {

@@ -41,7 +41,7 @@ final class DuckDbOracle implements AutoCloseable {
         return figures(file, dialect, "true");
     }
 
-    /** The figures of the rows of {@code file} for which {@code where} holds (SQL over grp, m, rental, make, model, cents, units, months, cost). */
+    /** The figures of the rows of {@code file} for which {@code where} holds (SQL over id, grp, m, rental, make, model, cents, units, months, cost). */
     Figures figures(Path file, Dialect dialect, String where) throws SQLException, IOException {
         Path utf8 = file;
         if (!dialect.encoding().equals("utf-8")) {
@@ -108,9 +108,10 @@ final class DuckDbOracle implements AutoCloseable {
         return "{" + String.join(", ", columns) + "}";
     }
 
-    /** The SELECT list turning the dialect's text into grp, m, rental, make, model, cents, units, months, cost, gender, body. */
+    /** The SELECT list turning the dialect's text into id, grp, m, rental, make, model, cents, units, months, cost, gender, body. */
     private static List<String> expressions(Dialect dialect) {
         var select = new ArrayList<String>();
+        select.add((dialect.has(Field.ID) ? column(dialect, Field.ID) : "NULL") + " AS id");
         select.add((dialect.has(Field.CITY) ? "trim(regexp_replace(lower(strip_accents(" + column(dialect, Field.CITY) + ")), '\\s+', ' ', 'g'))"
                 : "'all'") + " AS grp");
         Field when = dialect.monthly() ? Field.MONTH : Field.DATE;
