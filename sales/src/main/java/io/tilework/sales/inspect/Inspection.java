@@ -26,7 +26,7 @@ public final class Inspection {
      * @param whole    whether every byte was read
      * @param skipped  the lines skipped before the header, as read
      */
-    public record FileReport(Path file, long size, long sampled, long rows, boolean whole, EncodingGuess encoding, DialectGuess dialect,
+    record FileReport(Path file, long size, long sampled, long rows, boolean whole, EncodingGuess encoding, DialectGuess dialect,
                              boolean header, List<String> names, List<String> skipped, List<String> warnings) {
     }
 
@@ -47,7 +47,7 @@ public final class Inspection {
         this.proposals = proposals;
     }
 
-    public List<FileReport> files() {
+    List<FileReport> files() {
         return files;
     }
 
