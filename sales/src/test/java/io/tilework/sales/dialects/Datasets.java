@@ -17,6 +17,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.SequencedMap;
 
@@ -50,7 +51,7 @@ final class Datasets {
                 throw new IllegalStateException("no test resource datasets/" + name + ": regenerate it with DatasetWriter");
             }
             Path file = dir.resolve(name);
-            Files.copy(in, file);
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -2,7 +2,6 @@ package io.tilework.sales.dialects;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,8 +21,8 @@ import io.tilework.sales.schema.Concept;
 import io.tilework.sales.schema.SalesSchema;
 import io.tilework.sales.schema.SchemaFile;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -92,7 +91,7 @@ class DialectEndToEndTest {
         duck.close();
     }
 
-    /** A file to test: its dialect, where it is, and the DuckDB figures of it. */
+    /** A file to test: its dialect and where it is. */
     record Case(Dialect dialect, Path file) {
         @Override
         public String toString() {

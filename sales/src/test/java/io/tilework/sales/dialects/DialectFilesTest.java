@@ -3,17 +3,19 @@ package io.tilework.sales.dialects;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import io.tilework.sales.schema.Concept;
 import io.tilework.sales.schema.SalesSchema;
 import io.tilework.sales.schema.SchemaFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -76,7 +78,7 @@ class DialectFilesTest {
         assertEquals(dialect.decimal(), schema.numbers().decimal());
         assertEquals(dialect.thousands(), schema.numbers().thousands());
         assertEquals(List.of(dialect.datePattern()), schema.dates());
-        var keys = schema.concepts().keySet().stream().map(Concept::key).collect(java.util.stream.Collectors.toSet());
+        var keys = schema.concepts().keySet().stream().map(Concept::key).collect(Collectors.toSet());
         assertEquals(dialect.concepts().keySet(), keys);
         if (dialect.has(Field.UNIT_PRICE)) {
             assertEquals("[unit price] * [qty]", schema.concepts().get(Concept.PRICE).expression());
@@ -85,7 +87,7 @@ class DialectFilesTest {
         }
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     @DisplayName("the built-in dialect's schema maps the concepts as the shipped built-in schema does")
     void builtInDialectIsTheBuiltInSchema() {
         SalesSchema ours = SchemaFile.parse("builtin.yaml", Dialects.BUILT_IN.schemaYaml());
@@ -95,7 +97,7 @@ class DialectFilesTest {
         assertEquals(shipped.dates(), ours.dates());
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     @DisplayName("the dialects hold what they are for: a BOM, windows-1252 bytes, quoted delimiters, thousands separators")
     void dialectsHoldTheirTraits() throws Exception {
         Path bom = dir.resolve("bom.csv");

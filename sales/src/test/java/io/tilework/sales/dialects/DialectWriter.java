@@ -2,6 +2,7 @@ package io.tilework.sales.dialects;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
@@ -27,7 +28,7 @@ final class DialectWriter {
                 out.write(new byte[] {(byte) 0xef, (byte) 0xbb, (byte) 0xbf});
             }
             // windows-1252 has the euro sign (0x80) that ISO-8859-1 lacks: exports use it
-            Writer text = new java.io.OutputStreamWriter(out, Charset.forName(dialect.encoding()));
+            Writer text = new OutputStreamWriter(out, Charset.forName(dialect.encoding()));
             for (int i = 1; i <= dialect.titleLines(); i++) {
                 text.write(i == 1 ? "Export des ventes - Concession Rhône-Loire" + end : "Édité le 07/12/2026" + end);
             }
