@@ -41,7 +41,7 @@
 # On a machine shared with other work the figures move with its load: the load average is printed
 # before and after, and each round's times are listed beside the medians.
 # Needs a JDK 25 (JAVA_HOME, or found by scripts/java-home.sh), the jars built (make build) and
-# /usr/bin/time (GNU time). About 3 minutes on 2 cores. The report goes to the terminal and to
+# /usr/bin/time (GNU time). About 6 minutes on 2 cores (the schema rows alone: 3). The report goes to the terminal and to
 # bench/work/sales.txt.
 set -euo pipefail
 
