@@ -21,6 +21,10 @@ final class Amounts {
     private final Charset charset;
     /** Our own notation in an ASCII-compatible encoding: the byte reader applies. */
     final boolean plain;
+    /** The currency symbols in the file's encoding, stripped before or after the number by the byte reader. */
+    private final byte[][] symbols;
+    /** The thousands separator as a byte (ASCII), or -1 when there is none or it is not one byte. */
+    private final int thousandsByte;
 
     Amounts(SalesSchema.Numbers numbers, Charset charset) {
         this.decimal = numbers.decimal();
@@ -28,6 +32,8 @@ final class Amounts {
         this.currency = numbers.currency().stream().map(s -> s.strip().toLowerCase(Locale.ROOT)).toList();
         this.charset = charset;
         this.plain = decimal == '.' && thousands == 0 && currency.isEmpty();
+        this.symbols = numbers.currency().stream().map(c -> c.strip().getBytes(charset)).toArray(byte[][]::new);
+        this.thousandsByte = thousands != 0 && thousands < 128 ? thousands : -1;
     }
 
     /** An amount in cents: at most two decimals; {@link RowParser#BAD} or {@link RowParser#NEGATIVE} otherwise. */
@@ -35,7 +41,94 @@ final class Amounts {
         if (plain) {
             return RowParser.cents(b, from, to);
         }
-        return cents(decimal(b, from, to));
+        long cents = bytesToCents(b, from, to);
+        return cents != UNSURE ? cents : cents(decimal(b, from, to));
+    }
+
+    /** The byte reader could not say: the text reader decides (a rare notation, or a bad value). */
+    private static final long UNSURE = Long.MIN_VALUE;
+
+    /**
+     * The common case, straight from the bytes: spaces and a currency symbol before or after, a minus, digits with
+     * thousands separators, the decimal separator and at most two decimals. Anything else is {@link #UNSURE}.
+     */
+    private long bytesToCents(byte[] b, int from, int to) {
+        from = skipSpaces(b, from, to);
+        to = skipSpacesBack(b, from, to);
+        for (byte[] symbol : symbols) {
+            if (startsWith(b, from, to, symbol)) {
+                from = skipSpaces(b, from + symbol.length, to);
+                break;
+            }
+            if (to - from >= symbol.length && startsWith(b, to - symbol.length, to, symbol)) {
+                to = skipSpacesBack(b, from, to - symbol.length);
+                break;
+            }
+        }
+        boolean negative = from < to && b[from] == '-';
+        int i = negative ? from + 1 : from;
+        long units = 0;
+        int digits = 0;
+        while (i < to) {
+            int c = b[i];
+            if (c >= '0' && c <= '9') {
+                units = units * 10 + c - '0';
+                if (++digits > 15) {
+                    return UNSURE;
+                }
+            } else if (c != thousandsByte || digits == 0) {
+                break;
+            }
+            i++;
+        }
+        if (digits == 0 || b[i - 1] == thousandsByte) {
+            return UNSURE;
+        }
+        long fraction = 0;
+        int decimals = 0;
+        if (i < to && b[i] == decimal) {
+            i++;
+            while (i < to && b[i] >= '0' && b[i] <= '9') {
+                if (++decimals > 2) {
+                    return UNSURE;
+                }
+                fraction = fraction * 10 + b[i++] - '0';
+            }
+            if (decimals == 0) {
+                return UNSURE;
+            }
+        }
+        if (i != to) {
+            return UNSURE;
+        }
+        long value = units * 100 + (decimals == 1 ? fraction * 10 : fraction);
+        return negative && value != 0 ? RowParser.NEGATIVE : value;
+    }
+
+    private static int skipSpaces(byte[] b, int from, int to) {
+        while (from < to && (b[from] == ' ' || b[from] == '\t')) {
+            from++;
+        }
+        return from;
+    }
+
+    private static int skipSpacesBack(byte[] b, int from, int to) {
+        while (to > from && (b[to - 1] == ' ' || b[to - 1] == '\t')) {
+            to--;
+        }
+        return to;
+    }
+
+    private static boolean startsWith(byte[] b, int from, int to, byte[] prefix) {
+        if (to - from < prefix.length || prefix.length == 0) {
+            return false;
+        }
+        for (int k = 0; k < prefix.length; k++) {
+            if (b[from + k] != prefix[k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code value} in cents when it has at most two decimals (and 15 digits before them). */
@@ -75,6 +168,10 @@ final class Amounts {
 
     /** The number written in {@code b[from, to)}, or null when it is not one. */
     BigDecimal decimal(byte[] b, int from, int to) {
+        long cents = plain ? RowParser.cents(b, from, to) : bytesToCents(b, from, to);
+        if (cents >= 0) {
+            return BigDecimal.valueOf(cents, 2);
+        }
         return decimal(new String(b, from, to - from, charset));
     }
 

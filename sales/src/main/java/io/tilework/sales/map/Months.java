@@ -25,6 +25,8 @@ final class Months {
     private final List<DateTimeFormatter> formatters;
     private final Charset charset;
     final boolean fast;
+    /** One per pattern when every pattern is numeric (read from the bytes, exactly as java.time would), else null. */
+    private final DateTemplate[] templates;
     private final Map<String, Integer> seen = new HashMap<>();
 
     Months(List<String> patterns, boolean month, Charset charset) {
@@ -32,6 +34,9 @@ final class Months {
         this.charset = charset;
         this.fast = !month && patterns.equals(List.of("yyyy-MM-dd"));
         this.formatters = patterns.stream().map(Months::formatter).toList();
+        DateTemplate[] all = patterns.stream().map(DateTemplate::of).toArray(DateTemplate[]::new);
+        boolean every = java.util.Arrays.stream(all).allMatch(t -> t != null && t.hasDay() == !month);
+        this.templates = every ? all : null;
     }
 
     /** Strict, so {@code yyyy} becomes {@code uuuu} (a year-of-era needs an era to resolve strictly). */
@@ -52,6 +57,21 @@ final class Months {
     int month(byte[] b, int from, int to) {
         if (fast) {
             return RowParser.month(b, from, to);
+        }
+        if (templates != null) {
+            while (from < to && (b[from] == ' ' || b[from] == '\t')) {
+                from++;
+            }
+            while (to > from && (b[to - 1] == ' ' || b[to - 1] == '\t')) {
+                to--;
+            }
+            for (DateTemplate template : templates) {
+                int month = template.month(b, from, to);
+                if (month >= 0) {
+                    return month;
+                }
+            }
+            return -1;
         }
         return month(new String(b, from, to - from, charset).strip());
     }

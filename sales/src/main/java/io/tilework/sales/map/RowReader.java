@@ -36,6 +36,8 @@ public final class RowReader {
     private final Amounts amounts;
     private final Months months;
     private final byte[][] nullMarkers;
+    /** Bit n set: a null marker is n bytes long. */
+    private final long nullLengths;
     private final byte[][] saleValues;
     private final byte[][] rentalValues;
     private final int id;
@@ -75,6 +77,11 @@ public final class RowReader {
         this.amounts = new Amounts(schema.numbers(), charset);
         this.months = new Months(schema.dates(), schema.has(Concept.MONTH), charset);
         this.nullMarkers = d.nulls().stream().filter(s -> !s.isBlank()).map(s -> s.strip().getBytes(charset)).toArray(byte[][]::new);
+        long lengths = 0;
+        for (byte[] marker : nullMarkers) {
+            lengths |= marker.length < 64 ? 1L << marker.length : 0;
+        }
+        this.nullLengths = lengths;
         SalesSchema.Mapping typeMapping = schema.concepts().get(Concept.TYPE);
         this.saleValues = typeMapping == null ? new byte[0][] : bytes(typeMapping.sale());
         this.rentalValues = typeMapping == null ? new byte[0][] : bytes(typeMapping.rental());
@@ -288,8 +295,8 @@ public final class RowReader {
         }
         int from = parser.starts[field];
         int to = parser.ends[field];
-        if (amounts.plain && !parser.isEscaped(field)) {
-            return RowParser.cents(b, from, to);
+        if (!parser.isEscaped(field)) {
+            return amounts.cents(b, from, to); // a null marker is no number: BAD
         }
         return isNull(b, from, to) ? RowParser.BAD : Amounts.cents(amounts.decimal(text(b, field)));
     }
@@ -311,6 +318,9 @@ public final class RowReader {
     private BigDecimal value(byte[] b, int at) {
         if (isNull(b, parser.starts[at], parser.ends[at])) {
             return null;
+        }
+        if (!parser.isEscaped(at)) {
+            return amounts.decimal(b, parser.starts[at], parser.ends[at]);
         }
         return amounts.decimal(text(b, at));
     }
@@ -392,6 +402,9 @@ public final class RowReader {
         }
         if (from == to) {
             return true;
+        }
+        if (to - from > 63 || (nullLengths >>> (to - from) & 1) == 0) {
+            return false; // no marker this long: most values
         }
         for (byte[] marker : nullMarkers) {
             if (equalsIgnoreCase(b, from, to, marker)) {
