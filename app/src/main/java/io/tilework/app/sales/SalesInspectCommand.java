@@ -63,6 +63,7 @@ public final class SalesInspectCommand implements Callable<Integer> {
             progress.done();
         }
         o.print(inspection.text());
+        o.flush(); // print() does not flush, and nothing after it may
         if (out != null) {
             String name = baseName(inputs.getFirst());
             String yaml = inspection.schemaFile(name, out.toString(), out.toString());

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tilework.app.CommandRun;
 import io.tilework.sales.generate.SalesGenerator;
 import java.io.RandomAccessFile;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -81,15 +80,12 @@ class SalesInspectCommandTest {
         try (var file = new RandomAccessFile(csv.toFile(), "rw")) {
             file.setLength(1L << 30); // sparse: NUL bytes from the end of the rows on, which reading them would find
         }
-        // CPU time of this thread, which runs the command: the machine the tests share may make the wall time anything
-        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long cpu = threads.getCurrentThreadCpuTime();
-        long start = System.nanoTime();
-        CommandRun inspect = run("sales", "inspect", csv.toString());
-        double seconds = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
+        // In a JVM of its own, as a user runs it (what it prints must reach the terminal without --out); its speed is
+        // bench/sales.sh's to measure, not a test's.
+        var inspect = io.tilework.app.ChildTilework.run(dir.resolve("logs"), "inspect-big", "sales", "inspect", csv.toString());
         assertEquals(0, inspect.exit(), inspect.err());
         assertTrue(inspect.out().contains("1,073,741,824 bytes; sampled 10,000 rows"), inspect.out());
-        assertTrue(seconds < 2, "answered in " + seconds + " s of CPU, " + (System.nanoTime() - start) / 1e9 + " s wall");
+        assertTrue(inspect.out().contains("proposed mapping"), inspect.out());
         assertTrue(head > 1 << 20, "the sample is not the whole head: " + head);
 
         CommandRun full = run("sales", "inspect", csv.toString(), "--full", "--sample-rows", "5");
