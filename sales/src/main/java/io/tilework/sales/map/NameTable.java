@@ -15,14 +15,27 @@ final class NameTable {
     private int[] ids = new int[64];
     private final List<String> names = new ArrayList<>();
     private final java.nio.charset.Charset charset;
+    /** Finds the first byte of a name that is not text in the file's encoding (-1: none); null: not checked. */
+    private final java.util.function.ToIntFunction<byte[]> check;
+    /** Per name: where its first bad byte is, or -1. */
+    private int[] badAt = new int[64];
 
     NameTable() {
-        this(StandardCharsets.UTF_8);
+        this(StandardCharsets.UTF_8, null);
     }
 
-    /** Names decoded from {@code charset}, the file's encoding. */
-    NameTable(java.nio.charset.Charset charset) {
+    /**
+     * Names decoded from {@code charset}, the file's encoding; each new name checked by {@code check} once (a split
+     * sees a few dozen names in millions of rows: checking names, not rows, costs nothing).
+     */
+    NameTable(java.nio.charset.Charset charset, java.util.function.ToIntFunction<byte[]> check) {
         this.charset = charset;
+        this.check = check;
+    }
+
+    /** Where name {@code id}'s first byte that is not text in the file's encoding is, or -1. */
+    int badAt(int id) {
+        return badAt[id];
     }
 
     /** The number of {@code bytes[from, to)}, added if new. */
@@ -45,6 +58,10 @@ final class NameTable {
         keys[slot] = key;
         ids[slot] = id;
         names.add(new String(key, charset));
+        if (id == badAt.length) {
+            badAt = Arrays.copyOf(badAt, id * 2);
+        }
+        badAt[id] = check == null ? -1 : check.applyAsInt(key);
         if (names.size() * 2 > keys.length) {
             grow();
         }

@@ -41,6 +41,9 @@ public final class RowReader {
     private final byte[][] saleValues;
     private final byte[][] rentalValues;
     private final int id;
+    private final int city;
+    private final int model;
+    private final int make;
     private final int date;
     private final int type;
     private final int typeConstant;
@@ -90,6 +93,9 @@ public final class RowReader {
             throw new SalesInputInvalid(schema.source() + ": the id concept must be a column (or position), not a constant or an expression");
         }
         this.date = field(schema.has(Concept.MONTH) ? Concept.MONTH : Concept.DATE);
+        this.city = field(Concept.CITY);
+        this.model = field(Concept.MODEL);
+        this.make = field(Concept.MAKE);
         this.type = field(Concept.TYPE);
         this.typeConstant = type == FileColumns.COMPUTED ? typeOf(typeMapping.constant()) : 0;
         for (Concept text : List.of(Concept.CITY, Concept.MODEL, Concept.MAKE, Concept.TYPE, Concept.DATE, Concept.MONTH)) {
@@ -169,17 +175,11 @@ public final class RowReader {
      */
     public RejectReason read(byte[] b, int from, int to, long offset) {
         detail = "";
-        int bad = invalidByte(b, from, to);
-        if (bad >= 0) {
-            detail = String.format(Locale.ROOT, "byte %d (0x%02x) is not %s; %s", offset + bad - from, b[bad] & 0xff,
-                    utf8 ? "UTF-8" : schema.dialect().encoding(), utf8 ? "if the file is Windows-1252 or Latin-1, say so in the schema "
-                            + "(dialect: encoding: windows-1252)" : "check the schema's dialect: encoding");
-            return RejectReason.BAD_ENCODING;
-        }
         RejectReason split = parser.split(b, from, to);
         if (split != null) {
             return split;
         }
+        // the rare paths (escapes, what a reject says) are methods of their own: this one stays small enough to compile whole
         int[] s = parser.starts;
         int[] e = parser.ends;
         if (id >= 0 && isNull(b, s[id], e[id])) {
@@ -187,47 +187,24 @@ public final class RowReader {
         }
         month = months.month(b, s[date], e[date]);
         if (month < 0) {
-            if (describe) {
-                detail = "'" + text(b, date) + "' is not a " + (schema.has(Concept.MONTH) ? "month" : "date") + " of " + months.patterns()
-                        + " from 1970 to 2099";
-            }
-            return schema.has(Concept.MONTH) ? RejectReason.BAD_MONTH : RejectReason.BAD_DATE;
+            return badMonth(b);
         }
-        int city = field(Concept.CITY);
         if (city >= 0 && isNull(b, s[city], e[city])) {
             return RejectReason.EMPTY_CITY;
         }
-        if (type >= 0) {
-            if (parser.isEscaped(type)) {
-                byte[] plain = parser.unescaped(b, type);
-                rowType = typeOf(plain, 0, plain.length);
-            } else {
-                rowType = typeOf(b, s[type], e[type]);
-            }
-            if (rowType < 0) {
-                if (describe) {
-                    detail = "'" + text(b, type) + "' is none of the sale values " + schema.concepts().get(Concept.TYPE).sale()
-                            + " and rental values " + schema.concepts().get(Concept.TYPE).rental();
-                }
-                return RejectReason.UNKNOWN_TYPE;
-            }
-        } else {
-            rowType = typeConstant;
+        rowType = type < 0 ? typeConstant : parser.isEscaped(type) ? escapedType(b) : typeOf(b, s[type], e[type]);
+        if (rowType < 0) {
+            return unknownType(b);
         }
-        int model = field(Concept.MODEL);
         if (model >= 0 && isNull(b, s[model], e[model])) {
             return RejectReason.EMPTY_MODEL;
         }
-        int make = field(Concept.MAKE);
         if (make >= 0 && isNull(b, s[make], e[make])) {
             return RejectReason.EMPTY_MAKE;
         }
         cents = price == FileColumns.ABSENT ? 0 : amount(b, Concept.PRICE, price);
         if (cents < 0) {
-            if (describe) {
-                detail = describeAmount(b, Concept.PRICE, price);
-            }
-            return cents == RowParser.NEGATIVE ? RejectReason.NEGATIVE_PRICE : RejectReason.BAD_PRICE;
+            return badAmount(b, Concept.PRICE, price, cents == RowParser.NEGATIVE ? RejectReason.NEGATIVE_PRICE : RejectReason.BAD_PRICE);
         }
         int rentalMonths = duration == FileColumns.ABSENT ? (rowType == 1 ? 1 : RowParser.NO_DURATION) : duration(b);
         if (rowType == 1 && rentalMonths == RowParser.NO_DURATION) {
@@ -243,24 +220,54 @@ public final class RowReader {
         if (quantity == FileColumns.ABSENT) {
             units = 1;
         } else {
-            long u = quantity == FileColumns.COMPUTED ? computedWhole(b, Concept.QUANTITY)
-                    : isNull(b, s[quantity], e[quantity]) ? -1 : amounts.whole(b, s[quantity], e[quantity]);
+            long u = units(b);
             if (u < 0 || u > Integer.MAX_VALUE) {
-                if (describe) {
-                    detail = describeAmount(b, Concept.QUANTITY, quantity);
-                }
-                return RejectReason.BAD_QUANTITY;
+                return badAmount(b, Concept.QUANTITY, quantity, RejectReason.BAD_QUANTITY);
             }
             units = (int) u;
         }
         costCents = cost == FileColumns.ABSENT ? 0 : amount(b, Concept.COST, cost);
         if (costCents < 0) {
-            if (describe) {
-                detail = describeAmount(b, Concept.COST, cost);
-            }
-            return RejectReason.BAD_COST;
+            return badAmount(b, Concept.COST, cost, RejectReason.BAD_COST);
         }
         return null;
+    }
+
+    private RejectReason badMonth(byte[] b) {
+        if (describe) {
+            detail = "'" + text(b, date) + "' is not a " + (schema.has(Concept.MONTH) ? "month" : "date") + " of " + months.patterns()
+                    + " from 1970 to 2099";
+        }
+        return schema.has(Concept.MONTH) ? RejectReason.BAD_MONTH : RejectReason.BAD_DATE;
+    }
+
+    private int escapedType(byte[] b) {
+        byte[] plain = parser.unescaped(b, type);
+        return typeOf(plain, 0, plain.length);
+    }
+
+    private RejectReason unknownType(byte[] b) {
+        if (describe) {
+            detail = "'" + text(b, type) + "' is none of the sale values " + schema.concepts().get(Concept.TYPE).sale()
+                    + " and rental values " + schema.concepts().get(Concept.TYPE).rental();
+        }
+        return RejectReason.UNKNOWN_TYPE;
+    }
+
+    private long units(byte[] b) {
+        if (quantity == FileColumns.COMPUTED) {
+            return computedWhole(b, Concept.QUANTITY);
+        }
+        int from = parser.starts[quantity];
+        int to = parser.ends[quantity];
+        return isNull(b, from, to) ? -1 : amounts.whole(b, from, to);
+    }
+
+    private RejectReason badAmount(byte[] b, Concept concept, int field, RejectReason reason) {
+        if (describe) {
+            detail = describeAmount(b, concept, field);
+        }
+        return reason;
     }
 
     private int duration(byte[] b) {
@@ -392,8 +399,22 @@ public final class RowReader {
         return true;
     }
 
+    /**
+     * Why a value's bytes are not text in the schema's encoding, for a reject: {@code at} is the offset of the first
+     * bad byte in the file, {@code value} the byte.
+     */
+    String encodingDetail(long at, int value) {
+        return String.format(Locale.ROOT, "byte %d (0x%02x) is not %s; %s", at, value & 0xff, utf8 ? "UTF-8" : schema.dialect().encoding(),
+                utf8 ? "if the file is Windows-1252 or Latin-1, say so in the schema (dialect: encoding: windows-1252)"
+                        : "check the schema's dialect: encoding");
+    }
+
     /** Blank (spaces and tabs only) or one of the schema's null markers (any case, spaces around ignored). */
     boolean isNull(byte[] b, int from, int to) {
+        if (to > from && b[from] != ' ' && b[from] != '\t' && b[to - 1] != ' ' && b[to - 1] != '\t'
+                && (to - from > 63 || (nullLengths >>> (to - from) & 1) == 0)) {
+            return false; // most values: nothing to trim, no marker this long
+        }
         while (from < to && (b[from] == ' ' || b[from] == '\t')) {
             from++;
         }
@@ -418,7 +439,7 @@ public final class RowReader {
      * The index of the first byte that is not text in the schema's encoding, or -1. UTF-8 is checked a word at a
      * time for bytes from 0x80 (none in most rows); Windows-1252 leaves five bytes undefined.
      */
-    private int invalidByte(byte[] b, int from, int to) {
+    int invalidByte(byte[] b, int from, int to) {
         int i = from;
         if (utf8) {
             while (i + 8 <= to && (Bytes.longAt(b, i) & 0x8080808080808080L) == 0) {

@@ -142,10 +142,12 @@ public final class SplitMapper {
         final byte[] modelConstant = constant(Concept.MODEL, "(none)");
         final byte[] makeConstant = schema.has(Concept.MAKE) ? constant(Concept.MAKE, null) : null;
         final int[] dimensionFields = columns.dimensions();
+        final int[] dimensionIds = new int[columns.dimensions().length];
         final byte[][] dimensionConstants;
-        final NameTable cityNames = new NameTable(reader.charset);
-        final NameTable modelNames = new NameTable(reader.charset);
-        final NameTable makeNames = new NameTable(reader.charset);
+        final java.util.function.ToIntFunction<byte[]> check = name -> reader.invalidByte(name, 0, name.length);
+        final NameTable cityNames = new NameTable(reader.charset, check);
+        final NameTable modelNames = new NameTable(reader.charset, check);
+        final NameTable makeNames = new NameTable(reader.charset, check);
         final NameTable[] dimensionNames;
         final List<List<DimensionTotals>> dimensionTotals = new ArrayList<>();
         final List<CityTotals> cities = new ArrayList<>();
@@ -181,7 +183,7 @@ public final class SplitMapper {
             dimensionNames = new NameTable[mappings.size()];
             for (int d = 0; d < mappings.size(); d++) {
                 dimensionConstants[d] = reader.constant(mappings.get(d));
-                dimensionNames[d] = new NameTable(reader.charset);
+                dimensionNames[d] = new NameTable(reader.charset, check);
                 dimensionTotals.add(new ArrayList<>());
             }
         }
@@ -363,11 +365,30 @@ public final class SplitMapper {
             }
             int cityId = city >= 0 ? name(cityNames, b, city) : cityNames.id(cityConstant, 0, cityConstant.length);
             int modelId = model >= 0 ? name(modelNames, b, model) : modelNames.id(modelConstant, 0, modelConstant.length);
+            int makeId = make >= 0 ? name(makeNames, b, make) : makeConstant != null ? makeNames.id(makeConstant, 0, makeConstant.length) : -1;
+            if (badName(cityNames, cityId, city, b, from, to, offset) || badName(modelNames, modelId, model, b, from, to, offset)
+                    || makeId >= 0 && badName(makeNames, makeId, make, b, from, to, offset)) {
+                return;
+            }
+            for (int d = 0; d < dimensionFields.length; d++) {
+                int at = dimensionFields[d];
+                int valueId;
+                if (at >= 0) {
+                    valueId = reader.isNull(b, parser.starts[at], parser.ends[at]) ? dimensionNames[d].id(NONE, 0, NONE.length)
+                            : name(dimensionNames[d], b, at);
+                } else {
+                    byte[] value = dimensionConstants[d] == null ? NONE : dimensionConstants[d];
+                    valueId = dimensionNames[d].id(value, 0, value.length);
+                }
+                if (badName(dimensionNames[d], valueId, at, b, from, to, offset)) {
+                    return;
+                }
+                dimensionIds[d] = valueId;
+            }
             CityTotals totals = cityTotals(cityId);
             CityTotals.ModelTotals modelTotals = modelTotals(models, cityId, modelId);
             CityTotals.ModelTotals makeTotals = null;
-            if (makeConstant != null || make >= 0) {
-                int makeId = make >= 0 ? name(makeNames, b, make) : makeNames.id(makeConstant, 0, makeConstant.length);
+            if (makeId >= 0) {
                 makeTotals = modelTotals(makes, cityId, makeId);
                 if (modelMakes.length <= modelId) {
                     int old = modelMakes.length;
@@ -381,25 +402,27 @@ public final class SplitMapper {
             totals.add(modelTotals, makeTotals, reader, 1);
             spellingCounts.get(cityId)[0]++;
             for (int d = 0; d < dimensionFields.length; d++) {
-                int at = dimensionFields[d];
-                int valueId;
-                if (at >= 0) {
-                    valueId = reader.isNull(b, parser.starts[at], parser.ends[at]) ? dimensionNames[d].id(NONE, 0, NONE.length)
-                            : name(dimensionNames[d], b, at);
-                } else {
-                    byte[] value = dimensionConstants[d] == null ? NONE : dimensionConstants[d];
-                    valueId = dimensionNames[d].id(value, 0, value.length);
-                }
                 List<DimensionTotals> values = dimensionTotals.get(d);
-                while (values.size() <= valueId) {
+                while (values.size() <= dimensionIds[d]) {
                     values.add(new DimensionTotals());
                 }
-                values.get(valueId).add(reader, 1);
+                values.get(dimensionIds[d]).add(reader, 1);
             }
             partial.accepted++;
             if (id >= 0) {
                 addId(RowParser.hash(b, parser.starts[id], parser.ends[id]), IdRun.position(split.file(), offset), rowLine);
             }
+        }
+
+        /** Whether the name has bytes that are not text in the file's encoding: then the row is rejected, naming the byte. */
+        private boolean badName(NameTable table, int id, int column, byte[] b, int from, int to, long offset) throws IOException {
+            int bad = table.badAt(id);
+            if (bad < 0 || column < 0) {
+                return false;
+            }
+            int at = parser.starts[column] + bad;
+            reject(RejectReason.BAD_ENCODING, raw(b, from, to), reader.encodingDetail(offset + at - from, b[Math.min(at, to - 1)]));
+            return true;
         }
 
         private int name(NameTable table, byte[] b, int column) {
