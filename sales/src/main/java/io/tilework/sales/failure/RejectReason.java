@@ -19,7 +19,7 @@ public enum RejectReason {
     BAD_MONTH("bad month (not one of the schema's month patterns, or outside 1970 to 2099)"),
     EMPTY_MAKE("empty make"),
     BAD_QUANTITY("quantity is not a whole number of units, zero or more"),
-    BAD_COST("cost is missing or not an amount (at most two decimals, not negative)"),
+    BAD_COST("a sale's cost is missing or not an amount (at most two decimals, not negative)"),
     DUPLICATE_ID("duplicate transaction_id");
 
     private final String message;

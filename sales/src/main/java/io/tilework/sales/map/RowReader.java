@@ -226,7 +226,9 @@ public final class RowReader {
             }
             units = (int) u;
         }
-        costCents = cost == FileColumns.ABSENT ? 0 : amount(b, Concept.COST, cost);
+        // The cost is a sale's (margins): a rental may leave it empty.
+        boolean noCost = cost == FileColumns.ABSENT || rowType == 1 && isNull(b, parser.starts[cost], parser.ends[cost]);
+        costCents = noCost ? 0 : amount(b, Concept.COST, cost);
         if (costCents < 0) {
             return badAmount(b, Concept.COST, cost, RejectReason.BAD_COST);
         }
