@@ -15,7 +15,12 @@ public final class CityNames {
 
     public static String normalise(String raw) {
         String plain = Normalizer.normalize(raw, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
-        String folded = plain.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+        return capitalised(plain.strip().replaceAll("\\s+", " "));
+    }
+
+    /** {@code text} in lower case with each word's first letter upper case ({@code saint-étienne} is {@code Saint-Étienne}). */
+    static String capitalised(String text) {
+        String folded = text.toLowerCase(Locale.ROOT);
         var name = new StringBuilder(folded.length());
         boolean wordStart = true;
         for (int i = 0; i < folded.length(); i++) {

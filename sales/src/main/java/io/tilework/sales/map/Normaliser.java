@@ -2,7 +2,6 @@ package io.tilework.sales.map;
 
 import java.text.Normalizer;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * How the spellings of a grouping value (a city, a model, an extra dimension's value) become one name, as the
@@ -28,17 +27,6 @@ final class Normaliser {
         }
         String s = accents ? Normalizer.normalize(raw, Normalizer.Form.NFD).replaceAll("\\p{M}+", "") : raw;
         s = trim ? s.strip().replaceAll("\\s+", " ") : s.strip();
-        if (!fold) {
-            return s;
-        }
-        String folded = s.toLowerCase(Locale.ROOT);
-        var name = new StringBuilder(folded.length());
-        boolean wordStart = true;
-        for (int i = 0; i < folded.length(); i++) {
-            char c = folded.charAt(i);
-            name.append(wordStart ? Character.toUpperCase(c) : c);
-            wordStart = c == ' ' || c == '-';
-        }
-        return name.toString();
+        return fold ? CityNames.capitalised(s) : s;
     }
 }
