@@ -52,6 +52,10 @@ public final class AotTraining {
             String sales = folder.resolve("transactions.csv").toString();
             run("sales", "generate", "--rows", String.valueOf(SALES_ROWS), "--seed", "1", "--out", sales);
             run("sales", "report", sales, "--out", folder.resolve("sales-report").toString(), "--quiet");
+            // inspect, and a report through the schema it proposes: the schema reader's classes and paths
+            String schema = folder.resolve("transactions.yaml").toString();
+            run("sales", "inspect", sales, "--out", schema);
+            run("sales", "report", sales, "--schema", schema, "--out", folder.resolve("schema-report").toString(), "--quiet");
         } finally {
             try (Stream<Path> files = Files.walk(folder)) {
                 for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
