@@ -4,15 +4,11 @@ import io.tilework.process.engine.Outcome;
 import io.tilework.process.engine.ProcessEngine;
 import io.tilework.process.runtime.Effect;
 import io.tilework.process.service.ProcessService;
-import io.tilework.process.store.InMemoryProcessStore;
 import io.tilework.process.store.LogRecord;
 import io.tilework.process.store.ProcessStore;
-import io.tilework.process.store.SqliteProcessStore;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -87,16 +83,7 @@ public final class MapSteps {
         String kind = args[0];
         Path work = Path.of(args[1]);
         int instances = Integer.parseInt(args[2]);
-        Files.createDirectories(work);
-        Path file = work.resolve("map-bench.db");
-        for (String suffix : List.of("", "-wal", "-shm")) {
-            Files.deleteIfExists(Path.of(file + suffix));
-        }
-        ProcessStore store = switch (kind) {
-            case "sqlite" -> SqliteProcessStore.open(file);
-            case "memory" -> new InMemoryProcessStore();
-            default -> throw new IllegalArgumentException("store kind must be sqlite or memory, not " + kind);
-        };
+        ProcessStore store = FreshStore.open(kind, work, "map-bench.db");
         try (ProcessService service = ProcessService.open(store, 2, Map.of())) {
             service.deploy("steps.yaml", map());
             var bench = new MapSteps(service.engine());

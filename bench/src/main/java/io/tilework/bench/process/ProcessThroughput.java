@@ -3,15 +3,11 @@ package io.tilework.bench.process;
 import io.tilework.process.engine.Outcome;
 import io.tilework.process.runtime.Effect;
 import io.tilework.process.service.ProcessService;
-import io.tilework.process.store.InMemoryProcessStore;
 import io.tilework.process.store.ProcessStore;
-import io.tilework.process.store.SqliteProcessStore;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -48,16 +44,7 @@ public final class ProcessThroughput {
         int instances = Integer.parseInt(args[2]);
         int rate = Integer.parseInt(args[3]);
         int seconds = Integer.parseInt(args[4]);
-        Files.createDirectories(work);
-        Path file = work.resolve("process-bench.db");
-        for (String suffix : List.of("", "-wal", "-shm")) {
-            Files.deleteIfExists(Path.of(file + suffix));
-        }
-        ProcessStore store = switch (kind) {
-            case "sqlite" -> SqliteProcessStore.open(file);
-            case "memory" -> new InMemoryProcessStore();
-            default -> throw new IllegalArgumentException("store kind must be sqlite or memory, not " + kind);
-        };
+        ProcessStore store = FreshStore.open(kind, work, "process-bench.db");
         try (ProcessService service = ProcessService.open(store, 2, Map.of())) {
             service.deploy("chain.yaml", chain());
             service.deploy("ticker.yaml", ticker());
