@@ -42,6 +42,15 @@ public final class Bytes {
         return i;
     }
 
+    /**
+     * The high bit of each byte of {@code word} that is zero, and no other bit: exact for every byte, unlike the
+     * test in {@link #indexOf}, which is exact only up to the first zero byte.
+     */
+    public static long zeroBytes(long word) {
+        long lows = ~HIGHS;
+        return ~(((word & lows) + lows) | word | lows);
+    }
+
     /** Eight bytes from {@code bytes[at]}, the first the lowest. */
     public static long longAt(byte[] bytes, int at) {
         return (long) LONGS.get(bytes, at);

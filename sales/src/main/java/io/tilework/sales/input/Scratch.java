@@ -17,6 +17,11 @@ public final class Scratch {
     public long[] positions = new long[1 << 14];
     public int[] lineNumbers = new int[1 << 14];
     int[] order = new int[1 << 14];
+    /**
+     * Where id records are put before they are written: outside the heap, so that the channel writes it as it is
+     * (a heap buffer is copied to one like it first, on every write).
+     */
+    private java.nio.ByteBuffer records;
 
     public static Scratch ofThisThread() {
         return OF_THREAD.get();
@@ -30,6 +35,14 @@ public final class Scratch {
             positions = Arrays.copyOf(positions, capacity);
             lineNumbers = Arrays.copyOf(lineNumbers, capacity);
         }
+    }
+
+    /** A buffer of {@code bytes} outside the heap in {@code order}, cleared: the same one each time on this thread. */
+    public java.nio.ByteBuffer records(int bytes, java.nio.ByteOrder order) {
+        if (records == null || records.capacity() != bytes) {
+            records = java.nio.ByteBuffer.allocateDirect(bytes);
+        }
+        return records.clear().order(order);
     }
 
     public int[] order(int size) {

@@ -66,7 +66,7 @@ public record IdRun(Path file, int entries, int[] partitionStarts) {
         for (int i = 0; i < size; i++) {
             order[next[partition(hashes[i])]++] = i;
         }
-        ByteBuffer buffer = ByteBuffer.allocate(BUFFER_RECORDS * RECORD).order(ORDER);
+        ByteBuffer buffer = Scratch.ofThisThread().records(BUFFER_RECORDS * RECORD, ORDER);
         try (FileChannel out = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE)) {
             for (int k = 0; k < size; k++) {

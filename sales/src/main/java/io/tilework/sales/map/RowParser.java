@@ -54,6 +54,11 @@ public final class RowParser {
 
     /** Finds the fields of {@code bytes[from, to)}; null when there are exactly the header's columns. */
     public RejectReason split(byte[] bytes, int from, int to) {
+        return splitPlain(bytes, from, to) ? null : splitFieldByField(bytes, from, to);
+    }
+
+    /** {@link #split} a field at a time: any row, quoted fields and wrong column counts included. */
+    RejectReason splitFieldByField(byte[] bytes, int from, int to) {
         int column = 0;
         int i = from;
         while (true) {
@@ -106,6 +111,59 @@ public final class RowParser {
             }
             i++; // the delimiter
         }
+    }
+
+    /**
+     * The common row, at a word's cost per eight bytes: no field starts with a quote and there are exactly the
+     * header's columns. The delimiters of the whole line are found eight bytes at a time, each field's end taken from
+     * the word's mask; false (the fields then undefined) sends the row to {@link #split}'s field by field reading,
+     * which says what is wrong. Where no field starts with a quote, both find the same fields.
+     */
+    boolean splitPlain(byte[] bytes, int from, int to) {
+        int last = columns - 1;
+        int column = 0;
+        int start = from;
+        int i = from;
+        for (; i < to; i += 8) {
+            long word;
+            if (i + 8 <= bytes.length) {
+                word = Bytes.longAt(bytes, i);
+            } else { // the buffer's last bytes: read one at a time
+                word = 0;
+                for (int k = Math.min(to, bytes.length) - 1; k >= i; k--) {
+                    word = word << 8 | (bytes[k] & 0xff);
+                }
+            }
+            long found = Bytes.zeroBytes(word ^ delimiterWord);
+            if (to - i < 8) {
+                found &= (1L << ((to - i) << 3)) - 1; // bytes past the line are not its delimiters
+            }
+            while (found != 0) {
+                int at = i + (Long.numberOfTrailingZeros(found) >>> 3);
+                if (column == last) {
+                    return false;
+                }
+                starts[column] = start;
+                ends[column] = at;
+                column++;
+                start = at + 1;
+                found &= found - 1;
+            }
+        }
+        if (column != last) {
+            return false;
+        }
+        starts[last] = start;
+        ends[last] = to;
+        if (quote != 256) {
+            for (int c = 0; c < columns; c++) {
+                if (starts[c] < ends[c] && bytes[starts[c]] == quote) {
+                    return false;
+                }
+            }
+        }
+        java.util.Arrays.fill(escaped, false);
+        return true;
     }
 
     public boolean isEscaped(int column) {
