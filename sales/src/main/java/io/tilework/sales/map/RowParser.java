@@ -333,9 +333,14 @@ public final class RowParser {
             h = Long.rotateLeft((h ^ Bytes.longAt(b, i)) * 0xff51afd7ed558ccdL, 29);
         }
         if (i < to) {
-            long tail = 0;
-            for (int k = to - 1; k >= i; k--) {
-                tail = tail << 8 | (b[k] & 0xff);
+            long tail;
+            if (i + 8 <= b.length) { // one read, the bytes past the end masked off: the same value as byte by byte
+                tail = Bytes.longAt(b, i) & ((1L << ((to - i) << 3)) - 1);
+            } else {
+                tail = 0;
+                for (int k = to - 1; k >= i; k--) {
+                    tail = tail << 8 | (b[k] & 0xff);
+                }
             }
             h = Long.rotateLeft((h ^ tail) * 0xff51afd7ed558ccdL, 29);
         }
