@@ -106,7 +106,8 @@ public record IdRun(Path file, int entries, int[] partitionStarts) {
             for (int p = from; p < to; p++) {
                 largest = Math.max(largest, records(runs, p));
             }
-            var buffers = new Buffers(ByteBuffer.allocate(largest * RECORD).order(ORDER), new int[tableCapacity(largest)]);
+            // outside the heap: the channel reads into it as it is (into a heap buffer it reads elsewhere, then copies)
+            var buffers = new Buffers(ByteBuffer.allocateDirect(largest * RECORD).order(ORDER), new int[tableCapacity(largest)]);
             for (int p = from; p < to; p++) {
                 groups.addAll(equalHashes(runs, channels, p, buffers));
             }
