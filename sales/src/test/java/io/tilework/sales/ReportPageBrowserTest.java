@@ -3,6 +3,7 @@ package io.tilework.sales;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tilework.engine.Engine;
 import io.tilework.engine.job.JobContext;
@@ -14,6 +15,7 @@ import io.tilework.sales.report.ReportInBrowser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
@@ -47,7 +49,16 @@ class ReportPageBrowserTest {
         try (ReportInBrowser browser = ReportInBrowser.open(out.resolve("report.html"))) {
             html = browser.html();
             browser.screenshot("sales-report");
-            ExpectedCharts.assertShown(new ObjectMapper().readTree(out.resolve("report.json").toFile()), browser.charts());
+            JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+            ExpectedCharts.assertShown(report, browser.charts());
+            // what a reader hovering sees: the split's tooltip gives each part's share of the city, the forecast's tells line from trend
+            JsonNode first = report.at("/cities/0");
+            String split = browser.tooltip("split", 0);
+            assertTrue(split.startsWith(first.get("city").asText() + "\n"), split);
+            assertTrue(split.contains(String.format(Locale.ROOT, "€ (%.1f %%)",
+                    100 * first.at("/sales/revenue").asDouble() / first.get("revenue").asDouble())), split);
+            String forecast = browser.tooltip("forecast", 2);
+            assertTrue(forecast.contains(first.get("city").asText() + ": ") && forecast.contains(first.get("city").asText() + " trend: "), forecast);
             assertEquals(List.of(), browser.console(), "no warning or error in the browser's console");
         }
         Matcher charts = Pattern.compile("<body data-charts=\"(\\d+)\"").matcher(html);

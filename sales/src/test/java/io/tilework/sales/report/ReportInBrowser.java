@@ -99,6 +99,15 @@ public final class ReportInBrowser implements AutoCloseable {
         return byId;
     }
 
+    /** The tooltip chart {@code id} shows for its {@code index}-th category, as text (what a reader hovering there sees). */
+    public String tooltip(String id, int index) {
+        return (String) driver.executeScript("""
+                const el = document.getElementById(arguments[0]);
+                echarts.getInstanceByDom(el).dispatchAction({ type: 'showTip', seriesIndex: 0, dataIndex: arguments[1] });
+                const tip = Array.from(el.querySelectorAll('div')).find(d => d.style.position === 'absolute' && d.innerText.trim());
+                return tip ? tip.innerText : null""", id, index);
+    }
+
     /** Warnings and errors in the browser's console. */
     public List<String> console() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
