@@ -1,6 +1,7 @@
 package io.tilework.sales.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tilework.engine.page.Echarts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -8,19 +9,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The report as one self-contained HTML page: Chart.js and the report's JSON are inlined, so the
- * file opens anywhere, offline, and can be mailed as is.
+ * The report as one self-contained HTML page: ECharts ({@link Echarts}, the chart library of every
+ * Tilework page) and the report's JSON are inlined, so the file opens anywhere, offline, and can be
+ * mailed as is.
  */
 public final class ReportPage {
-
-    static final String CHART_JS = "META-INF/resources/webjars/chart.js/4.4.1/dist/chart.umd.js";
 
     private ReportPage() {
     }
 
     public static Path write(Report report, ObjectMapper json, Path target) throws IOException {
         String page = resource("io/tilework/sales/report/report.html")
-                .replace("/*CHARTJS*/", resource(CHART_JS))
+                .replace("/*ECHARTS*/", Echarts.inlineScript())
                 .replace("/*DATA*/", json.writeValueAsString(report).replace("</", "<\\/"));
         return Files.writeString(target, page, StandardCharsets.UTF_8);
     }

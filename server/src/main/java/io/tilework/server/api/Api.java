@@ -4,6 +4,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.tilework.engine.failure.UserFailure;
+import io.tilework.engine.page.Echarts;
 import io.tilework.process.failure.EngineBusy;
 import io.tilework.process.failure.NotFound;
 import io.tilework.process.failure.StoreUnavailable;
@@ -15,9 +16,7 @@ import io.tilework.server.metrics.ServerMetrics;
 import io.tilework.server.report.RunRecorder;
 import io.tilework.server.security.Access;
 import io.tilework.server.security.DataRoot;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +31,6 @@ import org.slf4j.LoggerFactory;
 public final class Api {
 
     private static final Logger LOG = LoggerFactory.getLogger(Api.class);
-    private static final String ECHARTS = "META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
     private static final String STARTED = "tilework.started";
     private static final String ANSWERED = "tilework.answered";
 
@@ -55,7 +53,7 @@ public final class Api {
         all.addAll(new StatusRoutes(settings, jobs, processes, processJobs, metrics).endpoints());
         all.addAll(new SessionRoutes(access).endpoints());
         all.addAll(new FileRoutes(root).endpoints());
-        byte[] echarts = resource(ECHARTS);
+        byte[] echarts = Echarts.source().getBytes(StandardCharsets.UTF_8);
         all.add(Endpoint.get("/", "the web console").tag("console").success(302).handle(ctx -> ctx.redirect("/console/index.html")));
         all.add(Endpoint.get("/assets/echarts.min.js", "Apache ECharts, served from the jar").tag("console")
                 .handle(ctx -> ctx.contentType("text/javascript; charset=utf-8").header("Cache-Control", "max-age=86400").result(echarts)));
@@ -186,16 +184,5 @@ public final class Api {
     private static String firstLine(Throwable e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return message.lines().findFirst().orElse(message);
-    }
-
-    private static byte[] resource(String name) {
-        try (InputStream in = Api.class.getClassLoader().getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException(name + " is missing from the class path (the echarts webjar)");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -3,9 +3,8 @@ package io.tilework.server.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tilework.engine.io.AtomicFile;
+import io.tilework.engine.page.Echarts;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
@@ -15,13 +14,12 @@ import java.nio.file.Path;
  * (bars in time per lane, coloured by recipe), the pools over time, the Sankey of flows between
  * recipes, the slowest chunks, the cache use and the failures.
  *
- * <p>The page carries ECharts (from the webjar on the class path) and the snapshot as JSON in a
+ * <p>The page carries ECharts ({@link Echarts}, from the webjar on the class path) and the snapshot as JSON in a
  * {@code <script type="application/json" id="run-data">} element, and fetches nothing: it opens
  * offline, from a mail attachment or a job's download.
  */
 public final class RunReport {
 
-    static final String ECHARTS = "META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
     /** The id of the script element that holds the snapshot as JSON. */
     public static final String DATA_ID = "run-data";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,7 +36,7 @@ public final class RunReport {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a run snapshot is plain records and always converts to JSON: " + e.getMessage(), e);
         }
-        String echarts = Echarts.SCRIPT;
+        String echarts = Echarts.inlineScript();
         var page = new StringBuilder(echarts.length() + data.length() + PAGE.length() + 256);
         int title = PAGE.indexOf("%TITLE%");
         int library = PAGE.indexOf("%ECHARTS%");
@@ -57,24 +55,6 @@ public final class RunReport {
 
     private static String escape(String text) {
         return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
-
-    /** ECharts, read once from the webjar. */
-    private static final class Echarts {
-        static final String SCRIPT = load();
-
-        private static String load() {
-            try (InputStream in = RunReport.class.getClassLoader().getResourceAsStream(ECHARTS)) {
-                if (in == null) {
-                    throw new IllegalStateException(ECHARTS + " is not on the class path: the server module needs "
-                            + "org.webjars.npm:echarts 5.3.1 (see server/pom.xml)");
-                }
-                // inside a <script> element nothing may read as its end tag
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("</script", "<\\/script");
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + ECHARTS + " from the class path", e);
-            }
-        }
     }
 
     private static final String PAGE = """

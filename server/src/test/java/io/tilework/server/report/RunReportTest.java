@@ -10,6 +10,7 @@ import io.tilework.engine.Engine;
 import io.tilework.engine.RetryPolicy;
 import io.tilework.engine.Task;
 import io.tilework.engine.TaskKey;
+import io.tilework.engine.page.Echarts;
 import io.tilework.engine.pool.Pools;
 import java.io.IOException;
 import java.io.InputStream;
@@ -101,7 +102,7 @@ class RunReportTest {
     void html_embedsEchartsAndData() throws Exception {
         String html = RunReport.html(snapshot);
         String echarts;
-        try (InputStream in = RunReport.class.getClassLoader().getResourceAsStream(RunReport.ECHARTS)) {
+        try (InputStream in = RunReport.class.getClassLoader().getResourceAsStream(Echarts.RESOURCE)) {
             echarts = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         assertTrue(html.contains(echarts), "ECharts inlined whole");
