@@ -25,7 +25,10 @@ import io.tilework.process.store.InstanceSummary;
 import io.tilework.process.store.LogRecord;
 import io.tilework.process.store.OutboxEntry;
 import io.tilework.process.store.ProcessStore;
+import io.tilework.process.store.PostgresLocation;
+import io.tilework.process.store.PostgresProcessStore;
 import io.tilework.process.store.SqliteProcessStore;
+import io.tilework.process.store.StoreLocation;
 import io.tilework.process.store.TimerEntry;
 import io.tilework.process.yaml.YamlNode;
 import java.nio.file.Path;
@@ -101,6 +104,52 @@ public final class ProcessService implements AutoCloseable {
             } catch (java.io.IOException ignored) {
                 // the failure to open says more
             }
+            throw e;
+        }
+    }
+
+    /**
+     * The store {@code --store} names: a SQLite file as {@link #open(Path, int, InstantSource)}, or a
+     * PostgreSQL database, opened as one engine (the database's schema checked or created first).
+     */
+    public static ProcessService open(StoreLocation location, int jobThreads, InstantSource clock) {
+        return open(location, jobThreads, clock, Engine::builder, JobParameterCheck.NONE);
+    }
+
+    /** As {@link #open(StoreLocation, int, InstantSource)} on the system clock. */
+    public static ProcessService open(StoreLocation location, int jobThreads) {
+        return open(location, jobThreads, InstantSource.system());
+    }
+
+    /** As {@link #open(Path, int, Supplier, JobParameterCheck)}, on the store {@code location} names. */
+    public static ProcessService open(StoreLocation location, int jobThreads, Supplier<Engine.Builder> kernel, JobParameterCheck check) {
+        return open(location, jobThreads, InstantSource.system(), kernel, check);
+    }
+
+    private static ProcessService open(StoreLocation location, int jobThreads, InstantSource clock, Supplier<Engine.Builder> kernel,
+                                       JobParameterCheck check) {
+        return switch (location) {
+            case StoreLocation.SqliteFile file -> open(file.file(), jobThreads, clock, kernel, check);
+            case PostgresLocation database -> openStore(PostgresProcessStore.open(database), jobThreads, true, clock, kernel, check);
+        };
+    }
+
+    /** A look at the store that runs nothing (see {@link #inspect(Path)}); a PostgreSQL database must have the current schema. */
+    public static ProcessService inspect(StoreLocation location) {
+        return switch (location) {
+            case StoreLocation.SqliteFile file -> inspect(file.file());
+            case PostgresLocation database -> openStore(PostgresProcessStore.open(database), 1, false, InstantSource.system(), Engine::builder,
+                    JobParameterCheck.NONE);
+        };
+    }
+
+    /** Starts an engine on a store just opened, closing the store if the engine cannot start. */
+    private static ProcessService openStore(ProcessStore store, int jobThreads, boolean recover, InstantSource clock, Supplier<Engine.Builder> kernel,
+                                            JobParameterCheck check) {
+        try {
+            return open(store, jobThreads, Map.of(), recover, clock, kernel, check);
+        } catch (RuntimeException e) {
+            store.close();
             throw e;
         }
     }
