@@ -48,6 +48,7 @@ final class EngineLoop implements AutoCloseable {
     /** Commands submitted and not yet processed: queued, or in the batch in progress. */
     private final AtomicInteger pending = new AtomicInteger();
     private final Object idle = new Object();
+    private final Object termChanged = new Object();
     private final Thread thread = Thread.ofPlatform().name("tilework-process-engine").daemon().unstarted(this::run);
     private volatile boolean running = true;
     /** The leadership term this loop serves in; 0: a standby, which refuses commands. */
@@ -94,7 +95,29 @@ final class EngineLoop implements AutoCloseable {
 
     /** Stops serving at once (any thread): later batches are refused; one being committed is fenced by the writer. */
     void standDown() {
-        term = 0;
+        setTerm(0);
+    }
+
+    private void setTerm(long newTerm) {
+        synchronized (termChanged) {
+            term = newTerm;
+            termChanged.notifyAll();
+        }
+    }
+
+    /** Waits until the loop serves (has a term); false if {@code timeout} passed first. */
+    boolean awaitServing(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (termChanged) {
+            while (term == 0) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return false;
+                }
+                termChanged.wait(left);
+            }
+            return true;
+        }
     }
 
     /**
@@ -106,7 +129,7 @@ final class EngineLoop implements AutoCloseable {
             action.run();
             stale = false;
             if (newTerm != 0) {
-                term = newTerm;
+                setTerm(newTerm);
             }
         }, new CompletableFuture<>()));
     }

@@ -107,6 +107,16 @@ public final class ProcessEngine implements AutoCloseable {
         return loop.term() != 0;
     }
 
+    /** The leadership term this engine serves in: 0 for a standby, 1 for an engine alone on its store. */
+    public long term() {
+        return loop.term();
+    }
+
+    /** Waits until this engine serves (it leads); false if {@code timeout} passed first. */
+    public boolean awaitActive(Duration timeout) throws InterruptedException {
+        return loop.awaitServing(timeout);
+    }
+
     /**
      * Becomes the active engine in leadership {@code term}: what it cached is forgotten, the store's
      * timers are armed and its undelivered outbox delivered (as a new engine does on open), then it

@@ -26,6 +26,9 @@ final class FencedWriter implements BatchWriter {
 
     @Override
     public void write(long term, List<Commit> commits, List<ForwardedOutcome> forwarded) {
+        if (commits.isEmpty() && forwarded.isEmpty()) {
+            return;
+        }
         store.commit(commits, connection -> {
             try (PreparedStatement epoch = connection.prepareStatement("SELECT epoch FROM leadership WHERE id = 1 FOR SHARE");
                  ResultSet rs = epoch.executeQuery()) {

@@ -56,10 +56,13 @@ public final class ProcessService implements AutoCloseable {
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(60);
 
     private final ProcessEngine engine;
+    /** Several engines on one PostgreSQL database: leadership and forwarding; null for an engine alone on its store. */
+    private final SharedDatabase shared;
     private final AutoCloseable[] owned;
 
-    private ProcessService(ProcessEngine engine, AutoCloseable... owned) {
+    private ProcessService(ProcessEngine engine, SharedDatabase shared, AutoCloseable... owned) {
         this.engine = engine;
+        this.shared = shared;
         this.owned = owned;
     }
 
@@ -159,10 +162,47 @@ public final class ProcessService implements AutoCloseable {
                 .handlerForKind("role", notifier)
                 .handlerForKind("engine", new InstanceStarter());
         handlers.forEach(builder::handler);
+        // On PostgreSQL several engines may share the database: this one starts as a standby and serves once it leads.
+        PostgresProcessStore database = recover && store instanceof PostgresProcessStore pg ? pg : null;
+        if (database != null) {
+            builder.standby().writer(new FencedWriter(database));
+        }
         ProcessEngine engine = builder.start();
-        var owned = new java.util.ArrayList<AutoCloseable>(List.of(engine, worker, kernel, store));
+        var owned = new java.util.ArrayList<AutoCloseable>();
+        SharedDatabase shared = null;
+        try {
+            shared = database == null ? null : new SharedDatabase(database, engine);
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+        if (shared != null) {
+            owned.add(shared); // leadership given up before the engine and the store close
+        }
+        owned.addAll(List.of(engine, worker, kernel, store));
         owned.addAll(List.of(alsoOwned));
-        return new ProcessService(engine, owned.toArray(AutoCloseable[]::new));
+        return new ProcessService(engine, shared, owned.toArray(AutoCloseable[]::new));
+    }
+
+    /**
+     * Whether this service's engine serves (it is alone on its store, or leads among the engines on
+     * its PostgreSQL database); a standby forwards the commands that change instances to the one that does.
+     */
+    public boolean active() {
+        return engine.active();
+    }
+
+    /**
+     * The leadership term its engine serves in: on a shared PostgreSQL database, the epoch it was
+     * elected with (each new active engine has a higher one); 0 while it stands by; 1 alone on a store.
+     */
+    public long term() {
+        return engine.term();
+    }
+
+    /** Waits until this service's engine serves (see {@link #active()}); false if {@code timeout} passed first. */
+    public boolean awaitActive(Duration timeout) throws InterruptedException {
+        return engine.awaitActive(timeout);
     }
 
     public ProcessEngine engine() {
@@ -284,12 +324,19 @@ public final class ProcessService implements AutoCloseable {
     }
 
     public Outcome start(String model, Map<String, Object> variables) {
+        if (shared != null && !shared.local()) {
+            return shared.forwardStart(model, variables, COMMIT_TIMEOUT);
+        }
         return await(engine.start(model, variables));
     }
 
     /** Sends any external event of the instance's specification. */
     public Outcome send(String instance, String event, String object, Map<String, Object> payload) {
-        return await(engine.send(instance, event, object == null ? root(instance) : object, payload));
+        String target = object == null ? root(instance) : object;
+        if (shared != null && !shared.local()) {
+            return shared.forwardEvent(instance, event, target, payload, COMMIT_TIMEOUT);
+        }
+        return await(engine.send(instance, event, target, payload));
     }
 
     public Outcome signal(String instance, String name, Map<String, Object> variables) {

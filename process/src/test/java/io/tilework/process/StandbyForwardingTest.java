@@ -1,0 +1,174 @@
+package io.tilework.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tilework.process.engine.Outcome;
+import io.tilework.process.runtime.RuntimeObject;
+import io.tilework.process.service.ProcessService;
+import io.tilework.process.store.LogRecord;
+import io.tilework.process.store.PostgresLocation;
+import io.tilework.testkit.PostgresServer;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("a standby engine on a shared PostgreSQL database forwards its commands to the active one, and takes over when it loses its connection")
+class StandbyForwardingTest {
+
+    @TempDir
+    static Path folder;
+    private static PostgresServer server;
+
+    @BeforeAll
+    static void startServer() {
+        server = PostgresServer.start(folder);
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static PostgresLocation freshDatabase(String name) {
+        return PostgresLocation.parse(server.createDatabase(name)).withPassword(server.password());
+    }
+
+    static final String REVIEW = """
+            model: review
+            conformsTo: workflow
+            Participant:
+              alice: {}
+            Activity:
+              start: {kind: start}
+              approve: {kind: human, participant: alice}
+              end: {kind: end}
+            Transition:
+              t1: {source: start, target: approve}
+              t2: {source: approve, target: end}
+            """;
+
+    @Test
+    @DisplayName("start and complete sent to the standby: applied by the active engine, the outcome returned, the history the same from both")
+    void standbyForwards() throws Exception {
+        PostgresLocation database = freshDatabase("forwarding");
+        try (ProcessService active = ProcessService.open(database, 2);
+             ProcessService standby = ProcessService.open(database, 2)) {
+            assertTrue(active.active(), "the first engine on the database leads");
+            assertFalse(standby.active(), "the second one stands by");
+            // Deployed through the standby: the store is shared, the active engine reads the model from it.
+            standby.deploy("review.yaml", REVIEW);
+
+            Outcome started = standby.start("review", Map.of("amount", 2500L));
+            assertEquals(Outcome.Status.APPLIED, started.status(), started::toString);
+            assertEquals("running", started.state());
+            String id = started.instance();
+            assertTrue(active.list().stream().anyMatch(s -> s.id().equals(id)), "the active engine lists the instance the standby started");
+
+            // Reads on the standby come from the database: the work item the active engine offered.
+            assertTrue(active.awaitQuiescence(java.time.Duration.ofSeconds(30)));
+            String workItem = standby.inbox("alice").stream().filter(item -> item.entry().instance().equals(id)).map(item -> item.entry().object())
+                    .findFirst().orElseThrow(() -> new AssertionError("no work item for alice in the standby's inbox view"));
+            Outcome completed = standby.complete(id, workItem, Map.of("ok", true));
+            assertEquals(Outcome.Status.APPLIED, completed.status(), completed::toString);
+            assertEquals("completed", completed.state());
+
+            // The same event again: the model rejects it (the work item is no longer offered), and says so through the standby.
+            Outcome again = standby.complete(id, workItem, Map.of("ok", true));
+            assertEquals(Outcome.Status.REJECTED, again.status(), again::toString);
+
+            List<LogRecord> fromActive = active.history(id);
+            List<LogRecord> fromStandby = standby.history(id);
+            assertEquals(fromActive, fromStandby, "one history, whichever engine is asked");
+            assertEquals(1, fromActive.stream().filter(r -> r.event().equals("complete") && r.status().equals("applied")).count(),
+                    () -> "one applied completion: " + fromActive);
+            assertEquals("completed", standby.show(id).state().state());
+            RuntimeObject item = standby.show(id).state().object(workItem);
+            assertEquals("completed", item.state());
+        }
+    }
+
+    @Test
+    @DisplayName("the active engine's connection is terminated (pg_terminate_backend): it stands down, the standby leads within 10 s, commands to either go on")
+    void connectionLostTakesOver() throws Exception {
+        PostgresLocation database = freshDatabase("connection_lost");
+        try (ProcessService first = ProcessService.open(database, 2);
+             ProcessService second = ProcessService.open(database, 2)) {
+            assertTrue(first.active());
+            assertFalse(second.active());
+            first.deploy("review.yaml", REVIEW);
+            String before = first.start("review", Map.of()).instance();
+
+            long epochBefore = epoch(database);
+            int terminated = terminateLeadersSession(database);
+            assertEquals(1, terminated, "one session holds the leadership lock");
+            long cut = System.nanoTime();
+            // The first engine finds its session gone and stands down; whichever engine then gets the lock first leads
+            // (the first one reconnects and tries too).
+            ProcessService leader = awaitLeader(List.of(first, second), epochBefore, TimeUnit.SECONDS.toNanos(10));
+            double seconds = (System.nanoTime() - cut) / 1e9;
+            assertTrue(leader != null, "an engine leads within 10 s of the cut");
+            assertFalse(first.active() && second.active(), "never two leaders");
+            System.out.printf("a new leader (%s) %.2f s after the active engine's session was terminated%n",
+                    leader == first ? "the same engine" : "the standby", seconds);
+
+            // Commands through both go on: one runs them, the other forwards them.
+            for (ProcessService service : List.of(first, second)) {
+                Outcome started = service.start("review", Map.of());
+                assertEquals(Outcome.Status.APPLIED, started.status(), started::toString);
+            }
+            assertEquals(3, second.list().size(), () -> "every start committed once: " + second.list());
+            assertTrue(first.list().stream().anyMatch(s -> s.id().equals(before)));
+        }
+    }
+
+    /** The first of {@code services} that leads in a term after {@code term}, waiting up to {@code nanos}; null if none does by then. */
+    static ProcessService awaitLeader(List<ProcessService> services, long term, long nanos) throws InterruptedException {
+        long deadline = System.nanoTime() + nanos;
+        while (System.nanoTime() < deadline) {
+            for (ProcessService service : services) {
+                // Leadership is taken on the engines' own threads: wait on each one's in turn, briefly.
+                if (service.awaitActive(java.time.Duration.ofMillis(50)) && service.term() > term) {
+                    return service;
+                }
+            }
+        }
+        return null;
+    }
+
+    static long epoch(PostgresLocation database) throws Exception {
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.connectionProperties());
+             Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT epoch FROM leadership WHERE id = 1")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Terminates the session holding the engines' leadership lock, as a DBA or a network cut would; returns how many were. */
+    static int terminateLeadersSession(PostgresLocation database) throws Exception {
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.connectionProperties());
+             Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted "
+                     + "AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND pid <> pg_backend_pid()")) {
+            int count = 0;
+            while (rs.next()) {
+                count += rs.getBoolean(1) ? 1 : 0;
+            }
+            return count;
+        }
+    }
+}
