@@ -105,11 +105,11 @@ final class EngineLoop implements AutoCloseable {
         }
     }
 
-    /** Waits until the loop serves (has a term); false if {@code timeout} passed first. */
-    boolean awaitServing(Duration timeout) throws InterruptedException {
+    /** Waits until the loop serves (has a term) or, with {@code serving} false, stands by; false if {@code timeout} passed first. */
+    boolean awaitServing(boolean serving, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (termChanged) {
-            while (term == 0) {
+            while ((term != 0) != serving) {
                 long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                 if (left <= 0) {
                     return false;

@@ -114,7 +114,12 @@ public final class ProcessEngine implements AutoCloseable {
 
     /** Waits until this engine serves (it leads); false if {@code timeout} passed first. */
     public boolean awaitActive(Duration timeout) throws InterruptedException {
-        return loop.awaitServing(timeout);
+        return loop.awaitServing(true, timeout);
+    }
+
+    /** Waits until this engine stands by (it lost or gave up leadership); false if {@code timeout} passed first. */
+    public boolean awaitStandby(Duration timeout) throws InterruptedException {
+        return loop.awaitServing(false, timeout);
     }
 
     /**
