@@ -101,6 +101,41 @@ class StandbyForwardingTest {
         }
     }
 
+    static final String DONE_SPEC = """
+            metamodel: done-workflow
+            extends: workflow
+            triggers:
+              - name: the end says done
+                on: workflowEnded
+                when: "self.state == 'completed'"
+                do:
+                  - variables: {done: "true"}
+            """;
+
+    @Test
+    @DisplayName("a specification deployed through one engine is known to the other: a model of it deployed there, its instances run by the active engine")
+    void deploysSeenByBoth() throws Exception {
+        PostgresLocation database = freshDatabase("deploys");
+        try (ProcessService active = ProcessService.open(database, 2);
+             ProcessService standby = ProcessService.open(database, 2)) {
+            assertTrue(active.active());
+            standby.deploy("done.yaml", DONE_SPEC);
+            // Validated and deployed on the active engine, which did not deploy its specification.
+            active.deploy("quick.yaml", REVIEW.replace("model: review", "model: quick").replace("conformsTo: workflow", "conformsTo: done-workflow"));
+            for (ProcessService service : List.of(standby, active)) {
+                Outcome started = service.start("quick", Map.of());
+                assertEquals(Outcome.Status.APPLIED, started.status(), started::toString);
+                assertTrue(active.awaitQuiescence(java.time.Duration.ofSeconds(30)));
+                String item = service.show(started.instance()).state().objects().stream()
+                        .filter(o -> o.type().equals("WorkItem") && o.state().equals("offered")).map(RuntimeObject::id).findFirst().orElseThrow();
+                Outcome completed = service.complete(started.instance(), item, Map.of());
+                assertEquals("completed", completed.state(), completed::toString);
+                assertEquals(true, service.show(started.instance()).state().variables().get("done"),
+                        "the instance ran the deployed specification, not the plain workflow pack");
+            }
+        }
+    }
+
     @Test
     @DisplayName("the active engine's connection is terminated (pg_terminate_backend): it stands down, the standby leads within 10 s, commands to either go on")
     void connectionLostTakesOver() throws Exception {

@@ -49,6 +49,8 @@ final class EngineLoop implements AutoCloseable {
     private final AtomicInteger pending = new AtomicInteger();
     private final Object idle = new Object();
     private final Object termChanged = new Object();
+    /** How often the loop was told to stand down: an activation asked before the last stand-down does not serve. */
+    private long standDowns;
     private final Thread thread = Thread.ofPlatform().name("tilework-process-engine").daemon().unstarted(this::run);
     private volatile boolean running = true;
     /** The leadership term this loop serves in; 0: a standby, which refuses commands. */
@@ -95,7 +97,10 @@ final class EngineLoop implements AutoCloseable {
 
     /** Stops serving at once (any thread): later batches are refused; one being committed is fenced by the writer. */
     void standDown() {
-        setTerm(0);
+        synchronized (termChanged) {
+            standDowns++;
+            setTerm(0);
+        }
     }
 
     private void setTerm(long newTerm) {
@@ -125,11 +130,18 @@ final class EngineLoop implements AutoCloseable {
      * serves in that term. The future completes when it has run.
      */
     CompletableFuture<Outcome> control(Runnable action, long newTerm) {
+        long standDownsBefore;
+        synchronized (termChanged) {
+            standDownsBefore = standDowns;
+        }
         return submit(new Command.Control(() -> {
             action.run();
             stale = false;
-            if (newTerm != 0) {
-                setTerm(newTerm);
+            synchronized (termChanged) {
+                // Stood down since it was asked (leadership lost, or given up because this took too long): it stays down.
+                if (newTerm != 0 && standDowns == standDownsBefore) {
+                    setTerm(newTerm);
+                }
             }
         }, new CompletableFuture<>()));
     }

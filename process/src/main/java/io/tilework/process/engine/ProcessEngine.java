@@ -132,7 +132,7 @@ public final class ProcessEngine implements AutoCloseable {
             throw new IllegalArgumentException("a leadership term is positive, not " + term);
         }
         return loop.control(() -> {
-            definitions.deployed();
+            definitions.refresh();
             dispatcher.resume();
             try {
                 loop.reload();
@@ -171,6 +171,14 @@ public final class ProcessEngine implements AutoCloseable {
     /** After a deploy: new instances run the newest versions. */
     public void deployed() {
         definitions.deployed();
+    }
+
+    /**
+     * Reads again what is deployed in the store: on a database shared with other engines, they
+     * may have deployed specifications and models this one has not seen.
+     */
+    public void refreshDeployed() {
+        definitions.refresh();
     }
 
     /**

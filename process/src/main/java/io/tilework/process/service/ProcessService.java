@@ -220,6 +220,7 @@ public final class ProcessService implements AutoCloseable {
      * deployed in the store (a refinement naming a map of either).
      */
     public List<Problem> validate(String file, String text, List<Document> together) {
+        learnOthersDeploys();
         return validate(engine.specifications(), file, text, models(engine.specifications(), together, engine.store()));
     }
 
@@ -305,6 +306,7 @@ public final class ProcessService implements AutoCloseable {
      * constraints see the models among them (deployed yet or not) and those of the store.
      */
     public Deployed deploy(String file, String text, List<Document> together) {
+        learnOthersDeploys();
         if (isSpecification(file, text)) {
             BehaviourSpec spec = engine.specifications().read(file, text);
             // Stored first: if that fails, the engine goes on with what the store has.
@@ -318,6 +320,13 @@ public final class ProcessService implements AutoCloseable {
         return new Deployed("model", model.name(), version);
     }
 
+    /** On a database shared with other engines: what they deployed, known here too (a model may conform to a specification one of them deployed). */
+    private void learnOthersDeploys() {
+        if (shared != null) {
+            engine.refreshDeployed();
+        }
+    }
+
     private static boolean isSpecification(String file, String text) {
         YamlNode root = YamlNode.parse(file, text);
         return root.isMapping() && root.get("metamodel") != null;
@@ -326,6 +335,9 @@ public final class ProcessService implements AutoCloseable {
     public Outcome start(String model, Map<String, Object> variables) {
         if (shared != null && !shared.local()) {
             return shared.forwardStart(model, variables, COMMIT_TIMEOUT);
+        }
+        if (shared != null) {
+            engine.deployed(); // another engine may have deployed a newer specification: new instances run the newest
         }
         return await(engine.start(model, variables));
     }
