@@ -166,6 +166,8 @@ public final class ProcessService implements AutoCloseable {
         PostgresProcessStore database = recover && store instanceof PostgresProcessStore pg ? pg : null;
         if (database != null) {
             builder.standby().writer(new FencedWriter(database));
+        } else if (store instanceof PostgresProcessStore) {
+            builder.standby(); // a look that runs nothing never leads: it would write unfenced beside the active engine
         }
         ProcessEngine engine = builder.start();
         var owned = new java.util.ArrayList<AutoCloseable>();
