@@ -72,7 +72,7 @@ final class DatabaseSignals implements AutoCloseable {
                 }
                 PGConnection listening = connection.unwrap(PGConnection.class);
                 while (running) {
-                    PGNotification[] arrived = listening.getNotifications(500);
+                    PGNotification[] arrived = listening.getNotifications(100); // short: closing waits for it
                     if (arrived != null) {
                         for (PGNotification notification : arrived) {
                             signal(notification.getName());
