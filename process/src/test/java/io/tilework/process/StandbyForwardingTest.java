@@ -174,6 +174,34 @@ class StandbyForwardingTest {
         }
     }
 
+    @Test
+    @DisplayName("fencing: once another term has begun, the engine that led before cannot commit; it stands down, leads again in a new term, and nothing was written twice")
+    void deposedLeaderIsFenced() throws Exception {
+        PostgresLocation database = freshDatabase("fencing");
+        try (ProcessService engine = ProcessService.open(database, 2)) {
+            assertTrue(engine.active());
+            engine.deploy("review.yaml", REVIEW);
+            engine.start("review", Map.of());
+            long term = engine.term();
+            // What a successor does on taking over, while this engine still believes it leads (it has not checked yet).
+            try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.connectionProperties());
+                 Statement statement = connection.createStatement()) {
+                statement.executeUpdate("UPDATE leadership SET epoch = epoch + 1 WHERE id = 1");
+            }
+            var refused = org.junit.jupiter.api.Assertions.assertThrows(io.tilework.process.failure.StoreUnavailable.class,
+                    () -> engine.start("review", Map.of()));
+            assertTrue(refused.getMessage().contains("no longer leads"), refused.getMessage());
+            assertEquals(1, engine.list().size(), "the fenced batch wrote nothing");
+
+            assertTrue(engine.engine().awaitStandby(java.time.Duration.ofSeconds(5)), "it stands down");
+            assertTrue(engine.awaitActive(java.time.Duration.ofSeconds(10)), "and leads again once the lock is free");
+            assertTrue(engine.term() > term + 1, "in a term after the one that fenced it: " + engine.term());
+            Outcome again = engine.start("review", Map.of());
+            assertEquals(Outcome.Status.APPLIED, again.status(), again::toString);
+            assertEquals(2, engine.list().size());
+        }
+    }
+
     /** The first of {@code services} that leads in a term after {@code term}, waiting up to {@code nanos}; null if none does by then. */
     static ProcessService awaitLeader(List<ProcessService> services, long term, long nanos) throws InterruptedException {
         long deadline = System.nanoTime() + nanos;

@@ -19,9 +19,15 @@ import java.util.List;
 final class FencedWriter implements BatchWriter {
 
     private final PostgresProcessStore store;
+    /** Told when a batch finds another term begun: this engine must stand down. */
+    private volatile Runnable onFenced = () -> { };
 
     FencedWriter(PostgresProcessStore store) {
         this.store = store;
+    }
+
+    void onFenced(Runnable action) {
+        this.onFenced = action;
     }
 
     @Override
@@ -34,6 +40,7 @@ final class FencedWriter implements BatchWriter {
                  ResultSet rs = epoch.executeQuery()) {
                 long current = rs.next() ? rs.getLong(1) : 0;
                 if (current != term) {
+                    onFenced.run();
                     throw new StoreUnavailable("this process engine no longer leads on " + store.location() + " (its term " + term
                             + ", now " + current + "); nothing of the batch was applied: retry the command", null);
                 }

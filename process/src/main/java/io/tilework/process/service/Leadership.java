@@ -42,6 +42,8 @@ final class Leadership implements AutoCloseable {
     /** The lock's connection; leadership thread only (and close, after it stopped). */
     private Connection connection;
     private volatile long term;
+    /** Set when this engine learns another term began (its commit was fenced): it gives leadership up at the next step. */
+    private volatile boolean resign;
 
     Leadership(PostgresProcessStore store, String name, Listener listener) {
         this.store = store;
@@ -80,7 +82,11 @@ final class Leadership implements AutoCloseable {
                 connection = store.dedicatedConnection();
             }
             if (term == 0) {
+                resign = false;
                 tryToLead();
+            } else if (resign) {
+                resign = false;
+                lost(new IllegalStateException("a commit found another leadership term begun"));
             } else {
                 check();
             }
@@ -126,12 +132,12 @@ final class Leadership implements AutoCloseable {
         }
     }
 
-    /** The lock's connection failed: whatever this engine led, it does not any more (the server dropped the lock with the session). */
+    /** The lock's connection failed, or another term began: whatever this engine led, it does not any more (closing the session drops the lock). */
     private void lost(Exception e) {
         closeConnection();
         if (term != 0) {
             term = 0;
-            LOG.warn("this process engine ({}) lost its connection to {} and stands down: {}", name, store.location(), e.toString());
+            LOG.warn("this process engine ({}) no longer leads on {} and stands down: {}", name, store.location(), e.toString());
             listener.deposed();
         } else {
             LOG.debug("cannot try for leadership on {}: {}", store.location(), e.toString());
@@ -147,6 +153,14 @@ final class Leadership implements AutoCloseable {
             }
             connection = null;
         }
+    }
+
+    /**
+     * Gives leadership up at the next step (any thread, never blocking): this engine found that
+     * another term began, so whatever it believes, it no longer leads.
+     */
+    void resign() {
+        resign = true;
     }
 
     /** Gives leadership up (closing the session drops the lock): a standby takes over within {@link #INTERVAL_MS}. */

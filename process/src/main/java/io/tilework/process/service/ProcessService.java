@@ -193,8 +193,9 @@ public final class ProcessService implements AutoCloseable {
         handlers.forEach(builder::handler);
         // On PostgreSQL several engines may share the database: this one starts as a standby and serves once it leads.
         PostgresProcessStore database = recover && store instanceof PostgresProcessStore pg ? pg : null;
+        FencedWriter fenced = database == null ? null : new FencedWriter(database);
         if (database != null) {
-            builder.standby().writer(new FencedWriter(database));
+            builder.standby().writer(fenced);
         } else if (store instanceof PostgresProcessStore) {
             builder.standby(); // a look that runs nothing never leads: it would write unfenced beside the active engine
         }
@@ -202,7 +203,7 @@ public final class ProcessService implements AutoCloseable {
         var owned = new java.util.ArrayList<AutoCloseable>();
         SharedDatabase shared = null;
         try {
-            shared = database == null ? null : new SharedDatabase(database, engine);
+            shared = database == null ? null : new SharedDatabase(database, engine, fenced);
         } catch (RuntimeException e) {
             engine.close();
             throw e;

@@ -27,7 +27,7 @@ final class SharedDatabase implements AutoCloseable {
     private final Leadership leadership;
 
     /** Starts trying for leadership at once: an engine alone on its database serves when this returns. */
-    SharedDatabase(PostgresProcessStore store, ProcessEngine engine) {
+    SharedDatabase(PostgresProcessStore store, ProcessEngine engine, FencedWriter writer) {
         this.engine = engine;
         String name = engineName();
         var table = new ForwardedCommands(store);
@@ -54,6 +54,10 @@ final class SharedDatabase implements AutoCloseable {
             public void deposed() {
                 engine.standDown();
             }
+        });
+        writer.onFenced(() -> {
+            engine.standDown();
+            leadership.resign();
         });
         leadership.start();
     }
