@@ -221,4 +221,41 @@ class ProcessStorePostgresTest {
         Run shown = tilework(password(), "process", "list", "--store", url);
         assertTrue(shown.out().contains("review-1") && shown.out().contains("running"), "the copy replaced the completed one: " + shown.out());
     }
+
+    @Test
+    @DisplayName("tilework serve --store postgresql://...: the server's engine runs on the database; /health names it without host or password")
+    void serveOnADatabase() throws Exception {
+        String url = server.createDatabase("served");
+        Path review = EXAMPLES.resolve("review.yaml");
+        assertEquals(0, tilework(password(), "process", "deploy", review.toString(), "--store", url).exit());
+        assertEquals(0, tilework(password(), "process", "start", "review", "--var", "amount=1", "--store", url).exit());
+        Files.createDirectories(temp.resolve("root"));
+        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "--enable-native-access=ALL-UNNAMED", "-Xmx256m", "-XX:TieredStopAtLevel=1",
+                Tilework.class.getName(), "serve", "--port", "0", "--data-root", temp.resolve("root").toString(), "--store", url));
+        var builder = new ProcessBuilder(command).redirectError(temp.resolve("serve.err").toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("PG"));
+        builder.environment().put("PGPASSWORD", server.password());
+        builder.environment().put("TILEWORK_ERROR_LOG", temp.resolve("error.log").toString());
+        Process serve = builder.start();
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(serve.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+            String line = lines.readLine(); // blocks until the server listens (or ends: then null)
+            assertTrue(line != null && line.startsWith("Tilework console: "), "serve printed " + line + "; stderr: "
+                    + Files.readString(temp.resolve("serve.err")));
+            String base = line.substring("Tilework console: ".length()).split("\\s+")[0].replaceAll("/$", "");
+            var client = java.net.http.HttpClient.newHttpClient();
+            var health = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/health")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode(), health.body());
+            assertTrue(health.body().contains("\"location\":\"postgresql:served\"") && health.body().contains("\"reachable\":true"), health.body());
+            assertFalse(health.body().contains(server.password()) || health.body().contains("127.0.0.1:" + server.port()), health.body());
+            var instances = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/processes/instances")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertTrue(instances.body().contains("review-1"), "the server sees the instance the command line started: " + instances.body());
+        } finally {
+            serve.destroy();
+            serve.waitFor(30, TimeUnit.SECONDS);
+        }
+        assertFalse(Files.readString(temp.resolve("serve.err")).contains(server.password()));
+    }
 }
