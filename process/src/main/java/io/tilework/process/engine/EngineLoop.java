@@ -243,9 +243,10 @@ final class EngineLoop implements AutoCloseable {
             batch.forEach(command -> command.result().completeExceptionally(notActive()));
             return;
         }
-        if (stale && !recover()) {
-            StoreUnavailable down = new StoreUnavailable("the process store is unreachable (its last commit failed); nothing was applied: "
-                    + "retry the command", null);
+        RuntimeException unreachable = stale ? recover() : null;
+        if (unreachable != null) {
+            StoreUnavailable down = new StoreUnavailable("the process store cannot be read after a failed commit (" + unreachable.getMessage()
+                    + "); nothing was applied: retry the command", unreachable);
             batch.forEach(command -> command.result().completeExceptionally(down));
             return;
         }
@@ -338,17 +339,17 @@ final class EngineLoop implements AutoCloseable {
     /**
      * Takes up the store's truth after a failed commit: forgets the cached instances, arms the
      * stored timers and delivers the undelivered outbox again (a delivery in flight is not doubled).
-     * False, and still stale, while the store cannot be read.
+     * Returns why it could not, still stale, while the store cannot be read; null once recovered.
      */
-    private boolean recover() {
+    private RuntimeException recover() {
         try {
             reload();
             stale = false;
             LOG.info("the process store answers again; the engine goes on from what it holds");
-            return true;
+            return null;
         } catch (RuntimeException e) {
             LOG.debug("the process store is still unreachable: {}", e.toString());
-            return false;
+            return e;
         }
     }
 
