@@ -90,7 +90,7 @@ class FailoverTest {
                 assertFalse(standby.active(), "the engine in the other JVM leads; this one stands by");
                 long termBefore = Long.parseLong(started.substring(started.lastIndexOf(' ') + 1));
                 Set<String> timedOut = ConcurrentHashMap.newKeySet();
-                var allFired = new CountDownLatch(instances + 2); // those started before the kill, and one after
+                var allFired = new CountDownLatch(instances + 3); // those started before the kill, one during the takeover, one after
                 standby.engine().subscribe(record -> {
                     if (record.event().equals("timedOut") && record.status().equals("applied") && timedOut.add(record.instance())) {
                         allFired.countDown();
@@ -108,10 +108,15 @@ class FailoverTest {
                 active.destroyForcibly(); // SIGKILL: its session ends with its socket, the server drops its lock
                 assertTrue(active.waitFor(30, TimeUnit.SECONDS), "the killed JVM ended");
                 long killed = System.nanoTime();
+                // Sent while nobody leads (the standby has not taken over yet): it waits in the database for the next leader.
+                var during = java.util.concurrent.CompletableFuture.supplyAsync(() -> standby.start("patience", Map.of("number", -1L)));
                 assertTrue(standby.awaitActive(Duration.ofSeconds(10)), "the standby leads within 10 s of the kill");
                 double failover = (System.nanoTime() - killed) / 1e9;
                 assertTrue(standby.term() > termBefore, "a new term: " + standby.term() + " after " + termBefore);
                 System.out.printf("the standby led %.2f s after the active engine was killed%n", failover);
+
+                Outcome taken = during.get(60, TimeUnit.SECONDS);
+                assertEquals(Outcome.Status.APPLIED, taken.status(), taken::toString);
 
                 // After: commands go on at the new active engine.
                 Outcome after = standby.start("patience", Map.of("number", (long) instances + 1));
@@ -119,7 +124,7 @@ class FailoverTest {
 
                 assertTrue(allFired.await(30, TimeUnit.SECONDS), () -> "every pending timer fired on the new active engine: " + timedOut);
                 assertTrue(standby.awaitQuiescence(Duration.ofSeconds(30)));
-                assertEquals(instances + 2, standby.list().size());
+                assertEquals(instances + 3, standby.list().size());
                 for (InstanceSummary instance : standby.list()) {
                     List<LogRecord> history = standby.history(instance.id());
                     assertEquals(1, history.stream().filter(r -> r.event().equals("timedOut")).count(),
