@@ -202,6 +202,17 @@ class StandbyForwardingTest {
         }
     }
 
+    @Test
+    @DisplayName("an engine closed gives leadership up at once: the next one opened on the database leads as soon as it is open")
+    void closedEngineHandsOver() throws Exception {
+        PostgresLocation database = freshDatabase("hand_over");
+        for (int i = 0; i < 3; i++) {
+            try (ProcessService engine = ProcessService.open(database, 1)) {
+                assertTrue(engine.active(), "engine " + i + " leads when open returns");
+            }
+        }
+    }
+
     /** The first of {@code services} that leads in a term after {@code term}, waiting up to {@code nanos}; null if none does by then. */
     static ProcessService awaitLeader(List<ProcessService> services, long term, long nanos) throws InterruptedException {
         long deadline = System.nanoTime() + nanos;
