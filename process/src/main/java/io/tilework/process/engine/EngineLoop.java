@@ -187,7 +187,14 @@ final class EngineLoop implements AutoCloseable {
 
     static StoreUnavailable notActive() {
         return new StoreUnavailable("this process engine is not the active one on its database (leadership is being taken over, "
-                + "or the database is unreachable); nothing was applied: retry the command", null);
+                + "or the database is unreachable); nothing was applied: retry the command", new StandingBy());
+    }
+
+    /** Marks a command refused by a standby's loop (before anything of it was interpreted): safe to forward. */
+    static final class StandingBy extends RuntimeException {
+        StandingBy() {
+            super("refused by a standby engine", null, false, false);
+        }
     }
 
     private void run() {

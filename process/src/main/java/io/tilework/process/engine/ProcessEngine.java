@@ -102,6 +102,11 @@ public final class ProcessEngine implements AutoCloseable {
         return submit(new Command.Event(instance, event, object, payload, null, new ForwardedResult(id)));
     }
 
+    /** Whether {@code failure} is a command refused because this engine stood by: nothing of it was applied, so it may be sent elsewhere. */
+    public static boolean refusedAsStandby(Throwable failure) {
+        return failure != null && failure.getCause() instanceof EngineLoop.StandingBy;
+    }
+
     /** Whether this engine serves: interprets commands, fires timers and delivers the outbox. */
     public boolean active() {
         return loop.term() != 0;

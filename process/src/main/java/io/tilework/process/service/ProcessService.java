@@ -12,6 +12,7 @@ import io.tilework.process.engine.Outcome;
 import io.tilework.process.engine.ProcessEngine;
 import io.tilework.process.failure.MalformedYaml;
 import io.tilework.process.failure.NotFound;
+import io.tilework.process.failure.StoreUnavailable;
 import io.tilework.process.meta.Model;
 import io.tilework.process.meta.TypeDef;
 import io.tilework.process.runtime.InstanceState;
@@ -371,7 +372,14 @@ public final class ProcessService implements AutoCloseable {
         if (shared != null) {
             engine.deployed(); // another engine may have deployed a newer specification: new instances run the newest
         }
-        return await(engine.start(model, variables));
+        try {
+            return await(engine.start(model, variables));
+        } catch (StoreUnavailable e) {
+            if (shared != null && ProcessEngine.refusedAsStandby(e)) {
+                return shared.forwardStart(model, variables, COMMIT_TIMEOUT); // it stood down meanwhile: the active engine applies it
+            }
+            throw e;
+        }
     }
 
     /** Sends any external event of the instance's specification. */
@@ -380,7 +388,14 @@ public final class ProcessService implements AutoCloseable {
         if (shared != null && !shared.local()) {
             return shared.forwardEvent(instance, event, target, payload, COMMIT_TIMEOUT);
         }
-        return await(engine.send(instance, event, target, payload));
+        try {
+            return await(engine.send(instance, event, target, payload));
+        } catch (StoreUnavailable e) {
+            if (shared != null && ProcessEngine.refusedAsStandby(e)) {
+                return shared.forwardEvent(instance, event, target, payload, COMMIT_TIMEOUT);
+            }
+            throw e;
+        }
     }
 
     public Outcome signal(String instance, String name, Map<String, Object> variables) {
