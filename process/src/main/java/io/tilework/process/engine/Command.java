@@ -30,6 +30,13 @@ sealed interface Command {
     record Acknowledge(String key, InboxEntry inbox, CompletableFuture<Outcome> result) implements Command {
     }
 
+    /**
+     * Something the loop does on its own thread between batches (taking up or giving up leadership):
+     * never interpreted, never committed.
+     */
+    record Control(Runnable action, CompletableFuture<Outcome> result) implements Command {
+    }
+
     /** An asynchronous trigger taken from the outbox entry {@code acknowledges}. */
     record Async(String instance, AsyncTrigger trigger, String acknowledges, CompletableFuture<Outcome> result) implements Command {
     }

@@ -110,6 +110,7 @@ final class CommandInterpreter {
                 work.acknowledge(acknowledge.key(), acknowledge.inbox());
                 work.outcomes.put(command, new Outcome(null, Outcome.Status.APPLIED, null, null));
             }
+            case Command.Control control -> throw new IllegalStateException("a control command reached the interpreter");
             case Command.Async async -> {
                 InstanceState state = instances.current(async.instance(), work);
                 if (state == null) {

@@ -36,6 +36,11 @@ final class Definitions {
         this.store = store;
         this.specifications = specifications;
         this.given = specifications.all();
+        learnDeployed();
+    }
+
+    /** The store's deployed specifications, known by name (for validating and reading models). */
+    private void learnDeployed() {
         store.specs().forEach((name, sources) -> {
             if (specifications.get(name) == null || !specifications.get(name).source().equals(sources)) {
                 // Only the last text is the deployed specification; the others are what it extends, already known.
@@ -43,6 +48,15 @@ final class Definitions {
                 specifications.add(SpecReader.fileName(deployed), deployed);
             }
         });
+    }
+
+    /**
+     * What other engines sharing the store deployed since this one read it: their specifications
+     * known by name, and new instances on the newest versions.
+     */
+    void refresh() {
+        learnDeployed();
+        newestSpecVersions.clear();
     }
 
     Specifications specifications() {

@@ -36,6 +36,8 @@ final class Dispatcher implements AutoCloseable {
     private final Set<String> unknownActors = ConcurrentHashMap.newKeySet();
     private final Set<String> delivering = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    /** A standby delivers nothing: the active engine delivers the outbox (what is in flight is left to finish or fail). */
+    private volatile boolean paused;
 
     /**
      * @param handlers by actor name, tried first
@@ -63,8 +65,20 @@ final class Dispatcher implements AutoCloseable {
         return inFlight.get();
     }
 
+    void pause() {
+        paused = true;
+    }
+
+    void resume() {
+        paused = false;
+    }
+
     private void attempt(OutboxEntry entry, int attempt) {
         if (closed) {
+            return;
+        }
+        if (paused) {
+            done(entry); // still in the store: the active engine delivers it
             return;
         }
         DeliveryHandler handler = handlers.get(entry.actor());

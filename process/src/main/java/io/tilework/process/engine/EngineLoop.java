@@ -1,6 +1,7 @@
 package io.tilework.process.engine;
 
 import io.tilework.process.failure.ProcessFailure;
+import io.tilework.process.failure.StoreUnavailable;
 import io.tilework.process.runtime.Effect;
 import io.tilework.process.store.Commit;
 import io.tilework.process.store.LogRecord;
@@ -24,13 +25,18 @@ import org.slf4j.LoggerFactory;
  * commit), and only then lets anything out: timers, deliveries, subscribers, then the commands'
  * futures. Everything the loop touches while interpreting ({@link LiveInstances}, {@link Batch})
  * is confined to its thread.
+ *
+ * <p>The loop serves only while it has a {@code term} (leadership on a shared database; always for a
+ * single engine): a standby's loop refuses commands. A commit that fails may have been written after
+ * all (a connection broken during the commit): the loop then forgets what it cached and takes up the
+ * store's timers and outbox again before the next batch, so the next command reads the store's truth.
  */
 final class EngineLoop implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EngineLoop.class);
-    private static final long COMMIT_RETRY_MS = 1_000;
 
     private final ProcessStore store;
+    private final BatchWriter writer;
     private final CommandInterpreter interpreter;
     private final LiveInstances instances;
     private final Timers timers;
@@ -42,12 +48,21 @@ final class EngineLoop implements AutoCloseable {
     /** Commands submitted and not yet processed: queued, or in the batch in progress. */
     private final AtomicInteger pending = new AtomicInteger();
     private final Object idle = new Object();
+    private final Object termChanged = new Object();
+    /** How often the loop was told to stand down: an activation asked before the last stand-down does not serve. */
+    private long standDowns;
     private final Thread thread = Thread.ofPlatform().name("tilework-process-engine").daemon().unstarted(this::run);
     private volatile boolean running = true;
+    /** The leadership term this loop serves in; 0: a standby, which refuses commands. */
+    private volatile long term;
+    /** A commit failed: caches may differ from the store; recover before the next batch. Loop thread only. */
+    private boolean stale;
 
-    EngineLoop(ProcessStore store, CommandInterpreter interpreter, LiveInstances instances, Timers timers, Dispatcher dispatcher,
+    EngineLoop(ProcessStore store, BatchWriter writer, long term, CommandInterpreter interpreter, LiveInstances instances, Timers timers, Dispatcher dispatcher,
                List<Consumer<LogRecord>> subscribers, int maxBatch, int snapshotEvery) {
         this.store = store;
+        this.writer = writer;
+        this.term = term;
         this.interpreter = interpreter;
         this.instances = instances;
         this.timers = timers;
@@ -74,6 +89,61 @@ final class EngineLoop implements AutoCloseable {
             refuseUnprocessed(command);
         }
         return command.result();
+    }
+
+    long term() {
+        return term;
+    }
+
+    /** Stops serving at once (any thread): later batches are refused; one being committed is fenced by the writer. */
+    void standDown() {
+        synchronized (termChanged) {
+            standDowns++;
+            setTerm(0);
+        }
+    }
+
+    private void setTerm(long newTerm) {
+        synchronized (termChanged) {
+            term = newTerm;
+            termChanged.notifyAll();
+        }
+    }
+
+    /** Waits until the loop serves (has a term) or, with {@code serving} false, stands by; false if {@code timeout} passed first. */
+    boolean awaitServing(boolean serving, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (termChanged) {
+            while ((term != 0) != serving) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return false;
+                }
+                termChanged.wait(left);
+            }
+            return true;
+        }
+    }
+
+    /**
+     * Runs {@code action} on the loop's thread between batches; then, if {@code newTerm} is not 0,
+     * serves in that term. The future completes when it has run.
+     */
+    CompletableFuture<Outcome> control(Runnable action, long newTerm) {
+        long standDownsBefore;
+        synchronized (termChanged) {
+            standDownsBefore = standDowns;
+        }
+        return submit(new Command.Control(() -> {
+            action.run();
+            stale = false;
+            synchronized (termChanged) {
+                // Stood down since it was asked (leadership lost, or given up because this took too long): it stays down.
+                if (newTerm != 0 && standDowns == standDownsBefore) {
+                    setTerm(newTerm);
+                }
+            }
+        }, new CompletableFuture<>()));
     }
 
     /** Waits until no command is queued or in progress and no delivery is in flight; false if {@code timeout} passed first. */
@@ -115,17 +185,48 @@ final class EngineLoop implements AutoCloseable {
         command.result().completeExceptionally(new IllegalStateException("the process engine closed before processing this command"));
     }
 
+    static StoreUnavailable notActive() {
+        return new StoreUnavailable("this process engine is not the active one on its database (leadership is being taken over, "
+                + "or the database is unreachable); nothing was applied: retry the command", new StandingBy());
+    }
+
+    /** Marks a command refused by a standby's loop (before anything of it was interpreted): safe to forward. */
+    static final class StandingBy extends RuntimeException {
+        StandingBy() {
+            super("refused by a standby engine", null, false, false);
+        }
+    }
+
     private void run() {
         var batch = new ArrayList<Command>(maxBatch);
         while (running) {
             try {
                 Command first = queue.poll(1, TimeUnit.SECONDS);
                 if (first == null) {
+                    if (stale && term != 0) {
+                        recover(); // the engine goes on by itself once the store is back, commands or not
+                    }
                     continue;
                 }
                 batch.add(first);
-                queue.drainTo(batch, maxBatch - 1);
-                process(batch);
+                // A control command runs alone, between batches.
+                while (!(first instanceof Command.Control) && batch.size() < maxBatch
+                        && queue.peek() != null && !(queue.peek() instanceof Command.Control)) {
+                    Command next = queue.poll();
+                    if (next != null) {
+                        batch.add(next);
+                    }
+                }
+                if (first instanceof Command.Control control) {
+                    try {
+                        control.action().run();
+                        control.result().complete(null);
+                    } catch (RuntimeException e) {
+                        control.result().completeExceptionally(e);
+                    }
+                } else {
+                    process(batch);
+                }
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException | Error e) {
@@ -144,6 +245,18 @@ final class EngineLoop implements AutoCloseable {
 
     /** One batch: interpret every command on working copies, commit all, then let the effects out. */
     private void process(List<Command> batch) {
+        long batchTerm = term;
+        if (batchTerm == 0) {
+            batch.forEach(command -> command.result().completeExceptionally(notActive()));
+            return;
+        }
+        RuntimeException unreachable = stale ? recover() : null;
+        if (unreachable != null) {
+            StoreUnavailable down = new StoreUnavailable("the process store cannot be read after a failed commit (" + unreachable.getMessage()
+                    + "); nothing was applied: retry the command", unreachable);
+            batch.forEach(command -> command.result().completeExceptionally(down));
+            return;
+        }
         Batch work = new Batch(instances, timers, snapshotEvery);
         for (Command command : batch) {
             int commitsBefore = work.commits.size();
@@ -162,35 +275,25 @@ final class EngineLoop implements AutoCloseable {
             }
         }
         try {
-            store.commit(work.commits);
+            writer.write(batchTerm, work.commits, forwardedOutcomes(work));
         } catch (RuntimeException e) {
-            LOG.error("committing a batch of {} commands failed; none of them took effect: {}", batch.size(), e.toString());
+            LOG.error("committing a batch of {} commands failed: {}", batch.size(), e.toString());
             LOG.debug("committing a batch failed", e);
-            batch.forEach(command -> {
-                // A timer that fired into the failed batch fires again, later: it is still due and still stored.
-                if (command instanceof Command.TimerFired fired) {
-                    timers.fireAgain(fired.timer(), COMMIT_RETRY_MS);
-                }
-                command.result().completeExceptionally(e);
-            });
+            // Rolled back, or written after all if the connection broke during the commit: only the store knows.
+            // Its truth is read again before the next batch (timers that fired into this one are taken up again then).
+            stale = true;
+            batch.forEach(command -> command.result().completeExceptionally(e));
             return;
         }
         instances.committed(work);
+        // Deposed during the commit (which the writer let through: nobody had led since): the next leader takes these up.
+        boolean serving = term == batchTerm;
         for (Commit commit : work.commits) {
-            commit.firedTimers().forEach(timers::fired);
+            if (serving) {
+                letOut(commit);
+            }
             if (commit.log() == null) {
                 continue;
-            }
-            for (Effect effect : commit.log().effects()) {
-                switch (effect) {
-                    case Effect.Sent sent -> dispatcher.deliver(new OutboxEntry(sent.key(), commit.log().instance(), sent.operation(),
-                            sent.actor(), sent.to(), sent.object(), sent.payload()));
-                    case Effect.Scheduled timer -> timers.schedule(new TimerEntry(timer.key(), commit.log().instance(), timer.event(),
-                            timer.object(), timer.due()));
-                    case Effect.Unscheduled timer -> timers.cancel(timer.key());
-                    default -> {
-                    }
-                }
             }
             for (Consumer<LogRecord> subscriber : subscribers) {
                 try {
@@ -203,5 +306,67 @@ final class EngineLoop implements AutoCloseable {
         }
         work.outcomes.forEach((command, outcome) -> command.result().complete(outcome));
         work.defects.forEach((command, defect) -> command.result().completeExceptionally(defect));
+    }
+
+    /** A committed transaction's timers and outbox entries, handed to the timers and the dispatcher. */
+    private void letOut(Commit commit) {
+        commit.firedTimers().forEach(timers::fired);
+        if (commit.log() == null) {
+            return;
+        }
+        for (Effect effect : commit.log().effects()) {
+            switch (effect) {
+                case Effect.Sent sent -> dispatcher.deliver(new OutboxEntry(sent.key(), commit.log().instance(), sent.operation(),
+                        sent.actor(), sent.to(), sent.object(), sent.payload()));
+                case Effect.Scheduled timer -> timers.schedule(new TimerEntry(timer.key(), commit.log().instance(), timer.event(),
+                        timer.object(), timer.due()));
+                case Effect.Unscheduled timer -> timers.cancel(timer.key());
+                default -> {
+                }
+            }
+        }
+    }
+
+    /** The outcomes of the batch's forwarded commands, written with it. */
+    private static List<ForwardedOutcome> forwardedOutcomes(Batch work) {
+        var answers = new ArrayList<ForwardedOutcome>();
+        work.outcomes.forEach((command, outcome) -> {
+            if (command.result() instanceof ForwardedResult forwarded) {
+                answers.add(new ForwardedOutcome(forwarded.id, outcome, null));
+            }
+        });
+        work.defects.forEach((command, defect) -> {
+            if (command.result() instanceof ForwardedResult forwarded) {
+                answers.add(new ForwardedOutcome(forwarded.id, null, defect.toString()));
+            }
+        });
+        return answers;
+    }
+
+    /**
+     * Takes up the store's truth after a failed commit: forgets the cached instances, arms the
+     * stored timers and delivers the undelivered outbox again (a delivery in flight is not doubled).
+     * Returns why it could not, still stale, while the store cannot be read; null once recovered.
+     */
+    private RuntimeException recover() {
+        try {
+            reload();
+            stale = false;
+            LOG.info("the process store answers again; the engine goes on from what it holds");
+            return null;
+        } catch (RuntimeException e) {
+            LOG.debug("the process store is still unreachable: {}", e.toString());
+            return e;
+        }
+    }
+
+    /** What a new engine does on open, on this one: caches forgotten, timers and outbox from the store. Loop thread only. */
+    void reload() {
+        var stored = store.timers();
+        var undelivered = store.pendingOutbox();
+        instances.forgetAll();
+        timers.clear();
+        stored.forEach(timers::schedule);
+        undelivered.forEach(dispatcher::deliver);
     }
 }

@@ -66,6 +66,12 @@ final class LiveInstances {
         return definitionOf(state, work).interpreter().hasEnded(state);
     }
 
+    /** Forgets every cached state: the store may hold what this engine did not see (another engine's commits, a commit that failed late). */
+    void forgetAll() {
+        live.clear();
+        pins.clear();
+    }
+
     /** After a batch committed: its states become the live ones, and ended instances are forgotten. */
     void committed(Batch work) {
         for (var entry : work.states.entrySet()) {

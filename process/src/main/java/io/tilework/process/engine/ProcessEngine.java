@@ -52,10 +52,14 @@ public final class ProcessEngine implements AutoCloseable {
         this.dispatcher = new Dispatcher(handlers, builder.handlersByKind, this::actorKind, new Context());
         this.timers = new Timers(clock, timer -> submit(new Command.TimerFired(timer, new CompletableFuture<>())));
         var instances = new LiveInstances(store, definitions);
-        this.loop = new EngineLoop(store, new CommandInterpreter(store, definitions, instances, clock), instances, timers, dispatcher,
+        BatchWriter writer = builder.writer != null ? builder.writer : (term, commits, forwarded) -> store.commit(commits);
+        this.loop = new EngineLoop(store, writer, builder.standby ? 0 : 1, new CommandInterpreter(store, definitions, instances, clock), instances, timers, dispatcher,
                 subscribers, builder.maxBatch, builder.snapshotEvery);
+        if (builder.standby) {
+            dispatcher.pause();
+        }
         loop.start();
-        if (builder.recover) {
+        if (builder.recover && !builder.standby) {
             // Recovery: what was scheduled or sent before a crash goes out again.
             store.timers().forEach(timers::schedule);
             store.pendingOutbox().forEach(dispatcher::deliver);
@@ -84,6 +88,76 @@ public final class ProcessEngine implements AutoCloseable {
         return submit(new Command.Event(instance, event, object, payload, null, new CompletableFuture<>()));
     }
 
+    /**
+     * A start another engine forwarded (its row {@code id}): processed as {@link #start}, its outcome
+     * written in the same transaction as its effects.
+     */
+    public CompletableFuture<Outcome> startForwarded(long id, String model, Map<String, Object> variables) {
+        definitions.deployed(); // the model or specification may have been deployed by the engine that forwarded it
+        return submit(new Command.Start(model, Map.copyOf(variables), null, null, null, new ForwardedResult(id)));
+    }
+
+    /** An event another engine forwarded (its row {@code id}), as {@link #send}. */
+    public CompletableFuture<Outcome> sendForwarded(long id, String instance, String event, String object, Map<String, Object> payload) {
+        return submit(new Command.Event(instance, event, object, payload, null, new ForwardedResult(id)));
+    }
+
+    /** Whether {@code failure} is a command refused because this engine stood by: nothing of it was applied, so it may be sent elsewhere. */
+    public static boolean refusedAsStandby(Throwable failure) {
+        return failure != null && failure.getCause() instanceof EngineLoop.StandingBy;
+    }
+
+    /** Whether this engine serves: interprets commands, fires timers and delivers the outbox. */
+    public boolean active() {
+        return loop.term() != 0;
+    }
+
+    /** The leadership term this engine serves in: 0 for a standby, 1 for an engine alone on its store. */
+    public long term() {
+        return loop.term();
+    }
+
+    /** Waits until this engine serves (it leads); false if {@code timeout} passed first. */
+    public boolean awaitActive(Duration timeout) throws InterruptedException {
+        return loop.awaitServing(true, timeout);
+    }
+
+    /** Waits until this engine stands by (it lost or gave up leadership); false if {@code timeout} passed first. */
+    public boolean awaitStandby(Duration timeout) throws InterruptedException {
+        return loop.awaitServing(false, timeout);
+    }
+
+    /**
+     * Becomes the active engine in leadership {@code term}: what it cached is forgotten, the store's
+     * timers are armed and its undelivered outbox delivered (as a new engine does on open), then it
+     * serves. Completes when it serves; fails if the store could not be read (it stays a standby).
+     */
+    public CompletableFuture<Outcome> activate(long term) {
+        if (term <= 0) {
+            throw new IllegalArgumentException("a leadership term is positive, not " + term);
+        }
+        return loop.control(() -> {
+            definitions.refresh();
+            dispatcher.resume();
+            try {
+                loop.reload();
+            } catch (RuntimeException e) {
+                dispatcher.pause();
+                throw e;
+            }
+        }, term);
+    }
+
+    /**
+     * Stops serving at once (leadership lost): later commands are refused as not applied, timers
+     * are disarmed and nothing more is delivered; a batch being committed is fenced by the writer.
+     */
+    public void standDown() {
+        loop.standDown();
+        dispatcher.pause();
+        timers.clear();
+    }
+
     /** Receives every committed log record, after its commit (an asynchronous subscription). */
     public void subscribe(Consumer<LogRecord> subscriber) {
         subscribers.add(subscriber);
@@ -102,6 +176,14 @@ public final class ProcessEngine implements AutoCloseable {
     /** After a deploy: new instances run the newest versions. */
     public void deployed() {
         definitions.deployed();
+    }
+
+    /**
+     * Reads again what is deployed in the store: on a database shared with other engines, they
+     * may have deployed specifications and models this one has not seen.
+     */
+    public void refreshDeployed() {
+        definitions.refresh();
     }
 
     /**
@@ -193,6 +275,8 @@ public final class ProcessEngine implements AutoCloseable {
         private int snapshotEvery = 32;
         private boolean recover = true;
         private InstantSource clock = InstantSource.system();
+        private BatchWriter writer;
+        private boolean standby;
 
         private Builder(ProcessStore store) {
             this.store = store;
@@ -248,6 +332,21 @@ public final class ProcessEngine implements AutoCloseable {
          */
         public Builder clock(InstantSource clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * How batches are written (default: the store's commit). An engine that shares its database
+         * gives one that fences deposed leaders and records forwarded commands' outcomes.
+         */
+        public Builder writer(BatchWriter writer) {
+            this.writer = Objects.requireNonNull(writer, "writer");
+            return this;
+        }
+
+        /** Starts as a standby: refuses commands, fires no timer, delivers nothing until {@link ProcessEngine#activate}. */
+        public Builder standby() {
+            this.standby = true;
             return this;
         }
 

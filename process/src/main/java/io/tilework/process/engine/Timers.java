@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 /**
  * Fires committed timers when they fall due by {@code clock} (one scheduling thread, no polling).
  *
- * <p>Threads: {@link #schedule}, {@link #cancel}, {@link #fired} and {@link #fireAgain} are called by
+ * <p>Threads: {@link #schedule}, {@link #cancel}, {@link #fired} and {@link #clear} are called by
  * the engine's loop thread; the timer thread checks and fires; {@link #clockMoved} comes from whoever
  * moves a clock that is not the system's (tests). Both maps are concurrent, and a timer is fired by
  * whichever thread takes its {@link Armed} out of {@code armed}, so no timer fires twice for one arming.
@@ -88,11 +88,12 @@ final class Timers implements AutoCloseable {
         }
     }
 
-    /** Fires {@code timer} again after {@code delayMillis} by the clock, if it is still the one scheduled. */
-    void fireAgain(TimerEntry timer, long delayMillis) {
-        if (isCurrent(timer.key(), timer.due())) {
-            arm(timer, clock.millis() + delayMillis);
+    /** Forgets every timer (the engine stands down, or takes the store's timers up again). */
+    void clear() {
+        for (String key : java.util.List.copyOf(armed.keySet())) {
+            cancel(key);
         }
+        due.clear();
     }
 
     /**

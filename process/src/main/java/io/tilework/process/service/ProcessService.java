@@ -12,6 +12,7 @@ import io.tilework.process.engine.Outcome;
 import io.tilework.process.engine.ProcessEngine;
 import io.tilework.process.failure.MalformedYaml;
 import io.tilework.process.failure.NotFound;
+import io.tilework.process.failure.StoreUnavailable;
 import io.tilework.process.meta.Model;
 import io.tilework.process.meta.TypeDef;
 import io.tilework.process.runtime.InstanceState;
@@ -56,10 +57,13 @@ public final class ProcessService implements AutoCloseable {
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(60);
 
     private final ProcessEngine engine;
+    /** Several engines on one PostgreSQL database: leadership and forwarding; null for an engine alone on its store. */
+    private final SharedDatabase shared;
     private final AutoCloseable[] owned;
 
-    private ProcessService(ProcessEngine engine, AutoCloseable... owned) {
+    private ProcessService(ProcessEngine engine, SharedDatabase shared, AutoCloseable... owned) {
         this.engine = engine;
+        this.shared = shared;
         this.owned = owned;
     }
 
@@ -188,10 +192,50 @@ public final class ProcessService implements AutoCloseable {
                 .handlerForKind("role", notifier)
                 .handlerForKind("engine", new InstanceStarter());
         handlers.forEach(builder::handler);
+        // On PostgreSQL several engines may share the database: this one starts as a standby and serves once it leads.
+        PostgresProcessStore database = recover && store instanceof PostgresProcessStore pg ? pg : null;
+        FencedWriter fenced = database == null ? null : new FencedWriter(database);
+        if (database != null) {
+            builder.standby().writer(fenced);
+        } else if (store instanceof PostgresProcessStore) {
+            builder.standby(); // a look that runs nothing never leads: it would write unfenced beside the active engine
+        }
         ProcessEngine engine = builder.start();
-        var owned = new java.util.ArrayList<AutoCloseable>(List.of(engine, worker, kernel, store));
+        var owned = new java.util.ArrayList<AutoCloseable>();
+        SharedDatabase shared = null;
+        try {
+            shared = database == null ? null : new SharedDatabase(database, engine, fenced);
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+        if (shared != null) {
+            owned.add(shared); // leadership given up before the engine and the store close
+        }
+        owned.addAll(List.of(engine, worker, kernel, store));
         owned.addAll(List.of(alsoOwned));
-        return new ProcessService(engine, owned.toArray(AutoCloseable[]::new));
+        return new ProcessService(engine, shared, owned.toArray(AutoCloseable[]::new));
+    }
+
+    /**
+     * Whether this service's engine serves (it is alone on its store, or leads among the engines on
+     * its PostgreSQL database); a standby forwards the commands that change instances to the one that does.
+     */
+    public boolean active() {
+        return engine.active();
+    }
+
+    /**
+     * The leadership term its engine serves in: on a shared PostgreSQL database, the epoch it was
+     * elected with (each new active engine has a higher one); 0 while it stands by; 1 alone on a store.
+     */
+    public long term() {
+        return engine.term();
+    }
+
+    /** Waits until this service's engine serves (see {@link #active()}); false if {@code timeout} passed first. */
+    public boolean awaitActive(Duration timeout) throws InterruptedException {
+        return engine.awaitActive(timeout);
     }
 
     public ProcessEngine engine() {
@@ -209,6 +253,7 @@ public final class ProcessService implements AutoCloseable {
      * deployed in the store (a refinement naming a map of either).
      */
     public List<Problem> validate(String file, String text, List<Document> together) {
+        learnOthersDeploys();
         return validate(engine.specifications(), file, text, models(engine.specifications(), together, engine.store()));
     }
 
@@ -294,6 +339,7 @@ public final class ProcessService implements AutoCloseable {
      * constraints see the models among them (deployed yet or not) and those of the store.
      */
     public Deployed deploy(String file, String text, List<Document> together) {
+        learnOthersDeploys();
         if (isSpecification(file, text)) {
             BehaviourSpec spec = engine.specifications().read(file, text);
             // Stored first: if that fails, the engine goes on with what the store has.
@@ -307,18 +353,49 @@ public final class ProcessService implements AutoCloseable {
         return new Deployed("model", model.name(), version);
     }
 
+    /** On a database shared with other engines: what they deployed, known here too (a model may conform to a specification one of them deployed). */
+    private void learnOthersDeploys() {
+        if (shared != null) {
+            engine.refreshDeployed();
+        }
+    }
+
     private static boolean isSpecification(String file, String text) {
         YamlNode root = YamlNode.parse(file, text);
         return root.isMapping() && root.get("metamodel") != null;
     }
 
     public Outcome start(String model, Map<String, Object> variables) {
-        return await(engine.start(model, variables));
+        if (shared != null && !shared.local()) {
+            return shared.forwardStart(model, variables, COMMIT_TIMEOUT);
+        }
+        if (shared != null) {
+            engine.deployed(); // another engine may have deployed a newer specification: new instances run the newest
+        }
+        try {
+            return await(engine.start(model, variables));
+        } catch (StoreUnavailable e) {
+            if (shared != null && ProcessEngine.refusedAsStandby(e)) {
+                return shared.forwardStart(model, variables, COMMIT_TIMEOUT); // it stood down meanwhile: the active engine applies it
+            }
+            throw e;
+        }
     }
 
     /** Sends any external event of the instance's specification. */
     public Outcome send(String instance, String event, String object, Map<String, Object> payload) {
-        return await(engine.send(instance, event, object == null ? root(instance) : object, payload));
+        String target = object == null ? root(instance) : object;
+        if (shared != null && !shared.local()) {
+            return shared.forwardEvent(instance, event, target, payload, COMMIT_TIMEOUT);
+        }
+        try {
+            return await(engine.send(instance, event, target, payload));
+        } catch (StoreUnavailable e) {
+            if (shared != null && ProcessEngine.refusedAsStandby(e)) {
+                return shared.forwardEvent(instance, event, target, payload, COMMIT_TIMEOUT);
+            }
+            throw e;
+        }
     }
 
     public Outcome signal(String instance, String name, Map<String, Object> variables) {

@@ -59,6 +59,14 @@ public final class PostgresProcessStore implements ProcessStore {
                 instance TEXT COLLATE "C" NOT NULL, object TEXT, message TEXT NOT NULL, created BIGINT NOT NULL);
             CREATE INDEX inbox_by_actor ON inbox (actor, seq);
             CREATE TABLE counters (name TEXT COLLATE "C" PRIMARY KEY, value BIGINT NOT NULL);
+            """, """
+            -- Several engines on one database (service.Leadership): the epoch each new active engine increments, which its
+            -- commits check; and the commands standbys forward to it, answered in the transaction that applied them.
+            CREATE TABLE leadership (id INTEGER PRIMARY KEY CHECK (id = 1), epoch BIGINT NOT NULL, holder TEXT, since BIGINT);
+            INSERT INTO leadership (id, epoch) VALUES (1, 0);
+            CREATE TABLE forwarded_commands (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, body TEXT NOT NULL, sender TEXT NOT NULL,
+                sent BIGINT NOT NULL, answered BIGINT, status TEXT, message TEXT, instance TEXT, state TEXT, defect TEXT);
+            CREATE INDEX forwarded_unanswered ON forwarded_commands (id) WHERE answered IS NULL;
             """);
 
     /** Held (per transaction) while a specification or model version is numbered, so two engines deploying never take one number. */
@@ -203,6 +211,24 @@ public final class PostgresProcessStore implements ProcessStore {
             return;
         }
         inTransaction("write to", connection -> {
+            write(connection, commits);
+            return null;
+        });
+    }
+
+    /** What an engine sharing the database does in a batch's transaction besides its commits (service.FencedWriter). */
+    @FunctionalInterface
+    public interface AlsoInTransaction {
+        void run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * As {@link #commit(List)}, {@code also} first in the same transaction (the active engine's
+     * fencing check and forwarded commands' outcomes): if it throws, nothing is written.
+     */
+    public void commit(List<Commit> commits, AlsoInTransaction also) {
+        inTransaction("write to", connection -> {
+            also.run(connection);
             write(connection, commits);
             return null;
         });
