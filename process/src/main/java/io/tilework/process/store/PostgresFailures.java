@@ -26,7 +26,8 @@ final class PostgresFailures {
     static StoreUnavailable using(PostgresLocation location, String doing, SQLException e) {
         if (lostConnection(e)) {
             return new StoreUnavailable("the process store database " + location.address() + " is unreachable while " + doing + " ("
-                    + firstLine(e) + "); nothing was changed by this command: retry it when the database is back", e);
+                    + firstLine(e) + "); retry the command when the database is back (if the connection broke as it committed, the command may "
+                    + "have been applied: a repeated one is turned down by the model, or look at the instance's history)", e);
         }
         return new StoreUnavailable("cannot " + doing + " the process store " + location.address() + ": " + firstLine(e), e);
     }
