@@ -25,7 +25,10 @@ import io.tilework.process.store.InstanceSummary;
 import io.tilework.process.store.LogRecord;
 import io.tilework.process.store.OutboxEntry;
 import io.tilework.process.store.ProcessStore;
+import io.tilework.process.store.PostgresLocation;
+import io.tilework.process.store.PostgresProcessStore;
 import io.tilework.process.store.SqliteProcessStore;
+import io.tilework.process.store.StoreLocation;
 import io.tilework.process.store.TimerEntry;
 import io.tilework.process.yaml.YamlNode;
 import java.nio.file.Path;
@@ -103,6 +106,23 @@ public final class ProcessService implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * The store {@code --store} names: a SQLite file as {@link #open(Path, int, InstantSource)}, or a
+     * PostgreSQL database, opened as one engine (the database's schema checked or created first).
+     */
+    public static ProcessService open(StoreLocation location, int jobThreads, InstantSource clock) {
+        return switch (location) {
+            case StoreLocation.SqliteFile file -> open(file.file(), jobThreads, clock);
+            case PostgresLocation database -> open(PostgresProcessStore.open(database), jobThreads, Map.of(), true, clock, Engine::builder,
+                    JobParameterCheck.NONE);
+        };
+    }
+
+    /** As {@link #open(StoreLocation, int, InstantSource)} on the system clock. */
+    public static ProcessService open(StoreLocation location, int jobThreads) {
+        return open(location, jobThreads, InstantSource.system());
     }
 
     /** A look at a SQLite store that runs nothing: for list, show, history, inbox, also while an engine runs on it. */
