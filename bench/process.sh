@@ -63,7 +63,7 @@ while (( $# > 0 )); do
         --clients) clients=${2:?--clients needs numbers, e.g. 1,8,32}; shift 2 ;;
         --no-clients) clients=""; shift ;;
         --no-postgresql) postgresql=false; shift ;;
-        -h|--help) sed -n '2,44p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,45p' "$0"; exit 0 ;;
         *) fail "unknown option '$1' (see --help)" ;;
     esac
 done

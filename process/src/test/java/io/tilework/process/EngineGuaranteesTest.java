@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tilework.process.engine.Outcome;
 import io.tilework.process.runtime.AsyncTrigger;
+import io.tilework.process.runtime.Effect;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -115,10 +116,11 @@ class EngineGuaranteesTest {
         assertInstanceOf(IllegalStateException.class, refused.getCause());
         assertTrue(refused.getCause().getMessage().contains("closed before processing"), refused.getCause().getMessage());
 
-        try (var look = new StorePlace(kind, folder).inspect()) {
-            assertTrue(look.show(instance).undelivered().stream().anyMatch(e -> e.actor().equals(AsyncTrigger.ACTOR)),
+        try (var look = new StorePlace(kind, folder).openStore()) {
+            assertTrue(look.pendingOutbox(instance).stream().anyMatch(e -> e.actor().equals(AsyncTrigger.ACTOR)),
                     "the asynchronous trigger waits in the outbox");
-            assertEquals(null, look.engine().state(instance).object("start").attributes().get("audited"), "and has not run");
+            assertTrue(look.log(instance, 0).stream().flatMap(r -> r.effects().stream())
+                    .noneMatch(e -> e instanceof Effect.AttributeSet set && set.name().equals("audited")), "and has not run");
         }
         try (var second = new ProcessFixture(kind, folder)) {
             second.quiet();

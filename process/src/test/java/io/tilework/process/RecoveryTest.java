@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 @DisplayName("a killed engine (kill -9) is resumed by a new one on the same store")
 @ParameterizedClass(name = "{0}")
-@EnumSource(value = StoreKind.class, names = {"SQLITE"}) // a new engine recovers what the killed one committed: the durable stores only
+@EnumSource(value = StoreKind.class, names = {"SQLITE", "POSTGRESQL"}) // a new engine recovers what the killed one committed: the durable stores only
 class RecoveryTest {
 
     private static final int INSTANCES = 20;

@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 enum StoreKind {
     MEMORY("memory"),
-    SQLITE("SQLite");
+    SQLITE("SQLite"),
+    /** A database of its own per test folder on one server shared by the whole run ({@link SharedPostgres}). */
+    POSTGRESQL("PostgreSQL");
 
     private final String label;
 

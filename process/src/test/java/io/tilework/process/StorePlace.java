@@ -2,8 +2,11 @@ package io.tilework.process;
 
 import io.tilework.process.service.ProcessService;
 import io.tilework.process.store.InMemoryProcessStore;
+import io.tilework.process.store.PostgresLocation;
+import io.tilework.process.store.PostgresProcessStore;
 import io.tilework.process.store.ProcessStore;
 import io.tilework.process.store.SqliteProcessStore;
+import io.tilework.process.store.StoreLocation;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -13,9 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Where a test's store of one kind is: the test's folder names it (the SQLite file in it), so that
- * an engine opened again on the same folder finds what the one before committed. A memory store has
- * no place: each engine on it starts empty.
+ * Where a test's store of one kind is: the test's folder names it (the SQLite file in it, or the
+ * PostgreSQL database {@link SharedPostgres} keeps for it), so that an engine opened again on the same
+ * folder finds what the one before committed. A memory store has no place: each engine on it starts empty.
  */
 record StorePlace(StoreKind kind, Path folder) {
 
@@ -24,6 +27,7 @@ record StorePlace(StoreKind kind, Path folder) {
         return switch (kind) {
             case MEMORY -> ProcessService.open(new InMemoryProcessStore(), jobThreads, clock);
             case SQLITE -> ProcessService.open(sqliteFile(), jobThreads, clock);
+            case POSTGRESQL -> ProcessService.open(database(), jobThreads, clock);
         };
     }
 
@@ -32,6 +36,7 @@ record StorePlace(StoreKind kind, Path folder) {
         return switch (kind) {
             case MEMORY -> throw noPlace();
             case SQLITE -> sqliteFile().toString();
+            case POSTGRESQL -> database().describe();
         };
     }
 
@@ -44,12 +49,16 @@ record StorePlace(StoreKind kind, Path folder) {
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", main.getName(), location()));
         command.addAll(List.of(more));
-        return new ProcessBuilder(command);
+        var builder = new ProcessBuilder(command);
+        if (kind == StoreKind.POSTGRESQL) {
+            builder.environment().put("PGPASSWORD", SharedPostgres.password());
+        }
+        return builder;
     }
 
-    /** In the other JVM: a process service on the store at {@code location} (a SQLite file), recovering what it holds. */
+    /** In the other JVM: a process service on the store at {@code location} (as {@code --store}), recovering what it holds. */
     static ProcessService open(String location, int jobThreads, InstantSource clock) {
-        return ProcessService.open(Path.of(location), jobThreads, clock);
+        return ProcessService.open(StoreLocation.parse(location), jobThreads, clock);
     }
 
     /** The store opened on its own, with no engine: to look at what it keeps. */
@@ -57,14 +66,7 @@ record StorePlace(StoreKind kind, Path folder) {
         return switch (kind) {
             case MEMORY -> throw noPlace();
             case SQLITE -> SqliteProcessStore.open(sqliteFile());
-        };
-    }
-
-    /** A look at the store that runs nothing (as {@code tilework process show}). */
-    ProcessService inspect() {
-        return switch (kind) {
-            case MEMORY -> throw noPlace();
-            case SQLITE -> ProcessService.inspect(sqliteFile());
+            case POSTGRESQL -> PostgresProcessStore.open(database());
         };
     }
 
@@ -73,7 +75,12 @@ record StorePlace(StoreKind kind, Path folder) {
         return switch (kind) {
             case MEMORY -> throw noPlace();
             case SQLITE -> DriverManager.getConnection("jdbc:sqlite:" + sqliteFile());
+            case POSTGRESQL -> DriverManager.getConnection(database().jdbcUrl(), database().connectionProperties());
         };
+    }
+
+    private PostgresLocation database() {
+        return SharedPostgres.database(folder);
     }
 
     private Path sqliteFile() {

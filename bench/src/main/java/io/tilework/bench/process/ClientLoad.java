@@ -61,7 +61,7 @@ public final class ClientLoad {
     }
 
     /** Starts the clients' instances and waits until each waits for its signal. */
-    private static List<Client> clients(ProcessService service, int count) {
+    private static List<Client> clients(ProcessService service, int count) throws InterruptedException {
         var clients = new ArrayList<Client>();
         for (int c = 0; c < count; c++) {
             var instances = new ArrayList<String>();
