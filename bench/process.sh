@@ -29,7 +29,10 @@
 # outcome (committed) before sending the next (a closed loop). A completion is one such activity
 # completed by a client's event, its latency from sending the event to the committed outcome; 3 s of
 # warm-up, then BENCH_CLIENT_SECONDS (default 5) measured per number of clients: completions per
-# second, p50 and p99. Beside PostgreSQL's figure at 8 clients, the issue's figure for Temporal on a
+# second, p50 and p99. Then, informative, one more PostgreSQL run with the server's synchronous_commit off
+# (a commit no longer waits for the WAL's fsync; not durable against a crash of the database server)
+# and the disk's fdatasync rate (pg_test_fsync, one 8 kB write): with fsync on, a closed-loop client
+# waits for one fsync per command, so N clients make at most N x that rate. Beside PostgreSQL's figure at 8 clients, the issue's figure for Temporal on a
 # minimal PostgreSQL (about 1,000 workflow transitions per second: quoted, not measured here).
 # After those rounds (unless --no-map), as many rounds of io.tilework.bench.process.MapSteps, once
 # per store: BENCH_MAP_INSTANCES (default 500) instances of a map of 10 steps (Start -> I1 -> ... ->
@@ -147,6 +150,7 @@ start_postgresql() {
     "${as_postgres[@]}" "$pg_bin/pg_ctl" -D "$pg_folder/data" -l "$pg_folder/server.log" -w -t 60 \
         -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=''" start > /dev/null \
         || fail "the PostgreSQL server did not start on 127.0.0.1:$port: see $pg_folder/server.log"
+    pg_port=$port
     export BENCH_POSTGRESQL="postgresql://127.0.0.1:$port/process_bench?user=postgres"
     echo "PostgreSQL $("$pg_bin/postgres" --version | awk '{ print $NF }') on 127.0.0.1:$port (folder $pg_folder/data)" >&2
 }
@@ -204,6 +208,21 @@ if [[ -n $clients ]]; then
             done
         done
     done
+fi
+
+# Informative: where PostgreSQL's commit time goes (the fsync of its WAL, or the rest).
+async_lines=""
+fsync_rate=""
+if [[ -n $clients ]] && $postgresql; then
+    echo "PostgreSQL with synchronous_commit off, and the disk's fsync (informative) ..." >&2
+    psql=("$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -qAt)
+    "${psql[@]}" -c "ALTER SYSTEM SET synchronous_commit = off" -c "SELECT pg_reload_conf()" > /dev/null
+    async_lines=$("$java" --enable-native-access=ALL-UNNAMED -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$bench_jar" \
+        io.tilework.bench.process.ClientLoad postgresql "$work" "$client_seconds" "$clients") || fail "the postgresql clients run with synchronous_commit off failed"
+    "${psql[@]}" -c "ALTER SYSTEM RESET synchronous_commit" -c "SELECT pg_reload_conf()" > /dev/null
+    # The first section: one 8 kB write then a sync, by each method; fdatasync is Linux's default for the WAL.
+    fsync_rate=$("$pg_bin/pg_test_fsync" -s 1 -f "$work/fsync.test" 2> /dev/null | awk '$1 == "fdatasync" { print $2; exit }') || true
+    rm -f "$work/fsync.test"
 fi
 
 declare -A map_per_second map_p50 map_p99 map_worst solo_p50 solo_p99 map_rss
@@ -265,6 +284,19 @@ med() { tr ' ' '\n' <<< "$1" | grep . | median; }
                          printf "  beside Temporal on a minimal PostgreSQL, about 1,000 workflow transitions/s (the issue'"'"'s figure, not measured here): %.1fx\n", t / 1000 }'
         else
             echo "- 3. PostgreSQL, 8 clients: not run (needs PostgreSQL and 8 among --clients)"
+        fi
+        if [[ -n $async_lines ]]; then
+            echo
+            echo "Informative, one round: PostgreSQL with synchronous_commit = off (a commit does not wait for the WAL's fsync; not durable against a crash of the database server)"
+            echo
+            echo "| store | clients | completions/s | p50 ms | p99 ms | max ms |"
+            echo "|---|---|---|---|---|---|"
+            while read -r line; do
+                echo "| postgresql, synchronous_commit off | $(field clients "$line") | $(field per_second "$line") | $(field p50_ms "$line") | $(field p99_ms "$line") | $(field max_ms "$line") |"
+            done <<< "$async_lines"
+        fi
+        if [[ -n $fsync_rate ]]; then
+            awk -v r="$fsync_rate" 'BEGIN { printf "\n- the disk'"'"'s fdatasync (pg_test_fsync, one 8 kB write): %.0f per second, %.2f ms each; with fsync on, 8 closed-loop clients make at most about %.0f completions/s\n", r, 1000 / r, 8 * r }'
         fi
     fi
     if $map; then
