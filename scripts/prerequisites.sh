@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks what building and running Tilework needs — a JDK >= 25, GDAL >= 3.4, Maven, Chromium and its
-# driver for the browser tests — and installs GDAL, Maven, Chromium and chromium-driver with apt-get when they are missing and we are root on Debian or Ubuntu.
+# driver for the browser tests, PostgreSQL's server for the shared process store's tests — and installs GDAL,
+# Maven, Chromium, chromium-driver and postgresql with apt-get when they are missing and we are root on Debian or Ubuntu.
 # Docker and debootstrap, for the compose deployment's test, only on CI or when TILEWORK_INSTALL_DOCKER=yes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -61,6 +62,23 @@ if { ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/de
     fi
 fi
 
+# PostgreSQL's server binaries (initdb, pg_ctl, postgres): the tests of the shared process store start a
+# cluster of their own in a temporary folder, on 127.0.0.1 and a free port (never the machine's own). Debian
+# keeps them in /usr/lib/postgresql/VERSION/bin, off the PATH: the tests look there first (testkit's PostgresServer).
+# Installing the package may start a default cluster on 5432; the tests never use it. Under CI=true the tests
+# fail rather than skip without the binaries.
+postgres_present() {
+    compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null 2>&1 || { command -v initdb >/dev/null 2>&1 && command -v pg_ctl >/dev/null 2>&1; }
+}
+if ! postgres_present; then
+    if can_apt; then
+        apt_install postgresql
+    else
+        echo "tilework: PostgreSQL's server (initdb, pg_ctl) is missing; the PostgreSQL store's tests will be skipped (CI requires them)." >&2
+        echo "  Debian/Ubuntu: sudo apt-get install postgresql;  Fedora: sudo dnf install postgresql-server;  macOS: brew install postgresql" >&2
+    fi
+fi
+
 # Docker, for the test of the compose deployment (deploy/compose-test.sh starts a daemon of its own).
 # Installed only on CI (CI=true) or when asked (TILEWORK_INSTALL_DOCKER=yes): nobody gets a Docker
 # installed by `make test` otherwise; without it that one test is skipped (CI requires it).
@@ -73,4 +91,7 @@ if ! command -v dockerd >/dev/null 2>&1 || ! command -v docker-compose >/dev/nul
     fi
 fi
 
+postgres_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)
+postgres_version=$({ [ -n "$postgres_bin" ] && "$postgres_bin/postgres" --version || postgres --version; } 2>/dev/null | sed -E 's/.* ([0-9]+(\.[0-9]+)?).*/\1/' || true)
+echo "Prerequisites: PostgreSQL ${postgres_version:-missing}"
 echo "Prerequisites: JDK $("$java_home/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.version = //p') ($java_home), GDAL $(gdalinfo --version | cut -d, -f1 | cut -d' ' -f2), $(JAVA_HOME="$java_home" mvn -v 2>/dev/null | head -n1 | sed 's/\x1b\[[0-9;]*m//g')"

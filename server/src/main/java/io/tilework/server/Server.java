@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.tilework.engine.Engine;
 import io.tilework.engine.job.Jobs;
 import io.tilework.process.service.ProcessService;
+import io.tilework.process.store.StoreLocation;
 import io.tilework.server.api.Api;
 import io.tilework.server.events.EventHub;
 import io.tilework.server.events.ServerEvent;
@@ -59,10 +60,12 @@ public final class Server implements AutoCloseable {
         this.jobs = new JobManager(Jobs.discover(), root, settings.stateFolder(), engines, settings.concurrentJobs(), hub);
         jobCounts.jobs = jobs;
         var processJobs = new RunRecorder("jobs of process instances");
-        try {
-            Files.createDirectories(settings.processStore().toAbsolutePath().getParent());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the folder of the process store " + settings.processStore(), e);
+        if (settings.processStore() instanceof StoreLocation.SqliteFile(Path file)) {
+            try {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the folder of the process store " + file, e);
+            }
         }
         // a process's jobs have their paths confined to the data root like the server's own
         this.processes = ProcessService.open(settings.processStore(), settings.concurrentJobs(),
@@ -144,7 +147,11 @@ public final class Server implements AutoCloseable {
         var reserved = new java.util.ArrayList<Path>();
         Path records = settings.stateFolder().toAbsolutePath().normalize();
         Path stateFolder = records.getParent().equals(given) ? records : records.getParent(); // .tilework, holding jobs/ and reports/
-        for (Path state : List.of(stateFolder, settings.processStore().toAbsolutePath().normalize())) {
+        var states = new java.util.ArrayList<>(List.of(stateFolder));
+        if (settings.processStore() instanceof StoreLocation.SqliteFile(Path file)) { // a database is nowhere under the root
+            states.add(file.toAbsolutePath().normalize());
+        }
+        for (Path state : states) {
             // the root's real path may differ from the one given (a link on the way): the same place under it
             reserved.add(state.startsWith(given) ? root.path().resolve(given.relativize(state)) : state);
         }

@@ -1,6 +1,7 @@
 package io.tilework.server;
 
 import io.tilework.engine.Engine;
+import io.tilework.process.store.StoreLocation;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,7 @@ import java.util.function.Supplier;
  * @param port           the port (0: any free one)
  * @param dataRoot       the folder job paths are confined to
  * @param stateFolder    where job records are kept (survive restarts)
- * @param processStore   the process engine's SQLite store
+ * @param processStore   the process engine's store: a SQLite file, or a PostgreSQL database
  * @param token          what callers must show, or null (loopback only)
  * @param maxBodyBytes   the largest request body accepted
  * @param concurrentJobs jobs run at once; the others wait
@@ -22,7 +23,7 @@ import java.util.function.Supplier;
  * @param gdalVersion    GDAL's version for /health, or null when GDAL is not loaded
  * @param version        Tilework's version
  */
-public record ServerSettings(String bind, int port, Path dataRoot, Path stateFolder, Path processStore, String token,
+public record ServerSettings(String bind, int port, Path dataRoot, Path stateFolder, StoreLocation processStore, String token,
                              long maxBodyBytes, int concurrentJobs, Supplier<Engine.Builder> engines,
                              Supplier<List<Map<String, Object>>> members, Supplier<String> gdalVersion, String version) {
 
@@ -32,7 +33,7 @@ public record ServerSettings(String bind, int port, Path dataRoot, Path stateFol
     /** Loopback, no token, the embedded engine, state and store under {@code dataRoot}. */
     public static ServerSettings embedded(Path dataRoot, int port) {
         Path state = dataRoot.resolve(".tilework");
-        return new ServerSettings("127.0.0.1", port, dataRoot, state.resolve("jobs"), state.resolve("process.db"), null,
+        return new ServerSettings("127.0.0.1", port, dataRoot, state.resolve("jobs"), new StoreLocation.SqliteFile(state.resolve("process.db")), null,
                 DEFAULT_MAX_BODY_BYTES, 2, Engine::builder, List::of, () -> null, "dev");
     }
 
@@ -52,6 +53,10 @@ public record ServerSettings(String bind, int port, Path dataRoot, Path stateFol
     }
 
     public ServerSettings withProcessStore(Path value) {
+        return withProcessStore(new StoreLocation.SqliteFile(value));
+    }
+
+    public ServerSettings withProcessStore(StoreLocation value) {
         return new ServerSettings(bind, port, dataRoot, stateFolder, value, token, maxBodyBytes, concurrentJobs, engines,
                 members, gdalVersion, version);
     }

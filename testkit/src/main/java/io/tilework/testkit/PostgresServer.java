@@ -88,10 +88,9 @@ public final class PostgresServer implements AutoCloseable {
         Path bin = binaries().orElseThrow();
         try {
             Files.createDirectories(folder);
-            // The postgres user must be able to reach its data folder through the test's temporary folder.
-            var permissions = new java.util.HashSet<>(Files.getPosixFilePermissions(folder));
-            permissions.add(PosixFilePermission.OTHERS_EXECUTE);
-            Files.setPosixFilePermissions(folder, permissions);
+            if (AS_POSTGRES) {
+                reachable(folder.toAbsolutePath());
+            }
             Path data = folder.resolve("pgdata");
             Files.createDirectories(data);
             String superPassword = secret();
@@ -122,6 +121,26 @@ public final class PostgresServer implements AutoCloseable {
             throw new IllegalStateException("cannot start PostgreSQL in " + data, last);
         } catch (IOException e) {
             throw new IllegalStateException("cannot make a PostgreSQL cluster in " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The postgres user must be able to reach its data folder: the folders on the way that lie in the
+     * temporary folder (a test's own, made private) are opened for passing through (o+x), nothing else.
+     */
+    private static void reachable(Path folder) throws IOException {
+        Path temporary = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();
+        for (Path dir = folder; dir != null; dir = dir.getParent()) {
+            var permissions = new java.util.HashSet<>(Files.getPosixFilePermissions(dir));
+            if (permissions.contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                continue;
+            }
+            if (!dir.startsWith(temporary) || dir.equals(temporary)) {
+                throw new IOException("the postgres user cannot reach " + folder + " (" + dir + " is closed to others): "
+                        + "give PostgresServer a folder under " + temporary);
+            }
+            permissions.add(PosixFilePermission.OTHERS_EXECUTE);
+            Files.setPosixFilePermissions(dir, permissions);
         }
     }
 

@@ -48,7 +48,7 @@ public final class ProcessDeployCommand implements Callable<Integer> {
                     return ExitCode.USER_FAILURE;
                 }
                 spec.commandLine().getOut().println("deployed " + deployed.kind() + " " + deployed.name() + " version "
-                        + deployed.version() + " to " + store.store);
+                        + deployed.version() + " to " + store.describe());
             }
         }
         return 0;

@@ -50,7 +50,8 @@ public final class ProcessRunCommand implements Callable<Integer> {
         }
         // with --cluster the jobs' chunks go to the workers; the kernel (and this member) start with the first job;
         // --report records that kernel: the report covers every job this run ran
-        String title = "process run " + store.store.getFileName();
+        String title = "process run " + (store.location() instanceof io.tilework.process.store.StoreLocation.SqliteFile(java.nio.file.Path file)
+                ? file.getFileName().toString() : store.describe());
         Supplier<Engine.Builder> kernel = cluster.given()
                 ? () -> Engine.builder().pool(cluster.coordinator(title, null, null))
                 : Engine::builder;
@@ -69,7 +70,7 @@ public final class ProcessRunCommand implements Callable<Integer> {
                         + (changes.isEmpty() ? "" : "  -> " + String.join(", ", changes)));
                 out.flush();
             });
-            out.println("running on " + store.store + (limit == null ? " until Ctrl-C" : " for " + duration));
+            out.println("running on " + store.describe() + (limit == null ? " until Ctrl-C" : " for " + duration));
             out.flush();
             long end = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
             while (System.nanoTime() < end) {

@@ -4,7 +4,6 @@ import io.tilework.process.spec.Problem;
 import io.tilework.process.yaml.Excerpt;
 import io.tilework.process.service.ProcessService;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -40,7 +39,7 @@ public final class ProcessValidateCommand implements Callable<Integer> {
         for (Path file : files) {
             documents.add(new ProcessService.Document(file.toString(), DocumentFile.read(file)));
         }
-        try (ProcessService service = Files.exists(store.store) ? store.inspect() : null) {
+        try (ProcessService service = store.exists() ? store.inspect() : null) {
             for (ProcessService.Document document : documents) {
                 Path file = Path.of(document.file());
                 List<Problem> found = service == null ? ProcessService.validateAgainstPacks(document.file(), document.text(), documents)

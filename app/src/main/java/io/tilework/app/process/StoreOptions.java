@@ -1,11 +1,14 @@
 package io.tilework.app.process;
 
+import io.tilework.app.failure.BadCommandLine;
 import io.tilework.app.failure.ExitCode;
 import io.tilework.process.engine.Outcome;
 import io.tilework.process.service.ProcessService;
+import io.tilework.process.store.StoreLocation;
 import io.tilework.process.yaml.Excerpt;
 import io.tilework.process.yaml.Scalars;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -16,9 +19,11 @@ import picocli.CommandLine.Option;
 /** The options every {@code tilework process} command shares: where the store is, and how long to wait for work. */
 final class StoreOptions {
 
-    @Option(names = "--store", paramLabel = "FILE", defaultValue = "${env:TILEWORK_PROCESS_STORE:-tilework-process.db}",
-            description = "the SQLite store (default ${DEFAULT-VALUE}; or set TILEWORK_PROCESS_STORE)")
-    Path store;
+    @Option(names = "--store", paramLabel = "FILE|URL", defaultValue = "${env:TILEWORK_PROCESS_STORE:-tilework-process.db}",
+            description = {"the store: a SQLite file (default ${DEFAULT-VALUE}; or set TILEWORK_PROCESS_STORE), or a PostgreSQL database "
+                    + "postgresql://HOST[:PORT]/DB[?user=NAME] shared by several engines; its password comes from PGPASSWORD or ~/.pgpass, "
+                    + "never from the command line"})
+    String store;
 
     @Option(names = "--jobs", paramLabel = "N", defaultValue = "2", description = "jobs run at once (default ${DEFAULT-VALUE})")
     int jobs;
@@ -27,19 +32,42 @@ final class StoreOptions {
             description = "the longest to wait for jobs and deliveries to finish before returning (default ${DEFAULT-VALUE}, e.g. 30s)")
     String wait;
 
-    /** An engine on the store: only one at a time may run on it. */
+    /** Where --store points; a URL that cannot be used is a wrong command line (the message never repeats a password). */
+    StoreLocation location() {
+        return location(store);
+    }
+
+    static StoreLocation location(String text) {
+        try {
+            return StoreLocation.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new BadCommandLine("--store: " + e.getMessage());
+        }
+    }
+
+    /** How messages name the store: the file, or the URL (never with a password). */
+    String describe() {
+        return location().describe();
+    }
+
+    /** True unless the store is a SQLite file not made yet (a database is asked when it is opened). */
+    boolean exists() {
+        return !(location() instanceof StoreLocation.SqliteFile(Path file)) || Files.exists(file);
+    }
+
+    /** An engine on the store: only one at a time may run on a SQLite file. */
     ProcessService open() {
-        return ProcessService.open(store, jobs);
+        return ProcessService.open(location(), jobs);
     }
 
     /** An engine on the store whose jobs run on a kernel built from {@code kernel} (a cluster's pool, for one). */
     ProcessService open(java.util.function.Supplier<io.tilework.engine.Engine.Builder> kernel) {
-        return ProcessService.open(store, jobs, kernel);
+        return ProcessService.open(location(), jobs, kernel, io.tilework.process.delivery.JobParameterCheck.NONE);
     }
 
     /** A look at the store that runs nothing. */
     ProcessService inspect() {
-        return ProcessService.inspect(store);
+        return ProcessService.inspect(location());
     }
 
     Duration waitDuration() {

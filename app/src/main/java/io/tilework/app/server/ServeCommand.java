@@ -8,6 +8,7 @@ import io.tilework.cluster.ClusterSettings;
 import io.tilework.cluster.ClusterStatus;
 import io.tilework.engine.Engine;
 import io.tilework.gdal.Gdal;
+import io.tilework.process.store.StoreLocation;
 import io.tilework.server.Server;
 import io.tilework.server.ServerSettings;
 import java.io.IOException;
@@ -54,7 +55,8 @@ public final class ServeCommand implements Callable<Integer> {
             description = "the folder job paths are relative to and confined to (default: the current folder)")
     Path dataRoot;
 
-    @Option(names = "--store", paramLabel = "FILE", description = "the process store, a SQLite file (default DIR/.tilework/process.db)")
+    @Option(names = "--store", paramLabel = "FILE|URL", description = "the process store: a SQLite file (default DIR/.tilework/process.db) or a "
+            + "PostgreSQL database postgresql://HOST[:PORT]/DB[?user=NAME] (password from PGPASSWORD or ~/.pgpass)")
     String store;
 
     @Option(names = "--token", paramLabel = "TOKEN", description = "the token callers must show (bearer header, or the page's login); "
@@ -96,10 +98,14 @@ public final class ServeCommand implements Callable<Integer> {
                 .withConcurrentJobs(jobs)
                 .withVersions(BuildVersion.tilework(), ServeCommand::gdalVersion);
         if (store != null) {
-            if (store.contains("://")) {
-                throw new BadCommandLine("--store " + store + ": this version keeps processes in a SQLite file only; give a FILE");
+            StoreLocation location;
+            try {
+                location = StoreLocation.parse(store);
+            } catch (IllegalArgumentException e) { // its message never repeats a password
+                throw new BadCommandLine("--store: " + e.getMessage());
             }
-            settings = settings.withProcessStore(Path.of(store).toAbsolutePath());
+            settings = settings.withProcessStore(location instanceof StoreLocation.SqliteFile(Path file)
+                    ? new StoreLocation.SqliteFile(file.toAbsolutePath()) : location);
         }
         if (cluster != null) {
             if (join.isEmpty()) {

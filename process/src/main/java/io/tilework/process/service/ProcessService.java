@@ -113,16 +113,45 @@ public final class ProcessService implements AutoCloseable {
      * PostgreSQL database, opened as one engine (the database's schema checked or created first).
      */
     public static ProcessService open(StoreLocation location, int jobThreads, InstantSource clock) {
-        return switch (location) {
-            case StoreLocation.SqliteFile file -> open(file.file(), jobThreads, clock);
-            case PostgresLocation database -> open(PostgresProcessStore.open(database), jobThreads, Map.of(), true, clock, Engine::builder,
-                    JobParameterCheck.NONE);
-        };
+        return open(location, jobThreads, clock, Engine::builder, JobParameterCheck.NONE);
     }
 
     /** As {@link #open(StoreLocation, int, InstantSource)} on the system clock. */
     public static ProcessService open(StoreLocation location, int jobThreads) {
         return open(location, jobThreads, InstantSource.system());
+    }
+
+    /** As {@link #open(Path, int, Supplier, JobParameterCheck)}, on the store {@code location} names. */
+    public static ProcessService open(StoreLocation location, int jobThreads, Supplier<Engine.Builder> kernel, JobParameterCheck check) {
+        return open(location, jobThreads, InstantSource.system(), kernel, check);
+    }
+
+    private static ProcessService open(StoreLocation location, int jobThreads, InstantSource clock, Supplier<Engine.Builder> kernel,
+                                       JobParameterCheck check) {
+        return switch (location) {
+            case StoreLocation.SqliteFile file -> open(file.file(), jobThreads, clock, kernel, check);
+            case PostgresLocation database -> openStore(PostgresProcessStore.open(database), jobThreads, true, clock, kernel, check);
+        };
+    }
+
+    /** A look at the store that runs nothing (see {@link #inspect(Path)}); a PostgreSQL database must have the current schema. */
+    public static ProcessService inspect(StoreLocation location) {
+        return switch (location) {
+            case StoreLocation.SqliteFile file -> inspect(file.file());
+            case PostgresLocation database -> openStore(PostgresProcessStore.open(database), 1, false, InstantSource.system(), Engine::builder,
+                    JobParameterCheck.NONE);
+        };
+    }
+
+    /** Starts an engine on a store just opened, closing the store if the engine cannot start. */
+    private static ProcessService openStore(ProcessStore store, int jobThreads, boolean recover, InstantSource clock, Supplier<Engine.Builder> kernel,
+                                            JobParameterCheck check) {
+        try {
+            return open(store, jobThreads, Map.of(), recover, clock, kernel, check);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
     }
 
     /** A look at a SQLite store that runs nothing: for list, show, history, inbox, also while an engine runs on it. */

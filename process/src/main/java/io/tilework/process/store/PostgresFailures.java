@@ -42,13 +42,15 @@ final class PostgresFailures {
         String where = location.address();
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         Throwable cause = rootCause(e);
+        boolean noPassword = location.resolvePassword().isEmpty();
+        if (noPassword && (state.equals("28P01") || state.equals("28000")
+                || e.getMessage() != null && e.getMessage().contains("password"))) { // the driver's "no password was provided", "... an empty string"
+            return "no password found for user " + location.user() + " on " + where + ": set PGPASSWORD or add the line "
+                    + location.host() + ":" + location.port() + ":" + location.database() + ":" + location.user()
+                    + ":PASSWORD to ~/.pgpass (chmod 600)" + location.ignoredPasswordFile();
+        }
         if (state.equals("28P01") || state.equals("28000")) {
             return "password authentication failed for user " + location.user() + " on " + where + ": check " + location.passwordSources();
-        }
-        if (location.resolvePassword().isEmpty() && e.getMessage() != null && e.getMessage().contains("no password was provided")) {
-            return "no password for user " + location.user() + " on " + where + ": set PGPASSWORD or add the line "
-                    + location.host() + ":" + location.port() + ":" + location.database() + ":" + location.user()
-                    + ":PASSWORD to ~/.pgpass (chmod 600)";
         }
         if (state.equals("3D000")) {
             return "database " + location.database() + " does not exist on " + location.host() + ":" + location.port()

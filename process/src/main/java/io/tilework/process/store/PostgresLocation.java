@@ -128,7 +128,8 @@ public record PostgresLocation(String host, int port, String database, String us
     public Properties connectionProperties() {
         var properties = new Properties();
         properties.setProperty("user", user);
-        resolvePassword().ifPresent(p -> properties.setProperty("password", p));
+        // Always set: without one the driver reads ~/.pgpass itself, even one that others can read (which libpq, and this, ignore).
+        properties.setProperty("password", resolvePassword().orElse(""));
         properties.setProperty("ApplicationName", "tilework");
         properties.setProperty("connectTimeout", "10");
         properties.setProperty("loginTimeout", "10");
@@ -172,11 +173,14 @@ public record PostgresLocation(String host, int port, String database, String us
             return "the password given by the test";
         }
         Path file = passwordFile();
-        String where = "PGPASSWORD or " + (System.getenv("PGPASSFILE") != null ? "PGPASSFILE (" + file + ")" : "~/.pgpass");
-        if (file != null && Files.isRegularFile(file) && !privateFile(file)) {
-            where += "; " + file + " was ignored because others can read it: chmod 600 " + file;
-        }
-        return where;
+        return "PGPASSWORD or " + (System.getenv("PGPASSFILE") != null ? "PGPASSFILE (" + file + ")" : "~/.pgpass") + ignoredPasswordFile();
+    }
+
+    /** "; FILE was ignored ..." when the password file is there but others can read it; else empty. */
+    String ignoredPasswordFile() {
+        Path file = passwordFile();
+        return password == null && System.getenv("PGPASSWORD") == null && file != null && Files.isRegularFile(file) && !privateFile(file)
+                ? "; " + file + " was ignored because others can read it: chmod 600 " + file : "";
     }
 
     private static Path passwordFile() {

@@ -55,6 +55,11 @@ public final class SqliteProcessStore implements ProcessStore {
             CREATE INDEX instances_by_parent ON instances (parent) WHERE parent IS NOT NULL;
             """);
 
+    /** The schema version this Tilework writes (what {@code PRAGMA user_version} says after opening). */
+    static int schemaVersion() {
+        return MIGRATIONS.size();
+    }
+
     private final Path file;
     /** One JDBC connection, not safe for concurrent use: every method that touches it is synchronized on this store. */
     @GuardedBy("this")

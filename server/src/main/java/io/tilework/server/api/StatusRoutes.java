@@ -59,10 +59,16 @@ final class StatusRoutes {
             problem = e.getMessage();
         }
         store.put("reachable", reachable);
-        Path location = settings.processStore().toAbsolutePath().normalize();
-        Path given = settings.dataRoot().toAbsolutePath().normalize();
-        // under the data root: its path there; elsewhere: its name only (a client does not see the server's folders)
-        store.put("location", location.startsWith(given) ? given.relativize(location).toString() : location.getFileName().toString());
+        store.put("location", switch (settings.processStore()) {
+            case io.tilework.process.store.StoreLocation.SqliteFile(Path file) -> {
+                Path location = file.toAbsolutePath().normalize();
+                Path given = settings.dataRoot().toAbsolutePath().normalize();
+                // under the data root: its path there; elsewhere: its name only (a client does not see the server's folders)
+                yield location.startsWith(given) ? given.relativize(location).toString() : location.getFileName().toString();
+            }
+            // the database's name only: a client does not see where the server's database runs
+            case io.tilework.process.store.PostgresLocation database -> "postgresql:" + database.database();
+        });
         if (problem != null) {
             store.put("problem", problem);
         }
