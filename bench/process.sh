@@ -6,7 +6,9 @@
 #   3. (issue 25) on PostgreSQL with 8 clients: >= 5,000 completions per second and p99 < 10 ms
 # then what a step of the map pack costs, beside the workflow's activity (figures, no target).
 #
-#   bench/process.sh [--rounds N] [--no-map] [--no-clients] [--clients 1,8,32] [--no-postgresql]
+#   bench/process.sh [--rounds N] [--no-map] [--no-clients] [--clients 1,8,32] [--clients-only] [--no-postgresql]
+#
+# --clients-only runs the clients part alone (no throughput or latency rounds, no map steps).
 #
 # PostgreSQL: the script starts a server of its own (initdb and pg_ctl of /usr/lib/postgresql/*/bin
 # or the PATH, run as the postgres user when the script runs as root) in bench/work/process/postgresql,
@@ -59,6 +61,7 @@ rounds=3
 map=true
 clients=1,8,32
 postgresql=true
+throughput=true
 while (( $# > 0 )); do
     case $1 in
         --rounds) rounds=${2:?--rounds needs a number}; shift 2 ;;
@@ -66,7 +69,8 @@ while (( $# > 0 )); do
         --clients) clients=${2:?--clients needs numbers, e.g. 1,8,32}; shift 2 ;;
         --no-clients) clients=""; shift ;;
         --no-postgresql) postgresql=false; shift ;;
-        -h|--help) sed -n '2,45p' "$0"; exit 0 ;;
+        --clients-only) throughput=false; map=false; shift ;;
+        -h|--help) sed -n '2,50p' "$0"; exit 0 ;;
         *) fail "unknown option '$1' (see --help)" ;;
     esac
 done
@@ -152,7 +156,7 @@ start_postgresql() {
         || fail "the PostgreSQL server did not start on 127.0.0.1:$port: see $pg_folder/server.log"
     pg_port=$port
     export BENCH_POSTGRESQL="postgresql://127.0.0.1:$port/process_bench?user=postgres"
-    echo "PostgreSQL $("$pg_bin/postgres" --version | awk '{ print $NF }') on 127.0.0.1:$port (folder $pg_folder/data)" >&2
+    echo "PostgreSQL $("$pg_bin/postgres" --version | awk '{ print $3 }') on 127.0.0.1:$port (folder $pg_folder/data)" >&2
 }
 if $postgresql; then
     start_postgresql
@@ -171,7 +175,9 @@ declare -A per_second p50 p99 worst rss
 for store in $stores; do
     per_second[$store]=""; p50[$store]=""; p99[$store]=""; worst[$store]=""; rss[$store]=""
 done
-for (( round = 1; round <= rounds; round++ )); do
+throughput_rounds=$rounds
+$throughput || throughput_rounds=0
+for (( round = 1; round <= throughput_rounds; round++ )); do
     echo "Round $round of $rounds ..." >&2
     for store in $stores; do
         line=$(/usr/bin/time -f "rss_kb=%M" -o "$work/time.txt" "$java" --enable-native-access=ALL-UNNAMED \
@@ -253,18 +259,20 @@ med() { tr ' ' '\n' <<< "$1" | grep . | median; }
 {
     echo "# Process engine benchmark ($instances instances x 10 job activities; $rate signals/s for $seconds s; $(nproc) cores; $(date +%F))"
     echo
+    if $throughput; then
     echo "| store | completions/s, median | all rounds | p50 ms | p99 ms, median | all rounds | max ms | peak RSS MiB |"
     echo "|---|---|---|---|---|---|---|---|"
     for store in $stores; do
         echo "| $store | $(med "${per_second[$store]}") | ${per_second[$store]% } | $(med "${p50[$store]}") | $(med "${p99[$store]}") | ${p99[$store]% } | $(med "${worst[$store]}") | $(med "${rss[$store]}") |"
     done
     echo
-    throughput=$(med "${per_second[sqlite]}")
+    sqlite_rate=$(med "${per_second[sqlite]}")
     latency=$(med "${p99[sqlite]}")
-    awk -v t="$throughput" 'BEGIN { printf "- 1. activity completions per second on SQLite: %.0f (target >= 5000): %s\n", t, (t >= 5000 ? "PASS" : "FAIL") }'
+    awk -v t="$sqlite_rate" 'BEGIN { printf "- 1. activity completions per second on SQLite: %.0f (target >= 5000): %s\n", t, (t >= 5000 ? "PASS" : "FAIL") }'
     awk -v l="$latency" 'BEGIN { printf "- 2. p99 from event to committed state at the given rate, SQLite: %.3f ms (target < 10): %s\n", l, (l < 10 ? "PASS" : "FAIL") }'
-    awk -v d="$throughput" -v m="$(med "${per_second[memory]}")" -v dl="$latency" -v ml="$(med "${p99[memory]}")" \
+    awk -v d="$sqlite_rate" -v m="$(med "${per_second[memory]}")" -v dl="$latency" -v ml="$(med "${p99[memory]}")" \
         'BEGIN { printf "  (informative: durability costs %.0f %% of the throughput and %.3f ms of p99: in memory %.0f/s, p99 %.3f ms)\n", (1 - d / m) * 100, dl - ml, m, ml }'
+    fi
     if [[ -n $clients ]]; then
         echo
         echo "## Clients (each sends an event that completes an activity and waits for its commit, then the next; ${client_seconds} s measured after 3 s of warm-up; load average at the end $(cut -d' ' -f1-3 /proc/loadavg))"
