@@ -94,7 +94,7 @@ class ProcessStorePostgresTest {
         String url = server.createDatabase("commands");
         Run init = tilework(password(), "process", "store", "init", "--store", url);
         assertEquals(0, init.exit(), init.err());
-        assertTrue(init.out().contains("created the schema, version 1"), init.out());
+        assertTrue(init.out().contains("created the schema, version " + io.tilework.process.store.PostgresSchema.current()), init.out());
         Run again = tilework(password(), "process", "store", "init", "--store", url);
         assertTrue(again.out().contains("already"), again.out());
 
@@ -119,7 +119,7 @@ class ProcessStorePostgresTest {
         Run checked = tilework(Map.of(), "process", "store", "check", "--store", url);
         assertEquals(0, checked.exit(), checked.err());
         assertAll(
-                () -> assertTrue(checked.out().contains("schema version 1 (current)"), checked.out()),
+                () -> assertTrue(checked.out().contains("schema version " + io.tilework.process.store.PostgresSchema.current() + " (current)"), checked.out()),
                 () -> assertTrue(checked.out().contains("instances      1 (running 1)"), checked.out()),
                 () -> assertTrue(checked.out().matches("(?s).*pending outbox \\d+.*timers         \\d+.*"), checked.out()));
 
@@ -187,7 +187,7 @@ class ProcessStorePostgresTest {
         }
         Run listed = tilework(password(), "process", "list", "--store", url);
         assertEquals(1, listed.exit(), listed.err());
-        assertEquals(List.of("tilework: the process store 127.0.0.1:" + server.port() + "/newer has schema version 99, newer than this Tilework knows (1);"
+        assertEquals(List.of("tilework: the process store 127.0.0.1:" + server.port() + "/newer has schema version 99, newer than this Tilework knows (" + io.tilework.process.store.PostgresSchema.current() + ");"
                 + " use a newer Tilework"), listed.errLines());
         Run checked = tilework(password(), "process", "store", "check", "--store", url);
         assertEquals(1, checked.exit(), checked.out());

@@ -158,7 +158,7 @@ public record PostgresLocation(String host, int port, String database, String us
                 List<String> fields = fields(line);
                 if (fields.size() == 5 && matches(fields.get(0), host) && matches(fields.get(1), Integer.toString(port))
                         && matches(fields.get(2), database) && matches(fields.get(3), user)) {
-                    return Optional.of(fields.get(4));
+                    return Optional.of(unescape(fields.get(4)));
                 }
             }
         } catch (IOException ignored) {
@@ -203,14 +203,14 @@ public record PostgresLocation(String host, int port, String database, String us
         }
     }
 
-    /** A password-file line's fields: ':' separates them, '\' escapes the next character. */
+    /** A password-file line's fields as written: split at each ':' that no backslash escapes. */
     private static List<String> fields(String line) {
         var fields = new ArrayList<String>();
         var field = new StringBuilder();
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
             if (c == '\\' && i + 1 < line.length()) {
-                field.append(line.charAt(++i));
+                field.append(c).append(line.charAt(++i));
             } else if (c == ':') {
                 fields.add(field.toString());
                 field.setLength(0);
@@ -222,8 +222,13 @@ public record PostgresLocation(String host, int port, String database, String us
         return fields;
     }
 
+    private static String unescape(String field) {
+        return field.replaceAll("\\\\(.)", "$1");
+    }
+
+    /** A bare '*' matches anything; an escaped one ({@code \*}) only a '*'. */
     private static boolean matches(String pattern, String value) {
-        return pattern.equals("*") || pattern.equals(value);
+        return pattern.equals("*") || unescape(pattern).equals(value);
     }
 
     /** Opens the store in this database (see {@link PostgresProcessStore#open}). */

@@ -50,4 +50,32 @@ class PostgresLocationTest {
         assertThrows(IllegalArgumentException.class, () -> StoreLocation.parse("mysql://h/db"));
         assertThrows(IllegalArgumentException.class, () -> StoreLocation.parse("postgresql://h"));
     }
+
+    @Test
+    @DisplayName("~/.pgpass: the first line that matches, '*' for any value, backslash escapes; ignored when others can read it")
+    void passwordFile(@org.junit.jupiter.api.io.TempDir Path home) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("PGPASSWORD") == null && System.getenv("PGPASSFILE") == null,
+                "PGPASSWORD or PGPASSFILE is set in this environment: it would be used before ~/.pgpass");
+        Path file = home.resolve(".pgpass");
+        java.nio.file.Files.writeString(file, """
+                # comment
+                db.example:5432:other:u:not-this-one
+                db.example:*:tw:u:pass\\:word
+                *:*:*:\\*:star
+                """);
+        java.nio.file.Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        String previous = System.getProperty("user.home");
+        System.setProperty("user.home", home.toString());
+        try {
+            assertEquals("pass:word", PostgresLocation.parse("postgresql://db.example:5432/tw?user=u").resolvePassword().orElseThrow());
+            assertEquals("star", PostgresLocation.parse("postgresql://h/db?user=*").resolvePassword().orElseThrow());
+            assertTrue(PostgresLocation.parse("postgresql://h/db?user=v").resolvePassword().isEmpty(), "an escaped * is only a *");
+            java.nio.file.Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            var location = PostgresLocation.parse("postgresql://db.example:5432/tw?user=u");
+            assertTrue(location.resolvePassword().isEmpty());
+            assertTrue(location.passwordSources().contains("chmod 600 " + file), location.passwordSources());
+        } finally {
+            System.setProperty("user.home", previous);
+        }
+    }
 }
