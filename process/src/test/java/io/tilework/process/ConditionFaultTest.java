@@ -15,6 +15,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A condition of the model that fails while an instance runs (a type error, an unknown variable, a
@@ -23,7 +26,13 @@ import org.junit.jupiter.api.io.TempDir;
  * before anything runs.
  */
 @DisplayName("a model's condition that fails while running fails the instance, pointing into the model; nothing is retried")
+@ParameterizedClass(name = "{0}")
+@EnumSource(StoreKind.class)
 class ConditionFaultTest {
+
+    /** The store this run of the class is on. */
+    @Parameter
+    StoreKind kind;
 
     @TempDir
     Path temp;
@@ -69,7 +78,7 @@ class ConditionFaultTest {
     @Test
     @DisplayName("a type error (--var amount=lots against amount > 1000) fails the instance at the transition's line")
     void typeError() throws Exception {
-        try (var fixture = new ProcessFixture(temp)) {
+        try (var fixture = new ProcessFixture(kind, temp)) {
             fixture.service.deploy("typed.yaml", model("typed", "amount > 1000"));
             failsAtTheCondition(fixture, "typed", "amount > 1000", Map.of("amount", "lots"));
             // The same model with a number runs through.
@@ -81,7 +90,7 @@ class ConditionFaultTest {
     @Test
     @DisplayName("an unknown variable and a method the sandbox refuses, in models deployed before validation looked at conditions")
     void unknownVariableAndRefusedMethod() throws Exception {
-        try (var fixture = new ProcessFixture(temp)) {
+        try (var fixture = new ProcessFixture(kind, temp)) {
             // Saved as a Tilework that did not check conditions would have saved them: straight into the store.
             fixture.service.engine().store().saveModel("unknown", "workflow", model("unknown", "amont > 1000"));
             fixture.service.engine().store().saveModel("refused", "workflow", model("refused", "amount.getClass().getName() != ''"));
@@ -95,7 +104,7 @@ class ConditionFaultTest {
     @Test
     @DisplayName("validate reports the unknown variable and the refused method at the condition's line, before anything runs")
     void validateTellsBeforeRunning() {
-        try (var fixture = new ProcessFixture(temp)) {
+        try (var fixture = new ProcessFixture(kind, temp)) {
             List<Problem> unknown = fixture.service.validate("unknown.yaml", model("unknown", "amont > 1000"));
             assertTrue(unknown.size() == 1 && unknown.getFirst().line() == 13 && unknown.getFirst().element().equals("large.condition")
                     && unknown.getFirst().message().contains("variable 'amont'"), unknown.toString());

@@ -4,6 +4,7 @@ import io.tilework.process.runtime.Effect;
 import io.tilework.process.service.ProcessService;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.Map;
 
 /**
@@ -13,10 +14,9 @@ import java.util.Map;
 public final class EngineInAnotherJvm {
 
     public static void main(String[] args) throws Exception {
-        Path store = Path.of(args[0]);
         String model = Files.readString(Path.of(args[1]));
         int instances = Integer.parseInt(args[2]);
-        ProcessService service = ProcessService.open(store, 2);
+        ProcessService service = StorePlace.open(args[0], 2, InstantSource.system());
         service.engine().subscribe(record -> {
             for (Effect effect : record.effects()) {
                 if (effect instanceof Effect.StateChanged change && change.to().equals("completed")) {

@@ -12,9 +12,18 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 @DisplayName("the interpreter: asynchronous subscriptions, and loops caught at run time")
+@ParameterizedClass(name = "{0}")
+@EnumSource(StoreKind.class)
 class InterpreterTest {
+
+    /** The store this run of the class is on. */
+    @Parameter
+    StoreKind kind;
 
     @TempDir
     Path temp;
@@ -22,7 +31,7 @@ class InterpreterTest {
     @Test
     @DisplayName("an async trigger runs in a transaction of its own, after the one that raised its event")
     void asynchronousSubscription() throws Exception {
-        try (var fixture = new ProcessFixture(temp)) {
+        try (var fixture = new ProcessFixture(kind, temp)) {
             fixture.service.deploy("audited.yaml", TestModels.AUDITED_WORKFLOW);
             String instance = fixture.deployAndStart("""
                     model: audited
@@ -42,7 +51,7 @@ class InterpreterTest {
             // The instance ended in the first transaction, so the asynchronous ones find it final and do nothing:
             assertEquals(1, history.size(), "no transaction after the end: " + history.size());
         }
-        try (var fixture = new ProcessFixture(temp.resolve("second"))) {
+        try (var fixture = new ProcessFixture(kind, temp.resolve("second"))) {
             fixture.service.deploy("audited.yaml", TestModels.AUDITED_WORKFLOW);
             String instance = fixture.deployAndStart(TestModels.waitsForGo("waits", "audited-workflow"));
             fixture.quiet();
@@ -57,7 +66,7 @@ class InterpreterTest {
     @Test
     @DisplayName("internal events that never quiesce are a loop: the transaction is discarded and the event rejected, saying which events repeat")
     void loopAtRunTime() throws Exception {
-        try (var fixture = new ProcessFixture(temp)) {
+        try (var fixture = new ProcessFixture(kind, temp)) {
             // Conditions that always hold hide the cycle from the static check; the interpreter still stops it.
             fixture.service.deploy("pingpong.yaml", """
                     metamodel: pingpong

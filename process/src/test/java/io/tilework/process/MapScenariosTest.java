@@ -19,6 +19,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The map pack on the real engine over SQLite: candidates from the current intention only, one
@@ -26,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * achievements linked to what achieved them, and refinement into sub-maps.
  */
 @DisplayName("map pack: the current intention, guidelines, one section at a time, refinement")
+@ParameterizedClass(name = "{0}")
+@EnumSource(StoreKind.class)
 class MapScenariosTest {
 
     /**
@@ -77,6 +82,10 @@ class MapScenariosTest {
               together: {sections: [s3, s4, s9]}
             """;
 
+    /** The store this run of the class is on. */
+    @Parameter
+    StoreKind kind;
+
     @TempDir
     Path temp;
 
@@ -84,7 +93,7 @@ class MapScenariosTest {
 
     @BeforeEach
     void open() {
-        fixture = new ProcessFixture(temp);
+        fixture = new ProcessFixture(kind, temp);
     }
 
     @AfterEach

@@ -17,19 +17,24 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-/** A process service on a SQLite store in a test's folder, and what the scenarios ask of it. */
+/**
+ * A process service on one kind of store, and what the scenarios ask of it. The store's place
+ * follows the test's folder: a second fixture on the same folder (after the first closed) is a new
+ * engine on the same store, which is how the durability tests restart an engine.
+ */
 final class ProcessFixture implements AutoCloseable {
 
-    final Path store;
+    /** The store this engine runs on: a test opens it on its own, or again, through this. */
+    final StorePlace place;
     /** The engine's clock: it stands still until a test moves it with {@link #advance}. */
     final TestClock clock = new TestClock();
     final ProcessService service;
     /** Counts commits, and is notified after each: what {@link #eventually} waits on between looks. */
     private final AtomicLong commits = new AtomicLong();
 
-    ProcessFixture(Path folder) {
-        this.store = folder.resolve("process.db");
-        this.service = ProcessService.open(store, 4, clock);
+    ProcessFixture(StoreKind kind, Path folder) {
+        this.place = new StorePlace(kind, folder);
+        this.service = place.open(4, clock);
         service.engine().subscribe(record -> {
             commits.incrementAndGet();
             synchronized (commits) {

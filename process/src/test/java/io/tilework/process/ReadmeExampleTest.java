@@ -12,9 +12,18 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 @DisplayName("process/README.md: the example specification works as written")
+@ParameterizedClass(name = "{0}")
+@EnumSource(StoreKind.class)
 class ReadmeExampleTest {
+
+    /** The store this run of the class is on. */
+    @Parameter
+    StoreKind kind;
 
     @TempDir
     Path temp;
@@ -29,7 +38,7 @@ class ReadmeExampleTest {
     @Test
     @DisplayName("deployed, a model of it runs: both steps' tasks offered and notified, both approvals approve the request")
     void approvalExample() throws Exception {
-        try (var fixture = new ProcessFixture(temp)) {
+        try (var fixture = new ProcessFixture(kind, temp)) {
             fixture.service.deploy("README.md", readmeSpecification());
             String instance = fixture.deployAndStart("""
                     model: purchase

@@ -19,12 +19,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 @DisplayName("a killed engine (kill -9) is resumed by a new one on the same store")
+@ParameterizedClass(name = "{0}")
+@EnumSource(value = StoreKind.class, names = {"SQLITE", "POSTGRESQL"}) // a new engine recovers what the killed one committed: the durable stores only
 class RecoveryTest {
 
     private static final int INSTANCES = 20;
     private static final List<String> ACTIVITIES = List.of("start", "A", "B", "approve", "C", "end");
+
+    /** The store this run of the class is on. */
+    @Parameter
+    StoreKind kind;
 
     @TempDir
     Path temp;
@@ -33,7 +42,6 @@ class RecoveryTest {
     @DisplayName("8. instances in flight when the JVM is killed finish on a new engine: every activity once, no notification lost")
     void killedMidRun_resumesEverything() throws Exception {
         try (var webhook = new WebhookServer()) {
-            Path store = temp.resolve("process.db");
             Path model = temp.resolve("model.yaml");
             Files.writeString(model, """
                     model: durable
@@ -54,9 +62,7 @@ class RecoveryTest {
                       t4: {source: approve, target: C}
                       t5: {source: C, target: end}
                     """.formatted(webhook.url("/clerk")));
-            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                    EngineInAnotherJvm.class.getName(), store.toString(), model.toString(), String.valueOf(INSTANCES))
+            Process child = new StorePlace(kind, temp).otherJvm(EngineInAnotherJvm.class, model.toString(), String.valueOf(INSTANCES))
                     .redirectErrorStream(true).start();
             // Only for a hung child: its end ends the loop below, which has no clock of its own.
             var watchdog = java.util.concurrent.CompletableFuture.runAsync(child::destroyForcibly,
@@ -86,7 +92,7 @@ class RecoveryTest {
             }
             assertTrue(allStarted && completions.get() >= 25, () -> "too little progress before the kill:\n" + output);
 
-            try (var fixture = new ProcessFixture(temp)) {
+            try (var fixture = new ProcessFixture(kind, temp)) {
                 List<InstanceSummary> before = fixture.service.list();
                 assertFalse(before.stream().allMatch(s -> s.state().equals("completed")), "some instances were still in flight when killed");
                 // The clerk approves every work item the new engine (or the old one) offered, until all are done.

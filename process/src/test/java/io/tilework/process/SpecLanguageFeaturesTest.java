@@ -12,6 +12,9 @@ import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The generic features of the specification language that the map pack relies on, shown on a
@@ -19,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * ctx.model (with files validated and deployed together).
  */
 @DisplayName("specification language: accept messages, holds with names, closure, other models")
+@ParameterizedClass(name = "{0}")
+@EnumSource(StoreKind.class)
 class SpecLanguageFeaturesTest {
 
     /** Boxes that may be opened when a check passes; each box names the boxes inside it. */
@@ -68,13 +73,17 @@ class SpecLanguageFeaturesTest {
                   - state: closed
             """;
 
+    /** The store this run of the class is on. */
+    @Parameter
+    StoreKind kind;
+
     @TempDir
     Path temp;
 
     @Test
     @DisplayName("accept: the first failing check rejects with its message; a check without one says what it requires")
     void acceptMessages() throws Exception {
-        try (var fixture = new ProcessFixture(temp)) {
+        try (var fixture = new ProcessFixture(kind, temp)) {
             fixture.service.deploy("boxes.yaml", BOXES);
             String instance = fixture.deployAndStart("""
                     model: shelf
@@ -140,7 +149,7 @@ class SpecLanguageFeaturesTest {
         assertEquals(List.of(), validate(together, "first.yaml"));
         var alone = validate(List.of(together.getFirst()), "first.yaml");
         assertEquals(List.of("first.yaml:4: a: inModel names no model with boxes"), alone.stream().map(Problem::toString).toList());
-        try (var fixture = new ProcessFixture(temp)) {
+        try (var fixture = new ProcessFixture(kind, temp)) {
             fixture.service.deploy("boxes.yaml", BOXES);
             fixture.service.deploy("first.yaml", first, together); // second is not deployed yet: seen among the files
             fixture.service.deploy("second.yaml", second, together);

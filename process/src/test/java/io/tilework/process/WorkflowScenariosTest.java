@@ -20,9 +20,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-@DisplayName("workflow pack: the acceptance scenarios on a SQLite store")
+@DisplayName("workflow pack: the acceptance scenarios, on each store")
+@ParameterizedClass(name = "{0}")
+@EnumSource(StoreKind.class)
 class WorkflowScenariosTest {
+
+    /** The store this run of the class is on. */
+    @Parameter
+    StoreKind kind;
 
     @TempDir
     Path temp;
@@ -32,7 +41,7 @@ class WorkflowScenariosTest {
 
     @BeforeEach
     void open() {
-        fixture = new ProcessFixture(temp);
+        fixture = new ProcessFixture(kind, temp);
     }
 
     @AfterEach

@@ -147,8 +147,8 @@ public final class ProcessThroughput {
         return text.toString();
     }
 
-    /** An instance that waits for the signal 'tick' forever: the receive activity loops on itself. */
-    private static String ticker() {
+    /** An instance that waits for the signal 'tick' forever: the receive activity loops on itself (also {@link ClientLoad}'s). */
+    static String ticker() {
         return """
                 model: ticker
                 conformsTo: workflow

@@ -177,6 +177,11 @@ public final class ProcessService implements AutoCloseable {
         return open(store, jobThreads, handlers, true, InstantSource.system(), Engine::builder, JobParameterCheck.NONE);
     }
 
+    /** Over any store, on {@code clock}: the process tests run their scenarios on each store this way. */
+    public static ProcessService open(ProcessStore store, int jobThreads, InstantSource clock) {
+        return open(store, jobThreads, Map.of(), true, clock, Engine::builder, JobParameterCheck.NONE);
+    }
+
     private static ProcessService open(ProcessStore store, int jobThreads, Map<String, DeliveryHandler> handlers, boolean recover,
                                        InstantSource clock, Supplier<Engine.Builder> kernelBuilder, JobParameterCheck check,
                                        AutoCloseable... alsoOwned) {
