@@ -3,7 +3,6 @@ package io.tilework.process.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.tilework.process.failure.StoreUnavailable;
-import io.tilework.process.runtime.Effect;
 import io.tilework.process.runtime.InstanceState;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -16,13 +15,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import javax.sql.DataSource;
 
 /**
  * The shared store: one PostgreSQL database that several engines and the server use. Same tables
  * and meaning as {@link SqliteProcessStore} (times in epoch milliseconds, JSON as text so it reads
- * back exactly as written); a batch of commits is one PostgreSQL transaction whose statements go
- * in batches (one round trip each). Connections come from a HikariCP pool.
+ * back exactly as written); a batch of commits is one statement ({@link PostgresBatch}): one
+ * round trip, its own transaction. Connections come from a HikariCP pool.
  * The schema is versioned ({@link PostgresSchema}); {@link #open} creates it in an empty database
  * and refuses one that is older (run {@code tilework process store migrate}) or newer than this
  * Tilework knows.
@@ -210,176 +210,37 @@ public final class PostgresProcessStore implements ProcessStore {
         if (commits.isEmpty()) {
             return;
         }
-        inTransaction("write to", connection -> {
-            write(connection, commits);
-            return null;
-        });
-    }
-
-    /** What an engine sharing the database does in a batch's transaction besides its commits (service.FencedWriter). */
-    @FunctionalInterface
-    public interface AlsoInTransaction {
-        void run(Connection connection) throws SQLException;
+        write(commits, null);
     }
 
     /**
-     * As {@link #commit(List)}, {@code also} first in the same transaction (the active engine's
-     * fencing check and forwarded commands' outcomes): if it throws, nothing is written.
+     * What an engine sharing the database checks and records with a batch (service.FencedWriter):
+     * the term it must still lead in, and the outcomes of the forwarded commands the batch processed,
+     * each of which must still be unanswered; {@code answeredChannel} is notified when there are any.
      */
-    public void commit(List<Commit> commits, AlsoInTransaction also) {
-        inTransaction("write to", connection -> {
-            also.run(connection);
-            write(connection, commits);
-            return null;
-        });
-    }
+    public record Fence(long term, List<Answer> answers, String answeredChannel) {
 
-    private static void write(Connection connection, List<Commit> commits) throws SQLException {
-        try (PreparedStatement instance = connection.prepareStatement(
-                     "INSERT INTO instances (id, model, model_version, spec_version, parent, state, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-                             + "ON CONFLICT (id) DO UPDATE SET state = excluded.state, updated = excluded.updated");
-             PreparedStatement log = connection.prepareStatement(
-                     "INSERT INTO log (instance, tx, time, event, object, payload, status, message, effects) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-             PreparedStatement snapshot = connection.prepareStatement(
-                     "INSERT INTO snapshots (instance, tx, state) VALUES (?, ?, ?) ON CONFLICT (instance) DO UPDATE SET tx = excluded.tx, state = excluded.state");
-             PreparedStatement outbox = connection.prepareStatement(
-                     "INSERT INTO outbox (key, instance, operation, actor, recipient, object, payload) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING");
-             PreparedStatement delivered = connection.prepareStatement("UPDATE outbox SET delivered = ? WHERE key = ?");
-             PreparedStatement inbox = connection.prepareStatement(
-                     "INSERT INTO inbox (key, actor, instance, object, message, created) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING")) {
-            var timers = new TimerChanges();
-            long now = System.currentTimeMillis();
-            for (Commit commit : commits) {
-                commit.firedTimers().forEach(timers::fired);
-                if (commit.instance() != null) {
-                    InstanceSummary summary = commit.instance();
-                    set(instance, summary.id(), summary.model(), summary.modelVersion(), summary.specVersion(), summary.parent(), summary.state(),
-                            summary.created().toEpochMilli(), summary.updated().toEpochMilli());
-                    instance.addBatch();
-                }
-                LogRecord record = commit.log();
-                if (record != null) {
-                    set(log, record.instance(), record.transaction(), record.time().toEpochMilli(), record.event(), record.object(),
-                            StateCodec.json(record.payload()), record.status(), record.message(), StateCodec.effects(record.effects()));
-                    log.addBatch();
-                    for (Effect effect : record.effects()) {
-                        switch (effect) {
-                            case Effect.Sent sent -> {
-                                set(outbox, sent.key(), record.instance(), sent.operation(), sent.actor(), sent.to(), sent.object(),
-                                        StateCodec.json(sent.payload()));
-                                outbox.addBatch();
-                            }
-                            case Effect.Scheduled timer ->
-                                    timers.scheduled(new TimerEntry(timer.key(), record.instance(), timer.event(), timer.object(), timer.due()));
-                            case Effect.Unscheduled timer -> timers.unscheduled(timer.key());
-                            default -> {
-                            }
-                        }
-                    }
-                }
-                if (commit.snapshot() != null) {
-                    set(snapshot, commit.snapshot().id(), commit.snapshot().transactions(), StateCodec.snapshot(commit.snapshot()));
-                    snapshot.addBatch();
-                }
-                for (String key : commit.delivered()) {
-                    set(delivered, now, key);
-                    delivered.addBatch();
-                }
-                for (InboxEntry entry : commit.inbox()) {
-                    set(inbox, entry.key(), entry.actor(), entry.instance(), entry.object(), StateCodec.json(entry.message()),
-                            entry.created().toEpochMilli());
-                    inbox.addBatch();
-                }
-            }
-            instance.executeBatch();
-            log.executeBatch();
-            outbox.executeBatch();
-            snapshot.executeBatch();
-            delivered.executeBatch();
-            inbox.executeBatch();
-            timers.write(connection);
+        /** A forwarded command's outcome (status null when it met a defect instead). */
+        public record Answer(long id, String status, String message, String instance, String state, String defect) {
         }
     }
 
     /**
-     * The net change a batch makes to the timers, so they go as three statement batches whatever
-     * the order of its effects: one batch may schedule a timer, fire it and schedule it again.
-     * Per key the last word counts; a fired timer is removed only if it is still due when it fired.
+     * As {@link #commit(List)}, in the same statement as {@code fence}'s checks and answers: all or
+     * nothing. Empty when written; else the leadership epoch the database holds, another term than
+     * the fence's, and nothing was written. A forwarded command answered already throws
+     * {@link StoreUnavailable}, nothing written either.
      */
-    private static final class TimerChanges {
+    public OptionalLong commit(List<Commit> commits, Fence fence) {
+        return write(commits, fence);
+    }
 
-        private sealed interface Change permits Put, Remove, RemoveIfDue {
-        }
-
-        private record Put(TimerEntry timer) implements Change {
-        }
-
-        private record Remove() implements Change {
-        }
-
-        /** What the database holds is not known here: remove it if its due time is one of these. */
-        private record RemoveIfDue(List<Long> dues) implements Change {
-        }
-
-        private final Map<String, Change> changes = new LinkedHashMap<>();
-
-        void scheduled(TimerEntry timer) {
-            changes.put(timer.key(), new Put(timer));
-        }
-
-        void unscheduled(String key) {
-            changes.put(key, new Remove());
-        }
-
-        void fired(TimerEntry fired) {
-            Change now = changes.get(fired.key());
-            switch (now) {
-                case null -> changes.put(fired.key(), new RemoveIfDue(List.of(fired.due())));
-                case Put put -> {
-                    if (put.timer().due() == fired.due()) {
-                        changes.put(fired.key(), new Remove());
-                    }
-                }
-                case Remove ignored -> {
-                }
-                case RemoveIfDue earlier -> {
-                    var dues = new ArrayList<>(earlier.dues());
-                    dues.add(fired.due());
-                    changes.put(fired.key(), new RemoveIfDue(dues));
-                }
-            }
-        }
-
-        void write(Connection connection) throws SQLException {
-            if (changes.isEmpty()) {
-                return;
-            }
-            try (PreparedStatement put = connection.prepareStatement("INSERT INTO timers (key, instance, event, object, due) VALUES (?, ?, ?, ?, ?) "
-                    + "ON CONFLICT (key) DO UPDATE SET instance = excluded.instance, event = excluded.event, object = excluded.object, due = excluded.due");
-                 PreparedStatement remove = connection.prepareStatement("DELETE FROM timers WHERE key = ?");
-                 PreparedStatement removeIfDue = connection.prepareStatement("DELETE FROM timers WHERE key = ? AND due = ?")) {
-                for (var change : changes.entrySet()) {
-                    switch (change.getValue()) {
-                        case Put p -> {
-                            set(put, p.timer().key(), p.timer().instance(), p.timer().event(), p.timer().object(), p.timer().due());
-                            put.addBatch();
-                        }
-                        case Remove r -> {
-                            remove.setString(1, change.getKey());
-                            remove.addBatch();
-                        }
-                        case RemoveIfDue r -> {
-                            for (long due : r.dues()) {
-                                set(removeIfDue, change.getKey(), due);
-                                removeIfDue.addBatch();
-                            }
-                        }
-                    }
-                }
-                removeIfDue.executeBatch();
-                remove.executeBatch();
-                put.executeBatch();
-            }
+    private OptionalLong write(List<Commit> commits, Fence fence) {
+        var batch = new PostgresBatch(commits, fence);
+        try (Connection connection = borrow()) {
+            return batch.write(connection);
+        } catch (SQLException e) {
+            throw PostgresFailures.using(location, "write to", e);
         }
     }
 
