@@ -104,7 +104,9 @@ final class Leadership implements AutoCloseable {
         }
         long elected;
         try (PreparedStatement next = connection.prepareStatement(
-                "UPDATE leadership SET epoch = epoch + 1, holder = ?, since = ? WHERE id = 1 RETURNING epoch")) {
+                // an upsert: a leadership row deleted by hand (or a test emptying the tables) must not leave every engine a standby
+                "INSERT INTO leadership (id, epoch, holder, since) VALUES (1, 1, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+                        + "epoch = leadership.epoch + 1, holder = excluded.holder, since = excluded.since RETURNING epoch")) {
             next.setString(1, name);
             next.setLong(2, System.currentTimeMillis());
             try (ResultSet rs = next.executeQuery()) {
