@@ -133,38 +133,6 @@ final class ForwardedCommands {
         }
     }
 
-    /** Records the outcomes of a batch's forwarded commands in its transaction, and wakes the standbys waiting for them. */
-    static void answer(Connection connection, List<ForwardedOutcome> outcomes) throws SQLException {
-        if (outcomes.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE forwarded_commands SET answered = ?, status = ?, message = ?, instance = ?, state = ?, defect = ? WHERE id = ? AND answered IS NULL");
-             PreparedStatement notify = connection.prepareStatement("SELECT pg_notify('" + ANSWERED + "', '')")) {
-            long now = System.currentTimeMillis();
-            for (ForwardedOutcome answer : outcomes) {
-                Outcome outcome = answer.outcome();
-                update.setLong(1, now);
-                update.setString(2, outcome == null ? null : outcome.status().name());
-                update.setString(3, outcome == null ? null : outcome.message());
-                update.setString(4, outcome == null ? null : outcome.instance());
-                update.setString(5, outcome == null ? null : outcome.state());
-                update.setString(6, answer.defect());
-                update.setLong(7, answer.id());
-                update.addBatch();
-            }
-            int[] counts = update.executeBatch();
-            for (int i = 0; i < counts.length; i++) {
-                if (counts[i] == 0) {
-                    // Answered already (taken twice): the whole batch is undone rather than applied twice.
-                    throw new StoreUnavailable("forwarded command " + outcomes.get(i).id() + " was answered already; the batch was not applied: "
-                            + "retry the command", null);
-                }
-            }
-            notify.execute();
-        }
-    }
-
     private StoreUnavailable unreachable(String doing, SQLException e) {
         return new StoreUnavailable("cannot " + doing + " the process store " + store.location() + ": " + e.getMessage(), e);
     }
