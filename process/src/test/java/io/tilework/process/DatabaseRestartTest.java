@@ -10,8 +10,7 @@ import io.tilework.process.runtime.RuntimeObject;
 import io.tilework.process.service.ProcessService;
 import io.tilework.process.store.LogRecord;
 import io.tilework.process.store.PostgresLocation;
-import io.tilework.testkit.PostgresServer;
-import java.nio.file.Path;
+import io.tilework.testkit.PostgresServerPerClass;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,11 +23,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("PostgreSQL restarted (pg_ctl restart) under a running engine and 8 clients: retryable errors meanwhile, nothing lost, nothing applied twice")
 class DatabaseRestartTest {
@@ -37,21 +34,8 @@ class DatabaseRestartTest {
     private static final int INSTANCES_PER_CLIENT = 2;
     private static final int STEPS = 25;
 
-    @TempDir
-    static Path folder;
-    private static PostgresServer server;
-
-    @BeforeAll
-    static void startServer() {
-        server = PostgresServer.start(folder);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final PostgresServerPerClass POSTGRES = new PostgresServerPerClass();
 
     /** STEPS human activities one after the other: each completion is one event the log must hold once, in its place. */
     private static String chain() {
@@ -70,7 +54,7 @@ class DatabaseRestartTest {
     @Test
     @DisplayName("every instance's log has each completion exactly once, in order; the engine reconnected by itself")
     void restartMidRun() throws Exception {
-        PostgresLocation database = PostgresLocation.parse(server.createDatabase("restart")).withPassword(server.password());
+        PostgresLocation database = PostgresLocation.parse(POSTGRES.server().createDatabase("restart")).withPassword(POSTGRES.server().password());
         try (ProcessService service = ProcessService.open(database, 2)) {
             assertTrue(service.active());
             service.deploy("chain.yaml", chain());
@@ -98,7 +82,7 @@ class DatabaseRestartTest {
             }
             assertTrue(third.await(120, TimeUnit.SECONDS), "a third of the completions before the restart");
             long restarting = System.nanoTime();
-            server.restart(); // -m fast: every connection is cut mid-command
+            POSTGRES.server().restart(); // -m fast: every connection is cut mid-command
             System.out.printf("PostgreSQL restarted in %.2f s with %d of %d completions applied%n", (System.nanoTime() - restarting) / 1e9,
                     applied.get(), CLIENTS * INSTANCES_PER_CLIENT * STEPS);
 

@@ -10,7 +10,7 @@ import io.tilework.process.service.ProcessService;
 import io.tilework.process.store.InstanceSummary;
 import io.tilework.process.store.LogRecord;
 import io.tilework.process.store.PostgresLocation;
-import io.tilework.testkit.PostgresServer;
+import io.tilework.testkit.PostgresServerPerClass;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -23,10 +23,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("two engines in two JVMs on one PostgreSQL database: the active one killed (kill -9), the standby takes over and fires each pending timer once")
@@ -34,19 +33,8 @@ class FailoverTest {
 
     @TempDir
     static Path folder;
-    private static PostgresServer server;
-
-    @BeforeAll
-    static void startServer() {
-        server = PostgresServer.start(folder);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final PostgresServerPerClass POSTGRES = new PostgresServerPerClass();
 
     /** Each instance waits for a signal that never comes; its timeout (a timer) ends it in "late". */
     private static final String PATIENCE = """
@@ -66,8 +54,8 @@ class FailoverTest {
     @Test
     @DisplayName("kill -9 of the active engine: the standby leads within 10 s, every pending timer fires exactly once, commands to the standby work before and after")
     void killedLeader_standbyTakesOver() throws Exception {
-        String url = server.createDatabase("failover");
-        PostgresLocation database = PostgresLocation.parse(url).withPassword(server.password());
+        String url = POSTGRES.server().createDatabase("failover");
+        PostgresLocation database = PostgresLocation.parse(url).withPassword(POSTGRES.server().password());
         Path model = folder.resolve("patience.yaml");
         Files.writeString(model, PATIENCE);
         int instances = 6;
@@ -76,7 +64,7 @@ class FailoverTest {
                 "-cp", System.getProperty("java.class.path"), "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 FailoverEngineJvm.class.getName(), url, model.toString(), Integer.toString(instances))
                 .redirectError(folder.resolve("active-engine.log").toFile());
-        builder.environment().put("PGPASSWORD", server.password()); // as a user's engine gets it: never on the command line
+        builder.environment().put("PGPASSWORD", POSTGRES.server().password()); // as a user's engine gets it: never on the command line
         Process active = builder.start();
         var watchdog = java.util.concurrent.CompletableFuture.runAsync(active::destroyForcibly,
                 java.util.concurrent.CompletableFuture.delayedExecutor(120, TimeUnit.SECONDS));

@@ -9,8 +9,7 @@ import io.tilework.process.runtime.RuntimeObject;
 import io.tilework.process.service.ProcessService;
 import io.tilework.process.store.LogRecord;
 import io.tilework.process.store.PostgresLocation;
-import io.tilework.testkit.PostgresServer;
-import java.nio.file.Path;
+import io.tilework.testkit.PostgresServerPerClass;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -18,33 +17,18 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("a standby engine on a shared PostgreSQL database forwards its commands to the active one, and takes over when it loses its connection")
 class StandbyForwardingTest {
 
-    @TempDir
-    static Path folder;
-    private static PostgresServer server;
-
-    @BeforeAll
-    static void startServer() {
-        server = PostgresServer.start(folder);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final PostgresServerPerClass POSTGRES = new PostgresServerPerClass();
 
     private static PostgresLocation freshDatabase(String name) {
-        return PostgresLocation.parse(server.createDatabase(name)).withPassword(server.password());
+        return PostgresLocation.parse(POSTGRES.server().createDatabase(name)).withPassword(POSTGRES.server().password());
     }
 
     static final String REVIEW = """

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tilework.app.Tilework;
 import io.tilework.testkit.PostgresServer;
+import io.tilework.testkit.PostgresServerPerClass;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -22,10 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,24 +38,11 @@ class ProcessStorePostgresTest {
 
     private static final Path EXAMPLES = Path.of("..", "process", "examples");
 
-    @TempDir
-    static Path folder;
-    private static PostgresServer server;
+    @RegisterExtension
+    static final PostgresServerPerClass POSTGRES = new PostgresServerPerClass();
 
     @TempDir
     Path temp;
-
-    @BeforeAll
-    static void startServer() {
-        server = PostgresServer.start(folder.resolve("pg"));
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     record Run(int exit, String out, String err) {
         List<String> errLines() {
@@ -85,13 +72,13 @@ class ProcessStorePostgresTest {
     }
 
     private static Map<String, String> password() {
-        return Map.of("PGPASSWORD", server.password());
+        return Map.of("PGPASSWORD", POSTGRES.server().password());
     }
 
     @Test
     @DisplayName("init, deploy, start, list and check on a database; the password from PGPASSWORD, then from ~/.pgpass")
     void commandsOnADatabase() throws Exception {
-        String url = server.createDatabase("commands");
+        String url = POSTGRES.server().createDatabase("commands");
         Run init = tilework(password(), "process", "store", "init", "--store", url);
         assertEquals(0, init.exit(), init.err());
         assertTrue(init.out().contains("created the schema, version " + io.tilework.process.store.PostgresSchema.current()), init.out());
@@ -102,15 +89,15 @@ class ProcessStorePostgresTest {
         Run deployed = tilework(password(), "process", "deploy", review, "--store", url);
         assertEquals(0, deployed.exit(), deployed.err());
         assertTrue(deployed.out().contains("deployed model review version 1 to " + url), deployed.out());
-        assertFalse(deployed.out().contains(server.password()) || deployed.err().contains(server.password()));
+        assertFalse(deployed.out().contains(POSTGRES.server().password()) || deployed.err().contains(POSTGRES.server().password()));
         Run started = tilework(password(), "process", "start", "review", "--var", "amount=2500", "--store", url);
         assertEquals(0, started.exit(), started.err());
         assertTrue(started.out().contains("review-1: running"), started.out());
 
         // The password file instead: HOST:PORT:DB:USER:PASSWORD, private to its owner, '*' for any database.
         Path pgpass = temp.resolve(".pgpass");
-        Files.writeString(pgpass, "# tests\nother-host:*:*:*:wrong\n127.0.0.1:" + server.port() + ":*:" + PostgresServer.USER + ":"
-                + server.password() + "\n");
+        Files.writeString(pgpass, "# tests\nother-host:*:*:*:wrong\n127.0.0.1:" + POSTGRES.server().port() + ":*:" + PostgresServer.USER + ":"
+                + POSTGRES.server().password() + "\n");
         Files.setPosixFilePermissions(pgpass, PosixFilePermissions.fromString("rw-------"));
         Run listed = tilework(Map.of(), "process", "list", "--store", url);
         assertEquals(0, listed.exit(), listed.err());
@@ -134,10 +121,10 @@ class ProcessStorePostgresTest {
     @Test
     @DisplayName("a wrong password, a closed port and an unknown host each give one line naming host:port/db and what to check; exit 1")
     void connectionErrors() throws Exception {
-        String url = server.createDatabase("errors");
+        String url = POSTGRES.server().createDatabase("errors");
         Run wrong = tilework(Map.of("PGPASSWORD", "not-the-password"), "process", "list", "--store", url);
         assertEquals(1, wrong.exit(), wrong.err());
-        assertEquals(List.of("tilework: password authentication failed for user " + PostgresServer.USER + " on 127.0.0.1:" + server.port()
+        assertEquals(List.of("tilework: password authentication failed for user " + PostgresServer.USER + " on 127.0.0.1:" + POSTGRES.server().port()
                 + "/errors: check PGPASSWORD or ~/.pgpass"), wrong.errLines());
 
         int closed;
@@ -164,11 +151,11 @@ class ProcessStorePostgresTest {
     @Test
     @DisplayName("a password in the URL is refused, saying where it goes, and is not repeated")
     void passwordInTheUrl() throws Exception {
-        Run refused = tilework(Map.of(), "process", "list", "--store", "postgresql://127.0.0.1:" + server.port() + "/tw?user=x&password=s3cret");
+        Run refused = tilework(Map.of(), "process", "list", "--store", "postgresql://127.0.0.1:" + POSTGRES.server().port() + "/tw?user=x&password=s3cret");
         assertEquals(2, refused.exit(), refused.err());
         assertTrue(refused.err().contains("PGPASSWORD") && refused.err().contains("~/.pgpass"), refused.err());
         assertFalse(refused.err().contains("s3cret"), refused.err());
-        Run userInfo = tilework(Map.of(), "serve", "--port", "0", "--store", "postgresql://x:s3cret@127.0.0.1:" + server.port() + "/tw");
+        Run userInfo = tilework(Map.of(), "serve", "--port", "0", "--store", "postgresql://x:s3cret@127.0.0.1:" + POSTGRES.server().port() + "/tw");
         assertEquals(2, userInfo.exit(), userInfo.err());
         assertFalse(userInfo.err().contains("s3cret"), userInfo.err());
     }
@@ -176,18 +163,18 @@ class ProcessStorePostgresTest {
     @Test
     @DisplayName("a schema newer than this Tilework is refused by every command, saying which version and to use a newer Tilework")
     void newerSchema() throws Exception {
-        String url = server.createDatabase("newer");
+        String url = POSTGRES.server().createDatabase("newer");
         assertEquals(0, tilework(password(), "process", "store", "init", "--store", url).exit());
         var properties = new Properties();
         properties.setProperty("user", PostgresServer.USER);
-        properties.setProperty("password", server.password());
-        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port() + "/newer", properties);
+        properties.setProperty("password", POSTGRES.server().password());
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + POSTGRES.server().port() + "/newer", properties);
              Statement statement = connection.createStatement()) {
             statement.execute("INSERT INTO schema_version (version, applied) VALUES (99, 0)");
         }
         Run listed = tilework(password(), "process", "list", "--store", url);
         assertEquals(1, listed.exit(), listed.err());
-        assertEquals(List.of("tilework: the process store 127.0.0.1:" + server.port() + "/newer has schema version 99, newer than this Tilework knows (" + io.tilework.process.store.PostgresSchema.current() + ");"
+        assertEquals(List.of("tilework: the process store 127.0.0.1:" + POSTGRES.server().port() + "/newer has schema version 99, newer than this Tilework knows (" + io.tilework.process.store.PostgresSchema.current() + ");"
                 + " use a newer Tilework"), listed.errLines());
         Run checked = tilework(password(), "process", "store", "check", "--store", url);
         assertEquals(1, checked.exit(), checked.out());
@@ -203,7 +190,7 @@ class ProcessStorePostgresTest {
         String review = EXAMPLES.resolve("review.yaml").toString();
         assertEquals(0, tilework(Map.of(), "process", "deploy", review, "--store", file.toString()).exit());
         assertEquals(0, tilework(Map.of(), "process", "start", "review", "--var", "amount=2500", "--store", file.toString()).exit());
-        String url = server.createDatabase("copy");
+        String url = POSTGRES.server().createDatabase("copy");
 
         Run copied = tilework(password(), "process", "store", "copy", "--from", file.toString(), "--to", url);
         assertEquals(0, copied.exit(), copied.err());
@@ -225,7 +212,7 @@ class ProcessStorePostgresTest {
     @Test
     @DisplayName("tilework serve --store postgresql://...: the server's engine runs on the database; /health names it without host or password")
     void serveOnADatabase() throws Exception {
-        String url = server.createDatabase("served");
+        String url = POSTGRES.server().createDatabase("served");
         Path review = EXAMPLES.resolve("review.yaml");
         assertEquals(0, tilework(password(), "process", "deploy", review.toString(), "--store", url).exit());
         assertEquals(0, tilework(password(), "process", "start", "review", "--var", "amount=1", "--store", url).exit());
@@ -235,7 +222,7 @@ class ProcessStorePostgresTest {
                 Tilework.class.getName(), "serve", "--port", "0", "--data-root", temp.resolve("root").toString(), "--store", url));
         var builder = new ProcessBuilder(command).redirectError(temp.resolve("serve.err").toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("PG"));
-        builder.environment().put("PGPASSWORD", server.password());
+        builder.environment().put("PGPASSWORD", POSTGRES.server().password());
         builder.environment().put("TILEWORK_ERROR_LOG", temp.resolve("error.log").toString());
         Process serve = builder.start();
         try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(serve.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
@@ -248,7 +235,7 @@ class ProcessStorePostgresTest {
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             assertEquals(200, health.statusCode(), health.body());
             assertTrue(health.body().contains("\"location\":\"postgresql:served\"") && health.body().contains("\"reachable\":true"), health.body());
-            assertFalse(health.body().contains(server.password()) || health.body().contains("127.0.0.1:" + server.port()), health.body());
+            assertFalse(health.body().contains(POSTGRES.server().password()) || health.body().contains("127.0.0.1:" + POSTGRES.server().port()), health.body());
             var instances = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/api/processes/instances")).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             assertTrue(instances.body().contains("review-1"), "the server sees the instance the command line started: " + instances.body());
@@ -256,6 +243,6 @@ class ProcessStorePostgresTest {
             serve.destroy();
             serve.waitFor(30, TimeUnit.SECONDS);
         }
-        assertFalse(Files.readString(temp.resolve("serve.err")).contains(server.password()));
+        assertFalse(Files.readString(temp.resolve("serve.err")).contains(POSTGRES.server().password()));
     }
 }

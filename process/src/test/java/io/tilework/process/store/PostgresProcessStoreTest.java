@@ -6,40 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tilework.process.engine.Outcome;
 import io.tilework.process.service.ProcessService;
-import io.tilework.testkit.PostgresServer;
-import java.nio.file.Path;
+import io.tilework.testkit.PostgresServerPerClass;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("the PostgreSQL store keeps what the engine commits, across engines")
 class PostgresProcessStoreTest {
 
-    @TempDir
-    static Path folder;
-    private static PostgresServer server;
-
-    @BeforeAll
-    static void startServer() {
-        server = PostgresServer.start(folder);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final PostgresServerPerClass POSTGRES = new PostgresServerPerClass();
 
     private static PostgresLocation freshDatabase(String name) {
-        return PostgresLocation.parse(server.createDatabase(name)).withPassword(server.password());
+        return PostgresLocation.parse(POSTGRES.server().createDatabase(name)).withPassword(POSTGRES.server().password());
     }
 
     /** A review alice completes; an instance whose notification cannot be delivered (nobody listens on port 1) and whose work times out in an hour. */

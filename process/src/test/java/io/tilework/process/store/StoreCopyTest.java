@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tilework.process.engine.Outcome;
 import io.tilework.process.failure.StoreUnavailable;
 import io.tilework.process.service.ProcessService;
-import io.tilework.testkit.PostgresServer;
+import io.tilework.testkit.PostgresServerPerClass;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,33 +19,19 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("a store copied SQLite -> PostgreSQL -> SQLite keeps everything, and its instances go on")
 class StoreCopyTest {
 
-    @TempDir
-    static Path folder;
-    private static PostgresServer server;
+    @RegisterExtension
+    static final PostgresServerPerClass POSTGRES = new PostgresServerPerClass();
 
     @TempDir
     Path temp;
-
-    @BeforeAll
-    static void startServer() {
-        server = PostgresServer.start(folder.resolve("pg"));
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     private static final String AUDITED = """
             metamodel: audited-workflow
@@ -133,7 +119,7 @@ class StoreCopyTest {
             assertEquals(1, store.pendingOutbox().size(), "carol's notification: " + store.pendingOutbox());
         }
 
-        PostgresLocation database = PostgresLocation.parse(server.createDatabase("copied")).withPassword(server.password());
+        PostgresLocation database = PostgresLocation.parse(POSTGRES.server().createDatabase("copied")).withPassword(POSTGRES.server().password());
         var toPostgres = StoreCopy.copy(new StoreLocation.SqliteFile(original), database, false);
         assertEquals(4, toPostgres.rows().get("instances"));
         Path back = temp.resolve("back.db");
