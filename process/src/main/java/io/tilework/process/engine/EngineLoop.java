@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -44,7 +44,11 @@ final class EngineLoop implements AutoCloseable {
     private final List<Consumer<LogRecord>> subscribers;
     private final int maxBatch;
     private final int snapshotEvery;
-    private final LinkedBlockingQueue<Command> queue = new LinkedBlockingQueue<>();
+    private final LinkedBlockingDeque<Command> queue = new LinkedBlockingDeque<>();
+    /** How long a batch smaller than the last one waits for more commands. */
+    private static final long LINGER_NANOS = TimeUnit.MICROSECONDS.toNanos(300);
+    /** The size of the last batch of commands (loop thread only). */
+    private int lastBatch;
     /** Commands submitted and not yet processed: queued, or in the batch in progress. */
     private final AtomicInteger pending = new AtomicInteger();
     private final Object idle = new Object();
@@ -210,12 +214,9 @@ final class EngineLoop implements AutoCloseable {
                 }
                 batch.add(first);
                 // A control command runs alone, between batches.
-                while (!(first instanceof Command.Control) && batch.size() < maxBatch
-                        && queue.peek() != null && !(queue.peek() instanceof Command.Control)) {
-                    Command next = queue.poll();
-                    if (next != null) {
-                        batch.add(next);
-                    }
+                if (!(first instanceof Command.Control)) {
+                    collect(batch);
+                    lastBatch = batch.size();
                 }
                 if (first instanceof Command.Control control) {
                     try {
@@ -239,6 +240,48 @@ final class EngineLoop implements AutoCloseable {
                 synchronized (idle) {
                     idle.notifyAll();
                 }
+            }
+        }
+    }
+
+    /**
+     * Adds to {@code batch} the commands queued behind its first, up to {@link #maxBatch} and not past
+     * a control command. While it holds fewer than the last batch did, it waits a little for more
+     * (at most {@link #LINGER_NANOS} after the first): the clients of the last batch, answered
+     * together, send their next commands within microseconds of each other, and one commit for all of
+     * them costs one round trip and one flush of the log instead of several.
+     */
+    private void collect(List<Command> batch) {
+        long deadline = System.nanoTime() + LINGER_NANOS;
+        while (batch.size() < maxBatch) {
+            Command next = queue.peek();
+            if (next instanceof Command.Control) {
+                return;
+            }
+            if (next == null) {
+                long left = deadline - System.nanoTime();
+                if (batch.size() >= lastBatch || left <= 0) {
+                    return;
+                }
+                try {
+                    next = queue.poll(left, TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt(); // closing: this batch is processed, then the loop ends
+                    return;
+                }
+                if (next == null) {
+                    return;
+                }
+                if (next instanceof Command.Control) {
+                    queue.addFirst(next);
+                    return;
+                }
+                batch.add(next);
+                continue;
+            }
+            next = queue.poll();
+            if (next != null) {
+                batch.add(next);
             }
         }
     }

@@ -43,6 +43,7 @@ public final class Expressions {
     private static final JexlEngine JEXL = new JexlBuilder()
             .features(FEATURES)
             .permissions(PERMISSIONS)
+            .uberspect(new GetterCache(new JexlBuilder().permissions(PERMISSIONS).create().getUberspect()))
             .strict(true)
             .safe(false)
             .silent(false)

@@ -38,10 +38,18 @@ import java.util.function.Function;
  */
 final class PostgresBatch {
 
-    private static final String TEMPLATE = """
-            WITH fence AS MATERIALIZED (
-                %s
-            ), asked AS MATERIALIZED (
+    // The statement is put together from the pieces a batch needs: a table it writes nothing to has
+    // no CTE (and no parameters) in it, which makes the statement cheaper to bind and to run. Each
+    // combination is its own prepared statement on the connection; there are few.
+
+    /** The leadership epoch, read with a share lock: an engine sharing the database compares it with its term. */
+    private static final String FENCED = "SELECT epoch FROM leadership WHERE id = 1 FOR SHARE";
+    /** For a store used alone (a copy, a test): no leadership to check. */
+    private static final String UNFENCED = "SELECT NULL::int8 AS epoch";
+
+    /** The checks when the batch answers forwarded commands: each must still be unanswered (locked for update). */
+    private static final String GATE_WITH_ANSWERS = """
+            , asked AS MATERIALIZED (
                 SELECT * FROM unnest(?::int8[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) AS a (id, status, message, instance, state, defect)
             ), open AS MATERIALIZED (
                 SELECT id FROM forwarded_commands WHERE id IN (SELECT id FROM asked) AND answered IS NULL FOR UPDATE
@@ -52,62 +60,106 @@ final class PostgresBatch {
                 FROM fence f
             ), go AS MATERIALIZED (
                 SELECT leads AND unanswered AS ok FROM gate
-            ), instances_written AS (
+            )""";
+
+    private static final String GATE = """
+            , gate AS MATERIALIZED (
+                SELECT f.epoch, f.epoch IS NOT DISTINCT FROM ?::int8 AS leads, true AS unanswered, NULL::int8 AS answered_already FROM fence f
+            ), go AS MATERIALIZED (
+                SELECT leads AS ok FROM gate
+            )""";
+
+    private static final String INSTANCES = """
+            , instances_written AS (
                 INSERT INTO instances (id, model, model_version, spec_version, parent, state, created, updated)
                 SELECT * FROM unnest(?::text[], ?::text[], ?::int4[], ?::int4[], ?::text[], ?::text[], ?::int8[], ?::int8[])
                 WHERE (SELECT ok FROM go)
                 ON CONFLICT (id) DO UPDATE SET state = excluded.state, updated = excluded.updated
-            ), log_written AS (
+            )""";
+
+    private static final String LOG = """
+            , log_written AS (
                 INSERT INTO log (instance, tx, time, event, object, payload, status, message, effects)
                 SELECT instance, tx, time, event, object, payload, status, message, effects
                 FROM unnest(?::text[], ?::int8[], ?::int8[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY
                     AS r (instance, tx, time, event, object, payload, status, message, effects, n)
                 WHERE (SELECT ok FROM go) ORDER BY n
-            ), snapshots_written AS (
+            )""";
+
+    private static final String SNAPSHOTS = """
+            , snapshots_written AS (
                 INSERT INTO snapshots (instance, tx, state)
                 SELECT * FROM unnest(?::text[], ?::int8[], ?::text[])
                 WHERE (SELECT ok FROM go)
                 ON CONFLICT (instance) DO UPDATE SET tx = excluded.tx, state = excluded.state
-            ), outbox_written AS (
+            )""";
+
+    private static final String OUTBOX = """
+            , outbox_written AS (
                 INSERT INTO outbox (key, instance, operation, actor, recipient, object, payload, delivered)
                 SELECT key, instance, operation, actor, recipient, object, payload, delivered
                 FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int8[]) WITH ORDINALITY
                     AS o (key, instance, operation, actor, recipient, object, payload, delivered, n)
                 WHERE (SELECT ok FROM go) ORDER BY n
                 ON CONFLICT (key) DO NOTHING
-            ), delivered_written AS (
+            )""";
+
+    private static final String DELIVERED = """
+            , delivered_written AS (
                 UPDATE outbox SET delivered = ?::int8 WHERE key = ANY (?::text[]) AND (SELECT ok FROM go)
-            ), inbox_written AS (
+            )""";
+
+    private static final String INBOX = """
+            , inbox_written AS (
                 INSERT INTO inbox (key, actor, instance, object, message, created)
                 SELECT key, actor, instance, object, message, created
                 FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int8[]) WITH ORDINALITY
                     AS i (key, actor, instance, object, message, created, n)
                 WHERE (SELECT ok FROM go) ORDER BY n
                 ON CONFLICT (key) DO NOTHING
-            ), timers_put AS (
+            )""";
+
+    private static final String TIMERS_PUT = """
+            , timers_put AS (
                 INSERT INTO timers (key, instance, event, object, due)
                 SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::int8[])
                 WHERE (SELECT ok FROM go)
                 ON CONFLICT (key) DO UPDATE SET instance = excluded.instance, event = excluded.event, object = excluded.object, due = excluded.due
-            ), timers_removed AS (
+            )""";
+
+    private static final String TIMERS_REMOVED = """
+            , timers_removed AS (
                 DELETE FROM timers WHERE key = ANY (?::text[]) AND (SELECT ok FROM go)
-            ), timers_fired AS (
+            )""";
+
+    private static final String TIMERS_FIRED = """
+            , timers_fired AS (
                 DELETE FROM timers t USING unnest(?::text[], ?::int8[]) AS f (key, due)
                 WHERE t.key = f.key AND t.due = f.due AND (SELECT ok FROM go)
-            ), answered AS (
+            )""";
+
+    /** The forwarded commands' outcomes, then a notification to the standbys waiting for them. */
+    private static final String ANSWERED = """
+            , answered AS (
                 UPDATE forwarded_commands c SET answered = ?::int8, status = a.status, message = a.message, instance = a.instance, state = a.state,
                     defect = a.defect
                 FROM asked a WHERE c.id = a.id AND c.answered IS NULL AND (SELECT ok FROM go)
             )
             SELECT g.leads, g.epoch, g.unanswered, g.answered_already,
-                   (SELECT count(*) FROM (SELECT pg_notify(?, '') FROM go WHERE ok AND EXISTS (SELECT 1 FROM asked)) n) AS notified
+                   (SELECT count(*) FROM (SELECT pg_notify(?, '') FROM go WHERE ok) n) AS notified
             FROM gate g
             """;
 
-    /** For an engine sharing the database: the epoch is read with a share lock and compared with the writer's term. */
-    private static final String FENCED = TEMPLATE.formatted("SELECT epoch FROM leadership WHERE id = 1 FOR SHARE");
-    /** For a store used alone (a copy, a test): no leadership to check. */
-    private static final String UNFENCED = TEMPLATE.formatted("SELECT NULL::int8 AS epoch");
+    private static final String RESULT = """
+
+            SELECT g.leads, g.epoch, g.unanswered, g.answered_already FROM gate g
+            """;
+
+    /** A piece of the statement and how its parameters are set. */
+    @FunctionalInterface
+    private interface Parameters {
+        void set(Binder bind) throws SQLException;
+    }
 
     private record Sent(String instance, Effect.Sent effect) {
     }
@@ -168,25 +220,37 @@ final class PostgresBatch {
         List<String> removes = new ArrayList<>();
         List<Fired> fired = new ArrayList<>();
         timers.split(puts, removes, fired);
-        try (PreparedStatement statement = connection.prepareStatement(fence == null ? UNFENCED : FENCED)) {
-            var bind = new Binder(connection, statement);
-            bind.longs(answers, PostgresProcessStore.Fence.Answer::id)
+        var sql = new StringBuilder("WITH fence AS MATERIALIZED (").append(fence == null ? UNFENCED : FENCED).append(")");
+        var parameters = new ArrayList<Parameters>();
+        Long term = fence == null ? null : fence.term();
+        if (answers.isEmpty()) {
+            sql.append(GATE);
+            parameters.add(bind -> bind.nullableLong(term));
+        } else {
+            sql.append(GATE_WITH_ANSWERS);
+            parameters.add(bind -> bind.longs(answers, PostgresProcessStore.Fence.Answer::id)
                     .texts(answers, PostgresProcessStore.Fence.Answer::status)
                     .texts(answers, PostgresProcessStore.Fence.Answer::message)
                     .texts(answers, PostgresProcessStore.Fence.Answer::instance)
                     .texts(answers, PostgresProcessStore.Fence.Answer::state)
                     .texts(answers, PostgresProcessStore.Fence.Answer::defect)
-                    .nullableLong(fence == null ? null : fence.term());
-            Collection<InstanceSummary> summaries = instances.values();
-            bind.texts(summaries, InstanceSummary::id)
+                    .nullableLong(term));
+        }
+        Collection<InstanceSummary> summaries = instances.values();
+        if (!summaries.isEmpty()) {
+            sql.append(INSTANCES);
+            parameters.add(bind -> bind.texts(summaries, InstanceSummary::id)
                     .texts(summaries, InstanceSummary::model)
                     .ints(summaries, InstanceSummary::modelVersion)
                     .ints(summaries, InstanceSummary::specVersion)
                     .texts(summaries, InstanceSummary::parent)
                     .texts(summaries, InstanceSummary::state)
                     .longs(summaries, s -> s.created().toEpochMilli())
-                    .longs(summaries, s -> s.updated().toEpochMilli());
-            bind.texts(log, LogRecord::instance)
+                    .longs(summaries, s -> s.updated().toEpochMilli()));
+        }
+        if (!log.isEmpty()) {
+            sql.append(LOG);
+            parameters.add(bind -> bind.texts(log, LogRecord::instance)
                     .longs(log, LogRecord::transaction)
                     .longs(log, r -> r.time().toEpochMilli())
                     .texts(log, LogRecord::event)
@@ -194,36 +258,68 @@ final class PostgresBatch {
                     .texts(log, r -> StateCodec.json(r.payload()))
                     .texts(log, LogRecord::status)
                     .texts(log, LogRecord::message)
-                    .texts(log, r -> StateCodec.effects(r.effects()));
-            Collection<InstanceState> states = snapshots.values();
-            bind.texts(states, InstanceState::id)
+                    .texts(log, r -> StateCodec.effects(r.effects())));
+        }
+        Collection<InstanceState> states = snapshots.values();
+        if (!states.isEmpty()) {
+            sql.append(SNAPSHOTS);
+            parameters.add(bind -> bind.texts(states, InstanceState::id)
                     .longs(states, InstanceState::transactions)
-                    .texts(states, StateCodec::snapshot);
-            Collection<Sent> sent = outbox.values();
-            bind.texts(sent, s -> s.effect().key())
+                    .texts(states, StateCodec::snapshot));
+        }
+        Collection<Sent> sent = outbox.values();
+        if (!sent.isEmpty()) {
+            sql.append(OUTBOX);
+            parameters.add(bind -> bind.texts(sent, s -> s.effect().key())
                     .texts(sent, Sent::instance)
                     .texts(sent, s -> s.effect().operation())
                     .texts(sent, s -> s.effect().actor())
                     .texts(sent, s -> s.effect().to())
                     .texts(sent, s -> s.effect().object())
                     .texts(sent, s -> StateCodec.json(s.effect().payload()))
-                    .longs(sent, s -> delivered.contains(s.effect().key()) ? now : null);
-            bind.nullableLong(now).texts(delivered, key -> key);
-            Collection<InboxEntry> entries = inbox.values();
-            bind.texts(entries, InboxEntry::key)
+                    .longs(sent, s -> delivered.contains(s.effect().key()) ? now : null));
+        }
+        if (!delivered.isEmpty()) {
+            sql.append(DELIVERED);
+            parameters.add(bind -> bind.nullableLong(now).texts(delivered, key -> key));
+        }
+        Collection<InboxEntry> entries = inbox.values();
+        if (!entries.isEmpty()) {
+            sql.append(INBOX);
+            parameters.add(bind -> bind.texts(entries, InboxEntry::key)
                     .texts(entries, InboxEntry::actor)
                     .texts(entries, InboxEntry::instance)
                     .texts(entries, InboxEntry::object)
                     .texts(entries, e -> StateCodec.json(e.message()))
-                    .longs(entries, e -> e.created().toEpochMilli());
-            bind.texts(puts, TimerEntry::key)
+                    .longs(entries, e -> e.created().toEpochMilli()));
+        }
+        if (!puts.isEmpty()) {
+            sql.append(TIMERS_PUT);
+            parameters.add(bind -> bind.texts(puts, TimerEntry::key)
                     .texts(puts, TimerEntry::instance)
                     .texts(puts, TimerEntry::event)
                     .texts(puts, TimerEntry::object)
-                    .longs(puts, TimerEntry::due);
-            bind.texts(removes, key -> key);
-            bind.texts(fired, Fired::key).longs(fired, Fired::due);
-            bind.nullableLong(now).text(fence == null ? null : fence.answeredChannel());
+                    .longs(puts, TimerEntry::due));
+        }
+        if (!removes.isEmpty()) {
+            sql.append(TIMERS_REMOVED);
+            parameters.add(bind -> bind.texts(removes, key -> key));
+        }
+        if (!fired.isEmpty()) {
+            sql.append(TIMERS_FIRED);
+            parameters.add(bind -> bind.texts(fired, Fired::key).longs(fired, Fired::due));
+        }
+        if (answers.isEmpty()) {
+            sql.append(RESULT);
+        } else {
+            sql.append(ANSWERED);
+            parameters.add(bind -> bind.nullableLong(now).text(fence.answeredChannel()));
+        }
+        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+            var bind = new Binder(connection, statement);
+            for (Parameters piece : parameters) {
+                piece.set(bind);
+            }
             try (ResultSet rs = statement.executeQuery()) {
                 if (!rs.next()) {
                     return OptionalLong.of(0); // no leadership row: nobody's term
