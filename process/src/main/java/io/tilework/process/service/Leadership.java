@@ -23,8 +23,8 @@ final class Leadership implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Leadership.class);
     /** How often a standby tries the lock and the leader checks its connection: failover takes about this plus the recovery. */
     static final long INTERVAL_MS = 1_000;
-    /** The advisory lock's key ("tile" "lead"): one leader per database. */
-    static final long LOCK_KEY = 0x7469_6C65_6C65_6164L;
+    /** The advisory lock's key: one leader per database. */
+    static final long LOCK_KEY = PostgresProcessStore.LEADERSHIP_LOCK;
 
     /** Told on the leadership thread when this engine gains or loses leadership. */
     interface Listener {

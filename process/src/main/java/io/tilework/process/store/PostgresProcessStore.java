@@ -71,6 +71,8 @@ public final class PostgresProcessStore implements ProcessStore {
 
     /** Held (per transaction) while a specification or model version is numbered, so two engines deploying never take one number. */
     private static final long DEPLOY_LOCK = 0x7469_6C65_0001L;
+    /** The advisory lock the leading engine of a database holds for as long as it leads ("tile" "lead"). */
+    public static final long LEADERSHIP_LOCK = 0x7469_6C65_6C65_6164L;
 
     private final PostgresLocation location;
     private final HikariDataSource pool;

@@ -141,6 +141,12 @@ class StoreCopyTest {
 
         // The instances go on on the copy: alice completes one review, the other's timeout fires an hour later.
         try (var service = ProcessService.open(database, 2, clock)) {
+            // While an engine serves the copy, nothing is copied into it.
+            var served = assertThrows(StoreUnavailable.class, () -> StoreCopy.copy(new StoreLocation.SqliteFile(original), database, true));
+            assertTrue(served.getMessage().contains("an engine is running on the target"), served.getMessage());
+            try (var store = PostgresProcessStore.open(database)) {
+                assertEquals(before, content(store, actors), "the refused copy changed nothing");
+            }
             assertEquals(Outcome.Status.APPLIED, service.complete(waiting, "WorkItem-1", Map.of("approved", true)).status());
             eventually(() -> "completed".equals(service.engine().state(waiting).state()));
             assertEquals("completed", service.engine().state(waiting).object("end").state());
