@@ -1,6 +1,7 @@
 package io.tilework.app.process;
 
 import io.tilework.app.failure.ExitCode;
+import io.tilework.process.store.PostgresLocation;
 import io.tilework.process.store.StoreCheck;
 import io.tilework.process.store.StoreCopy;
 import io.tilework.process.store.StoreLocation;
@@ -56,7 +57,8 @@ public final class ProcessStoreCommand {
 
     @Command(name = "migrate", mixinStandardHelpOptions = true,
             description = {"Upgrades the store's schema to the version this Tilework uses, one migration at a time, each in its own "
-                    + "transaction. Stop the engines that use the store first: an older Tilework refuses a schema newer than it knows."})
+                    + "transaction. Stop the engines that use the store first (on PostgreSQL it refuses while one serves the database, "
+                    + "naming its session): an older Tilework refuses a schema newer than it knows."})
     static final class Migrate extends OnStore {
         @Override
         public Integer call() {
@@ -69,7 +71,8 @@ public final class ProcessStoreCommand {
 
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = {"Reports the store's schema version and whether it is the current one, and counts its instances (by state), "
-                    + "pending outbox entries and timers. Changes nothing.",
+                    + "pending outbox entries and timers; on PostgreSQL, the database session of the engine that serves it (or none). "
+                    + "Changes nothing.",
                     "Exits 1 when something is wrong (no schema, an older or newer one, a database that cannot be reached), saying what to do."})
     static final class Check extends OnStore {
         @Override
@@ -85,6 +88,9 @@ public final class ProcessStoreCommand {
                         .collect(Collectors.joining(", ")) + ")"));
                 out.println("pending outbox " + report.pendingOutbox());
                 out.println("timers         " + report.timers());
+            }
+            if (location() instanceof PostgresLocation) {
+                out.println("active engine  " + report.activeEngine().orElse("none (no engine serves this database now)"));
             }
             if (report.problems().isEmpty()) {
                 return ExitCode.DONE;

@@ -108,7 +108,8 @@ class ProcessStorePostgresTest {
         assertAll(
                 () -> assertTrue(checked.out().contains("schema version " + io.tilework.process.store.PostgresSchema.current() + " (current)"), checked.out()),
                 () -> assertTrue(checked.out().contains("instances      1 (running 1)"), checked.out()),
-                () -> assertTrue(checked.out().matches("(?s).*pending outbox \\d+.*timers         \\d+.*"), checked.out()));
+                () -> assertTrue(checked.out().matches("(?s).*pending outbox \\d+.*timers         \\d+.*"), checked.out()),
+                () -> assertTrue(checked.out().contains("active engine  none"), "no engine runs between the commands: " + checked.out()));
 
         // A password file others can read is ignored, as libpq does, and the failure says so.
         Files.setPosixFilePermissions(pgpass, PosixFilePermissions.fromString("rw-r--r--"));

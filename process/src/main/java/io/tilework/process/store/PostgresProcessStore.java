@@ -73,6 +73,11 @@ public final class PostgresProcessStore implements ProcessStore {
     private static final long DEPLOY_LOCK = 0x7469_6C65_0001L;
     /** The advisory lock the leading engine of a database holds for as long as it leads ("tile" "lead"). */
     public static final long LEADERSHIP_LOCK = 0x7469_6C65_6C65_6164L;
+    /** Who holds the leadership lock of the connection's database. */
+    private static final String LEADER_SESSION = """
+            SELECT l.pid, coalesce(host(a.client_addr), 'a local socket') FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid
+            WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+              AND l.classid = ? AND l.objid = ? AND l.objsubid = 1""";
 
     private final PostgresLocation location;
     private final HikariDataSource pool;
@@ -113,6 +118,20 @@ public final class PostgresProcessStore implements ProcessStore {
             return DriverManager.getConnection(location.jdbcUrl(), location.connectionProperties());
         } catch (SQLException e) {
             throw PostgresFailures.connecting(location, e);
+        }
+    }
+
+    /**
+     * The database session of the engine that serves the connection's database (it holds the
+     * leadership lock), as "pid N, connected from ADDRESS"; empty when no engine runs on it.
+     */
+    public static Optional<String> leaderSession(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(LEADER_SESSION)) {
+            statement.setLong(1, LEADERSHIP_LOCK >>> 32);
+            statement.setLong(2, LEADERSHIP_LOCK & 0xFFFF_FFFFL);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? Optional.of("pid " + rs.getLong(1) + ", connected from " + rs.getString(2)) : Optional.empty();
+            }
         }
     }
 

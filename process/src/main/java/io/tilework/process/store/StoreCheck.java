@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Creating, upgrading and checking a store's schema without running an engine: what
@@ -25,10 +26,12 @@ public final class StoreCheck {
     /**
      * What a store holds: its schema version against the one this Tilework uses, and counts.
      *
-     * @param problems what is wrong, each with what to do; empty when the store is fine
+     * @param problems     what is wrong, each with what to do; empty when the store is fine
+     * @param activeEngine on PostgreSQL, the database session of the engine that serves the store ({@link
+     *                     PostgresProcessStore#leaderSession}); empty when none does, and for a SQLite file
      */
     public record Report(String store, int version, int current, Map<String, Long> instancesByState, long pendingOutbox, long timers,
-                         List<String> problems) {
+                         List<String> problems, Optional<String> activeEngine) {
 
         public long instances() {
             return instancesByState.values().stream().mapToLong(Long::longValue).sum();
@@ -78,6 +81,11 @@ public final class StoreCheck {
                         throw new StoreUnavailable("the database " + database.address() + " has no Tilework process store schema: create it with: "
                                 + "tilework process store init --store " + database, null);
                     }
+                    Optional<String> leader = PostgresProcessStore.leaderSession(connection);
+                    if (leader.isPresent()) {
+                        throw new StoreUnavailable("an engine is running on " + database.address() + " (its leader's database session, "
+                                + leader.get() + "): stop the engines and servers that use it, then migrate", null);
+                    }
                     int from = PostgresSchema.migrate(connection, database, false);
                     yield new Upgrade(database.toString(), from, PostgresSchema.current());
                 } catch (SQLException e) {
@@ -109,11 +117,13 @@ public final class StoreCheck {
             case StoreLocation.SqliteFile file -> {
                 if (!Files.exists(file.file())) {
                     yield new Report(file.file().toString(), 0, SqliteProcessStore.schemaVersion(), Map.of(), 0, 0,
-                            List.of("no process store " + file.file() + ": create it with: tilework process store init --store " + file.file()));
+                            List.of("no process store " + file.file() + ": create it with: tilework process store init --store " + file.file()),
+                            Optional.empty());
                 }
                 int version = sqliteVersion(file.file());
                 try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.file())) {
-                    yield report(connection, file.file().toString(), version, SqliteProcessStore.schemaVersion(), "--store " + file.file());
+                    yield report(connection, file.file().toString(), version, SqliteProcessStore.schemaVersion(), "--store " + file.file(),
+                            Optional.empty());
                 } catch (SQLException e) {
                     throw new StoreUnavailable("cannot read the process store " + file.file() + ": " + e.getMessage(), e);
                 }
@@ -121,7 +131,8 @@ public final class StoreCheck {
             case PostgresLocation database -> {
                 try (Connection connection = PostgresProcessStore.connect(database)) {
                     PostgresSchema.State state = PostgresSchema.state(connection);
-                    yield report(connection, database.toString(), state.version(), PostgresSchema.current(), "--store " + database);
+                    yield report(connection, database.toString(), state.version(), PostgresSchema.current(), "--store " + database,
+                            PostgresProcessStore.leaderSession(connection));
                 } catch (SQLException e) {
                     throw PostgresFailures.using(database, "check", e);
                 }
@@ -129,15 +140,16 @@ public final class StoreCheck {
         };
     }
 
-    private static Report report(Connection connection, String store, int version, int current, String storeOption) throws SQLException {
+    private static Report report(Connection connection, String store, int version, int current, String storeOption,
+                                 Optional<String> activeEngine) throws SQLException {
         var problems = new ArrayList<String>();
         if (version == 0) {
             problems.add("no Tilework process store schema in " + store + ": create it with: tilework process store init " + storeOption);
-            return new Report(store, version, current, Map.of(), 0, 0, problems);
+            return new Report(store, version, current, Map.of(), 0, 0, problems, activeEngine);
         }
         if (version > current) {
             problems.add("schema version " + version + " is newer than this Tilework knows (" + current + "): use a newer Tilework");
-            return new Report(store, version, current, Map.of(), 0, 0, problems);
+            return new Report(store, version, current, Map.of(), 0, 0, problems, activeEngine);
         }
         if (version < current) {
             problems.add("schema version " + version + " is older than this Tilework's " + current
@@ -152,7 +164,7 @@ public final class StoreCheck {
             }
             long pending = count(statement, "SELECT count(*) FROM outbox WHERE delivered IS NULL");
             long timers = count(statement, "SELECT count(*) FROM timers");
-            return new Report(store, version, current, byState, pending, timers, problems);
+            return new Report(store, version, current, byState, pending, timers, problems, activeEngine);
         }
     }
 

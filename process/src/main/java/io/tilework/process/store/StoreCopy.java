@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Copies one store into another, row for row: every specification and model version, every
@@ -86,26 +87,15 @@ public final class StoreCopy {
         };
     }
 
-    /** Who holds the leadership lock of the connection's database: the session of the engine that serves it. */
-    private static final String LEADER_SESSION = """
-            SELECT l.pid, coalesce(host(a.client_addr), 'a local socket') FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid
-            WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-              AND l.classid = ? AND l.objid = ? AND l.objsubid = 1""";
-
     /**
      * Refuses a PostgreSQL target an engine serves (one holds the leadership lock): what the copy
      * writes would be written under it, and with --replace deleted from under it.
      */
     private static void refuseServed(Connection target, StoreLocation to) throws SQLException {
-        try (PreparedStatement statement = target.prepareStatement(LEADER_SESSION)) {
-            statement.setLong(1, PostgresProcessStore.LEADERSHIP_LOCK >>> 32);
-            statement.setLong(2, PostgresProcessStore.LEADERSHIP_LOCK & 0xFFFF_FFFFL);
-            try (ResultSet rs = statement.executeQuery()) {
-                if (rs.next()) {
-                    throw new StoreUnavailable("an engine is running on the target " + to.describe() + " (its leader's database session, pid "
-                            + rs.getLong(1) + ", connected from " + rs.getString(2) + "): stop the engines and servers that use it, then copy", null);
-                }
-            }
+        Optional<String> leader = PostgresProcessStore.leaderSession(target);
+        if (leader.isPresent()) {
+            throw new StoreUnavailable("an engine is running on the target " + to.describe() + " (its leader's database session, "
+                    + leader.get() + "): stop the engines and servers that use it, then copy", null);
         }
     }
 

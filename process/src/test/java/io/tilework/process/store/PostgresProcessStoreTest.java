@@ -2,11 +2,14 @@ package io.tilework.process.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tilework.process.engine.Outcome;
+import io.tilework.process.failure.StoreUnavailable;
 import io.tilework.process.service.ProcessService;
 import io.tilework.testkit.PostgresServerPerClass;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +18,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("the PostgreSQL store keeps what the engine commits, across engines")
 class PostgresProcessStoreTest {
@@ -125,6 +129,26 @@ class PostgresProcessStoreTest {
             assertTrue(again.nextInstanceNumber() > 2);
             assertFalse(again.specs().isEmpty());
         }
+    }
+
+    @Test
+    @DisplayName("while an engine serves a database, check names its session and migrate and copy into it are refused; once it stops, they go")
+    void theServingEngineIsSeen(@TempDir Path temp) {
+        PostgresLocation location = freshDatabase("served");
+        Path other = temp.resolve("other.db");
+        try (var service = ProcessService.open(location, 2)) {
+            assertTrue(service.active(), "alone on the database, the engine serves");
+            String session = StoreCheck.check(location).activeEngine().orElseThrow(() -> new AssertionError("no active engine seen"));
+            assertTrue(session.matches("pid \\d+, connected from 127\\.0\\.0\\.1"), session);
+            var migrate = assertThrows(StoreUnavailable.class, () -> StoreCheck.migrate(location));
+            assertTrue(migrate.getMessage().contains("an engine is running on") && migrate.getMessage().contains(session), migrate.getMessage());
+            SqliteProcessStore.open(other).close();
+            var copy = assertThrows(StoreUnavailable.class, () -> StoreCopy.copy(new StoreLocation.SqliteFile(other), location, true));
+            assertTrue(copy.getMessage().contains(session), copy.getMessage());
+        }
+        assertTrue(StoreCheck.check(location).activeEngine().isEmpty(), "the engine closed: its session is gone");
+        assertEquals(PostgresSchema.current(), StoreCheck.migrate(location).to());
+        StoreCopy.copy(new StoreLocation.SqliteFile(other), location, true);
     }
 
     private static String started(Outcome outcome) {
