@@ -254,10 +254,7 @@ final class EngineLoop implements AutoCloseable {
     private void collect(List<Command> batch) {
         long deadline = System.nanoTime() + LINGER_NANOS;
         while (batch.size() < maxBatch) {
-            Command next = queue.peek();
-            if (next instanceof Command.Control) {
-                return;
-            }
+            Command next = queue.poll();
             if (next == null) {
                 long left = deadline - System.nanoTime();
                 if (batch.size() >= lastBatch || left <= 0) {
@@ -272,17 +269,12 @@ final class EngineLoop implements AutoCloseable {
                 if (next == null) {
                     return;
                 }
-                if (next instanceof Command.Control) {
-                    queue.addFirst(next);
-                    return;
-                }
-                batch.add(next);
-                continue;
             }
-            next = queue.poll();
-            if (next != null) {
-                batch.add(next);
+            if (next instanceof Command.Control) {
+                queue.addFirst(next); // it runs alone, after this batch
+                return;
             }
+            batch.add(next);
         }
     }
 

@@ -155,6 +155,14 @@ final class PostgresBatch {
             SELECT g.leads, g.epoch, g.unanswered, g.answered_already FROM gate g
             """;
 
+    /** Adds a piece of the statement and its parameters, if the batch has {@code rows} for it. */
+    private static void piece(StringBuilder sql, List<Parameters> parameters, Collection<?> rows, String piece, Parameters set) {
+        if (!rows.isEmpty()) {
+            sql.append(piece);
+            parameters.add(set);
+        }
+    }
+
     /** A piece of the statement and how its parameters are set. */
     @FunctionalInterface
     private interface Parameters {
@@ -237,78 +245,51 @@ final class PostgresBatch {
                     .nullableLong(term));
         }
         Collection<InstanceSummary> summaries = instances.values();
-        if (!summaries.isEmpty()) {
-            sql.append(INSTANCES);
-            parameters.add(bind -> bind.texts(summaries, InstanceSummary::id)
-                    .texts(summaries, InstanceSummary::model)
-                    .ints(summaries, InstanceSummary::modelVersion)
-                    .ints(summaries, InstanceSummary::specVersion)
-                    .texts(summaries, InstanceSummary::parent)
-                    .texts(summaries, InstanceSummary::state)
-                    .longs(summaries, s -> s.created().toEpochMilli())
-                    .longs(summaries, s -> s.updated().toEpochMilli()));
-        }
-        if (!log.isEmpty()) {
-            sql.append(LOG);
-            parameters.add(bind -> bind.texts(log, LogRecord::instance)
-                    .longs(log, LogRecord::transaction)
-                    .longs(log, r -> r.time().toEpochMilli())
-                    .texts(log, LogRecord::event)
-                    .texts(log, LogRecord::object)
-                    .texts(log, r -> StateCodec.json(r.payload()))
-                    .texts(log, LogRecord::status)
-                    .texts(log, LogRecord::message)
-                    .texts(log, r -> StateCodec.effects(r.effects())));
-        }
+        piece(sql, parameters, summaries, INSTANCES, bind -> bind.texts(summaries, InstanceSummary::id)
+                .texts(summaries, InstanceSummary::model)
+                .ints(summaries, InstanceSummary::modelVersion)
+                .ints(summaries, InstanceSummary::specVersion)
+                .texts(summaries, InstanceSummary::parent)
+                .texts(summaries, InstanceSummary::state)
+                .longs(summaries, s -> s.created().toEpochMilli())
+                .longs(summaries, s -> s.updated().toEpochMilli()));
+        piece(sql, parameters, log, LOG, bind -> bind.texts(log, LogRecord::instance)
+                .longs(log, LogRecord::transaction)
+                .longs(log, r -> r.time().toEpochMilli())
+                .texts(log, LogRecord::event)
+                .texts(log, LogRecord::object)
+                .texts(log, r -> StateCodec.json(r.payload()))
+                .texts(log, LogRecord::status)
+                .texts(log, LogRecord::message)
+                .texts(log, r -> StateCodec.effects(r.effects())));
         Collection<InstanceState> states = snapshots.values();
-        if (!states.isEmpty()) {
-            sql.append(SNAPSHOTS);
-            parameters.add(bind -> bind.texts(states, InstanceState::id)
-                    .longs(states, InstanceState::transactions)
-                    .texts(states, StateCodec::snapshot));
-        }
+        piece(sql, parameters, states, SNAPSHOTS, bind -> bind.texts(states, InstanceState::id)
+                .longs(states, InstanceState::transactions)
+                .texts(states, StateCodec::snapshot));
         Collection<Sent> sent = outbox.values();
-        if (!sent.isEmpty()) {
-            sql.append(OUTBOX);
-            parameters.add(bind -> bind.texts(sent, s -> s.effect().key())
-                    .texts(sent, Sent::instance)
-                    .texts(sent, s -> s.effect().operation())
-                    .texts(sent, s -> s.effect().actor())
-                    .texts(sent, s -> s.effect().to())
-                    .texts(sent, s -> s.effect().object())
-                    .texts(sent, s -> StateCodec.json(s.effect().payload()))
-                    .longs(sent, s -> delivered.contains(s.effect().key()) ? now : null));
-        }
-        if (!delivered.isEmpty()) {
-            sql.append(DELIVERED);
-            parameters.add(bind -> bind.nullableLong(now).texts(delivered, key -> key));
-        }
+        piece(sql, parameters, sent, OUTBOX, bind -> bind.texts(sent, s -> s.effect().key())
+                .texts(sent, Sent::instance)
+                .texts(sent, s -> s.effect().operation())
+                .texts(sent, s -> s.effect().actor())
+                .texts(sent, s -> s.effect().to())
+                .texts(sent, s -> s.effect().object())
+                .texts(sent, s -> StateCodec.json(s.effect().payload()))
+                .longs(sent, s -> delivered.contains(s.effect().key()) ? now : null));
+        piece(sql, parameters, delivered, DELIVERED, bind -> bind.nullableLong(now).texts(delivered, key -> key));
         Collection<InboxEntry> entries = inbox.values();
-        if (!entries.isEmpty()) {
-            sql.append(INBOX);
-            parameters.add(bind -> bind.texts(entries, InboxEntry::key)
-                    .texts(entries, InboxEntry::actor)
-                    .texts(entries, InboxEntry::instance)
-                    .texts(entries, InboxEntry::object)
-                    .texts(entries, e -> StateCodec.json(e.message()))
-                    .longs(entries, e -> e.created().toEpochMilli()));
-        }
-        if (!puts.isEmpty()) {
-            sql.append(TIMERS_PUT);
-            parameters.add(bind -> bind.texts(puts, TimerEntry::key)
-                    .texts(puts, TimerEntry::instance)
-                    .texts(puts, TimerEntry::event)
-                    .texts(puts, TimerEntry::object)
-                    .longs(puts, TimerEntry::due));
-        }
-        if (!removes.isEmpty()) {
-            sql.append(TIMERS_REMOVED);
-            parameters.add(bind -> bind.texts(removes, key -> key));
-        }
-        if (!fired.isEmpty()) {
-            sql.append(TIMERS_FIRED);
-            parameters.add(bind -> bind.texts(fired, Fired::key).longs(fired, Fired::due));
-        }
+        piece(sql, parameters, entries, INBOX, bind -> bind.texts(entries, InboxEntry::key)
+                .texts(entries, InboxEntry::actor)
+                .texts(entries, InboxEntry::instance)
+                .texts(entries, InboxEntry::object)
+                .texts(entries, e -> StateCodec.json(e.message()))
+                .longs(entries, e -> e.created().toEpochMilli()));
+        piece(sql, parameters, puts, TIMERS_PUT, bind -> bind.texts(puts, TimerEntry::key)
+                .texts(puts, TimerEntry::instance)
+                .texts(puts, TimerEntry::event)
+                .texts(puts, TimerEntry::object)
+                .longs(puts, TimerEntry::due));
+        piece(sql, parameters, removes, TIMERS_REMOVED, bind -> bind.texts(removes, key -> key));
+        piece(sql, parameters, fired, TIMERS_FIRED, bind -> bind.texts(fired, Fired::key).longs(fired, Fired::due));
         if (answers.isEmpty()) {
             sql.append(RESULT);
         } else {

@@ -135,6 +135,18 @@ public final class PostgresProcessStore implements ProcessStore {
         }
     }
 
+    /**
+     * Refuses to go on while an engine serves the connection's database: {@code where} names it in the
+     * message, {@code then} is what to do once its engines are stopped (e.g. "copy").
+     */
+    static void refuseWhileServed(Connection connection, String where, String then) throws SQLException {
+        Optional<String> leader = leaderSession(connection);
+        if (leader.isPresent()) {
+            throw new StoreUnavailable("an engine is running on " + where + " (its leader's database session, " + leader.get()
+                    + "): stop the engines and servers that use it, then " + then, null);
+        }
+    }
+
     public PostgresLocation location() {
         return location;
     }

@@ -81,11 +81,7 @@ public final class StoreCheck {
                         throw new StoreUnavailable("the database " + database.address() + " has no Tilework process store schema: create it with: "
                                 + "tilework process store init --store " + database, null);
                     }
-                    Optional<String> leader = PostgresProcessStore.leaderSession(connection);
-                    if (leader.isPresent()) {
-                        throw new StoreUnavailable("an engine is running on " + database.address() + " (its leader's database session, "
-                                + leader.get() + "): stop the engines and servers that use it, then migrate", null);
-                    }
+                    PostgresProcessStore.refuseWhileServed(connection, database.address(), "migrate");
                     int from = PostgresSchema.migrate(connection, database, false);
                     yield new Upgrade(database.toString(), from, PostgresSchema.current());
                 } catch (SQLException e) {

@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Copies one store into another, row for row: every specification and model version, every
@@ -51,7 +50,7 @@ public final class StoreCopy {
             target.setAutoCommit(false);
             try {
                 if (to instanceof PostgresLocation) {
-                    refuseServed(target, to);
+                    PostgresProcessStore.refuseWhileServed(target, "the target " + to.describe(), "copy");
                 }
                 refuseNonEmpty(target, to, replace);
                 var rows = new LinkedHashMap<String, Long>();
@@ -85,18 +84,6 @@ public final class StoreCopy {
             }
             case PostgresLocation database -> PostgresProcessStore.connect(database);
         };
-    }
-
-    /**
-     * Refuses a PostgreSQL target an engine serves (one holds the leadership lock): what the copy
-     * writes would be written under it, and with --replace deleted from under it.
-     */
-    private static void refuseServed(Connection target, StoreLocation to) throws SQLException {
-        Optional<String> leader = PostgresProcessStore.leaderSession(target);
-        if (leader.isPresent()) {
-            throw new StoreUnavailable("an engine is running on the target " + to.describe() + " (its leader's database session, "
-                    + leader.get() + "): stop the engines and servers that use it, then copy", null);
-        }
     }
 
     private static void refuseNonEmpty(Connection target, StoreLocation to, boolean replace) throws SQLException {
