@@ -12,6 +12,7 @@ import io.tilework.server.jobs.JobManager;
 import io.tilework.server.jobs.JobRun;
 import io.tilework.server.jobs.JobState;
 import io.tilework.server.metrics.ServerMetrics;
+import io.tilework.server.rasters.OpenRasters;
 import io.tilework.server.report.RunRecorder;
 import io.tilework.server.security.Access;
 import io.tilework.server.security.DataRoot;
@@ -45,6 +46,7 @@ public final class Server implements AutoCloseable {
     private final JobManager jobs;
     private final ProcessService processes;
     private final EventHub hub;
+    private final OpenRasters rasters;
     private final Api api;
     private final Javalin javalin;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -70,6 +72,7 @@ public final class Server implements AutoCloseable {
         // a process's jobs have their paths confined to the data root like the server's own
         this.processes = ProcessService.open(settings.processStore(), settings.concurrentJobs(),
                 () -> engines.get().listener(processJobs), jobs::confine);
+        this.rasters = new OpenRasters(root, engines); // its session (and GDAL) only on the first raster opened
         try {
             processes.engine().subscribe(record -> {
                 metrics.transition();
@@ -83,12 +86,13 @@ public final class Server implements AutoCloseable {
                     hub.publish(new ServerEvent("process", null, record.instance(), data));
                 }
             });
-            this.api = new Api(settings, root, jobs, processes, processJobs, hub, new Access(settings.token()), metrics);
+            this.api = new Api(settings, root, jobs, processes, processJobs, hub, rasters, new Access(settings.token()), metrics);
             this.javalin = Javalin.create(api::configure).start(settings.bind(), settings.port());
             api.listening(settings.bind(), javalin.port());
         } catch (RuntimeException e) {
             processes.close();
             jobs.close();
+            rasters.close();
             throw e;
         }
     }
@@ -125,7 +129,7 @@ public final class Server implements AutoCloseable {
         stopped.await();
     }
 
-    /** Stops listening, interrupts running jobs (resumable on the next start), closes the process engine. */
+    /** Stops listening, interrupts running jobs (resumable on the next start), closes the process engine and the rasters' session. */
     @Override
     public void close() {
         hub.closeAll(); // event streams end first: their threads must not write to a stopped server
@@ -135,8 +139,12 @@ public final class Server implements AutoCloseable {
             try {
                 jobs.close();
             } finally {
-                processes.close();
-                stopped.countDown();
+                try {
+                    processes.close();
+                } finally {
+                    rasters.close(); // after Javalin: no read stream takes tiles from its engine any more
+                    stopped.countDown();
+                }
             }
         }
     }

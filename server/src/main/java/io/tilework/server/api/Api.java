@@ -13,6 +13,8 @@ import io.tilework.server.ServerSettings;
 import io.tilework.server.events.EventHub;
 import io.tilework.server.jobs.JobManager;
 import io.tilework.server.metrics.ServerMetrics;
+import io.tilework.server.rasters.OpenRasters;
+import io.tilework.server.rasters.RasterRoutes;
 import io.tilework.server.report.RunRecorder;
 import io.tilework.server.security.Access;
 import io.tilework.server.security.DataRoot;
@@ -42,7 +44,7 @@ public final class Api {
     private volatile java.util.Set<String> hosts = java.util.Set.of();
 
     public Api(ServerSettings settings, DataRoot root, JobManager jobs, ProcessService processes, RunRecorder processJobs, EventHub hub,
-               Access access, ServerMetrics metrics) {
+               OpenRasters rasters, Access access, ServerMetrics metrics) {
         this.access = access;
         this.metrics = metrics;
         this.maxBodyBytes = settings.maxBodyBytes();
@@ -53,6 +55,7 @@ public final class Api {
         all.addAll(new StatusRoutes(settings, jobs, processes, processJobs, metrics).endpoints());
         all.addAll(new SessionRoutes(access).endpoints());
         all.addAll(new FileRoutes(root).endpoints());
+        all.addAll(new RasterRoutes(rasters, metrics.rasterStreams()).endpoints());
         byte[] echarts = Echarts.source().getBytes(StandardCharsets.UTF_8);
         all.add(Endpoint.get("/", "the web console").tag("console").success(302).handle(ctx -> ctx.redirect("/console/index.html")));
         all.add(Endpoint.get("/assets/echarts.min.js", "Apache ECharts, served from the jar").tag("console")

@@ -14,9 +14,14 @@ import java.util.Map;
  *                  when it ends with {@code []}), or null for a file, a page or plain text
  * @param query     query parameters it reads
  * @param responses the statuses it answers besides 200/201, with what each means
+ * @param content   what a successful answer that is not JSON holds (a binary stream), or null
  */
 public record Endpoint(String method, String path, String summary, String tag, String schema, int success,
-                       List<String> query, String requestBody, Map<Integer, String> responses, Handler handler) {
+                       List<String> query, String requestBody, Map<Integer, String> responses, Content content, Handler handler) {
+
+    /** A non-JSON answer: its media type, and what it holds for the description. */
+    public record Content(String mediaType, String description) {
+    }
 
     public static Builder get(String path, String summary) {
         return new Builder("GET", path, summary);
@@ -41,6 +46,7 @@ public record Endpoint(String method, String path, String summary, String tag, S
         private List<String> query = List.of();
         private String requestBody;
         private Map<Integer, String> responses = Map.of();
+        private Content content;
 
         private Builder(String method, String path, String summary) {
             this.method = method;
@@ -78,8 +84,14 @@ public record Endpoint(String method, String path, String summary, String tag, S
             return this;
         }
 
+        /** The answer is a stream of {@code mediaType}, as {@code description} says. */
+        public Builder produces(String mediaType, String description) {
+            content = new Content(mediaType, description);
+            return this;
+        }
+
         public Endpoint handle(Handler handler) {
-            return new Endpoint(method, path, summary, tag, schema, success, query, requestBody, responses, handler);
+            return new Endpoint(method, path, summary, tag, schema, success, query, requestBody, responses, content, handler);
         }
     }
 }

@@ -33,8 +33,8 @@ final class OpenApi {
         var document = new LinkedHashMap<String, Object>();
         document.put("openapi", "3.1.0");
         document.put("info", Map.of("title", "Tilework server", "version", version,
-                "description", "Jobs, processes, events, health and metrics of tilework serve. Paths in job parameters are relative "
-                        + "to the server's data root. With --token: a bearer token, or the session cookie from POST /login plus "
+                "description", "Jobs, processes, events, rasters, health and metrics of tilework serve. Paths in job parameters and "
+                        + "raster requests are relative to the server's data root. With --token: a bearer token, or the session cookie from POST /login plus "
                         + "the X-CSRF-Token header on POSTs."));
         document.put("paths", paths);
         var components = new LinkedHashMap<String, Object>();
@@ -96,6 +96,10 @@ final class OpenApi {
         if (endpoint.method().equals("SSE")) {
             return Map.of("description", "events: ready, job, chunk, pool, cache, process, dropped (each data line is JSON)",
                     "content", Map.of("text/event-stream", Map.of("schema", Map.of("type", "string"))));
+        }
+        if (endpoint.content() != null) {
+            return Map.of("description", endpoint.content().description(), "content",
+                    Map.of(endpoint.content().mediaType(), Map.of("schema", Map.of("type", "string", "format", "binary"))));
         }
         if (endpoint.schema() == null) {
             return Map.of("description", "a file, a page or text");

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 public final class ServerMetrics {
 
     private final EngineCounters engines = new EngineCounters();
+    private final RasterStreamCounters rasterStreams = new RasterStreamCounters();
     private final LongAdder transitions = new LongAdder();
     private final RecentRate transitionRate = new RecentRate();
     private final Map<String, LatencyHistogram> latency = new ConcurrentHashMap<>();
@@ -25,6 +26,11 @@ public final class ServerMetrics {
     /** The listener every engine the server builds gets. */
     public EngineCounters engines() {
         return engines;
+    }
+
+    /** What the raster read streams count. */
+    public RasterStreamCounters rasterStreams() {
+        return rasterStreams;
     }
 
     /** A process instance made a transition (an event committed). */
@@ -78,6 +84,16 @@ public final class ServerMetrics {
         sample(out, "tilework_event_subscribers", null, hub.subscribers());
         help(out, "tilework_event_subscribers_dropped_total", "counter", "event stream clients dropped for falling behind");
         sample(out, "tilework_event_subscribers_dropped_total", null, hub.droppedCount());
+        help(out, "tilework_raster_streams_active", "gauge", "raster read streams being written");
+        sample(out, "tilework_raster_streams_active", null, rasterStreams.active.get());
+        help(out, "tilework_raster_windows_sent_total", "counter", "raster windows written to clients");
+        sample(out, "tilework_raster_windows_sent_total", null, rasterStreams.sent.sum());
+        help(out, "tilework_raster_windows_cancelled_total", "counter", "raster windows asked for and not sent because the client went away");
+        sample(out, "tilework_raster_windows_cancelled_total", null, rasterStreams.cancelled.sum());
+        help(out, "tilework_raster_bytes_sent_total", "counter", "bytes of raster stream frames written (lengths, headers and arrays)");
+        sample(out, "tilework_raster_bytes_sent_total", null, rasterStreams.bytes.sum());
+        help(out, "tilework_raster_read_ahead_bytes", "gauge", "bytes of raster windows computed or being computed for streams and not yet written");
+        sample(out, "tilework_raster_read_ahead_bytes", null, rasterStreams.readAhead.get());
         help(out, "tilework_http_request_duration_seconds", "histogram", "time to answer HTTP requests, by route");
         new java.util.TreeMap<>(latency).forEach((route, histogram) ->
                 histogram.write(out, "tilework_http_request_duration_seconds", "route=\"" + escape(route) + "\""));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tilework.server.GeoTiffs;
 import io.tilework.server.HttpCalls;
 import io.tilework.server.Server;
 import io.tilework.server.ServerSettings;
@@ -72,6 +73,8 @@ class DescriptionTest {
                 .json().get("instance");
         ProcessesApiTest.await(() -> http.get("/api/processes/inbox/alice").list(), l -> !l.isEmpty());
         String workItem = (String) http.get("/api/processes/inbox/alice").list().get(0).get("object");
+        GeoTiffs.dem(root.resolve("dem.tif"), 40, 30);
+        String raster = (String) http.post("/api/rasters", Map.of("path", "dem.tif")).json().get("id");
         Map<String, Object> schemas = (Map<String, Object>) ((Map<String, Object>) description.get("components")).get("schemas");
         Map<String, String> values = Map.of("id", job, "name", "sum.txt", "actor", "alice");
         Map<String, Object> bodies = Map.of(
@@ -79,7 +82,9 @@ class DescriptionTest {
                 "POST /api/processes/models", Map.of("file", "review.yaml", "text", Files.readString(ProcessesApiTest.EXAMPLES.resolve("review.yaml"))),
                 "POST /api/processes/instances", Map.of("model", "review", "variables", Map.of("amount", 10)),
                 "POST /api/processes/instances/{id}/events", Map.of("type", "complete", "workItem", workItem, "variables", Map.of("approved", true)),
-                "POST /login", Map.of("token", ""));
+                "POST /login", Map.of("token", ""),
+                "POST /api/rasters", Map.of("path", "dem.tif"),
+                "POST /api/rasters/{id}/read", Map.of("windows", List.of(List.of(0, 0, 4, 4))));
         var checked = new ArrayList<String>();
         var skipped = Set.of("GET /api/events", "POST /api/jobs/{id}/resume", "POST /api/jobs/{id}/cancel");
         ((Map<String, Map<String, Map<String, Object>>>) description.get("paths")).forEach((path, operations) -> operations.forEach((method, op) -> {
@@ -93,6 +98,9 @@ class DescriptionTest {
             }
             if (path.startsWith("/api/processes/instances/{id}")) {
                 concrete = path.replace("{id}", instance);
+            }
+            if (path.startsWith("/api/rasters/{id}")) {
+                concrete = path.replace("{id}", raster);
             }
             if (route.equals("GET /api/files")) {
                 concrete = concrete + "?path=d/sum.txt";
@@ -108,7 +116,7 @@ class DescriptionTest {
             }
             checked.add(route);
         }));
-        assertTrue(checked.size() >= 18, checked.toString());
+        assertTrue(checked.size() >= 21, checked.toString());
     }
 
     @Test
