@@ -169,7 +169,7 @@ public final class OpenRasters implements AutoCloseable {
     }
 
     /** {@code message} without the data root's place on the server: clients see paths relative to it. */
-    private String hidingRoot(String message) {
+    String hidingRoot(String message) {
         return message == null ? "" : message.replace(root.path() + "/", "").replace(root.path().toString(), ".");
     }
 }

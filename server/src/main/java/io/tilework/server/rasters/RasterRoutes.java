@@ -26,7 +26,7 @@ public final class RasterRoutes {
 
     public RasterRoutes(OpenRasters rasters, RasterStreamCounters counters) {
         this.rasters = rasters;
-        this.stream = new TileStream(counters);
+        this.stream = new TileStream(counters, rasters::hidingRoot);
     }
 
     public List<Endpoint> endpoints() {

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.io.EndPoint;
 
@@ -42,9 +43,12 @@ final class TileStream {
     static final Duration PATIENCE = Duration.ofMinutes(10);
 
     private final RasterStreamCounters counters;
+    /** Makes a message fit for the client: paths relative to the data root. */
+    private final UnaryOperator<String> shown;
 
-    TileStream(RasterStreamCounters counters) {
+    TileStream(RasterStreamCounters counters, UnaryOperator<String> shown) {
         this.counters = counters;
+        this.shown = shown;
     }
 
     void write(Raster raster, ReadRequest request, HttpServletRequest http, HttpServletResponse response) {
@@ -84,7 +88,7 @@ final class TileStream {
                 switch (outcome) {
                     case Outcome.Success<Tile>(int index, Tile tile) -> counters.windowSent(frame(out, header(window, tile), tile));
                     case Outcome.Failure<Tile>(int index, TaskFailedException failure) ->
-                            counters.bytesSent(frame(out, Map.of("index", window.index(), "error", message(failure)), null));
+                            counters.bytesSent(frame(out, Map.of("index", window.index(), "error", shown.apply(message(failure))), null));
                 }
                 written++;
                 ahead -= window.bytes();

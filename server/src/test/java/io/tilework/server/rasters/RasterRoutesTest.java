@@ -216,6 +216,30 @@ class RasterRoutesTest {
     }
 
     @Test
+    @DisplayName("a window that cannot be read is an error frame with one line, and the windows after it still come")
+    void failedWindow() throws IOException {
+        Path file = GeoTiffs.write(root.resolve("cut.tif"), 256, 256, 1, OptionalDouble.empty(), (band, x, y) -> x + y);
+        String id = open("cut.tif");
+        try (var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+            channel.truncate(channel.size() / 2); // damaged after it was opened: the bottom blocks are gone
+        }
+        Frames frames = read(id, Map.of("windows", List.of(List.of(0, 192, 64, 64), List.of(0, 0, 64, 64), List.of(0, 200, 8, 8))));
+        assertEquals(4, frames.frames().size(), frames.toString());
+        assertEquals(List.of(0, 1, 2), frames.windows().stream().map(Frames.Frame::index).toList());
+        for (int failed : new int[] {0, 2}) {
+            var header = frames.windows().get(failed).header();
+            assertEquals(java.util.Set.of("index", "error"), header.keySet());
+            String error = (String) header.get("error");
+            assertTrue(error.startsWith("cut.tif is damaged or truncated: the block at column 0, row 3 of band 1 cannot be read"), error);
+            assertTrue(!error.contains("\n") && !error.contains(root.toString()), error);
+        }
+        float[] good = frames.windows().get(1).floats();
+        assertEquals(64 * 64, good.length, "the window after a failed one still comes");
+        assertEquals(63 + 63, good[64 * 64 - 1]);
+        assertEquals(Map.of("end", true, "windows", 3), frames.end());
+    }
+
+    @Test
     @DisplayName("a slope recipe with -compute_edges, cached under the root: every window equals gdaldem slope -compute_edges")
     void slopeRecipe() {
         String demId = open("dem/dem.tif");
