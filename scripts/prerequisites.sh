@@ -3,6 +3,7 @@
 # driver for the browser tests, PostgreSQL's server for the shared process store's tests — and installs GDAL,
 # Maven, Chromium, chromium-driver and postgresql with apt-get when they are missing and we are root on Debian or Ubuntu.
 # Docker and debootstrap, for the compose deployment's test, only on CI or when TILEWORK_INSTALL_DOCKER=yes.
+# Debian's python3-numpy and python3-gdal for the Python client's tests (python3-torch on CI).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -77,6 +78,22 @@ if ! postgres_present; then
         echo "tilework: PostgreSQL's server (initdb, pg_ctl) is missing; the PostgreSQL store's tests will be skipped (CI requires them)." >&2
         echo "  Debian/Ubuntu: sudo apt-get install postgresql;  Fedora: sudo dnf install postgresql-server;  macOS: brew install postgresql" >&2
     fi
+fi
+
+# Python with NumPy and GDAL's bindings (Debian's, run by /usr/bin/python3): the Python client's tests run
+# against a real server, with GDAL's ReadAsArray as their oracle. PyTorch (python3-torch, about 200 packages)
+# for its DataLoader adapter only on CI or when asked (TILEWORK_INSTALL_TORCH=yes); without it that test is skipped.
+python_has() { [ -x /usr/bin/python3 ] && /usr/bin/python3 -c "import $1" >/dev/null 2>&1; }
+if ! python_has numpy || ! python_has osgeo.gdal; then
+    if can_apt; then
+        apt_install python3-numpy python3-gdal
+    else
+        echo "tilework: Debian's python3-numpy or python3-gdal is missing; the Python client's tests will be skipped (CI requires them)." >&2
+        echo "  Debian/Ubuntu: sudo apt-get install python3-numpy python3-gdal" >&2
+    fi
+fi
+if ! python_has torch && can_apt && { [ "${CI:-}" = true ] || [ "${TILEWORK_INSTALL_TORCH:-}" = yes ]; }; then
+    apt_install python3-torch
 fi
 
 # Docker, for the test of the compose deployment (deploy/compose-test.sh starts a daemon of its own).

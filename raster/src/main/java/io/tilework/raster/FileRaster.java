@@ -7,6 +7,7 @@ import io.tilework.gdal.raster.BandInfo;
 import io.tilework.gdal.raster.DataType;
 import io.tilework.gdal.raster.DatasetPool;
 import io.tilework.gdal.raster.GeoTransform;
+import io.tilework.gdal.raster.PixelArrays;
 import io.tilework.gdal.raster.RasterDataset;
 import io.tilework.gdal.raster.Window;
 import io.tilework.raster.failure.RasterInputInvalid;
@@ -57,14 +58,22 @@ public final class FileRaster implements Raster {
             }
             GeoTransform transform = usable(file, dataset.geoTransform().orElse(new GeoTransform(0, 1, 0, 0, 0, 1)));
             List<OptionalDouble> noData = new java.util.ArrayList<>();
+            DataType type = dataset.dataType(1);
             for (int band = 1; band <= dataset.bandCount(); band++) {
                 BandInfo info = dataset.band(band);
                 noData.add(info.noData());
+                if (info.dataType() != type) { // bands of mixed types: Float64 holds every value of each
+                    type = DataType.FLOAT64;
+                }
+            }
+            if (type.carrier() == null) {
+                throw new RasterInputInvalid(file + ": its pixels are " + type.gdalName() + ", which Tilework does not read;"
+                        + " convert the file (gdal_translate -ot Float64) or take the bands it needs");
             }
             FileDamage.checkBlocks(dataset, path); // a truncated file is refused before any tile is computed
             String identity = "file:" + path + ":" + Files.size(path) + ":" + Files.getLastModifiedTime(path).toMillis();
             return new FileRaster(session, path, Footprint.of(transform, dataset.width(), dataset.height()),
-                    dataset.dataType(1), List.copyOf(noData), dataset.crsWkt(), identity);
+                    type, List.copyOf(noData), dataset.crsWkt(), identity);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -137,21 +146,22 @@ public final class FileRaster implements Raster {
     public Task<Tile> gridTask(Footprint request, int[] bands) {
         PixelRect rect = Requests.checkOnGrid(this, request, bands);
         TaskKey key = new TaskKey("raster.file", 1, TaskKey.digest(identity), Requests.chunk(rect, bands));
-        return Task.<Tile>builder(key).pool("io").estimatedBytes(Tile.bytesFor(request, bands.length))
+        return Task.<Tile>builder(key).pool("io").estimatedBytes(Tile.bytesFor(request, bands.length, dataType))
                 .compute((inputs, cancel) -> read(request, rect, bands));
     }
 
     private Tile read(Footprint request, PixelRect rect, int[] bands) throws InterruptedException {
         PixelRect inside = rect.clampTo(footprint.width(), footprint.height());
         if (inside.isEmpty()) {
-            return Tile.filled(request, fillValues(bands));
+            return Tile.filled(request, dataType, fillValues(bands));
         }
         Window window = new Window(inside.x(), inside.y(), inside.width(), inside.height());
-        float[][] values = new float[bands.length][Math.toIntExact(inside.pixelCount())];
+        Object[] values = new Object[bands.length];
         try (DatasetPool.Lease lease = session.files().borrow(path)) {
             for (int i = 0; i < bands.length; i++) {
+                values[i] = PixelArrays.allocate(dataType, Math.toIntExact(inside.pixelCount()));
                 try {
-                    lease.dataset().read(window, bands[i] + 1, DataType.FLOAT32, values[i]);
+                    lease.dataset().read(window, bands[i] + 1, dataType, values[i]);
                 } catch (GdalException e) {
                     if (!e.causedByInput()) {
                         throw e;
@@ -161,10 +171,10 @@ public final class FileRaster implements Raster {
             }
         }
         if (inside.equals(rect)) {
-            return new Tile(request, values); // wholly inside: no padding to add
+            return new Tile(request, dataType, values); // wholly inside: no padding to add
         }
-        Tile part = new Tile(footprint.subGrid(inside.x(), inside.y(), inside.width(), inside.height()), values);
-        Tile tile = Tile.filled(request, fillValues(bands));
+        Tile part = new Tile(footprint.subGrid(inside.x(), inside.y(), inside.width(), inside.height()), dataType, values);
+        Tile tile = Tile.filled(request, dataType, fillValues(bands));
         tile.copyFrom(part, IntStream.range(0, bands.length).toArray());
         return tile;
     }

@@ -3,16 +3,14 @@ package io.tilework.raster;
 import io.tilework.engine.Task;
 import io.tilework.engine.TaskKey;
 import io.tilework.gdal.raster.DataType;
+import io.tilework.gdal.raster.PixelArrays;
 import io.tilework.raster.footprint.Footprint;
 import io.tilework.raster.footprint.PixelRect;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.OptionalDouble;
-import java.util.stream.IntStream;
 
 /**
  * A raster held in memory: a copy of a tile's pixels, with one nodata for every band. Its
@@ -36,31 +34,26 @@ public final class MemoryRaster implements Raster {
 
     /** A raster of a copy of {@code pixels} (its footprint and bands), with {@code noData} for every band. */
     public static MemoryRaster of(RasterSession session, Tile pixels, OptionalDouble noData, String crsWkt) {
-        float[][] copy = new float[pixels.bandCount()][];
+        Object[] copy = new Object[pixels.bandCount()];
         for (int b = 0; b < copy.length; b++) {
-            copy[b] = pixels.band(b).clone();
+            copy[b] = PixelArrays.convert(pixels.values(b), pixels.type(), pixels.type());
         }
         if (copy.length == 0) {
             throw new IllegalArgumentException("an in-memory raster needs at least one band");
         }
-        return new MemoryRaster(session, new Tile(pixels.footprint(), copy), noData, crsWkt);
+        return new MemoryRaster(session, new Tile(pixels.footprint(), pixels.type(), copy), noData, crsWkt);
     }
 
     private static String digest(Tile pixels) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(pixels.footprint().toString().getBytes(StandardCharsets.UTF_8));
-            ByteBuffer buffer = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-            for (float[] band : pixels.bands()) {
-                for (float value : band) {
-                    if (buffer.remaining() < Float.BYTES) {
-                        sha.update(buffer.flip());
-                        buffer.clear();
-                    }
-                    buffer.putFloat(value);
-                }
+            sha.update(pixels.type().gdalName().getBytes(StandardCharsets.UTF_8));
+            byte[] bytes = new byte[Math.toIntExact(PixelArrays.bytes(pixels.type(), pixels.footprint().pixelCount()))];
+            for (int b = 0; b < pixels.bandCount(); b++) {
+                PixelArrays.toLittleEndian(pixels.values(b), java.lang.foreign.MemorySegment.ofArray(bytes), 0);
+                sha.update(bytes);
             }
-            sha.update(buffer.flip());
             return HexFormat.of().formatHex(sha.digest(), 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
@@ -84,7 +77,7 @@ public final class MemoryRaster implements Raster {
 
     @Override
     public DataType dataType() {
-        return DataType.FLOAT32;
+        return pixels.type();
     }
 
     @Override
@@ -107,11 +100,10 @@ public final class MemoryRaster implements Raster {
         PixelRect rect = Requests.checkOnGrid(this, request, bands);
         TaskKey key = new TaskKey("raster.memory", 1, TaskKey.digest(identity), Requests.chunk(rect, bands));
         double[] fill = fillValues(bands);
-        return Task.<Tile>builder(key).estimatedBytes(Tile.bytesFor(request, bands.length))
+        return Task.<Tile>builder(key).estimatedBytes(Tile.bytesFor(request, bands.length, pixels.type()))
                 .compute((in, cancel) -> {
-                    Tile tile = Tile.filled(request, fill);
-                    Tile selected = new Tile(pixels.footprint(), IntStream.of(bands).mapToObj(pixels::band).toArray(float[][]::new));
-                    tile.copyFrom(selected, IntStream.range(0, bands.length).toArray());
+                    Tile tile = Tile.filled(request, pixels.type(), fill);
+                    tile.copyFrom(pixels, bands);
                     return tile;
                 });
     }

@@ -26,7 +26,7 @@ public interface Raster {
 
     int bandCount();
 
-    /** The type values are stored in (tiles hold them as floats; see {@link Tile}). */
+    /** The type of the raster's values, which its tiles hold (see {@link Tile}). */
     DataType dataType();
 
     /** Band {@code band}'s nodata value (0-based band index), if it has one. */

@@ -98,7 +98,7 @@ public final class RasterFunctions implements RemoteFunctions {
                 }
             }
             Tile tile = recipe.computeAlone(rect, CancellationToken.NONE);
-            return new TileCodec(tile.footprint()).encode(tile);
+            return new TileCodec(tile.footprint(), tile.type()).encode(tile);
         }
 
         private Recipe rebuild(Map<String, String> parameters) {

@@ -6,6 +6,7 @@ import io.tilework.engine.io.Leftovers;
 import io.tilework.gdal.Gdal;
 import io.tilework.gdal.raster.DataType;
 import io.tilework.gdal.raster.GeoTiffOptions;
+import io.tilework.gdal.raster.PixelArrays;
 import io.tilework.gdal.raster.RasterDataset;
 import io.tilework.gdal.raster.RasterSpec;
 import io.tilework.gdal.raster.Window;
@@ -16,7 +17,6 @@ import io.tilework.raster.footprint.PixelRect;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -191,18 +191,20 @@ public final class RasterWriter {
             long sinceWriteBack = 0;
             try (ResultStream<Tile> stream = raster.queue(tiles, lookahead); Arena arena = Arena.ofConfined()) {
                 // one native buffer for every tile: no allocation (and zeroing) per write
-                MemorySegment buffer = arena.allocate(ValueLayout.JAVA_FLOAT, (long) blockWidth * blockHeight);
+                DataType type = raster.dataType();
+                MemorySegment buffer = arena.allocate((long) type.bytes() * blockWidth * blockHeight, 8);
                 while (stream.hasNext()) {
-                    Tile tile = stream.next();
+                    Tile tile = stream.next().as(type);
                     PixelRect at = tile.footprint().sliceIn(footprint);
                     Window window = new Window(at.x(), at.y(), at.width(), at.height());
                     for (int band = 0; band < tile.bandCount(); band++) {
-                        float[] values = tile.band(band);
-                        MemorySegment.copy(values, 0, buffer, ValueLayout.JAVA_FLOAT, 0, values.length);
-                        out.write(window, new int[] {band + 1}, DataType.FLOAT32, buffer.asSlice(0, 4L * values.length));
+                        // the tile holds the raster's own type: written as it is, no conversion
+                        MemorySegment values = PixelArrays.segment(tile.values(band));
+                        MemorySegment.copy(values, 0, buffer, 0, values.byteSize());
+                        out.write(window, new int[] {band + 1}, type, buffer.asSlice(0, values.byteSize()));
                     }
                     progress.accept(++done, tiles.size());
-                    sinceWriteBack += 4L * tile.bandCount() * tile.footprint().width() * tile.footprint().height();
+                    sinceWriteBack += tile.byteCount();
                     if (sinceWriteBack >= WRITE_BACK_BYTES) {
                         out.flush();
                         writeBack.run();

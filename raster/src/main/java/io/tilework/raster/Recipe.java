@@ -163,8 +163,8 @@ public final class Recipe implements Raster {
         }
         TaskKey key = new TaskKey(name + ".request", version, parameterDigest, Requests.chunk(rect, bands));
         double[] fill = fillValues(bands);
-        return Task.<Tile>builder(key).inputs(parts).estimatedBytes(Tile.bytesFor(request, bands.length))
-                .compute((in, cancel) -> assemble(request, in, bands, fill));
+        return Task.<Tile>builder(key).inputs(parts).estimatedBytes(Tile.bytesFor(request, bands.length, dataType))
+                .compute((in, cancel) -> assemble(request, dataType, in, bands, fill));
     }
 
     /** The tiles of side {@code size} of this recipe's grid that {@code rect} touches, clipped to the raster. */
@@ -182,8 +182,8 @@ public final class Recipe implements Raster {
         return tiles;
     }
 
-    private static Tile assemble(Footprint request, TaskInputs parts, int[] bands, double[] fill) {
-        Tile tile = Tile.filled(request, fill);
+    private static Tile assemble(Footprint request, DataType type, TaskInputs parts, int[] bands, double[] fill) {
+        Tile tile = Tile.filled(request, type, fill);
         for (int i = 0; i < parts.size(); i++) {
             tile.copyFrom(parts.get(i), bands);
         }
@@ -201,7 +201,7 @@ public final class Recipe implements Raster {
         if (!session.engineUsesStores()) {
             return selfCachedTileTask(key, rect);
         }
-        var builder = Task.<Tile>builder(key).estimatedBytes(Tile.bytesFor(tile, bandCount)).codec(new TileCodec(tile));
+        var builder = Task.<Tile>builder(key).estimatedBytes(Tile.bytesFor(tile, bandCount, dataType)).codec(new TileCodec(tile, dataType));
         if (cacheSize == computeSize) {
             if (remote != null) {
                 return described(builder, rect);
@@ -214,7 +214,7 @@ public final class Recipe implements Raster {
         }
         int[] all = allBands();
         double[] fill = fillValues(all);
-        return builder.inputs(parts).compute((in, cancel) -> assemble(tile, in, all, fill));
+        return builder.inputs(parts).compute((in, cancel) -> assemble(tile, dataType, in, all, fill));
     }
 
     /**
@@ -225,8 +225,8 @@ public final class Recipe implements Raster {
      */
     private Task<Tile> selfCachedTileTask(TaskKey key, PixelRect rect) {
         Footprint tile = footprintOf(rect);
-        TileCodec codec = new TileCodec(tile);
-        long bytes = Tile.bytesFor(tile, bandCount);
+        TileCodec codec = new TileCodec(tile, dataType);
+        long bytes = Tile.bytesFor(tile, bandCount, dataType);
         Task<Optional<Tile>> lookup = Task.<Optional<Tile>>builder(new TaskKey(name + ".lookup", version, parameterDigest, key.chunk()))
                 .pool("io").estimatedBytes(bytes)
                 .compute((in, cancel) -> session.stores().get(key).map(codec::decode));
@@ -239,7 +239,7 @@ public final class Recipe implements Raster {
             if (cacheSize == computeSize) {
                 computed = computeAlone(rect, cancel);
             } else {
-                computed = Tile.filled(tile, fillValues(allBands()));
+                computed = Tile.filled(tile, dataType, fillValues(allBands()));
                 for (PixelRect part : overlapping(rect, computeSize)) {
                     computed.copyFrom(computeAlone(part, cancel), allBands());
                 }
@@ -253,9 +253,9 @@ public final class Recipe implements Raster {
         Footprint tile = footprintOf(rect);
         TaskKey key = new TaskKey(name + ".compute", version, parameterDigest, "tile-" + rect.x() + "-" + rect.y() + "-"
                 + rect.width() + "x" + rect.height());
-        var builder = Task.<Tile>builder(key).estimatedBytes(Tile.bytesFor(tile, bandCount));
+        var builder = Task.<Tile>builder(key).estimatedBytes(Tile.bytesFor(tile, bandCount, dataType));
         if (remote != null) {
-            return described(builder.codec(new TileCodec(tile)), rect);
+            return described(builder.codec(new TileCodec(tile, dataType)), rect);
         }
         return builder.inputs(() -> inputTasks(tile)).compute((in, cancel) -> run(tile, in::get, cancel));
     }
@@ -310,7 +310,7 @@ public final class Recipe implements Raster {
         for (int i = 0; i < inputNames.size(); i++) {
             byName.put(inputNames.get(i), in.apply(i));
         }
-        float[][] bands = function.compute(new TileFunction.Request() {
+        Object[] bands = function.compute(new TileFunction.Request() {
             @Override
             public Footprint footprint() {
                 return tile;
@@ -336,12 +336,15 @@ public final class Recipe implements Raster {
                 return cancel;
             }
         });
-        if (bands == null || bands.length != bandCount
-                || Arrays.stream(bands).anyMatch(band -> band == null || band.length != tile.pixelCount())) {
+        DataType computed = bands == null || bands.length == 0 || !(bands[0] instanceof float[]) ? dataType : DataType.FLOAT32;
+        if (bands == null || bands.length != bandCount || Arrays.stream(bands).anyMatch(band -> band == null
+                || !computed.carrier().isInstance(band) || java.lang.reflect.Array.getLength(band) != tile.pixelCount())) {
             throw new IllegalStateException("recipe " + name + " must return " + bandCount + " band(s) of " + tile.pixelCount()
-                    + " values for " + tile);
+                    + " values for " + tile + ", each a float[] or a " + dataType.carrier().getSimpleName() + " (its type, "
+                    + dataType.gdalName() + ")");
         }
-        return new Tile(tile, bands);
+        // floats (as gdaldem computes) are stored in the recipe's type as GDAL converts them
+        return new Tile(tile, computed, bands).as(dataType);
     }
 
     @Override
@@ -397,7 +400,11 @@ public final class Recipe implements Raster {
             return this;
         }
 
-        /** The type the recipe's values are written as (tiles hold floats); default Float32. */
+        /**
+         * The type of the recipe's values (default Float32): the function's floats are stored in
+         * it as GDAL stores them (rounded to the nearest and clamped for integer types), in its
+         * tiles, its cache and the files written from it.
+         */
         public Builder dataType(DataType type) {
             this.dataType = type;
             return this;

@@ -1,5 +1,7 @@
 package io.tilework.raster;
 
+import io.tilework.gdal.raster.DataType;
+import io.tilework.gdal.raster.PixelArrays;
 import io.tilework.raster.footprint.Footprint;
 import java.util.OptionalDouble;
 
@@ -46,14 +48,24 @@ final class Resampler {
     static Tile resample(Tile source, Footprint destination, Interpolation interpolation, OptionalDouble[] noData,
                          double[] fill) {
         Resampler resampler = new Resampler(source.footprint(), destination, source);
-        float[][] bands = new float[source.bandCount()][];
+        DataType type = source.type();
+        Object[] bands = new Object[source.bandCount()];
         for (int b = 0; b < bands.length; b++) {
-            Validity valid = new Validity(source.band(b), noData[b]);
-            bands[b] = interpolation == Interpolation.AVERAGE
-                    ? resampler.average(valid, (float) fill[b])
-                    : resampler.interpolate(valid, interpolation, (float) fill[b]);
+            // every carried type is exact in a double; the result is stored back as GDAL would store it
+            double[] values = (double[]) PixelArrays.convert(source.values(b), type, DataType.FLOAT64);
+            Validity valid = new Validity(values, noData[b].isPresent() ? OptionalDouble.of(stored(noData[b].getAsDouble(), type))
+                    : OptionalDouble.empty());
+            double[] out = interpolation == Interpolation.AVERAGE
+                    ? resampler.average(valid, fill[b])
+                    : resampler.interpolate(valid, interpolation, fill[b]);
+            bands[b] = PixelArrays.convert(out, DataType.FLOAT64, type);
         }
-        return new Tile(destination, bands);
+        return new Tile(destination, type, bands);
+    }
+
+    /** {@code value} as a band of {@code type} holds it (a nodata of 1e20 in Int16 is 32767). */
+    private static double stored(double value, DataType type) {
+        return PixelArrays.get(PixelArrays.filled(type, 1, value), type, 0);
     }
 
     /**
@@ -70,22 +82,22 @@ final class Resampler {
     }
 
     /** A source band and which of its values are data. */
-    private record Validity(float[] values, OptionalDouble noData) {
+    private record Validity(double[] values, OptionalDouble noData) {
         boolean isData(int index) {
             if (noData.isEmpty()) {
                 return true;
             }
-            float value = values[index];
-            float nd = (float) noData.getAsDouble();
-            return !(value == nd || (Float.isNaN(nd) && Float.isNaN(value)));
+            double value = values[index];
+            double nd = noData.getAsDouble();
+            return !(value == nd || (Double.isNaN(nd) && Double.isNaN(value)));
         }
     }
 
-    private float[] interpolate(Validity valid, Interpolation interpolation, float fill) {
+    private double[] interpolate(Validity valid, Interpolation interpolation, double fill) {
         int width = destination.width();
         int sw = source.width();
         int sh = source.height();
-        float[] out = new float[Math.toIntExact(destination.pixelCount())];
+        double[] out = new double[Math.toIntExact(destination.pixelCount())];
         for (int j = 0; j < destination.height(); j++) {
             for (int i = 0; i < width; i++) {
                 double u = u0 + ui * (i + 0.5) + uj * (j + 0.5);
@@ -108,7 +120,7 @@ final class Resampler {
     }
 
     /** Bilinear at pixel-centre coordinates (uc, vc), weighting only valid pixels; the centre pixel is valid. */
-    private float bilinear(Validity valid, double uc, double vc) {
+    private double bilinear(Validity valid, double uc, double vc) {
         int c0 = (int) Math.floor(uc);
         int r0 = (int) Math.floor(vc);
         double fx = uc - c0;
@@ -128,11 +140,11 @@ final class Resampler {
                 }
             }
         }
-        return (float) (sum / weights);
+        return sum / weights;
     }
 
     /** Cubic convolution at pixel-centre coordinates (uc, vc); bilinear when a weighted pixel is missing. */
-    private float cubic(Validity valid, double uc, double vc) {
+    private double cubic(Validity valid, double uc, double vc) {
         int c0 = (int) Math.floor(uc);
         int r0 = (int) Math.floor(vc);
         double[] wx = keys(uc - c0);
@@ -154,7 +166,7 @@ final class Resampler {
                 sum += wx[dc] * wy[dr] * valid.values()[r * source.width() + c];
             }
         }
-        return (float) sum;
+        return sum;
     }
 
     /** Keys' cubic convolution weights (a = -0.5) of the pixels at offsets -1, 0, 1, 2 for fraction t. */
@@ -169,10 +181,10 @@ final class Resampler {
     }
 
     /** Area-weighted mean of the valid source pixels each destination pixel covers (grids without rotation). */
-    private float[] average(Validity valid, float fill) {
+    private double[] average(Validity valid, double fill) {
         int width = destination.width();
         int sw = source.width();
-        float[] out = new float[Math.toIntExact(destination.pixelCount())];
+        double[] out = new double[Math.toIntExact(destination.pixelCount())];
         for (int j = 0; j < destination.height(); j++) {
             double va = snap(v0 + vj * j);
             double vb = snap(v0 + vj * (j + 1));
@@ -197,7 +209,7 @@ final class Resampler {
                         }
                     }
                 }
-                out[j * width + i] = weights > 0 ? (float) (sum / weights) : fill;
+                out[j * width + i] = weights > 0 ? sum / weights : fill;
             }
         }
         return out;

@@ -38,10 +38,10 @@ final class Resampling {
         String chunk = Arrays.toString(request.geoTransform().toArray()) + ":" + request.width() + "x" + request.height()
                 + "/b" + Arrays.toString(bands) + "/" + method + "/" + destinationNoData;
         TaskKey key = new TaskKey("raster.resample", 1, TaskKey.digest(raster.identity()), chunk);
-        var builder = Task.<Tile>builder(key).estimatedBytes(Tile.bytesFor(request, bands.length));
+        var builder = Task.<Tile>builder(key).estimatedBytes(Tile.bytesFor(request, bands.length, raster.dataType()));
         PixelRect under = sourceRect(raster.footprint(), request, method);
         if (under.isEmpty()) {
-            return builder.compute((in, cancel) -> Tile.filled(request, fill));
+            return builder.compute((in, cancel) -> Tile.filled(request, raster.dataType(), fill));
         }
         Footprint source = raster.footprint().subGrid(under.x(), under.y(), under.width(), under.height());
         return builder.inputs(List.of(raster.gridTask(source, bands)))

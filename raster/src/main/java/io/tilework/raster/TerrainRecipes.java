@@ -65,7 +65,7 @@ public final class TerrainRecipes {
         return builder.compute(request -> {
             Footprint tile = request.footprint();
             PixelRect at = tile.sliceIn(dem.footprint());
-            DemTile input = new DemTile(request.input("dem").band(0), tile.width(), tile.height(),
+            DemTile input = new DemTile(request.input("dem").floats(0), tile.width(), tile.height(),
                     at.x() == 0, at.y() == 0, at.x() + at.width() == dem.footprint().width(),
                     at.y() + at.height() == dem.footprint().height(), dem.noData(0),
                     transform.pixelWidth(), transform.pixelHeight(), dem.dataType());
@@ -95,7 +95,7 @@ public final class TerrainRecipes {
         }
         return builder.compute(request -> {
             float[] out = new float[Math.toIntExact(request.footprint().pixelCount())];
-            ndvi.apply(request.input("red").band(0), request.input("nir").band(0), out);
+            ndvi.apply(request.input("red").floats(0), request.input("nir").floats(0), out);
             return new float[][] {out};
         });
     }

@@ -3,11 +3,15 @@ package io.tilework.raster;
 import io.tilework.engine.CancellationToken;
 import io.tilework.raster.footprint.Footprint;
 
-/** What a recipe computes for one computation tile: one {@code float[]} per output band, row-major. */
+/**
+ * What a recipe computes for one computation tile: one row-major array per output band, either
+ * {@code float[]} (stored in the recipe's type as GDAL would store the floats) or the recipe's
+ * type's own carrier ({@code double[]} for Float64, {@code int[]} for Int32, ...), taken as it is.
+ */
 @FunctionalInterface
 public interface TileFunction {
 
-    float[][] compute(Request request) throws Exception;
+    Object[] compute(Request request) throws Exception;
 
     /** The tile to compute and the input tiles it needs, each over its converted footprint. */
     interface Request {

@@ -68,7 +68,7 @@ class FileDamageTest {
                     + " cannot be read (GDAL: "), message);
             assertFalse(message.contains("4294967295") || message.contains("IReadBlock") || message.contains("() failed"), message);
             assertInstanceOf(GdalException.class, damaged.getCause(), "GDAL's failure is kept as the cause");
-            assertEquals(100 * 100, raster.get(footprint.subGrid(0, 0, 100, 100)).band(0).length, "a sound block is read");
+            assertEquals(100 * 100, raster.get(footprint.subGrid(0, 0, 100, 100)).floats(0).length, "a sound block is read");
         }
     }
 

@@ -31,7 +31,7 @@ class RasterWriterTest {
         try (RasterSession session = RasterSession.create()) {
             FileRaster rgb = session.open(RGB);
             Recipe copy = session.recipe("test.copy", 1).bands(3).dataType(rgb.dataType()).noData(0).input("rgb", rgb)
-                    .computationTiles(200).compute(request -> request.input("rgb").bands());
+                    .computationTiles(200).compute(request -> request.input("rgb").floats());
             var progress = new AtomicInteger();
             RasterWriter.geoTiff().write(copy, dir.resolve("copy.tif"), (done, total) -> progress.set(done * 1000 + total));
             RasterWriter.cog().write(copy, dir.resolve("copy-cog.tif"), (done, total) -> { });
@@ -76,7 +76,7 @@ class RasterWriterTest {
             Recipe copy = session.recipe("test.copy", 1).bands(3).dataType(rgb.dataType()).noData(0).input("rgb", rgb)
                     .computationTiles(256).compute(request -> {
                         computed.incrementAndGet();
-                        return request.input("rgb").bands();
+                        return request.input("rgb").floats();
                     });
             RasterWriter writer = RasterWriter.geoTiff().reuseOutputs(OutputCache.in(cache, false));
             Path first = dir.resolve("first.tif");

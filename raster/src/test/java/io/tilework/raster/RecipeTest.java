@@ -164,7 +164,7 @@ class RecipeTest {
                     .compute(request -> {
                         Tile in = request.input("rgb");
                         assertEquals(2, in.bandCount(), "the two bands chosen, not the raster's three");
-                        return new float[][] {in.band(0), in.band(1)};
+                        return new float[][] {in.floats(0), in.floats(1)};
                     });
             Footprint part = grid.subGrid(300, 200, 40, 30);
             Tile tile = blueThenRed.get(part);
@@ -241,7 +241,7 @@ class RecipeTest {
                 Recipe base = sum3x3(session, directory, tilesComputed, pixels, false, false);
                 Recipe recipe = computeSize == 128 ? base : session.recipe("test.copy", 1).bands(3).noData(0)
                         .input("in", base).computationTiles(computeSize).cacheTiles(64).cache(cache.resolve("copy" + computeSize))
-                        .compute(request -> request.input("in").bands());
+                        .compute(request -> request.input("in").floats());
                 var errors = new CopyOnWriteArrayList<Throwable>();
                 var threads = new ArrayList<Thread>();
                 for (int t = 0; t < 10; t++) {
@@ -322,7 +322,7 @@ class RecipeTest {
                 assertMatchesReference(tile, bands);
             }
             Tile outside = recipe.get(recipe.footprint().subGrid(-500, -500, 20, 20));
-            assertArrayEquals(new float[400], outside.band(0), "fully outside: all nodata");
+            assertArrayEquals(new float[400], outside.floats(0), "fully outside: all nodata");
             assertThrows(IndexOutOfBoundsException.class, () -> recipe.get(part, 3));
         }
     }
@@ -337,7 +337,7 @@ class RecipeTest {
                         if (request.footprint().sliceIn(rgb.footprint()).x() == 100) {
                             throw new ArithmeticException("bad tile");
                         }
-                        return new float[][] {request.input("rgb").band(0)};
+                        return new float[][] {request.input("rgb").floats(0)};
                     });
             List<Footprint> requests = broken.footprint().tile(100).tiles().subList(0, 4);
             try (ResultStream<Tile> tiles = broken.queue(requests, 2)) {
@@ -348,7 +348,7 @@ class RecipeTest {
                 tiles.next();
                 assertFalse(tiles.hasNext());
             }
-            assertEquals(source[0][5], rgb.get(rgb.footprint().subGrid(5, 0, 1, 1)).band(0)[0], "other rasters still work");
+            assertEquals(source[0][5], rgb.get(rgb.footprint().subGrid(5, 0, 1, 1)).floats(0)[0], "other rasters still work");
         }
     }
 
@@ -390,16 +390,16 @@ class RecipeTest {
                         Tile tile = fromRecipe.next();
                         Tile other = fromReference.next();
                         for (int b = 0; b < 3; b++) {
-                            for (int i = 0; i < tile.band(b).length; i++) {
-                                float value = tile.band(b)[i];
-                                assertEquals(value == 0 ? -1 : value, other.band(b)[i], "destination nodata replaces nodata only");
+                            for (int i = 0; i < tile.floats(b).length; i++) {
+                                float value = tile.floats(b)[i];
+                                assertEquals(value == 0 ? -1 : value, other.floats(b)[i], "destination nodata replaces nodata only");
                             }
                         }
                     }
                 }
             }
             Tile outside = recipe.get(requests.get(1));
-            assertArrayEquals(new float[2500], outside.band(2), "fully outside: all nodata");
+            assertArrayEquals(new float[2500], outside.floats(2), "fully outside: all nodata");
         }
     }
 
@@ -412,7 +412,7 @@ class RecipeTest {
                 gate.await();
             }
             computed.computeIfAbsent(request.footprint(), f -> new AtomicInteger()).incrementAndGet();
-            return new float[][] {request.input("rgb").band(0)};
+            return new float[][] {request.input("rgb").floats(0)};
         });
     }
 
@@ -449,7 +449,7 @@ class RecipeTest {
             assertTrue(allowed.containsAll(computed.keySet()), "computed after the drops: " + computed.keySet());
             computed.values().forEach(count -> assertEquals(1, count.get()));
             Tile whole = recipe.get(recipe.footprint(), 0);
-            assertArrayEquals(source[0], whole.band(0), "a later get works");
+            assertArrayEquals(source[0], whole.floats(0), "a later get works");
             assertEquals(t, whole.footprint().subGrid(0, 0, 100, 100));
         }
     }
@@ -505,7 +505,7 @@ class RecipeTest {
         Recipe slow = session.recipe("test.slow", 1).input("rgb", rgb).computationTiles(100).noData(0).compute(request -> {
             started.countDown();
             release.await();
-            return new float[][] {request.input("rgb").band(0)};
+            return new float[][] {request.input("rgb").floats(0)};
         });
         var consumers = new ArrayList<Thread>();
         var endings = new CopyOnWriteArrayList<Throwable>();
@@ -556,7 +556,7 @@ class RecipeTest {
             Recipe base = sum3x3(session, cache.resolve("base"), new AtomicInteger(), null, false, false);
             Recipe derived = session.recipe("test.derived", 1).bands(3).noData(0).input("in", base, f -> f)
                     .computationTiles(90).cacheTiles(90).cache(cache.resolve("derived"))
-                    .compute(request -> request.input("in").bands());
+                    .compute(request -> request.input("in").floats());
             var errors = new CopyOnWriteArrayList<Throwable>();
             var completed = new AtomicInteger();
             var threads = new ArrayList<Thread>();

@@ -214,7 +214,7 @@ class RemoteTilesTest {
             Recipe slope = TerrainRecipes.terrain(session, session.open(dem), "slope", List.of(), TILE, null, false);
             descriptor = slope.task(slope.cacheTiles().getFirst(), slope.allBands()).descriptor();
         }
-        assertEquals(12 + 128 * 128 * 4, counting.registry.run(descriptor).length, "the tile's codec bytes");
+        assertEquals(20 + 128 * 128 * 4, counting.registry.run(descriptor).length, "the tile's codec bytes");
 
         var changed = new HashMap<>(descriptor.parameters());
         changed.put("identity", descriptor.parameters().get("identity").replace("]", "0]"));

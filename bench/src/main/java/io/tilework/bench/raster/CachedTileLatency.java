@@ -156,7 +156,7 @@ public final class CachedTileLatency {
 
     /** One value of the tile, so that no get can be optimised away. */
     private static double firstValue(Tile tile) {
-        return tile.band(0)[tile.band(0).length / 2];
+        return tile.floats(0)[tile.floats(0).length / 2];
     }
 
     private static double percentile(long[] sorted, double fraction) {

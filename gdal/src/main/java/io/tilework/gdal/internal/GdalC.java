@@ -39,6 +39,7 @@ public final class GdalC {
     private static final Downcall GDALGetOverviewCount = fn("GDALGetOverviewCount", INT, PTR);
     private static final Downcall GDALDatasetRasterIOEx = fn("GDALDatasetRasterIOEx", INT, PTR, INT, INT, INT, INT, INT, PTR, INT, INT, INT, INT, PTR, LONG, LONG, LONG, PTR);
     private static final Downcall GDALRasterIOEx = fn("GDALRasterIOEx", INT, PTR, INT, INT, INT, INT, INT, PTR, INT, INT, INT, LONG, LONG, PTR);
+    private static final Downcall GDALCopyWords64 = proc("GDALCopyWords64", PTR, INT, INT, PTR, INT, INT, LONG);
     private static final Downcall GDALDatasetGetLayerCount = fn("GDALDatasetGetLayerCount", INT, PTR);
     private static final Downcall GDALDatasetGetLayer = fn("GDALDatasetGetLayer", PTR, PTR, INT);
     private static final Downcall GDALDatasetGetLayerByName = fn("GDALDatasetGetLayerByName", PTR, PTR, PTR);
@@ -286,6 +287,15 @@ public final class GdalC {
     public static int getOverviewCount(MemorySegment band) {
         try {
             return (int) GDALGetOverviewCount.handle().invokeExact(band);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    public static void copyWords64(MemorySegment source, int sourceType, int sourceStride, MemorySegment target, int targetType,
+                                   int targetStride, long count) {
+        try {
+            GDALCopyWords64.handle().invokeExact(source, sourceType, sourceStride, target, targetType, targetStride, count);
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -4,7 +4,7 @@ package io.tilework.gdal.raster;
  * GDAL's pixel types ({@code GDALDataType}). Those with a Java carrier array can be read and
  * written through {@link RasterDataset}: unsigned types travel in the signed array of the same
  * width ({@code UInt16} in {@code short[]}, {@code UInt32} in {@code int[]}) with their bits
- * unchanged.
+ * unchanged; {@code Int8} travels in {@code byte[]}.
  */
 public enum DataType {
     UNKNOWN(0, "Unknown", 0, null),
@@ -21,8 +21,11 @@ public enum DataType {
     CFLOAT64(11, "CFloat64", 16, null),
     UINT64(12, "UInt64", 8, null),
     INT64(13, "Int64", 8, null),
-    /** GDAL 3.7 and newer. */
-    INT8(14, "Int8", 1, null);
+    /**
+     * Signed bytes: a type of its own from GDAL 3.7; before, a Byte band marked {@code
+     * PIXELTYPE=SIGNEDBYTE}, which {@link RasterDataset} reads, writes and creates as Int8 too.
+     */
+    INT8(14, "Int8", 1, byte[].class);
 
     private final int code;
     private final String gdalName;
@@ -62,6 +65,21 @@ public enum DataType {
 
     public boolean isComplex() {
         return this == CINT16 || this == CINT32 || this == CFLOAT32 || this == CFLOAT64;
+    }
+
+    /** Whether values of this type have no sign: Byte, UInt16, UInt32, UInt64. */
+    public boolean isUnsigned() {
+        return this == BYTE || this == UINT16 || this == UINT32 || this == UINT64;
+    }
+
+    /** The type named {@code name} as GDAL prints it ("Float32"), ignoring case, or empty. */
+    public static java.util.Optional<DataType> fromName(String name) {
+        for (DataType type : values()) {
+            if (type.gdalName.equalsIgnoreCase(name)) {
+                return java.util.Optional.of(type);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     public static DataType fromCode(int code) {

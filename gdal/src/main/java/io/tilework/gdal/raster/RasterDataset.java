@@ -2,6 +2,7 @@ package io.tilework.gdal.raster;
 
 import io.tilework.gdal.Gdal;
 import io.tilework.gdal.GdalException;
+import io.tilework.gdal.GdalVersion;
 import io.tilework.gdal.internal.CStrings;
 import io.tilework.gdal.internal.Datasets;
 import io.tilework.gdal.internal.ErrorQueue;
@@ -35,6 +36,7 @@ public final class RasterDataset extends NativeHandle {
     private static final int CE_NONE = 0;
     /** sizeof(GDALRasterIOExtraArg) is 64 bytes in version 1; allocate room for later versions. */
     private static final long EXTRA_ARG_BYTES = 96;
+    private static final GdalVersion FIRST_WITH_INT8 = new GdalVersion(3, 7, 0);
 
     private RasterDataset(MemorySegment handle, String name) {
         super(handle, name);
@@ -83,10 +85,16 @@ public final class RasterDataset extends NativeHandle {
     public static RasterDataset create(String driver, String name, RasterSpec spec, Map<String, String> options) {
         Gdal.initialize();
         MemorySegment driverHandle = Datasets.driver(driver);
+        DataType type = spec.dataType();
+        if (type == DataType.INT8 && int8AsByte()) {
+            type = DataType.BYTE;
+            options = new java.util.LinkedHashMap<>(options);
+            options.put("PIXELTYPE", "SIGNEDBYTE");
+        }
         try (Arena arena = Arena.ofConfined()) {
             ErrorQueue.clear();
             MemorySegment handle = GdalC.create(driverHandle, arena.allocateFrom(name), spec.width(), spec.height(),
-                    spec.bandCount(), spec.dataType().code(), CStrings.nameValueList(arena, options));
+                    spec.bandCount(), type.code(), CStrings.nameValueList(arena, options));
             if (handle.equals(MemorySegment.NULL)) {
                 throw ErrorQueue.failure(name, "GDALCreate(" + driver + ")");
             }
@@ -149,7 +157,7 @@ public final class RasterDataset extends NativeHandle {
             MemorySegment blockX = arena.allocate(ValueLayout.JAVA_INT);
             MemorySegment blockY = arena.allocate(ValueLayout.JAVA_INT);
             GdalC.getBlockSize(band, blockX, blockY);
-            return new BandInfo(index, DataType.fromCode(GdalC.getRasterDataType(band)),
+            return new BandInfo(index, signed(band, DataType.fromCode(GdalC.getRasterDataType(band))),
                     success.get(ValueLayout.JAVA_INT, 0) != 0 ? OptionalDouble.of(noData) : OptionalDouble.empty(),
                     blockX.get(ValueLayout.JAVA_INT, 0), blockY.get(ValueLayout.JAVA_INT, 0),
                     GdalC.getOverviewCount(band));
@@ -210,7 +218,8 @@ public final class RasterDataset extends NativeHandle {
 
     /** Pixel type of band {@code index} (1-based). */
     public DataType dataType(int index) {
-        return DataType.fromCode(GdalC.getRasterDataType(bandHandle(index)));
+        MemorySegment band = bandHandle(index);
+        return signed(band, DataType.fromCode(GdalC.getRasterDataType(band)));
     }
 
     /** The geotransform, or empty when the raster is not georeferenced by one. */
@@ -292,7 +301,7 @@ public final class RasterDataset extends NativeHandle {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buffer = arena.allocate(values * type.bytes(), 8);
             io(GF_READ, window, bands, type, buffer, bufferWidth, bufferHeight, resampling);
-            MemorySegment.copy(buffer, 0, heap(array), 0, buffer.byteSize());
+            MemorySegment.copy(buffer, 0, PixelArrays.segment(array), 0, buffer.byteSize());
         }
     }
 
@@ -306,7 +315,7 @@ public final class RasterDataset extends NativeHandle {
         long values = checkArray(type, array, window.pixelCount());
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buffer = arena.allocate(values * type.bytes(), 8);
-            MemorySegment.copy(heap(array), 0, buffer, 0, buffer.byteSize());
+            MemorySegment.copy(PixelArrays.segment(array), 0, buffer, 0, buffer.byteSize());
             write(window, new int[] {band}, type, buffer);
         }
     }
@@ -356,6 +365,7 @@ public final class RasterDataset extends NativeHandle {
             throw new IllegalArgumentException("buffer of " + buffer.byteSize() + " bytes is too small for "
                     + bufferWidth + "x" + bufferHeight + "x" + bands.length + " " + type.gdalName() + " (" + needed + ")");
         }
+        int ioType = type == DataType.INT8 && int8AsByte() ? DataType.BYTE.code() : type.code();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment bandMap = arena.allocateFrom(ValueLayout.JAVA_INT, bands);
             MemorySegment extra = arena.allocate(EXTRA_ARG_BYTES, 8);
@@ -363,7 +373,7 @@ public final class RasterDataset extends NativeHandle {
             extra.set(ValueLayout.JAVA_INT, 4, resampling.code());
             ErrorQueue.clear();
             int result = GdalC.datasetRasterIOEx(pointer(), direction, window.x(), window.y(), window.width(),
-                    window.height(), buffer, bufferWidth, bufferHeight, type.code(), bands.length, bandMap, 0, 0, 0, extra);
+                    window.height(), buffer, bufferWidth, bufferHeight, ioType, bands.length, bandMap, 0, 0, 0, extra);
             if (result != CE_NONE) {
                 throw ErrorQueue.failure(name() + " (" + window + ")",
                         direction == GF_READ ? "GDALDatasetRasterIOEx read" : "GDALDatasetRasterIOEx write");
@@ -372,27 +382,25 @@ public final class RasterDataset extends NativeHandle {
         }
     }
 
-    private static MemorySegment heap(Object array) {
-        return switch (array) {
-            case byte[] values -> MemorySegment.ofArray(values);
-            case short[] values -> MemorySegment.ofArray(values);
-            case int[] values -> MemorySegment.ofArray(values);
-            case float[] values -> MemorySegment.ofArray(values);
-            case double[] values -> MemorySegment.ofArray(values);
-            default -> throw new IllegalArgumentException("not a pixel array: " + array.getClass().getSimpleName());
-        };
-    }
-
     private static long checkArray(DataType type, Object array, long expected) {
-        if (type.carrier() == null || !type.carrier().isInstance(array)) {
-            throw new IllegalArgumentException(type.gdalName() + " pixels travel in "
-                    + (type.carrier() == null ? "no Java array" : type.carrier().getSimpleName()) + ", not in "
-                    + (array == null ? "null" : array.getClass().getSimpleName()));
-        }
+        PixelArrays.checkCarried(type, array);
         long length = java.lang.reflect.Array.getLength(array);
         if (length < expected) {
             throw new IllegalArgumentException("array of " + length + " values is too small; need " + expected);
         }
         return expected;
+    }
+
+    /** Before GDAL 3.7, Int8 is a Byte band marked {@code PIXELTYPE=SIGNEDBYTE}: its bits travel as Byte. */
+    private static boolean int8AsByte() {
+        return Gdal.initialize().compareTo(FIRST_WITH_INT8) < 0;
+    }
+
+    /** {@code type}, or Int8 for a Byte band marked as signed (GDAL before 3.7). */
+    private DataType signed(MemorySegment band, DataType type) {
+        if (type == DataType.BYTE && "SIGNEDBYTE".equals(metadataItem(band, "PIXELTYPE", "IMAGE_STRUCTURE").orElse(null))) {
+            return DataType.INT8;
+        }
+        return type;
     }
 }
