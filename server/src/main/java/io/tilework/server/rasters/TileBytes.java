@@ -10,9 +10,9 @@ import java.nio.ByteOrder;
 
 /**
  * A tile's bands as the frames of a read carry them: raw little-endian values, band after band.
- * The one place that knows how a {@link Tile} holds its values (today one {@code float[]} per
- * band, Float32 whatever the raster's type); when tiles carry their native type, {@link #type}
- * and {@link #values} are what changes.
+ * The one place that knows how a {@link Tile} holds its values: one array per band of its type's
+ * Java carrier ({@code byte[]} for Byte and Int8, {@code short[]}, {@code int[]}, {@code float[]},
+ * {@code double[]}; unsigned values keep their bits, so their bytes are GDAL's).
  */
 final class TileBytes {
 
@@ -24,17 +24,17 @@ final class TileBytes {
 
     /** The type the tiles of {@code raster} will carry, for sizes known before any tile is read. */
     static DataType type(Raster raster) {
-        return DataType.FLOAT32; // tiles hold floats for every raster type for now
+        return raster.dataType();
     }
 
     /** The type {@code tile} carries. */
     static DataType type(Tile tile) {
-        return DataType.FLOAT32;
+        return tile.type();
     }
 
     /** Band {@code band}'s values: the carrier array of {@link #type(Tile)} (byte[], short[], int[], float[] or double[]). */
     private static Object values(Tile tile, int band) {
-        return tile.band(band);
+        return tile.values(band);
     }
 
     /** Bytes {@link #write} writes for {@code tile}. */

@@ -115,6 +115,32 @@ class RasterRoutesTest {
     }
 
     @Test
+    @DisplayName("frames carry the raster's own type: a Byte file's values are bytes, equal to GDAL's")
+    void nativeType() {
+        Path file = root.resolve("byte.tif");
+        byte[] pixels = new byte[30 * 20];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (byte) (i * 7); // past 127 too: unsigned values keep their bits
+        }
+        try (var dataset = io.tilework.gdal.raster.RasterDataset.createGeoTiff(file,
+                new io.tilework.gdal.raster.RasterSpec(30, 20, 1, io.tilework.gdal.raster.DataType.BYTE),
+                io.tilework.gdal.raster.GeoTiffOptions.defaults())) {
+            dataset.setGeoTransform(GeoTiffs.GRID);
+            dataset.write(Window.of(30, 20), 1, io.tilework.gdal.raster.DataType.BYTE, pixels);
+        }
+        String id = open("byte.tif");
+        assertEquals("Byte", http.get("/api/rasters/" + id).json().get("type"));
+        var frame = read(id, Map.of("windows", List.of(List.of(3, 4, 10, 5)))).windows().getFirst();
+        assertEquals("Byte", frame.header().get("type"));
+        assertEquals(50, frame.header().get("bytes"));
+        byte[] expected = new byte[50];
+        for (int y = 0; y < 5; y++) {
+            System.arraycopy(pixels, (4 + y) * 30 + 3, expected, y * 10, 10);
+        }
+        assertArrayEquals(expected, frame.values());
+    }
+
+    @Test
     @DisplayName("1,000 windows with a small read-ahead come back in the order asked, each with its index, window and GDAL's values")
     @SuppressWarnings("unchecked")
     void thousandWindowsInOrder() {
