@@ -23,23 +23,6 @@ class OptionsTest(unittest.TestCase):
         with self.assertRaises(ValueError):
             gdaldem_options(z=float("nan"))
 
-    def test_recipe_request(self):
-        server = support.FakeServer()
-        self.addCleanup(server.close)
-        server.add("dem.tif", support.np.zeros((1, 4, 4), support.np.float32))
-        client = tilework.connect(server.url)
-        dem = client.open("dem.tif")
-        slope = client.recipe("slope", dem, compute_edges=True, z=2, alg="ZevenbergenThorne", p=False,
-                              cache="slope-cache", tile_size=256)
-        self.assertEqual(slope.kind, "recipe")
-        method, path, body = server.requests[-1]
-        self.assertEqual((method, path), ("POST", "/api/rasters"))
-        self.assertEqual(body, {"recipe": "slope", "inputs": [dem.id],
-                                "options": ["-compute_edges", "-z", "2", "-alg", "ZevenbergenThorne"],
-                                "cache": "slope-cache", "tileSize": 256})
-        client.recipe("ndvi", dem.id, dem)
-        self.assertEqual(server.requests[-1][2], {"recipe": "ndvi", "inputs": [dem.id, dem.id], "options": []})
-
 
 if __name__ == "__main__":
     unittest.main()

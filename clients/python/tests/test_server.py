@@ -8,7 +8,9 @@ skipped. GDAL's Python bindings (osgeo) and ``gdaldem`` make the expected values
 
 import collections
 import os
+import pickle
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -279,6 +281,30 @@ class ErrorsTest(unittest.TestCase):
         with self.assertRaises(TileworkError) as caught:
             tilework.connect(URL).open(self.path)
         self.assertEqual(caught.exception.status, 401)
+
+
+class ClientTest(unittest.TestCase):
+
+    def test_pickling(self):
+        path = create("pickled.tif", "UInt16", 1, 40, 30, seed=71)
+        raster = client().open(path)
+        copy = pickle.loads(pickle.dumps(raster))
+        self.assertTrue(np.array_equal(copy.get_data((0, 0, 40, 30)), raster.get_data((0, 0, 40, 30))),
+                        "a raster sent to another process reads the same pixels")
+        error = pickle.loads(pickle.dumps(TileworkError("m", 400, 3)))
+        self.assertEqual((error.message, error.status, error.index), ("m", 400, 3))
+
+    def test_unreachable_server(self):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        with self.assertRaisesRegex(TileworkError, "cannot reach the tilework server"):
+            tilework.connect(f"http://127.0.0.1:{port}").open("x.tif")
+
+    def test_importing_tilework_does_not_import_torch(self):
+        code = "import sys, tilework; sys.exit(1 if 'torch' in sys.modules else 0)"
+        package = os.path.dirname(os.path.dirname(tilework.__file__))
+        self.assertEqual(subprocess.run([sys.executable, "-c", code], env={"PYTHONPATH": package}).returncode, 0)
 
 
 class TorchTest(unittest.TestCase):
