@@ -125,8 +125,13 @@ public final class PixelArrays {
 
     /** Writes {@code array}'s values into {@code target} from {@code offset} on, as little-endian bytes (files, caches, the wire). */
     public static void toLittleEndian(Object array, MemorySegment target, long offset) {
+        toLittleEndian(array, 0, length(array), target, offset);
+    }
+
+    /** Writes {@code count} values of {@code array} from value {@code from} on into {@code target} at {@code offset}, little-endian. */
+    public static void toLittleEndian(Object array, int from, int count, MemorySegment target, long offset) {
         ValueLayout unit = unit(array);
-        MemorySegment.copy(segment(array), unit, 0, target, unit.withOrder(ByteOrder.LITTLE_ENDIAN), offset, length(array));
+        MemorySegment.copy(segment(array), unit, from * unit.byteSize(), target, unit.withOrder(ByteOrder.LITTLE_ENDIAN), offset, count);
     }
 
     /** Fills {@code array} with the little-endian values in {@code source} from {@code offset} on. */

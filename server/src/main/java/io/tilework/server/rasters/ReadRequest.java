@@ -102,7 +102,7 @@ record ReadRequest(List<Window> windows, int[] bands, Interpolation interpolatio
             throw ApiFailure.badRequest("window " + index + " " + asked + " lies wholly outside the raster (" + grid.width() + " x "
                     + grid.height() + " pixels); ask only for windows that overlap it");
         }
-        int bytesPerValue = TileBytes.type(raster).bytes();
+        int bytesPerValue = raster.dataType().bytes();
         // in doubles first: the product of two 31-bit sides, bands and a value's bytes may not fit in a long
         double size = (double) footprint.pixelCount() * bandCount * bytesPerValue;
         long bytes = size > MAX_WINDOW_BYTES ? Long.MAX_VALUE : footprint.pixelCount() * bandCount * bytesPerValue;

@@ -120,7 +120,7 @@ final class TileStream {
         header.put("index", window.index());
         header.put("window", window.asked());
         header.put("shape", List.of(tile.bandCount(), tile.height(), tile.width()));
-        header.put("type", TileBytes.type(tile).gdalName());
+        header.put("type", tile.type().gdalName());
         header.put("bytes", TileBytes.length(tile));
         return header;
     }
