@@ -506,7 +506,8 @@ public final class Recipe implements Raster {
                 metadata.put("bands", Integer.toString(bandCount));
                 metadata.put("type", dataType.toString());
                 metadata.put("tile", Integer.toString(cacheSize));
-                session.stores().register(name, CacheDirectory.open(cacheDirectory, metadata, describe(), overwrite, session.stores()::count));
+                session.stores().register(name, recipe.parameterDigest, CacheDirectory.open(cacheDirectory, metadata, describe(), overwrite,
+                        session.stores()::count));
             }
             return recipe;
         }

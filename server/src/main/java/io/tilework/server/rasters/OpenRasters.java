@@ -10,12 +10,12 @@ import io.tilework.raster.Raster;
 import io.tilework.raster.RasterSession;
 import io.tilework.raster.Recipe;
 import io.tilework.raster.TerrainRecipes;
+import io.tilework.raster.failure.CacheConflict;
 import io.tilework.raster.failure.RasterFailure;
 import io.tilework.server.api.ApiFailure;
 import io.tilework.server.security.DataRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,8 +43,6 @@ public final class OpenRasters implements AutoCloseable {
             return size() > MAX_OPEN;
         }
     };
-    /** Recipe name to its cache folder: a session routes one recipe name to one folder (RecipeStores). */
-    private final Map<String, Path> cacheFolders = new HashMap<>();
     private RasterSession session;
     private boolean closed;
 
@@ -91,7 +89,6 @@ public final class OpenRasters implements AutoCloseable {
         }
         List<OpenRaster> inputs = inputIds.stream().map(this::get).toList();
         boolean ndvi = mode.equalsIgnoreCase("ndvi");
-        String recipeName = ndvi ? "ndvi" : "terrain." + mode.toLowerCase(Locale.ROOT);
         int wanted = ndvi ? 2 : 1;
         if (inputs.size() != wanted) {
             throw ApiFailure.badRequest("recipe " + mode + " takes " + (ndvi ? "2 inputs (red, then near-infrared)" : "1 input (the DEM)")
@@ -100,17 +97,16 @@ public final class OpenRasters implements AutoCloseable {
         if (ndvi && !options.isEmpty()) {
             throw ApiFailure.badRequest("recipe ndvi takes no options, not " + options);
         }
-        Path cacheFolder = cache == null ? null : cacheFolder(recipeName, cache);
+        Path cacheFolder = cache == null ? null : root.resolveOutput(cache, "cache");
         Recipe recipe;
         try {
             recipe = ndvi
                     ? TerrainRecipes.ndvi(session(), inputs.get(0).raster(), inputs.get(1).raster(), tileSize, cacheFolder, false)
                     : TerrainRecipes.terrain(session(), inputs.getFirst().raster(), mode, options, tileSize, cacheFolder, false);
+        } catch (CacheConflict e) { // the same recipe caching in another folder, or a folder holding another raster's tiles
+            throw ApiFailure.conflict(hidingRoot(e.getMessage()));
         } catch (RasterFailure e) {
             throw ApiFailure.badRequest(hidingRoot(e.getMessage()));
-        }
-        if (cacheFolder != null) {
-            cacheFolders.putIfAbsent(recipeName, cacheFolder);
         }
         String name = recipe.name() + " of " + inputs.stream().map(OpenRaster::name).collect(Collectors.joining(" and "));
         return register("recipe", name, recipe, tileSize);
@@ -139,17 +135,6 @@ public final class OpenRasters implements AutoCloseable {
     private OpenRaster register(String kind, String name, Raster raster, int tileSize) {
         String id = "r-" + TaskKey.digest(raster.identity());
         return byId.computeIfAbsent(id, key -> new OpenRaster(key, kind, name, raster, tileSize));
-    }
-
-    /** The cache folder under the root; one per recipe name while the server runs. */
-    private Path cacheFolder(String recipeName, String cache) {
-        Path folder = root.resolveOutput(cache, "cache");
-        Path used = cacheFolders.get(recipeName);
-        if (used != null && !used.equals(folder)) {
-            throw ApiFailure.conflict("recipe " + recipeName + " caches in " + root.relative(used) + " on this server: one cache folder "
-                    + "per recipe while it runs; give \"cache\": \"" + root.relative(used) + "\", or none");
-        }
-        return folder;
     }
 
     private RasterSession session() {

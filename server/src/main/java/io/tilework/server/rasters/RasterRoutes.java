@@ -36,7 +36,7 @@ public final class RasterRoutes {
                         .body("RasterOpen").returns("Raster")
                         .errors(Map.of(400, "not a raster, a path leaving the data root, a wrong recipe, option or tile size",
                                 404, "no such file, or an input id that is not open",
-                                409, "another cache folder for a recipe that already caches elsewhere on this server",
+                                409, "a cache folder holding another raster's tiles, or another folder for a recipe that caches elsewhere",
                                 503, "GDAL cannot be loaded, or the server is stopping"))
                         .handle(this::open),
                 Endpoint.get("/api/rasters/{id}", "an open raster: size, bands, type, nodata, CRS, geotransform, tile size").tag("rasters")

@@ -308,8 +308,18 @@ class RasterRoutesTest {
             }
         }
         assertTrue(Files.isRegularFile(root.resolve("slope-cache/recipe.properties")), "the cache folder under the data root");
-        assertError(409, "recipe terrain.slope caches in slope-cache on this server",
-                http.post("/api/rasters", Map.of("recipe", "slope", "inputs", List.of(demId), "cache", "elsewhere")));
+        assertError(409, "recipe terrain.slope over these inputs with these parameters already caches in slope-cache",
+                http.post("/api/rasters", Map.of("recipe", "slope", "inputs", List.of(demId), "options", List.of("-compute_edges"),
+                        "cache", "elsewhere", "tileSize", 64)));
+        Path other = root.resolve("dem/other.tif");
+        try {
+            Files.copy(dem, other);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        var otherSlope = http.post("/api/rasters", Map.of("recipe", "slope", "inputs", List.of(open("dem/other.tif")),
+                "cache", "other-slope-cache"));
+        assertEquals(200, otherSlope.status(), "another DEM's slope caches in a folder of its own: " + otherSlope.body());
     }
 
     @Test
