@@ -12,8 +12,10 @@ from .errors import TileworkError
 from .footprint import Footprint
 from .frames import dtype_of, iter_window_frames
 
-#: Default bytes the server may compute ahead of what it has written to the connection.
-DEFAULT_READ_AHEAD_BYTES = 64 << 20
+#: Default bytes the server may compute ahead of what it has written to the connection: about ten
+#: 512 x 512 tiles of RGB bytes, enough to keep a server's cores busy; more holds more tiles in its
+#: heap, which the JVM then grows (bench/python.sh: 8 MiB keeps the server's memory flat).
+DEFAULT_READ_AHEAD_BYTES = 8 << 20
 
 RESAMPLINGS = ("nearest", "bilinear", "cubic", "average")
 

@@ -26,7 +26,8 @@ record ReadRequest(List<Window> windows, int[] bands, Interpolation interpolatio
 
     static final int MAX_WINDOWS = 100_000;
     static final long MAX_WINDOW_BYTES = 256L << 20;
-    static final long DEFAULT_READ_AHEAD_BYTES = 64L << 20;
+    /** About ten 512 x 512 RGB tiles: the cores stay busy, and few tiles stay alive in the heap (bench/python.sh). */
+    static final long DEFAULT_READ_AHEAD_BYTES = 8L << 20;
 
     /**
      * One window of the request.
