@@ -34,7 +34,7 @@ demo: build
 bench: build
 	@status=0; \
 	for run in bench/startup.sh bench/raster-read.sh bench/engine.sh "BENCH_SIZE=8192 bench/raster-slope.sh" \
-	        bench/raster-slope.sh bench/sales.sh bench/charts.sh bench/process.sh bench/cluster.sh bench/server.sh; do \
+	        bench/raster-slope.sh bench/sales.sh bench/charts.sh bench/process.sh bench/cluster.sh bench/server.sh bench/python.sh; do \
 	    echo "== $$run"; \
 	    JAVA_HOME="$$(scripts/java-home.sh)" env $$run || status=1; \
 	done; \
