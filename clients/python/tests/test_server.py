@@ -267,6 +267,21 @@ class ErrorsTest(unittest.TestCase):
                     self.raster.get_data((0, 0, 8, 8), bands=bands)
                 self.assertTrue(caught.exception.message)
 
+    def test_unsupported_pixel_type(self):
+        name = "complex.tif"
+        ds = gdal.GetDriverByName("GTiff").Create(os.path.join(folder, name), 16, 16, 1, gdal.GDT_CInt16)
+        ds = None
+        with self.assertRaises(TileworkError) as caught:
+            client().open(f"{relative}/{name}")
+        self.assertEqual(caught.exception.status, 400)
+        self.assertIn("CInt16", caught.exception.message, "the message names the type")
+
+    def test_bad_resampling(self):
+        footprint = Footprint(self.raster.geo_transform, 8, 8)
+        with self.assertRaises((TileworkError, ValueError)) as caught:
+            self.raster.get_data(footprint, resampling="lanczos")
+        self.assertIn("lanczos", str(caught.exception))
+
     def test_unknown_path_and_id(self):
         with self.assertRaises(TileworkError) as caught:
             client().open(f"{relative}/no-such-file.tif")
