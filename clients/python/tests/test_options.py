@@ -2,8 +2,7 @@
 
 import unittest
 
-import support
-import tilework
+import support  # noqa: F401  (puts the package on the path when needed)
 from tilework import gdaldem_options
 
 
@@ -22,6 +21,10 @@ class OptionsTest(unittest.TestCase):
         self.assertEqual(gdaldem_options(z=0), ["-z", "0"], "0 is a value, not False")
         with self.assertRaises(ValueError):
             gdaldem_options(z=float("nan"))
+
+    def test_numpy_booleans_are_flags(self):
+        import numpy as np
+        self.assertEqual(gdaldem_options(compute_edges=np.True_, p=np.False_), ["-compute_edges"])
 
 
 if __name__ == "__main__":

@@ -19,10 +19,12 @@ def gdaldem_options(**kwargs):
     options = []
     for name, value in kwargs.items():
         flag = "-" + name
-        if value is None or value is False:
+        if isinstance(value, _BOOLEANS):  # Python's and NumPy's booleans: a flag, or nothing
+            if value:
+                options.append(flag)
             continue
-        if value is True:
-            options.append(flag)
+        if value is None:
+            continue
         elif isinstance(value, (list, tuple)):
             for item in value:
                 options += [flag, _text(name, item)]
@@ -31,8 +33,19 @@ def gdaldem_options(**kwargs):
     return options
 
 
+def _booleans():
+    try:
+        import numpy
+        return (bool, numpy.bool_)
+    except ImportError:
+        return (bool,)
+
+
+_BOOLEANS = _booleans()
+
+
 def _text(name, value):
-    if isinstance(value, bool) or value is None:
+    if isinstance(value, _BOOLEANS) or value is None:
         raise TypeError(f"option {name}: {value!r} cannot be a value of a repeated option; give strings or numbers")
     if isinstance(value, numbers.Real) and not isinstance(value, numbers.Integral):
         value = float(value)

@@ -225,6 +225,7 @@ class Raster:
                 yield array[0] if squeeze else array
         finally:
             # unread frames are dropped with the connection: that is the server's signal to cancel
+            response.close()
             connection.close()
 
 

@@ -53,8 +53,7 @@ final class Resampler {
         for (int b = 0; b < bands.length; b++) {
             // every carried type is exact in a double; the result is stored back as GDAL would store it
             double[] values = (double[]) PixelArrays.convert(source.values(b), type, DataType.FLOAT64);
-            Validity valid = new Validity(values, noData[b].isPresent() ? OptionalDouble.of(stored(noData[b].getAsDouble(), type))
-                    : OptionalDouble.empty());
+            Validity valid = new Validity(values, heldBy(noData[b], type));
             double[] out = interpolation == Interpolation.AVERAGE
                     ? resampler.average(valid, fill[b])
                     : resampler.interpolate(valid, interpolation, fill[b]);
@@ -63,9 +62,16 @@ final class Resampler {
         return new Tile(destination, type, bands);
     }
 
-    /** {@code value} as a band of {@code type} holds it (a nodata of 1e20 in Int16 is 32767). */
-    private static double stored(double value, DataType type) {
-        return PixelArrays.get(PixelArrays.filled(type, 1, value), type, 0);
+    /**
+     * {@code noData} if a band of {@code type} can hold it exactly, else none: as GDAL, a Byte
+     * band's nodata of -1 or 300 marks no pixel (rounded into the type, it would mask real 0s or 255s).
+     */
+    private static OptionalDouble heldBy(OptionalDouble noData, DataType type) {
+        if (noData.isEmpty() || Double.isNaN(noData.getAsDouble())) {
+            return noData;
+        }
+        double value = noData.getAsDouble();
+        return PixelArrays.get(PixelArrays.filled(type, 1, value), type, 0) == value ? noData : OptionalDouble.empty();
     }
 
     /**

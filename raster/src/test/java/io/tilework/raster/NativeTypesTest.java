@@ -13,6 +13,7 @@ import io.tilework.gdal.raster.Window;
 import io.tilework.raster.footprint.Footprint;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
@@ -122,6 +123,18 @@ class NativeTypesTest {
         assertTrue(Objects.deepEquals(gdals, tile.values(0)), "converted as GDAL converts floats to Byte");
         assertEquals(tile, new TileCodec(footprint, DataType.BYTE).decode(new TileCodec(footprint, DataType.BYTE).encode(tile)),
                 "and written again in the typed format, read back the same");
+    }
+
+    @org.junit.jupiter.api.Test
+    @DisplayName("a nodata the type cannot hold (-1 on Byte) marks no pixel when resampling, as in GDAL: real 0s are averaged")
+    void noDataOutsideTheTypeMasksNothing() {
+        Footprint row = Footprint.of(new GeoTransform(0, 1, 0, 0, 0, -1), 4, 1);
+        Tile pixels = new Tile(row, DataType.BYTE, new Object[] {new byte[] {0, 2, 3, (byte) 255}});
+        MemoryRaster raster = session.memory(pixels, OptionalDouble.of(-1), "");
+        Footprint halves = Footprint.of(new GeoTransform(0, 2, 0, 0, 0, -1), 2, 1);
+        Tile averaged = raster.get(halves, QueryOptions.lookahead(1).withInterpolation(Interpolation.AVERAGE), 0);
+        assertEquals(1, averaged.get(0, 0, 0), "(0 + 2) / 2: the 0 is data");
+        assertEquals(129, averaged.get(0, 1, 0), "(3 + 255) / 2");
     }
 
     private static Recipe copyOf(RasterSession on, Raster source, DataType type, Path cache) {

@@ -29,7 +29,8 @@ class PixelArraysTest {
                 memory.write(Window.of(AWKWARD.length, 1), 1, source, values);
                 memory.read(Window.of(AWKWARD.length, 1), 1, target, gdals);
             }
-            if (target == DataType.INT8) { // GDAL 3.6 has no Int8 reads of Float32: its range clamps Int16's
+            if (target == DataType.INT8 && io.tilework.gdal.Gdal.initialize().compareTo(new io.tilework.gdal.GdalVersion(3, 7, 0)) < 0) {
+                // before GDAL 3.7 there is no Int8 read to compare with: the same values read as Int16, clamped to Int8's range
                 short[] wide = new short[AWKWARD.length];
                 try (RasterDataset memory = RasterDataset.createInMemory(new RasterSpec(AWKWARD.length, 1, 1, source))) {
                     memory.write(Window.of(AWKWARD.length, 1), 1, source, values);

@@ -51,7 +51,8 @@ public final class CacheDirectory implements AutoCloseable {
      * @param overwrite recompute and rewrite every tile once instead of reading old ones
      * @throws CacheConflict if the directory holds tiles of another layout
      */
-    public static CacheDirectory open(Path path, Map<String, String> metadata, String what, boolean overwrite, EngineListener listener) {
+    public static CacheDirectory open(Path folder, Map<String, String> metadata, String what, boolean overwrite, EngineListener listener) {
+        Path path = folder.toAbsolutePath().normalize(); // "c" and "./c" are one folder, shared by the recipes caching there
         Path file = path.resolve(METADATA);
         try {
             Files.createDirectories(path);

@@ -26,8 +26,8 @@ import java.util.stream.Collectors;
 /**
  * The rasters clients opened, by id, over one {@link RasterSession} for the whole server (made on
  * the first open, so a server nobody reads rasters from never loads GDAL). Ids are digests of the
- * rasters' identities: opening the same file or recipe twice gives the same id, and a file that
- * changed on disk gets a new one. At most {@link #MAX_OPEN} are kept; the least recently used
+ * rasters' identities (for a recipe with its tile size and cache folder): opening the same file or
+ * recipe twice gives the same id, and a file that changed on disk gets a new one. At most {@link #MAX_OPEN} are kept; the least recently used
  * is dropped (a client that still holds its id opens it again).
  */
 public final class OpenRasters implements AutoCloseable {
@@ -68,6 +68,8 @@ public final class OpenRasters implements AutoCloseable {
             }
         } catch (RasterFailure e) {
             throw ApiFailure.badRequest(hidingRoot(e.getMessage()));
+        } catch (java.io.UncheckedIOException e) {
+            throw ApiFailure.badRequest(hidingRoot(e.getMessage()));
         } catch (GdalException e) {
             if (!e.causedByInput()) {
                 throw e;
@@ -75,7 +77,7 @@ public final class OpenRasters implements AutoCloseable {
             throw ApiFailure.badRequest(name + ": GDAL cannot read it as a raster (" + hidingRoot(e.getMessage())
                     + "); give a raster file (GeoTIFF, ...)");
         }
-        return register("file", name, raster, blockWidth);
+        return register("file", name, raster, blockWidth, "");
     }
 
     /**
@@ -107,9 +109,12 @@ public final class OpenRasters implements AutoCloseable {
             throw ApiFailure.conflict(hidingRoot(e.getMessage()));
         } catch (RasterFailure e) {
             throw ApiFailure.badRequest(hidingRoot(e.getMessage()));
+        } catch (java.io.UncheckedIOException e) { // a cache folder that cannot be made (a file of that name, no permission)
+            throw ApiFailure.badRequest(hidingRoot(e.getMessage()) + "; give another cache folder");
         }
         String name = recipe.name() + " of " + inputs.stream().map(OpenRaster::name).collect(Collectors.joining(" and "));
-        return register("recipe", name, recipe, tileSize);
+        // the same recipe with another tile size or cache folder is served by another object: its own id
+        return register("recipe", name, recipe, tileSize, "|tiles " + tileSize + "|cache " + cacheFolder);
     }
 
     /** The raster opened under {@code id}; 404 when there is none (never opened, or dropped). */
@@ -132,8 +137,9 @@ public final class OpenRasters implements AutoCloseable {
         }
     }
 
-    private OpenRaster register(String kind, String name, Raster raster, int tileSize) {
-        String id = "r-" + TaskKey.digest(raster.identity());
+    /** {@code opening}: what else makes it another raster to serve (a recipe's tile size and cache folder). */
+    private OpenRaster register(String kind, String name, Raster raster, int tileSize, String opening) {
+        String id = "r-" + TaskKey.digest(raster.identity() + opening);
         return byId.computeIfAbsent(id, key -> new OpenRaster(key, kind, name, raster, tileSize));
     }
 

@@ -28,6 +28,7 @@ record ReadRequest(List<Window> windows, int[] bands, Interpolation interpolatio
     static final long MAX_WINDOW_BYTES = 256L << 20;
     /** About ten 512 x 512 RGB tiles: the cores stay busy, and few tiles stay alive in the heap (bench/python.sh). */
     static final long DEFAULT_READ_AHEAD_BYTES = 8L << 20;
+    static final long MAX_READ_AHEAD_BYTES = 256L << 20;
 
     /**
      * One window of the request.
@@ -47,7 +48,8 @@ record ReadRequest(List<Window> windows, int[] bands, Interpolation interpolatio
             if (!(body.get("readAheadBytes") instanceof Number n) || !isWhole(n) || n.doubleValue() < 0) {
                 throw ApiFailure.badRequest("readAheadBytes must be a whole number of bytes, 0 or more, not " + body.get("readAheadBytes"));
             }
-            readAhead = (long) Math.min(n.doubleValue(), Long.MAX_VALUE);
+            // capped: a client that asks for more and stops reading would hold that much of the shared budget
+            readAhead = (long) Math.min(n.doubleValue(), MAX_READ_AHEAD_BYTES);
         }
         if (!(body.get("windows") instanceof List<?> asked) || asked.isEmpty()) {
             throw ApiFailure.badRequest("the body needs \"windows\": a list of [x, y, width, height] or "
@@ -112,7 +114,32 @@ record ReadRequest(List<Window> windows, int[] bands, Interpolation interpolatio
                     + footprint.width() + " x " + footprint.height() + " x " + bandCount + " band(s) x " + bytesPerValue + "), over the limit of "
                     + (MAX_WINDOW_BYTES >> 20) + " MiB per window; cut it into smaller windows");
         }
+        if (!grid.sameGrid(footprint)) { // resampled: every source pixel under it is read, whatever its own size
+            double under = sourcePixels(grid, footprint) * bandCount * bytesPerValue;
+            if (under > MAX_WINDOW_BYTES) {
+                throw ApiFailure.badRequest("window " + index + " " + asked + " covers " + String.format(Locale.ROOT, "%.0f", under)
+                        + " bytes of the raster's pixels, over the limit of " + (MAX_WINDOW_BYTES >> 20) + " MiB read per window;"
+                        + " cut it into smaller windows (a coarse view of a large area: read it in parts, or make an overview)");
+            }
+        }
         return new Window(index, asked, footprint, bytes);
+    }
+
+    /** How many of the raster's pixels lie under {@code footprint}'s bounding box, clipped to the raster. */
+    private static double sourcePixels(Footprint grid, Footprint footprint) {
+        double minU = Double.POSITIVE_INFINITY, minV = Double.POSITIVE_INFINITY;
+        double maxU = Double.NEGATIVE_INFINITY, maxV = Double.NEGATIVE_INFINITY;
+        for (int[] corner : new int[][] {{0, 0}, {footprint.width(), 0}, {0, footprint.height()}, {footprint.width(), footprint.height()}}) {
+            double[] xy = footprint.rasterToSpatial(corner[0], corner[1]);
+            double[] uv = grid.spatialToRaster(xy[0], xy[1]);
+            minU = Math.min(minU, uv[0]);
+            maxU = Math.max(maxU, uv[0]);
+            minV = Math.min(minV, uv[1]);
+            maxV = Math.max(maxV, uv[1]);
+        }
+        double width = Math.max(0, Math.min(grid.width(), maxU) - Math.max(0, minU));
+        double height = Math.max(0, Math.min(grid.height(), maxV) - Math.max(0, minV));
+        return width * height;
     }
 
     private static Footprint footprint(int index, Map<?, ?> object) {

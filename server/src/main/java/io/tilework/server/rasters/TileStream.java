@@ -35,6 +35,8 @@ import org.eclipse.jetty.io.EndPoint;
  */
 final class TileStream {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TileStream.class);
+
     static final String CONTENT_TYPE = "application/x-tilework-tiles";
     /**
      * How long a stream may stand still (the client reads nothing, or a window takes that long)
@@ -54,6 +56,8 @@ final class TileStream {
     void write(Raster raster, ReadRequest request, HttpServletRequest http, HttpServletResponse response) {
         List<ReadRequest.Window> windows = request.windows();
         int lookahead = request.lookahead();
+        EndPoint connection = connection(http);
+        long idleTimeout = connection == null ? 0 : connection.getIdleTimeout();
         ResultStream<Tile> tiles;
         try {
             tiles = raster.queue(request.footprints(), request.options(lookahead), request.bands());
@@ -62,8 +66,6 @@ final class TileStream {
         }
         int written = 0;
         long ahead = 0; // bytes of the windows being computed or held, not yet written
-        EndPoint connection = connection(http);
-        long idleTimeout = connection == null ? 0 : connection.getIdleTimeout();
         counters.streamStarted();
         try (tiles) {
             if (connection != null) {
@@ -100,6 +102,13 @@ final class TileStream {
         } catch (InterruptedException e) { // the server is stopping: the stream ends without its end frame, as cut
             counters.windowsCancelled(windows.size() - written);
             Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            if (!response.isCommitted()) {
+                throw e; // nothing sent yet: the usual JSON error answers it
+            }
+            // frames went out already: no error page can follow them; the stream ends without its end frame, as cut
+            LOG.error("a raster stream failed after {} of {} windows", written, windows.size(), e);
+            counters.windowsCancelled(windows.size() - written);
         } finally {
             if (connection != null) {
                 connection.setIdleTimeout(idleTimeout); // the connection may serve other requests (keep-alive)

@@ -239,6 +239,29 @@ class RasterRoutesTest {
         var text = http.post("/api/rasters", Map.of("path", "notes.txt"));
         assertError(400, "notes.txt", text);
         assertTrue(!text.body().contains(root.toString()), "no server folder in answers: " + text.body());
+        var fileAsCache = http.post("/api/rasters", Map.of("recipe", "slope", "inputs", List.of(id), "cache", "notes.txt"));
+        assertError(400, "cannot prepare the cache directory notes.txt", fileAsCache);
+        assertTrue(!fileAsCache.body().contains(root.toString()), "no server folder in answers: " + fileAsCache.body());
+        var tiles256 = http.post("/api/rasters", Map.of("recipe", "slope", "inputs", List.of(id), "tileSize", 256)).json().get("id");
+        var tiles512 = http.post("/api/rasters", Map.of("recipe", "slope", "inputs", List.of(id), "tileSize", 512)).json().get("id");
+        assertNotEquals(tiles256, tiles512, "the same recipe in other tiles is another raster to serve");
+    }
+
+    @Test
+    @DisplayName("a footprint off the grid is refused when the raster's pixels under it are over the per-window limit, however small it is")
+    void offGridWindowsCountThePixelsUnderThem() {
+        // 20000 x 20000 Float32 (1.6 GB), sparse: no block is written, so the file is small
+        try (var big = io.tilework.gdal.raster.RasterDataset.createGeoTiff(root.resolve("big.tif"),
+                new io.tilework.gdal.raster.RasterSpec(20_000, 20_000, 1, io.tilework.gdal.raster.DataType.FLOAT32),
+                io.tilework.gdal.raster.GeoTiffOptions.defaults().tiled(512, 512).option("SPARSE_OK", "TRUE"))) {
+            big.setGeoTransform(GeoTiffs.GRID);
+        }
+        String id = open("big.tif");
+        var whole = Map.of("geoTransform", List.of(500_000.0, 200_000.0, 0.0, 4_600_000.0, 0.0, -200_000.0), "width", 1, "height", 1);
+        assertError(400, "window 0", http.post("/api/rasters/" + id + "/read", Map.of("windows", List.of(whole), "resampling", "average")));
+        var part = Map.of("geoTransform", List.of(500_000.0, 1_000.0, 0.0, 4_600_000.0, 0.0, -1_000.0), "width", 10, "height", 10);
+        Frames frames = read(id, Map.of("windows", List.of(part), "resampling", "average"));
+        assertEquals(1, frames.windows().size(), "a footprint over 1,000 x 1,000 of its pixels is read");
     }
 
     @Test
