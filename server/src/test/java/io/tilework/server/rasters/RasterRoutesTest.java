@@ -354,6 +354,8 @@ class RasterRoutesTest {
             windows.add(List.of((i * 13) % (WIDTH - 128), (i * 7) % (HEIGHT - 128), 128, 128));
         }
         byte[] body = JSON.writeValueAsBytes(Map.of("windows", windows, "readAheadBytes", 1 << 20));
+        double chunksBefore = metric(http.get("/metrics").body(), "tilework_chunks_total");
+        double sentBefore = metric(http.get("/metrics").body(), "tilework_raster_windows_sent_total");
         var connection = (HttpURLConnection) server.uri().resolve("/api/rasters/" + id + "/read").toURL().openConnection();
         connection.setRequestMethod("POST");
         connection.setDoOutput(true);
@@ -382,6 +384,11 @@ class RasterRoutesTest {
         assertEquals(3_000, cancelled + metric(metrics, "tilework_raster_windows_sent_total"), "every window sent or cancelled");
         assertEquals(0, metric(metrics, "tilework_raster_streams_active"), metrics);
         assertEquals(0, metric(metrics, "tilework_raster_read_ahead_bytes"), metrics);
+        // the engine stopped with the stream: beyond what was sent, at most the read-ahead was computed (64 KiB windows, 1 MiB: 16)
+        Thread.sleep(500); // anything still running when the stream closed has ended
+        double computed = metric(http.get("/metrics").body(), "tilework_chunks_total") - chunksBefore;
+        double sent = metric(metrics, "tilework_raster_windows_sent_total") - sentBefore;
+        assertTrue(computed <= sent + 16 + 2, "the engine computed " + computed + " windows for " + sent + " sent: the rest was cancelled");
     }
 
     @Test
