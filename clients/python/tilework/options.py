@@ -3,6 +3,11 @@
 import math
 import numbers
 
+import numpy
+
+#: Python's and NumPy's booleans: a flag, or nothing.
+_BOOLEANS = (bool, numpy.bool_)
+
 
 def gdaldem_options(**kwargs):
     """gdaldem's arguments as a list of strings, from keyword arguments in their order.
@@ -19,7 +24,7 @@ def gdaldem_options(**kwargs):
     options = []
     for name, value in kwargs.items():
         flag = "-" + name
-        if isinstance(value, _BOOLEANS):  # Python's and NumPy's booleans: a flag, or nothing
+        if isinstance(value, _BOOLEANS):
             if value:
                 options.append(flag)
             continue
@@ -31,17 +36,6 @@ def gdaldem_options(**kwargs):
         else:
             options += [flag, _text(name, value)]
     return options
-
-
-def _booleans():
-    try:
-        import numpy
-        return (bool, numpy.bool_)
-    except ImportError:
-        return (bool,)
-
-
-_BOOLEANS = _booleans()
 
 
 def _text(name, value):

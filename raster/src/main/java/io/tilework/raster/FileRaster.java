@@ -38,9 +38,10 @@ public final class FileRaster implements Raster {
     private final List<OptionalDouble> noData;
     private final String crsWkt;
     private final String identity;
+    private final int blockWidth;
 
     private FileRaster(RasterSession session, Path path, Footprint footprint, DataType dataType,
-                       List<OptionalDouble> noData, String crsWkt, String identity) {
+                       List<OptionalDouble> noData, String crsWkt, String identity, int blockWidth) {
         this.session = session;
         this.path = path;
         this.footprint = footprint;
@@ -48,6 +49,7 @@ public final class FileRaster implements Raster {
         this.noData = noData;
         this.crsWkt = crsWkt;
         this.identity = identity;
+        this.blockWidth = blockWidth;
     }
 
     static FileRaster open(RasterSession session, Path file) {
@@ -73,7 +75,7 @@ public final class FileRaster implements Raster {
             FileDamage.checkBlocks(dataset, path); // a truncated file is refused before any tile is computed
             String identity = "file:" + path + ":" + Files.size(path) + ":" + Files.getLastModifiedTime(path).toMillis();
             return new FileRaster(session, path, Footprint.of(transform, dataset.width(), dataset.height()),
-                    type, List.copyOf(noData), dataset.crsWkt(), identity);
+                    type, List.copyOf(noData), dataset.crsWkt(), identity, dataset.band(1).blockWidth());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -105,6 +107,11 @@ public final class FileRaster implements Raster {
 
     public Path path() {
         return path;
+    }
+
+    /** The width of band 1's blocks in the file: windows aligned on them read fastest. */
+    public int blockWidth() {
+        return blockWidth;
     }
 
     @Override

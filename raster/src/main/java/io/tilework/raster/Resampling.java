@@ -68,16 +68,8 @@ final class Resampling {
      * interpolation's neighbourhood, clipped to the raster (outside it there is no data).
      */
     private static PixelRect sourceRect(Footprint raster, Footprint request, Interpolation method) {
-        double minU = Double.POSITIVE_INFINITY, minV = Double.POSITIVE_INFINITY;
-        double maxU = Double.NEGATIVE_INFINITY, maxV = Double.NEGATIVE_INFINITY;
-        for (int[] corner : new int[][] {{0, 0}, {request.width(), 0}, {0, request.height()}, {request.width(), request.height()}}) {
-            double[] xy = request.rasterToSpatial(corner[0], corner[1]);
-            double[] uv = raster.spatialToRaster(xy[0], xy[1]);
-            minU = Math.min(minU, uv[0]);
-            maxU = Math.max(maxU, uv[0]);
-            minV = Math.min(minV, uv[1]);
-            maxV = Math.max(maxV, uv[1]);
-        }
+        double[] under = raster.boundsOf(request);
+        double minU = under[0], minV = under[1], maxU = under[2], maxV = under[3];
         int margin = method == Interpolation.CUBIC ? 2 : 1;
         long x0 = Math.max(0, (long) Math.floor(minU) - margin);
         long y0 = Math.max(0, (long) Math.floor(minV) - margin);

@@ -82,6 +82,24 @@ public record Footprint(GeoTransform geoTransform, int width, int height) {
                 (dy * t.pixelWidth() - dx * t.columnRotation()) / det};
     }
 
+    /**
+     * {minCol, minRow, maxCol, maxRow}: the bounds of {@code other}'s four corners in this grid's
+     * fractional pixel positions, not clipped to it (what a footprint on another grid covers here).
+     */
+    public double[] boundsOf(Footprint other) {
+        double minU = Double.POSITIVE_INFINITY, minV = Double.POSITIVE_INFINITY;
+        double maxU = Double.NEGATIVE_INFINITY, maxV = Double.NEGATIVE_INFINITY;
+        for (int[] corner : new int[][] {{0, 0}, {other.width, 0}, {0, other.height}, {other.width, other.height}}) {
+            double[] xy = other.rasterToSpatial(corner[0], corner[1]);
+            double[] uv = spatialToRaster(xy[0], xy[1]);
+            minU = Math.min(minU, uv[0]);
+            maxU = Math.max(maxU, uv[0]);
+            minV = Math.min(minV, uv[1]);
+            maxV = Math.max(maxV, uv[1]);
+        }
+        return new double[] {minU, minV, maxU, maxV};
+    }
+
     /** {minX, minY, maxX, maxY} of the four corners. */
     public double[] extent() {
         double minX = Double.POSITIVE_INFINITY, minY = Double.POSITIVE_INFINITY;

@@ -4,7 +4,6 @@ import io.tilework.engine.Engine;
 import io.tilework.engine.TaskKey;
 import io.tilework.gdal.Gdal;
 import io.tilework.gdal.GdalException;
-import io.tilework.gdal.raster.RasterDataset;
 import io.tilework.raster.FileRaster;
 import io.tilework.raster.Raster;
 import io.tilework.raster.RasterSession;
@@ -60,12 +59,8 @@ public final class OpenRasters implements AutoCloseable {
         }
         String name = root.relative(file);
         FileRaster raster;
-        int blockWidth;
         try {
             raster = session().open(file);
-            try (RasterDataset dataset = RasterDataset.open(file)) { // FileRaster does not keep the block size
-                blockWidth = dataset.band(1).blockWidth();
-            }
         } catch (RasterFailure e) {
             throw ApiFailure.badRequest(hidingRoot(e.getMessage()));
         } catch (java.io.UncheckedIOException e) {
@@ -77,7 +72,7 @@ public final class OpenRasters implements AutoCloseable {
             throw ApiFailure.badRequest(name + ": GDAL cannot read it as a raster (" + hidingRoot(e.getMessage())
                     + "); give a raster file (GeoTIFF, ...)");
         }
-        return register("file", name, raster, blockWidth, "");
+        return register("file", name, raster, raster.blockWidth(), "");
     }
 
     /**

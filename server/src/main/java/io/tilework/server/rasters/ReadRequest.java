@@ -127,16 +127,8 @@ record ReadRequest(List<Window> windows, int[] bands, Interpolation interpolatio
 
     /** How many of the raster's pixels lie under {@code footprint}'s bounding box, clipped to the raster. */
     private static double sourcePixels(Footprint grid, Footprint footprint) {
-        double minU = Double.POSITIVE_INFINITY, minV = Double.POSITIVE_INFINITY;
-        double maxU = Double.NEGATIVE_INFINITY, maxV = Double.NEGATIVE_INFINITY;
-        for (int[] corner : new int[][] {{0, 0}, {footprint.width(), 0}, {0, footprint.height()}, {footprint.width(), footprint.height()}}) {
-            double[] xy = footprint.rasterToSpatial(corner[0], corner[1]);
-            double[] uv = grid.spatialToRaster(xy[0], xy[1]);
-            minU = Math.min(minU, uv[0]);
-            maxU = Math.max(maxU, uv[0]);
-            minV = Math.min(minV, uv[1]);
-            maxV = Math.max(maxV, uv[1]);
-        }
+        double[] under = grid.boundsOf(footprint);
+        double minU = under[0], minV = under[1], maxU = under[2], maxV = under[3];
         double width = Math.max(0, Math.min(grid.width(), maxU) - Math.max(0, minU));
         double height = Math.max(0, Math.min(grid.height(), maxV) - Math.max(0, minV));
         return width * height;

@@ -18,11 +18,6 @@ final class TileBytes {
     private TileBytes() {
     }
 
-    /** Bytes {@link #write} writes for {@code tile}. */
-    static long length(Tile tile) {
-        return tile.byteCount();
-    }
-
     /** Writes every band of {@code tile}, band-major, each row-major, little-endian. */
     static void write(Tile tile, OutputStream out) throws IOException {
         byte[] chunk = new byte[CHUNK_VALUES * tile.type().bytes()];

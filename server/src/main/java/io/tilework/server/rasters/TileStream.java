@@ -130,7 +130,7 @@ final class TileStream {
         header.put("window", window.asked());
         header.put("shape", List.of(tile.bandCount(), tile.height(), tile.width()));
         header.put("type", tile.type().gdalName());
-        header.put("bytes", TileBytes.length(tile));
+        header.put("bytes", tile.byteCount());
         return header;
     }
 
@@ -143,7 +143,7 @@ final class TileStream {
         long size = 4L + length;
         if (tile != null) {
             TileBytes.write(tile, out);
-            size += TileBytes.length(tile);
+            size += tile.byteCount();
         }
         out.flush();
         return size;
